@@ -1,0 +1,94 @@
+"""Reading JSON Lines logs: one payload a line, streamed, with its line number."""
+
+from __future__ import annotations
+
+import importlib.util
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+from validator.captures import jsonl_file
+from validator.captures.discover import read_payloads
+
+GENERATOR = FIXTURES / "captures" / "generate_ecs_log.py"
+
+
+def load_generator():
+    spec = importlib.util.spec_from_file_location("generate_ecs_log", GENERATOR)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def ecs_log(tmp_path_factory) -> tuple[Path, dict[int, str]]:
+    path = tmp_path_factory.mktemp("jsonl") / "ecs-jobs.jsonl"
+    return path, load_generator().generate(path)
+
+
+def test_one_payload_per_non_blank_line_with_its_number():
+    data = b'{"job_id": "a"}\n\n   \n{"job_id": "b"}\r\n{"job_id": "c"}'
+    payloads = list(jsonl_file.read("log.jsonl", data))
+    assert [(p.line, p.data) for p in payloads] == [
+        (1, b'{"job_id": "a"}'),
+        (4, b'{"job_id": "b"}'),
+        (5, b'{"job_id": "c"}'),
+    ]
+
+
+def test_leading_spaces_stay_in_the_body_so_columns_are_the_file_columns():
+    [payload] = jsonl_file.read("log.jsonl", b'\n  {"code": 400}\n')
+    assert payload.position(payload.text.index("400")) == (2, 12)
+
+
+def test_read_stream_is_lazy():
+    def lines():
+        yield b'{"job_id": "a"}\n'
+        yield b'{"job_id": "b"}\n'
+        raise AssertionError("read past what was asked for")
+
+    stream = jsonl_file.read_stream("log.jsonl", lines())
+    assert next(stream).line == 1
+    assert next(stream).line == 2
+
+
+def test_the_generated_log_is_deterministic(tmp_path, ecs_log):
+    path, _ = ecs_log
+    again = tmp_path / "again.jsonl"
+    load_generator().generate(again)
+    assert again.read_bytes() == path.read_bytes()
+
+
+def test_ten_thousand_responses_become_ten_thousand_payloads(ecs_log):
+    path, _ = ecs_log
+    assert sum(1 for _ in read_payloads(str(path))) == 10_000
+
+
+def test_known_bad_lines_keep_their_line_numbers(ecs_log):
+    path, broken = ecs_log
+    defects = load_generator().DEFECTS
+    found = {p.line: p.data for p in read_payloads(str(path)) if p.line in broken}
+    assert len(broken) == 10
+    assert found == {line: defects[name].encode() for line, name in broken.items()}
+
+
+def test_positions_in_a_bad_line(ecs_log):
+    path, broken = ecs_log
+    line = next(number for number, name in broken.items() if name == "code-as-integer")
+    payload = next(p for p in read_payloads(str(path)) if p.line == line)
+    assert payload.position(payload.text.index("400")) == (line, 49)
+    assert path.read_text().splitlines()[line - 1][48:].startswith("400}}")
+
+
+def test_reading_a_long_log_holds_one_line_at_a_time(ecs_log):
+    path, _ = ecs_log
+    tracemalloc.start()
+    try:
+        count = sum(1 for _ in read_payloads(str(path)))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == 10_000
+    assert peak < path.stat().st_size / 4  # the file is ~520 kB

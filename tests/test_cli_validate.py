@@ -1,0 +1,126 @@
+"""`envelint validate` end to end, through the command line."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from tests.conftest import FIXTURES
+from validator.cli import cli
+
+PAYLOADS = FIXTURES / "payloads"
+
+
+def run(*args: str, input: bytes | None = None):
+    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+def test_valid_payloads_exit_zero():
+    result = run("validate", str(PAYLOADS / "valid"))
+    assert result.exit_code == 0
+    assert "No findings in 4 payloads from 4 files." in result.output
+
+
+def test_seed_example_reports_both_problems_with_line_and_column():
+    path = (PAYLOADS / "invalid" / "seed-jobs-abnormal.json").as_posix()
+    result = run("validate", "--format", "text", path)
+    assert result.exit_code == 1
+    assert f"{path}:2:38: J001 error " in result.output
+    assert f"{path}:2:42: J001 error " in result.output
+
+
+def test_text_output_has_excerpt_and_caret():
+    path = (PAYLOADS / "invalid" / "seed-order-abnormal.json").as_posix()
+    lines = run("validate", "--format", "text", path).output.splitlines()
+    assert lines[1] == '    2 |     "error": {"message": "", "code": XXX}'
+    assert lines[2] == "      |                                      ^^^"
+
+
+def test_type_mismatch_cites_the_documentation_row():
+    path = str(PAYLOADS / "invalid" / "code-as-integer.json")
+    report = json.loads(run("validate", "--format", "json", path).output)
+    [finding] = report["findings"]
+    assert finding["code"] == "S001"
+    assert finding["pointer"] == "/error/code"
+    assert finding["doc"]["line"] == 33
+    assert finding["doc"]["path"].endswith("000_cb33e2b5c92bfef4.txt")
+    assert finding["doc"]["table"] == "Table 1 error field structure"
+
+
+def test_json_report_shape():
+    path = str(PAYLOADS / "invalid" / "seed-jobs-abnormal.json")
+    report = json.loads(run("validate", "--format", "json", path).output)
+    assert set(report) == {"tool", "findings", "summary"}
+    assert report["tool"]["name"] == "envelint"
+    assert set(report["findings"][0]) == {
+        "code", "rule", "severity", "message", "path", "line", "column", "end_line",
+        "end_column", "pointer", "schema", "doc", "hint",
+    }  # fmt: skip
+    assert report["summary"] == {"files": 1, "payloads": 1, "findings": 2, "by_code": {"J001": 2}}
+
+
+def test_forced_schema_finds_missing_required_field():
+    path = str(PAYLOADS / "forced" / "task-abnormal-missing-code.json")
+    result = run("validate", "--schema", "001_0dac224359cf292a.abnormal", "--format", "json", path)
+    assert result.exit_code == 1
+    codes = [finding["code"] for finding in json.loads(result.output)["findings"]]
+    assert codes == ["S002"]
+
+
+def test_stdin_is_read_with_dash():
+    result = run("validate", "--format", "json", "-", input=b'{"error": {"message": "x"}}')
+    report = json.loads(result.output)
+    assert report["summary"]["payloads"] == 1
+    assert result.exit_code == 0
+
+
+def test_info_findings_fail_only_with_fail_on_info():
+    path = str(PAYLOADS / "invalid" / "null-job-id.json")
+    assert run("validate", path).exit_code == 0
+    assert run("validate", "--fail-on", "info", path).exit_code == 1
+
+
+def test_exit_zero_overrides_findings():
+    path = str(PAYLOADS / "invalid" / "code-as-integer.json")
+    assert run("validate", "--exit-zero", path).exit_code == 0
+
+
+def test_ignore_drops_a_rule():
+    path = str(PAYLOADS / "invalid" / "code-as-integer.json")
+    result = run("validate", "--ignore", "S001", path)
+    assert result.exit_code == 0
+
+
+def test_output_file_receives_the_report(tmp_path):
+    target = tmp_path / "report.json"
+    path = str(PAYLOADS / "invalid" / "ambiguous.json")
+    result = run("validate", "--format", "json", "--output", str(target), path)
+    assert result.exit_code == 1
+    assert result.output == ""
+    assert json.loads(target.read_text())["findings"][0]["code"] == "E001"
+
+
+def test_missing_file_is_one_line_and_exit_two():
+    result = CliRunner().invoke(cli, ["validate", "no-such-file.json"])
+    assert result.exit_code == 2
+    assert result.output.strip() == "envelint: error: no-such-file.json: no such file or directory"
+
+
+def test_unknown_schema_id_is_exit_two():
+    path = str(PAYLOADS / "valid" / "jobs-normal.json")
+    result = CliRunner().invoke(cli, ["validate", "--schema", "nope", path])
+    assert result.exit_code == 2
+    assert result.output.startswith("envelint: error: unknown schema id 'nope'")
+
+
+def test_missing_catalog_is_exit_two(tmp_path):
+    path = str(PAYLOADS / "valid" / "jobs-normal.json")
+    result = CliRunner().invoke(cli, ["validate", "--catalog", str(tmp_path), path])
+    assert result.exit_code == 2
+    assert "index.json is missing" in result.output
+
+
+def test_unknown_option_is_usage_error():
+    result = CliRunner().invoke(cli, ["validate", "--bogus", "x.json"])
+    assert result.exit_code == 2

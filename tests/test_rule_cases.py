@@ -1,0 +1,83 @@
+"""Every rule's failing and passing cases, as data: one YAML file per rule in tests/rules/.
+
+Each case also checks the two paths agree: the fast path accepts a payload exactly when the full
+path finds nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import REPO
+from validator.captures.payload import Payload
+from validator.catalog import builtin_catalog_dir, load_catalog
+from validator.engine import Engine
+from validator.rules import all_rules
+
+CASES_DIR = Path(__file__).parent / "rules"
+
+
+def _load_cases():
+    for path in sorted(CASES_DIR.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for case in data["cases"]:
+            yield pytest.param(data["rule"], case, id=f"{data['rule']}: {case['name']}")
+
+
+def _payload_bytes(case: dict) -> bytes:
+    if "payload_hex" in case:
+        return bytes.fromhex(case["payload_hex"])
+    if "payload_repeat" in case:
+        repeat = case["payload_repeat"]
+        return (
+            repeat["text"] * repeat["times"] + repeat["suffix_text"] * repeat["suffix_times"]
+        ).encode()
+    return case["payload"].encode()
+
+
+_ENGINES: dict[str, Engine] = {}
+
+
+def engine_for(case: dict) -> Engine:
+    """The built-in catalog, or a small hand-written one under fixtures/catalogs/."""
+    catalog_dir = case.get("catalog")
+    if catalog_dir not in _ENGINES:
+        root = REPO / catalog_dir if catalog_dir else builtin_catalog_dir()
+        _ENGINES[catalog_dir] = Engine(load_catalog(root))
+    return _ENGINES[catalog_dir]
+
+
+def test_every_rule_has_cases():
+    codes_with_cases = {path.stem for path in CASES_DIR.glob("*.yaml")}
+    missing = [rule.code for rule in all_rules() if rule.code not in codes_with_cases]
+    assert missing == []
+
+
+@pytest.mark.parametrize(("code", "case"), list(_load_cases()))
+def test_rule_case(code: str, case: dict):
+    engine = engine_for(case)
+    payload = Payload(source="case.json", data=_payload_bytes(case), schema_id=case.get("schema"))
+    findings = engine.check_fully(payload)
+    found = [finding for finding in findings if finding.code == code]
+    expected = case["expect"]
+    assert len(found) == len(expected), [f.to_dict() for f in findings]
+    for finding, expectation in zip(found, expected, strict=True):
+        _assert_matches(finding, expectation)
+    assert engine._passes_fast_path(payload) == (findings == [])
+
+
+def _assert_matches(finding, expectation: dict) -> None:
+    for key, want in expectation.items():
+        if key == "message_contains":
+            assert want in finding.message, finding.message
+        elif key == "hint_contains":
+            assert finding.hint and want in finding.hint, finding.hint
+        elif key == "doc_line":
+            assert finding.doc is not None and finding.doc.line == want, finding.doc
+        elif key == "severity":
+            assert finding.severity.label == want
+        else:
+            assert getattr(finding, key) == want, (key, finding.to_dict())

@@ -1,0 +1,60 @@
+"""`envelint schemas build`: the committed catalog is exactly what the seeds derive to."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from tests.conftest import FIXTURES, REPO
+from validator.cli import cli
+
+
+def build(*args: str):
+    return CliRunner().invoke(cli, ["schemas", "build", *args], catch_exceptions=False)
+
+
+def test_committed_schemas_are_the_seeds_derived(seeds, monkeypatch):
+    monkeypatch.chdir(REPO)
+    result = build("../shared/seeds", "--out", "schemas", "--check")
+    assert result.exit_code == 0, result.output
+    assert "is up to date" in result.output
+
+
+def test_build_writes_schemas_and_index(tmp_path):
+    result = build(str(FIXTURES / "docs"), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    index = json.loads((tmp_path / "out" / "index.json").read_text())
+    assert index["envelint_catalog"] == 1
+    for entry in index["schemas"]:
+        schema = json.loads((tmp_path / "out" / entry["file"]).read_text())
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_rebuild_is_byte_identical(tmp_path):
+    out = tmp_path / "out"
+    build(str(FIXTURES / "docs"), "--out", str(out))
+    first = {path.name: path.read_bytes() for path in out.rglob("*.json")}
+    build(str(FIXTURES / "docs"), "--out", str(out))
+    assert {path.name: path.read_bytes() for path in out.rglob("*.json")} == first
+
+
+def test_check_names_what_differs_and_writes_nothing(tmp_path):
+    out = tmp_path / "out"
+    build(str(FIXTURES / "docs"), "--out", str(out))
+    index = out / "index.json"
+    index.write_text(index.read_text().replace('"title"', '"titel"'))
+    stale = out / "stale.json"
+    stale.write_text("{}")
+    before = {path: path.read_bytes() for path in out.rglob("*.json")}
+    result = build(str(FIXTURES / "docs"), "--out", str(out), "--check")
+    assert result.exit_code == 1
+    assert f"out of date: {index}" in result.output
+    assert f"stale: {stale}" in result.output
+    assert {path: path.read_bytes() for path in out.rglob("*.json")} == before
+
+
+def test_check_on_a_missing_folder_exits_one(tmp_path):
+    result = build(str(FIXTURES / "docs"), "--out", str(tmp_path / "none"), "--check")
+    assert result.exit_code == 1
+    assert "missing:" in result.output

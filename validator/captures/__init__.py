@@ -1,0 +1,1 @@
+"""Reading captured responses into payloads."""

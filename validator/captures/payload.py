@@ -1,0 +1,58 @@
+"""A payload: the bytes of one response body and what is known about where it came from."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass
+class Payload:
+    """One response body.
+
+    ``line`` is the source line of the body's first line (1-based) and ``column`` the source
+    column of the first character of every body line: an example indented under an RST
+    directive has its indentation stripped, so each of its lines starts at the same column.
+    A reader whose body is not a verbatim slice of the file (a HAR body inside a JSON string)
+    sets ``locate`` to map a character offset in ``text`` to (line, column) in ``source``.
+    """
+
+    source: str
+    data: bytes
+    line: int = 1
+    column: int = 1
+    method: str | None = None
+    url: str | None = None
+    status: int | None = None
+    kind: str | None = None  # "normal", "abnormal" or "status-NNN" when the context says so
+    schema_id: str | None = None  # forced by the caller (an example on a documented page)
+    locate: Callable[[int], tuple[int, int]] | None = None
+    _text: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The body decoded as UTF-8, undecodable bytes replaced (J004 reports them)."""
+        if self._text is None:
+            self._text = self.data.decode("utf-8", errors="replace")
+        return self._text
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, column) in the source file of the character at ``offset`` in ``text``."""
+        if self.locate is not None:
+            return self.locate(offset)
+        text = self.text
+        offset = max(0, min(offset, len(text)))
+        line_in_body = text.count("\n", 0, offset)
+        line_start = text.rfind("\n", 0, offset) + 1
+        return self.line + line_in_body, self.column + offset - line_start
+
+    def excerpt(self, offset: int) -> str:
+        """The source line holding ``offset``, as the user sees it in the file."""
+        text = self.text
+        offset = max(0, min(offset, len(text)))
+        start = text.rfind("\n", 0, offset) + 1
+        end = text.find("\n", offset)
+        line = text[start : end if end != -1 else len(text)].rstrip("\r")
+        if self.locate is not None:
+            return line
+        return " " * (self.column - 1) + line

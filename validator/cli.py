@@ -1,0 +1,215 @@
+"""The command line: parse options, call the package, print, exit 0, 1 or 2."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from validator import __version__
+from validator.errors import EnvelintError
+from validator.findings import Severity
+
+FORMAT_CHOICES = ["text", "json", "sarif", "junit", "github", "auto"]
+
+
+class EnvelintGroup(click.Group):
+    """Turns every expected failure into one line on stderr and exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (EnvelintError, OSError) as error:
+            click.echo(f"envelint: error: {error}", err=True)
+            ctx.exit(2)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as error:  # never a traceback for users; ENVELINT_DEBUG=1 shows it
+            if os.environ.get("ENVELINT_DEBUG"):
+                raise
+            click.echo(f"envelint: internal error: {type(error).__name__}: {error}", err=True)
+            ctx.exit(2)
+
+
+def main() -> None:
+    cli(prog_name="envelint")
+
+
+@click.group(cls=EnvelintGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="envelint")
+def cli() -> None:
+    """Check API responses against the API's own reStructuredText documentation."""
+
+
+# -- schemas ----------------------------------------------------------------------------------
+
+
+@cli.group(cls=EnvelintGroup)
+def schemas() -> None:
+    """Derive JSON Schemas from documentation tables."""
+
+
+@schemas.command("build")
+@click.argument("docs", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the schemas and index.json.",
+)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 naming what is out of date.")
+@click.option("--stats", is_flag=True, help="Print derivation statistics per tree.")
+def schemas_build(docs: tuple[str, ...], out_dir: str, check: bool, stats: bool) -> None:
+    """Derive response schemas from DOCS (files or folders) into --out."""
+    from validator.schemas_build import build_schemas
+
+    result = build_schemas(list(docs), out_dir, check=check)
+    for issue in result.issues:
+        click.echo(
+            f"{issue.path}:{issue.line}:{issue.column}: {issue.kind}: {issue.message}", err=True
+        )
+    if stats:
+        click.echo(result.stats_text(), err=True)
+    if check:
+        for line in result.changes:
+            click.echo(line)
+        if result.changes:
+            click.echo(f"{out_dir} is out of date: run without --check to rebuild it", err=True)
+            sys.exit(1)
+        click.echo(f"{out_dir} is up to date ({result.schema_count} schemas)")
+        return
+    written = len(result.changes)
+    click.echo(f"{result.schema_count} schemas in {out_dir} ({written} files changed)")
+
+
+# -- validate ---------------------------------------------------------------------------------
+
+
+def _report_options(command):
+    options = [
+        click.option(
+            "--format",
+            "format_name",
+            type=click.Choice(FORMAT_CHOICES),
+            default="auto",
+            show_default=True,
+            help="Report format.",
+        ),
+        click.option(
+            "--output",
+            type=click.Path(dir_okay=False),
+            help="Write the report to FILE (atomically) instead of standard output.",
+        ),
+        click.option(
+            "--fail-on",
+            type=click.Choice(["error", "warning", "info"]),
+            default="error",
+            show_default=True,
+            help="Lowest severity that makes the exit code 1.",
+        ),
+        click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings."),
+        click.option(
+            "--select",
+            multiple=True,
+            metavar="CODES",
+            help="Only these rule codes or prefixes (comma-separated, repeatable).",
+        ),
+        click.option(
+            "--ignore",
+            multiple=True,
+            metavar="CODES",
+            help="Skip these rule codes or prefixes (comma-separated, repeatable).",
+        ),
+        click.option("--statistics", is_flag=True, help="Count findings per rule (text format)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--schema", "schema_id", help="Check every payload against this schema id.")
+@click.option(
+    "--catalog",
+    "catalog_dir",
+    type=click.Path(file_okay=False),
+    help="Catalog folder built by `envelint schemas build` (default: built-in).",
+)
+@_report_options
+def validate(paths, schema_id, catalog_dir, **report_options) -> None:
+    """Check captured response payloads (files, folders, or - for stdin)."""
+    from validator.catalog import builtin_catalog_dir, load_catalog
+    from validator.validate import ValidateRequest, validate_captures
+
+    settings = _settings(report_options)
+    catalog = load_catalog(catalog_dir or builtin_catalog_dir())
+    report = validate_captures(ValidateRequest(list(paths), catalog, settings, schema_id))
+    _finish(report, settings, report_options)
+
+
+def _split_codes(values: tuple[str, ...]) -> list[str]:
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
+def _settings(report_options: dict):
+    from validator.config import Settings
+
+    settings = Settings(fail_on=Severity.parse(report_options["fail_on"]))
+    if report_options["select"]:
+        settings.select = _split_codes(report_options["select"])
+    if report_options["ignore"]:
+        settings.ignore = _split_codes(report_options["ignore"])
+    return settings
+
+
+def _finish(report, settings, report_options: dict) -> None:
+    from validator.fsio import write_atomic
+    from validator.report import render
+
+    format_name = report_options["format_name"]
+    if format_name == "auto":
+        format_name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    output = report_options["output"]
+    report.statistics = report_options["statistics"]
+    report.color = output is None and _color_wanted()
+    text = render(format_name, report)
+    if output:
+        write_atomic(Path(output), text.encode())
+    else:
+        click.echo(text, nl=False)
+    failing = any(finding.severity >= settings.fail_on for finding in report.findings)
+    sys.exit(1 if failing and not report_options["exit_zero"] else 0)
+
+
+def _color_wanted() -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+# -- rules ------------------------------------------------------------------------------------
+
+
+@cli.group(cls=EnvelintGroup, invoke_without_command=True)
+@click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text")
+@click.pass_context
+def rules(context: click.Context, format_name: str) -> None:
+    """List the rules; `envelint rules explain CODE` documents one."""
+    if context.invoked_subcommand is not None:
+        return
+    from validator.rules_catalog import rules_as_json, rules_as_text
+
+    click.echo(rules_as_json() if format_name == "json" else rules_as_text(), nl=False)
+
+
+@rules.command("explain")
+@click.argument("code")
+def rules_explain(code: str) -> None:
+    """Print the documentation of one rule (by code or name)."""
+    from validator.rules_catalog import explain
+
+    click.echo(explain(code), nl=False)

@@ -1,0 +1,40 @@
+"""Defects found in the documentation itself while deriving schemas from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+UNRESOLVED_REFERENCE = "unresolved-reference"
+UNKNOWN_TYPE = "unknown-type"
+MALFORMED_HEADER = "malformed-header"
+DUPLICATE_PARAMETER = "duplicate-parameter"
+STRUCTURE_MISSING = "structure-missing"
+
+
+@dataclass
+class DocIssue:
+    kind: str  # one of the constants above
+    message: str  # what was expected and what was found
+    path: str
+    line: int
+    column: int
+    hint: str | None = None
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.kind, self.message)
+
+
+class IssueLog:
+    """Issues, each reported once however many schemas pass over the same row."""
+
+    def __init__(self) -> None:
+        self._issues: dict[tuple, DocIssue] = {}
+
+    def add(self, issue: DocIssue) -> None:
+        self._issues.setdefault(issue.sort_key(), issue)
+
+    def count(self, kind: str) -> int:
+        return sum(1 for issue in self._issues.values() if issue.kind == kind)
+
+    def sorted(self) -> list[DocIssue]:
+        return [self._issues[key] for key in sorted(self._issues)]

@@ -1,0 +1,46 @@
+"""What a Parameter cell names: a field, alternatives ("a or b"), any key, or the body itself."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+FIELD = "field"
+ANY_KEY = "any-key"  # "{User defined key}", "<attribute>", "Network address of the ECS"
+BODY = "body"  # "[items]", "-": the row describes the whole body (an array, a string, a file)
+
+STRAY_SPACE = re.compile(r"(?<=\w)\s+_|_\s+(?=\w)")  # "protocol _id"
+BODY_NAME = re.compile(r"^(?:-|\[\s*(?:items?|elements?)?\s*\])$", re.IGNORECASE)
+ANY_KEY_NAME = re.compile(
+    r"^(?:\{.*\}|<.*>|\$\{.*\}|\*)$|\buser[- ]?defined\b|\bcustom(?:ized)? key\b|\bany key\b",
+    re.IGNORECASE,
+)
+IDENTIFIER = r"[^\s(（,;\[]+"
+ALTERNATIVES = re.compile(rf"^{IDENTIFIER}(?: or {IDENTIFIER})+$")
+TOKEN = re.compile(rf"^(?P<token>{IDENTIFIER})\s*(?P<rest>.*)$", re.DOTALL)
+ASIDE = ("(", "（", "[", ",", ";", ":")
+
+
+@dataclass(frozen=True)
+class FieldName:
+    names: tuple[str, ...]
+    role: str = FIELD
+
+
+def read_name(text: str) -> FieldName | None:
+    text = STRAY_SPACE.sub("_", text.strip())
+    if not text:
+        return None
+    if BODY_NAME.match(text):
+        return FieldName((text,), BODY)
+    if ANY_KEY_NAME.search(text):
+        return FieldName((text,), ANY_KEY)
+    if ALTERNATIVES.match(text):
+        return FieldName(tuple(text.split(" or ")))
+    match = TOKEN.match(text)
+    if match is None:
+        return None
+    rest = match.group("rest")
+    if rest and not rest.startswith(ASIDE):
+        return FieldName((text,), ANY_KEY)  # a phrase, not an identifier: any key fits
+    return FieldName((match.group("token"),))

@@ -1,0 +1,108 @@
+"""The Type column's vocabulary (``types.yaml``): "Array of strings" -> {"type": "array", ...}."""
+
+from __future__ import annotations
+
+import copy
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+VOCABULARY_FILE = Path(__file__).with_name("types.yaml")
+FOOTNOTE = re.compile(r"\[\s*\w{1,3}\s*\]|\*")
+SPACES = re.compile(r"\s+")
+SPACE_AROUND_PUNCTUATION = re.compile(r"\s*([<>,()\[\]])\s*")
+PLACEHOLDER = re.compile(r"\\\{(\w+)\\\}")
+PLACEHOLDER_PATTERNS = {
+    "key": r"(?P<key>[^,<>]+)",
+    "item": r"(?P<item>.+)",
+    "value": r"(?P<value>.+)",
+    "name": r"(?P<name>.+)",
+}
+SLOTS = ("{item}", "{value}")
+
+
+def normalise_type(text: str) -> str:
+    """Lower case, footnote marks dropped, one space between words, none around brackets."""
+    text = FOOTNOTE.sub(" ", text.lower())
+    text = SPACES.sub(" ", text).strip()
+    return SPACE_AROUND_PUNCTUATION.sub(r"\1", text)
+
+
+class TypeVocabulary:
+    def __init__(self, data: dict):
+        self.words: dict[str, dict] = {key.lower(): schema for key, schema in data["words"].items()}
+        self.plurals: dict[str, str] = {key.lower(): word for key, word in data["plurals"].items()}
+        self.forms = [(self._compile(form["match"]), form["schema"]) for form in data["forms"]]
+        self.alternatives: list[str] = list(data.get("alternatives", []))
+
+    @staticmethod
+    def _compile(template: str) -> re.Pattern:
+        escaped = re.escape(normalise_type(template))
+        # "List<Object> Table 7" reads "list<object>ref": a space beside a slot may be gone
+        escaped = re.sub(r"(?<=\\\})\\ |\\ (?=\\\{)", " ?", escaped)
+        return re.compile(PLACEHOLDER.sub(lambda m: PLACEHOLDER_PATTERNS[m.group(1)], escaped))
+
+    def schema_for(self, text: str) -> dict | None:
+        """The schema for a Type cell, or None when the type is not in the vocabulary."""
+        found = self._read(normalise_type(text), depth=0)
+        return copy.deepcopy(found) if found is not None else None
+
+    def _read(self, text: str, depth: int) -> dict | None:
+        if not text or depth > 8:
+            return None
+        word = self._word(text)
+        if word is not None:
+            return word
+        for pattern, schema in self.forms:
+            match = pattern.fullmatch(text)
+            if match:
+                filled = self._fill(schema, match.groupdict(), depth)
+                if filled is not None:
+                    return filled
+        return self._alternatives(text, depth)
+
+    def _word(self, text: str) -> dict | None:
+        if text in self.words:
+            return self.words[text]
+        singular = self.plurals.get(text)
+        return self.words.get(singular) if singular else None
+
+    def _fill(self, schema: dict | str, groups: dict, depth: int) -> dict | None:
+        if isinstance(schema, str):
+            return self._read(groups[schema.strip("{}")].strip(), depth + 1)
+        filled = {}
+        for key, value in schema.items():
+            if value in SLOTS:
+                inner = self._read(groups[value.strip("{}")].strip(), depth + 1)
+                if inner is None:
+                    return None
+                filled[key] = copy.deepcopy(inner)
+            else:
+                filled[key] = copy.deepcopy(value)
+        return filled
+
+    def _alternatives(self, text: str, depth: int) -> dict | None:
+        if "<" in text:
+            return None
+        for separator in self.alternatives:
+            if separator not in text:
+                continue
+            parts = [self._read(part.strip(), depth + 1) for part in text.split(separator)]
+            if any(part is None for part in parts):
+                return None
+            return _any_of(parts)
+        return None
+
+
+def _any_of(parts: list[dict]) -> dict:
+    if all(set(part) == {"type"} and isinstance(part["type"], str) for part in parts):
+        types = list(dict.fromkeys(part["type"] for part in parts))
+        return {"type": types[0] if len(types) == 1 else types}
+    return {"anyOf": parts}
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> TypeVocabulary:
+    return TypeVocabulary(yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8")))

@@ -1,0 +1,118 @@
+"""docutils set up to read Sphinx pages quietly, with tables and code blocks left as markers.
+
+The tables are cut out of the text before docutils sees it (each becomes a one-line
+``.. envelint-table:: N`` directive, so every other line keeps its number); the reader parses
+them itself. ``code-block`` (a Sphinx directive) is recorded with the position of its content.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.frontend import get_default_settings
+from docutils.parsers.rst import Directive, Parser, directives, roles
+from docutils.utils import new_document
+
+TABLE_DIRECTIVE = "envelint-table"
+
+
+class table_marker(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """Where table number ``index`` of the page stands in the document."""
+
+
+class code_marker(nodes.General, nodes.Element):  # noqa: N801
+    """A ``code-block``: its language and the source offsets of its content lines."""
+
+
+class AnyOption(dict):
+    """Accept every option (Sphinx directives have many); keep the values as text."""
+
+    def __missing__(self, key: str):
+        return directives.unchanged
+
+
+class TableMarker(Directive):
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        return [table_marker(index=int(self.arguments[0]))]
+
+
+class CodeBlockDirective(Directive):
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = AnyOption()
+
+    def run(self) -> list[nodes.Node]:
+        offsets = [offset for _source, offset in self.content.items]
+        language = self.arguments[0].strip() if self.arguments else None
+        return [code_marker(language=language or None, offsets=offsets)]
+
+
+class Ignored(Directive):
+    """Sphinx directives whose content says nothing about the API (toctree, index, ...)."""
+
+    optional_arguments = 10
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = AnyOption()
+
+    def run(self) -> list[nodes.Node]:
+        return []
+
+
+def ref_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """`:ref:` as a plain reference: what matters here is its text and target."""
+    return [nodes.reference(rawtext, text)], []
+
+
+def harmless_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    return [nodes.literal(rawtext, text)], []
+
+
+SPHINX_ROLES = {"ref": ref_role, "doc": harmless_role, "term": harmless_role}
+SPHINX_DIRECTIVES = {
+    TABLE_DIRECTIVE: TableMarker,
+    "code-block": CodeBlockDirective,
+    "sourcecode": CodeBlockDirective,
+    "toctree": Ignored,
+    "index": Ignored,
+    "only": Ignored,
+    "highlight": Ignored,
+    "literalinclude": Ignored,
+}
+
+
+class QuietParser:
+    """One docutils parser and one settings object, reused for every page."""
+
+    def __init__(self) -> None:
+        for name, role in SPHINX_ROLES.items():
+            roles.register_local_role(name, role)
+        for name, directive in SPHINX_DIRECTIVES.items():
+            directives.register_directive(name, directive)
+        self.parser = Parser()
+        settings = get_default_settings(Parser)
+        settings.report_level = 5
+        settings.halt_level = 5
+        settings.warning_stream = False
+        settings.syntax_highlight = "none"
+        settings.file_insertion_enabled = False
+        settings.raw_enabled = False
+        settings.character_level_inline_markup = False
+        self.settings = settings
+
+    def parse(self, text: str, source: str) -> nodes.document:
+        document = new_document(source, self.settings)
+        self.parser.parse(text, document)
+        return document
+
+
+_PARSER: QuietParser | None = None
+
+
+def quiet_parser() -> QuietParser:
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = QuietParser()
+    return _PARSER

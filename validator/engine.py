@@ -1,0 +1,263 @@
+"""The engine: check each payload against its documented response, fast when it is valid.
+
+Fast path: orjson parses the bytes and the compiled validator of the chosen schema answers in one
+call. Only a payload that fails there takes the full path: the lenient parser recovers what it
+can with positions, every enabled rule runs, and findings are located and worded. A payload the
+fast path accepts gets no finding on the full path either (a differential test keeps that true).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import jsonschema_rs
+import orjson
+
+from validator.captures.payload import Payload
+from validator.catalog import Catalog, CatalogEntry
+from validator.config import Settings
+from validator.errors import EnvelintError
+from validator.findings import Finding
+from validator.rules import all_rules
+from validator.rules.base import PayloadContext, Rule, SchemaError, Violation
+from validator.rules.envelope import normal_fields_beside_error
+from validator.selection import Selection, Selector
+
+_NOT_PARSED = object()
+
+
+def _refuse_remote(uri: str) -> Any:
+    raise EnvelintError(f"remote $ref {uri!r} refused: envelint never uses the network")
+
+
+def validation_schema(schema: dict, settings: Settings) -> dict:
+    """The documented schema with the configured strictness folded in (a new dict)."""
+    result = _deep_copy(schema)
+    stack = [result]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, dict):
+            continue
+        properties = node.get("properties")
+        if isinstance(properties, dict):
+            if settings.undocumented != "off" and "additionalProperties" not in node:
+                node["additionalProperties"] = False
+            if settings.required == "all" and properties:
+                node["required"] = list(properties)
+            stack.extend(properties.values())
+        for keyword in ("items", "additionalProperties"):
+            if isinstance(node.get(keyword), dict):
+                stack.append(node[keyword])
+    return result
+
+
+def _deep_copy(value: Any) -> Any:
+    return orjson.loads(orjson.dumps(value))
+
+
+class Engine:
+    def __init__(self, catalog: Catalog, settings: Settings | None = None):
+        self.catalog = catalog
+        self.settings = settings or Settings()
+        self.rules: list[Rule] = [rule for rule in all_rules() if self.settings.enabled(rule)]
+        self.selector = Selector(catalog, self.top_level_properties)
+        self._validators: dict[str, Any] = {}
+        self._schemas: dict[str, dict] = {}
+        self._top_level: dict[str, list[str]] = {}
+        self._normal_fields: set[str] | None = None
+
+    # -- schemas --------------------------------------------------------------------------
+
+    def top_level_properties(self, schema_id: str) -> list[str]:
+        if schema_id not in self._top_level:
+            properties = self.catalog.schema(schema_id).get("properties", {})
+            self._top_level[schema_id] = list(properties) if isinstance(properties, dict) else []
+        return self._top_level[schema_id]
+
+    def schema_for(self, schema_id: str) -> dict:
+        if schema_id not in self._schemas:
+            self._schemas[schema_id] = validation_schema(
+                self.catalog.schema(schema_id), self.settings
+            )
+        return self._schemas[schema_id]
+
+    def validator_for(self, schema_id: str) -> Any:
+        if schema_id not in self._validators:
+            try:
+                self._validators[schema_id] = jsonschema_rs.validator_for(
+                    self.schema_for(schema_id), retriever=_refuse_remote
+                )
+            except (ValueError, jsonschema_rs.ValidationError) as error:
+                raise EnvelintError(f"schema {schema_id} cannot be compiled: {error}") from None
+        return self._validators[schema_id]
+
+    @property
+    def normal_fields(self) -> set[str]:
+        if self._normal_fields is None:
+            self._normal_fields = {
+                name
+                for entry in self.selector.normal
+                for name in self.top_level_properties(entry.id)
+            }
+        return self._normal_fields
+
+    # -- checking -------------------------------------------------------------------------
+
+    def select(self, payload: Payload, value: object) -> Selection:
+        if payload.schema_id:
+            return self.selector.forced(payload.schema_id)
+        return self.selector.by_shape(value)
+
+    def check(self, payload: Payload) -> list[Finding]:
+        if self._passes_fast_path(payload):
+            return []
+        return self.check_fully(payload)
+
+    def _passes_fast_path(self, payload: Payload) -> bool:
+        try:
+            value = orjson.loads(payload.data)
+        except orjson.JSONDecodeError:
+            return False
+        selection = self.select(payload, value)
+        if selection.entry is None:
+            return False
+        if normal_fields_beside_error(value, self.normal_fields):
+            return False
+        if _may_have_duplicate_keys(payload.data, value):
+            return False
+        return self.validator_for(selection.entry.id).is_valid(value)
+
+    def check_fully(self, payload: Payload) -> list[Finding]:
+        from validator.jsontext.lenient import parse_lenient
+
+        parsed = parse_lenient(payload.text, max_depth=self.settings.max_depth)
+        selection = self.select(payload, parsed.value)
+        entry = selection.entry
+        context = PayloadContext(
+            payload=payload,
+            parsed=parsed,
+            entry=entry,
+            schema=self.schema_for(entry.id) if entry else None,
+            selection=selection.how,
+            candidates=selection.candidates,
+            iter_schema_errors=self._schema_errors_of(entry) if entry else None,
+            top_level_properties=self.top_level_properties,
+        )
+        findings = []
+        for rule in self.rules:
+            for violation in rule.check(context):
+                findings.append(self._locate(rule, violation, context))
+        findings.sort(key=Finding.sort_key)
+        return findings
+
+    def _schema_errors_of(self, entry: CatalogEntry):
+        validator = self.validator_for(entry.id)
+
+        def iterate(value: object) -> Iterator[SchemaError]:
+            try:
+                errors = list(validator.iter_errors(value))
+            except ValueError:  # jsonschema-rs reports errors only for values < 255 levels deep
+                errors = list(validator.iter_errors(_cut_below(value, _ERROR_REPORT_DEPTH)))
+            for error in errors:
+                yield _schema_error(error)
+
+        return iterate
+
+    def _locate(self, rule: Rule, violation: Violation, context: PayloadContext) -> Finding:
+        payload, parsed = context.payload, context.parsed
+        span = violation.span
+        if span is None and violation.pointer is not None:
+            spans = parsed.key_spans if violation.on_key else parsed.value_spans
+            span = spans.get(violation.pointer) or parsed.value_spans.get(violation.pointer)
+        start = span.start if span else 0
+        end = span.end if span else start
+        line, column = payload.position(start)
+        end_line, end_column = payload.position(max(end, start))
+        return Finding(
+            code=rule.code,
+            rule=rule.name,
+            severity=self.settings.severity_of(rule),
+            message=violation.message,
+            path=payload.source,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            pointer=violation.pointer,
+            schema=context.entry.id if context.entry else None,
+            doc=violation.doc,
+            hint=violation.hint,
+            excerpt=payload.excerpt(start),
+        )
+
+
+_ERROR_REPORT_DEPTH = 200
+
+
+def _cut_below(value: object, depth: int) -> object:
+    """A copy with every container nested deeper than ``depth`` replaced by null.
+
+    Derived schemas describe a handful of levels, so no schema keyword reaches that deep and the
+    errors are the same as for the whole value.
+    """
+    if not isinstance(value, (dict, list)):
+        return value
+    root = value.copy()
+    stack = [(root, 1)]
+    while stack:
+        node, level = stack.pop()
+        keys = node.keys() if isinstance(node, dict) else range(len(node))
+        for key in list(keys):
+            item = node[key]
+            if isinstance(item, (dict, list)):
+                if level >= depth:
+                    node[key] = None
+                else:
+                    node[key] = item.copy()
+                    stack.append((node[key], level + 1))
+    return root
+
+
+def _schema_error(error: Any) -> SchemaError:
+    kind_name = type(error.kind).__name__
+    kind = kind_name[0].lower() + kind_name[1:]
+    details = error.kind.as_dict()
+    detail = {
+        "type": details.get("types"),
+        "required": details.get("property"),
+        "additionalProperties": details.get("unexpected"),
+        "enum": details.get("options"),
+        "pattern": details.get("pattern"),
+    }.get(kind, details)
+    pointer = "".join(
+        "/" + str(token).replace("~", "~0").replace("/", "~1") for token in error.instance_path
+    )
+    return SchemaError(kind, pointer, tuple(error.schema_path), error.message, detail)
+
+
+def _may_have_duplicate_keys(data: bytes, value: object) -> bool:
+    """True unless the member count of ``value`` accounts for every ``:`` in the text.
+
+    orjson keeps the last of duplicate keys silently. In valid JSON each ``:`` outside strings
+    separates one member, so counting members and the colons inside strings tells exactly whether
+    any member was lost.
+    """
+    colons = data.count(b":")
+    if colons == 0:
+        return False
+    members = 0
+    string_colons = 0
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            members += len(node)
+            for key, item in node.items():
+                string_colons += key.count(":")
+                stack.append(item)
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, str):
+            string_colons += node.count(":")
+    return members + string_colons != colons

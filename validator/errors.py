@@ -1,0 +1,5 @@
+"""Errors that end a run with exit code 2: usage, configuration and I/O problems."""
+
+
+class EnvelintError(Exception):
+    """A problem with how envelint was called or what it was given; one clear line, exit 2."""

@@ -1,0 +1,81 @@
+"""The data every layer shares: a finding, its severity, and the documentation row it cites."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+
+class Severity(IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(
+                f"unknown severity {text!r} (expected error, warning or info)"
+            ) from None
+
+
+@dataclass(frozen=True)
+class DocRow:
+    """Where the documentation says what it says: the table row a schema node came from."""
+
+    path: str
+    line: int
+    table: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "line": self.line, "table": self.table}
+
+    @classmethod
+    def from_annotation(cls, annotation: dict | None) -> DocRow | None:
+        if not isinstance(annotation, dict) or "path" not in annotation:
+            return None
+        return cls(annotation["path"], int(annotation.get("line") or 0), annotation.get("table"))
+
+
+@dataclass
+class Finding:
+    code: str
+    rule: str
+    severity: Severity
+    message: str
+    path: str
+    line: int = 1
+    column: int = 1
+    end_line: int | None = None
+    end_column: int | None = None
+    pointer: str | None = None
+    schema: str | None = None
+    doc: DocRow | None = None
+    hint: str | None = None
+    excerpt: str | None = field(default=None, compare=False, repr=False)  # the source line
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.code, self.pointer or "", self.message)
+
+    def to_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "rule": self.rule,
+            "severity": self.severity.label,
+            "message": self.message,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line if self.end_line is not None else self.line,
+            "end_column": self.end_column if self.end_column is not None else self.column,
+            "pointer": self.pointer,
+            "schema": self.schema,
+            "doc": self.doc.to_dict() if self.doc else None,
+            "hint": self.hint,
+        }

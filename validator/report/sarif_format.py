@@ -1,0 +1,216 @@
+"""``--format sarif``: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
+
+Decisions:
+
+- ``tool.driver.rules`` lists every rule in ``report.rules`` (sorted by code), plus a minimal
+  descriptor for any finding whose code is not there. Listing all of them keeps each rule's
+  ``ruleIndex`` the same from run to run, and shows viewers the whole catalog (a few dozen
+  entries, so the cost is small).
+- A location's ``uri`` is relative to the working directory, with ``uriBaseId: %SRCROOT%``, when
+  the file is at or below it (the CI case: envelint runs from the repository root); otherwise
+  an absolute ``file://`` URI. ``<stdin>`` stays as it is, percent-encoded.
+- ``partialFingerprints["envelint/v1"]`` hashes rule code, location uri, JSON pointer and
+  message, never the line, so moving a payload keeps its alerts. Identical findings in one file
+  get an occurrence suffix (``hash:1``, ``hash:2``), as GitHub's own line hashes do.
+- Columns count characters (``columnKind: unicodeCodePoints``), as findings do. ``endColumn`` is
+  exclusive; a finding without an end, or with an empty one, is widened to one character.
+- No timestamps, absolute paths of the machine or other run-dependent data: same findings,
+  same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from validator.findings import DocRow, Finding, Severity
+from validator.report import Report, RuleInfo
+
+SARIF_SCHEMA_URI = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+SOURCE_ROOT = "%SRCROOT%"
+STDIN = "<stdin>"
+FINGERPRINT_KEY = "envelint/v1"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A finding's region: 1-based, ``end_column`` just after the last character."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @property
+    def single_line(self) -> bool:
+        return self.line == self.end_line
+
+
+def finding_span(finding: Finding) -> Span:
+    """The finding's region made sound: at least 1, never ending before it starts, and at
+    least one character wide on a single line."""
+    line = max(1, finding.line)
+    column = max(1, finding.column)
+    end_line = max(line, finding.end_line if finding.end_line is not None else line)
+    end_column = finding.end_column if finding.end_column is not None else column
+    if end_line == line:
+        end_column = max(end_column, column + 1)
+    return Span(line, column, end_line, max(1, end_column))
+
+
+def repository_path(path: str, cwd: str | None = None) -> str | None:
+    """``path`` relative to ``cwd`` (default: the working directory) with ``/`` separators when
+    the file is at or below it, else None. Symbolic links in either are tried both ways."""
+    if path == STDIN:
+        return None
+    cwd = cwd or os.getcwd()
+    absolute = os.path.normpath(os.path.join(cwd, path))
+    for file, root in ((absolute, cwd), (os.path.realpath(absolute), os.path.realpath(cwd))):
+        try:
+            if os.path.commonpath([file, root]) == os.path.normpath(root):
+                return os.path.relpath(file, root).replace(os.sep, "/")
+        except ValueError:  # different drives on Windows
+            continue
+    return None
+
+
+def artifact_location(path: str) -> dict:
+    relative = repository_path(path)
+    if relative is not None:
+        return {"uri": quote(relative, safe="/"), "uriBaseId": SOURCE_ROOT}
+    if path == STDIN:
+        return {"uri": quote(path, safe="")}
+    return {"uri": Path(os.path.abspath(path)).as_uri()}
+
+
+def render(report: Report) -> str:
+    text = json.dumps(sarif_log(report), indent=2, ensure_ascii=False) + "\n"
+    # A payload's broken \ud800 escape can reach a message; it cannot be written as UTF-8.
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+def sarif_log(report: Report) -> dict:
+    rules = _rule_infos(report)
+    rule_index = {info.code: index for index, info in enumerate(rules)}
+    fingerprints = _fingerprints(report.findings)
+    results = [
+        _result(finding, rule_index[finding.code], fingerprint)
+        for finding, fingerprint in zip(report.findings, fingerprints, strict=True)
+    ]
+    driver = {
+        "name": report.tool_name,
+        "version": report.tool_version,
+        "rules": [_rule_descriptor(info) for info in rules],
+    }
+    run = {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}
+    return {"$schema": SARIF_SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def _rule_infos(report: Report) -> list[RuleInfo]:
+    infos = dict(report.rules)
+    for finding in report.findings:
+        if finding.code not in infos:  # e.g. a custom rule the report was not told about
+            infos[finding.code] = RuleInfo(
+                finding.code, finding.rule, finding.severity, finding.rule, ""
+            )
+    return [infos[code] for code in sorted(infos)]
+
+
+def _rule_descriptor(info: RuleInfo) -> dict:
+    summary = info.summary or info.name
+    description = info.description or summary
+    help_text = summary if description == summary else f"{summary}\n\n{description}"
+    return {
+        "id": info.code,
+        "name": info.name,
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": description},
+        "help": {"text": help_text},
+        "defaultConfiguration": {"level": LEVELS[info.severity]},
+    }
+
+
+def _result(finding: Finding, rule_index: int, fingerprint: str) -> dict:
+    result = {
+        "ruleId": finding.code,
+        "ruleIndex": rule_index,
+        "level": LEVELS[finding.severity],
+        "message": {"text": message_text(finding)},
+        "locations": [{"physicalLocation": _physical_location(finding)}],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
+    }
+    if finding.doc is not None:
+        result["relatedLocations"] = [_documentation_location(finding.doc)]
+    properties = _properties(finding)
+    if properties:
+        result["properties"] = properties
+    return result
+
+
+def message_text(finding: Finding) -> str:
+    """The message, then where the documentation says otherwise, then the hint."""
+    lines = [finding.message]
+    if finding.doc is not None:
+        lines.append(f"documented at {doc_row_text(finding.doc)}")
+    if finding.hint:
+        lines.append(f"hint: {finding.hint}")
+    return "\n".join(lines)
+
+
+def doc_row_text(doc: DocRow) -> str:
+    table = f" ({doc.table})" if doc.table else ""
+    return f"{doc.path}:{doc.line}{table}"
+
+
+def _physical_location(finding: Finding) -> dict:
+    span = finding_span(finding)
+    region = {
+        "startLine": span.line,
+        "startColumn": span.column,
+        "endLine": span.end_line,
+        "endColumn": span.end_column,
+    }
+    return {"artifactLocation": artifact_location(finding.path), "region": region}
+
+
+def _documentation_location(doc: DocRow) -> dict:
+    physical: dict = {"artifactLocation": artifact_location(doc.path)}
+    if doc.line >= 1:
+        physical["region"] = {"startLine": doc.line}
+    text = f"documented here ({doc.table})" if doc.table else "documented here"
+    return {"id": 1, "physicalLocation": physical, "message": {"text": text}}
+
+
+def _properties(finding: Finding) -> dict:
+    properties: dict = {}
+    if finding.pointer is not None:
+        properties["pointer"] = finding.pointer
+    if finding.schema is not None:
+        properties["schema"] = finding.schema
+    return properties
+
+
+def _fingerprints(findings: list[Finding]) -> list[str]:
+    seen: dict[str, int] = {}
+    fingerprints = []
+    for finding in findings:
+        digest = _fingerprint_digest(finding)
+        seen[digest] = seen.get(digest, 0) + 1
+        fingerprints.append(f"{digest}:{seen[digest]}")
+    return fingerprints
+
+
+def _fingerprint_digest(finding: Finding) -> str:
+    location = artifact_location(finding.path)["uri"]
+    material = "\x1f".join((finding.code, location, finding.pointer or "", finding.message))
+    return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()[:32]

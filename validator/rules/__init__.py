@@ -1,0 +1,23 @@
+"""The rule catalog: one module per family, every rule registered under a stable code."""
+
+from __future__ import annotations
+
+from validator.rules import envelope, json_syntax, schema  # noqa: F401  (registers the rules)
+from validator.rules.base import REGISTRY, Rule
+
+
+def all_rules() -> list[Rule]:
+    return [REGISTRY[code] for code in sorted(REGISTRY, key=_code_order)]
+
+
+def _code_order(code: str) -> tuple[int, str]:
+    families = "JSED"
+    return (families.index(code[0]) if code[0] in families else len(families), code)
+
+
+def find_rule(code_or_name: str) -> Rule | None:
+    wanted = code_or_name.strip()
+    for item in REGISTRY.values():
+        if wanted.upper() == item.code or wanted.lower() in (item.name, *item.aliases):
+            return item
+    return None

@@ -1,0 +1,187 @@
+"""What a rule is, what it is given, and what it yields.
+
+A rule is a generator function decorated with :func:`rule`. Its docstring is its documentation:
+the first line is the summary, and the rest (with a bad and a good example) is what
+``envelint rules explain CODE`` prints.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from validator.findings import DocRow, Severity
+
+if TYPE_CHECKING:
+    from validator.captures.payload import Payload
+    from validator.catalog import CatalogEntry
+    from validator.jsontext.lenient import ParseResult, Span
+
+
+@dataclass(frozen=True)
+class Violation:
+    """What a rule found, before the engine turns it into a located finding."""
+
+    message: str
+    pointer: str | None = None
+    span: Span | None = None  # where in the payload text; None: at the pointer's value
+    doc: DocRow | None = None
+    hint: str | None = None
+    on_key: bool = False  # locate at the member's key rather than its value
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    family: str
+    check: Callable[[PayloadContext], Iterator[Violation]]
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def documentation(self) -> str:
+        return inspect.cleandoc(self.check.__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        return self.documentation.splitlines()[0] if self.documentation else self.name
+
+    @property
+    def description(self) -> str:
+        return "\n".join(self.documentation.splitlines()[1:]).strip()
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(code: str, name: str, severity: Severity, aliases: tuple[str, ...] = ()):
+    """Register a rule check under a stable code and name."""
+
+    def register(check: Callable[[PayloadContext], Iterator[Violation]]):
+        family = check.__module__.rsplit(".", 1)[-1]
+        REGISTRY[code] = Rule(code, name, severity, family, check, aliases)
+        return check
+
+    return register
+
+
+@dataclass(frozen=True)
+class SchemaError:
+    """One schema violation, as the validator reports it."""
+
+    kind: str  # "type", "required", "additionalProperties", "enum", "format", "pattern", ...
+    pointer: str  # of the instance
+    schema_path: tuple
+    message: str
+    detail: object = None  # kind-specific: expected types, missing name, unexpected names
+
+
+@dataclass
+class PayloadContext:
+    """Everything the payload rules may look at. Costly parts are computed on first use."""
+
+    payload: Payload
+    parsed: ParseResult
+    entry: CatalogEntry | None
+    schema: dict | None  # the validation schema (with the configured strictness folded in)
+    selection: str  # how the schema was chosen: "forced", "mapping", "http", "shape", "none"
+    candidates: list[CatalogEntry] = field(default_factory=list)
+    iter_schema_errors: Callable[[object], Iterator[SchemaError]] | None = None
+    top_level_properties: Callable[[str], list[str]] | None = None
+
+    def catalog_properties(self, schema_id: str) -> list[str]:
+        """The top-level fields documented for a catalog schema."""
+        return self.top_level_properties(schema_id) if self.top_level_properties else []
+
+    @property
+    def value(self) -> object:
+        return self.parsed.value
+
+    @cached_property
+    def schema_errors(self) -> list[SchemaError]:
+        if self.schema is None or self.iter_schema_errors is None:
+            return []
+        unknown = self.parsed.unknown_pointers
+        errors = []
+        for error in self.iter_schema_errors(_with_unknowns_as_null(self.parsed)):
+            below_unknown = any(_is_at_or_below(error.pointer, pointer) for pointer in unknown)
+            if below_unknown and error.kind != "required":
+                continue
+            errors.append(error)
+        return errors
+
+    def subschema(self, schema_path: tuple) -> dict:
+        node = self.schema
+        for step in schema_path:
+            if (
+                isinstance(node, dict)
+                and step in node
+                or isinstance(node, list)
+                and isinstance(step, int)
+                and step < len(node)
+            ):
+                node = node[step]
+            else:
+                return {}
+        return node if isinstance(node, dict) else {}
+
+    def doc_row(self, schema_path: tuple) -> DocRow | None:
+        """The documentation row behind the schema node that holds ``schema_path``'s keyword."""
+        return DocRow.from_annotation(self.subschema(schema_path[:-1]).get("x-doc"))
+
+
+def _is_at_or_below(pointer: str, ancestor: str) -> bool:
+    return pointer == ancestor or pointer.startswith(ancestor + "/")
+
+
+def _with_unknowns_as_null(parsed: ParseResult) -> object:
+    """The recovered value with every unreadable value replaced by null (its errors are ignored)."""
+    if not parsed.unknown_pointers:
+        return parsed.value
+    copy = _copy_containers(parsed.value)
+    for pointer in parsed.unknown_pointers:
+        if pointer == "":
+            return None
+        parent_pointer, _, token = pointer.rpartition("/")
+        parent = resolve_pointer(copy, parent_pointer)
+        token = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(parent, list):
+            parent[int(token)] = None
+        elif isinstance(parent, dict):
+            parent[token] = None
+    return copy
+
+
+def _copy_containers(value: object) -> object:
+    """A copy of every dict and list (iterative: payloads may nest a thousand levels)."""
+    if not isinstance(value, (dict, list)):
+        return value
+    root = value.copy()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, item in list(items):
+            if isinstance(item, (dict, list)):
+                node[key] = item.copy()
+                stack.append(node[key])
+    return root
+
+
+def resolve_pointer(value: object, pointer: str) -> object:
+    for token in pointer.split("/")[1:] if pointer else ():
+        token = token.replace("~1", "/").replace("~0", "~")
+        value = value[int(token)] if isinstance(value, list) else value[token]
+    return value
+
+
+def escape_pointer_token(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def join_pointer(parent: str, token: str | int) -> str:
+    return f"{parent}/{escape_pointer_token(str(token))}"

@@ -1,0 +1,231 @@
+"""Declarative custom rules from the configuration: data, never code.
+
+A custom rule names the values it looks at with a JSON pointer (``given``), where a ``*`` token
+matches any key or index, and what must hold for each of them (``then``): ``type``, ``pattern``,
+``enum``, ``min-length``, ``max-length`` (characters of a string, items of an array),
+``required`` (the pointer's last step must exist under every match of the steps before it) and
+``forbidden`` (the pointer must match nothing).
+
+Patterns run on the Rust ``regex`` engine of jsonschema_rs, which has no backtracking: a pattern
+written in a configuration file cannot hang the run. It has no look-around and no
+back-references either, which the configuration loader reports when it compiles the rule.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import jsonschema_rs
+import orjson
+
+from validator.findings import Severity
+from validator.jsontext.model import UNKNOWN
+from validator.rules.base import escape_pointer_token
+
+JSON_TYPES = ("string", "number", "integer", "boolean", "object", "array", "null")
+WILDCARD = "*"
+
+ValueCheck = Callable[[object], "str | None"]
+
+
+@dataclass
+class CustomRule:
+    code: str  # X001, X002, ...
+    name: str  # the rule's id in the configuration
+    given: str  # a JSON pointer; "*" tokens match any key or index
+    then: dict  # the checks, as written in the configuration
+    message: str | None = None  # replaces the generated message when given
+    severity: Severity = Severity.WARNING
+    family: str = field(default="custom", init=False)
+    _value_checks: list[ValueCheck] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._value_checks = compile_value_checks(self.then)
+
+    @property
+    def tokens(self) -> list[str]:
+        return pointer_tokens(self.given)
+
+
+def check_custom(value: object, rule: CustomRule) -> Iterator[tuple[str, str]]:
+    """(pointer, message) for each place where ``value`` breaks ``rule``."""
+    tokens = rule.tokens
+    if rule.then.get("required") and tokens:
+        for pointer, parent in matches(value, tokens[:-1]):
+            if _is_container(parent) and not _children(parent, tokens[-1]):
+                yield pointer, rule.message or f"missing {_describe_step(tokens[-1])}"
+    found = list(matches(value, tokens))
+    if rule.then.get("forbidden"):
+        for pointer, _ in found:
+            yield pointer, rule.message or "must not be present"
+    for pointer, item in found:
+        if item is UNKNOWN:  # unreadable: the JSON rules report it
+            continue
+        for check in rule._value_checks:
+            problem = check(item)
+            if problem:
+                yield pointer, rule.message or problem
+
+
+# -- walking the pointer ------------------------------------------------------------------------
+
+
+def pointer_tokens(pointer: str) -> list[str]:
+    return [
+        token.replace("~1", "/").replace("~0", "~") for token in pointer.split("/")[1:]
+    ] if pointer else []
+
+
+def matches(value: object, tokens: list[str]) -> Iterator[tuple[str, object]]:
+    """(pointer, value) of every place the tokens lead to, in document order."""
+    current = [("", value)]
+    for token in tokens:
+        current = [
+            (f"{pointer}/{escape_pointer_token(str(key))}", child)
+            for pointer, node in current
+            for key, child in _children(node, token)
+        ]
+    yield from current
+
+
+def _children(node: object, token: str) -> list[tuple[str | int, object]]:
+    if isinstance(node, dict):
+        if token == WILDCARD:
+            return list(node.items())
+        return [(token, node[token])] if token in node else []
+    if isinstance(node, list):
+        if token == WILDCARD:
+            return list(enumerate(node))
+        if _is_index(token) and int(token) < len(node):
+            return [(int(token), node[int(token)])]
+    return []
+
+
+def _is_index(token: str) -> bool:
+    return token.isdigit() and token.isascii() and (token == "0" or not token.startswith("0"))
+
+
+def _is_container(value: object) -> bool:
+    return isinstance(value, (dict, list))
+
+
+def _describe_step(token: str) -> str:
+    return "any member" if token == WILDCARD else f"'{token}'"
+
+
+# -- compiling the value checks -----------------------------------------------------------------
+
+
+def compile_value_checks(then: dict) -> list[ValueCheck]:
+    """One function per check of ``then`` that looks at a value (compiled once, here)."""
+    checks: list[ValueCheck] = []
+    if "type" in then:
+        checks.append(_type_check(then["type"]))
+    if "enum" in then:
+        checks.append(_enum_check(then["enum"]))
+    if "pattern" in then:
+        checks.append(_pattern_check(then["pattern"]))
+    if "min-length" in then:
+        checks.append(_length_check(then["min-length"], at_least=True))
+    if "max-length" in then:
+        checks.append(_length_check(then["max-length"], at_least=False))
+    return checks
+
+
+def compile_pattern(pattern: str):
+    """A jsonschema_rs validator for ``pattern`` on the backtracking-free regex engine.
+
+    Raises ValueError when the engine cannot run the pattern.
+    """
+    try:
+        return jsonschema_rs.validator_for(
+            {"pattern": pattern}, pattern_options=jsonschema_rs.RegexOptions()
+        )
+    except (ValueError, jsonschema_rs.ValidationError):
+        raise ValueError(pattern) from None
+
+
+def json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "integer" if value.is_integer() else "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
+def _type_check(wanted: str | list[str]) -> ValueCheck:
+    types = [wanted] if isinstance(wanted, str) else list(wanted)
+    accepted = set(types) | ({"integer"} if "number" in types else set())
+
+    def check(value: object) -> str | None:
+        found = json_type(value)
+        if found in accepted:
+            return None
+        return f"expected {' or '.join(types)}, found {found}"
+
+    return check
+
+
+def _enum_check(options: list) -> ValueCheck:
+    keys = {_comparable(option) for option in options}
+    shown = ", ".join(_show(option) for option in options)
+
+    def check(value: object) -> str | None:
+        return None if _comparable(value) in keys else f"{_show(value)} is not one of {shown}"
+
+    return check
+
+
+def _pattern_check(pattern: str) -> ValueCheck:
+    validator = compile_pattern(pattern)
+
+    def check(value: object) -> str | None:
+        if not isinstance(value, str) or validator.is_valid(value):
+            return None
+        return f"{_show(value)} does not match {pattern!r}"
+
+    return check
+
+
+def _length_check(limit: int, at_least: bool) -> ValueCheck:
+    def check(value: object) -> str | None:
+        if not isinstance(value, (str, list)):
+            return None
+        length = len(value)
+        if (length >= limit) if at_least else (length <= limit):
+            return None
+        unit = "characters" if isinstance(value, str) else "items"
+        bound = "at least" if at_least else "at most"
+        return f"has {length} {unit}, expected {bound} {limit}"
+
+    return check
+
+
+def _comparable(value: object) -> tuple[str, str]:
+    """A key under which JSON-equal values are equal: true is not 1, but 1 is 1.0."""
+    kind = json_type(value)
+    if kind == "integer":
+        return "number", str(int(value))
+    if kind == "number":
+        return "number", repr(value)
+    return kind, _dumps(value, sort_keys=True)
+
+
+def _show(value: object, limit: int = 40) -> str:
+    text = _dumps(value) if value is not UNKNOWN else "?"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _dumps(value: object, sort_keys: bool = False) -> str:
+    try:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS if sort_keys else 0).decode()
+    except TypeError:  # integers beyond 64 bits, NaN: the standard library writes them
+        return json.dumps(value, sort_keys=sort_keys, default=repr)

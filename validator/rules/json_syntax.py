@@ -1,0 +1,116 @@
+"""Rules on the payload text: is it JSON, and JSON that every consumer reads the same way."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from validator.findings import Severity
+from validator.rules.base import PayloadContext, Violation, rule
+
+# Problem kinds of the lenient parser that other rules own.
+_NOT_J001 = {"duplicate-key", "non-standard-number", "too-deep", "byte-order-mark"}
+
+
+def _problems(context: PayloadContext, kinds: set[str]) -> Iterator[Violation]:
+    for problem in context.parsed.problems:
+        if problem.kind in kinds:
+            yield Violation(problem.message, span=problem.span, hint=problem.hint)
+
+
+@rule("J001", "payload-not-json", Severity.ERROR, aliases=("not-json",))
+def payload_not_json(context: PayloadContext) -> Iterator[Violation]:
+    """The payload is not JSON: every syntax problem, located and named.
+
+    A placeholder where a value belongs, a trailing or missing comma, a comment, an unquoted key,
+    a value without a key, single quotes, a line break inside a string, a truncated document,
+    prose or HTTP lines before the body, several documents in one. After a problem whose intent is
+    clear the check goes on, so one run reports all of a payload's problems, and the structure it
+    could recover is still checked against the documentation.
+
+    Bad::
+
+        {"error": {"message": "", "code": XXX,""}}
+
+    Good::
+
+        {"error": {"message": "Invalid request.", "code": "Ecs.0005"}}
+    """
+    for problem in context.parsed.problems:
+        if problem.kind not in _NOT_J001:
+            yield Violation(problem.message, span=problem.span, hint=problem.hint)
+
+
+@rule("J002", "duplicate-key", Severity.ERROR)
+def duplicate_key(context: PayloadContext) -> Iterator[Violation]:
+    """An object has the same key twice: consumers disagree on which value counts.
+
+    Bad::
+
+        {"job_id": "a1", "job_id": "b2"}
+
+    Good::
+
+        {"job_id": "b2"}
+    """
+    yield from _problems(context, {"duplicate-key"})
+
+
+@rule("J003", "non-standard-number", Severity.ERROR)
+def non_standard_number(context: PayloadContext) -> Iterator[Violation]:
+    """NaN, Infinity and -Infinity are not JSON numbers, though some encoders write them.
+
+    Bad::
+
+        {"usage": NaN}
+
+    Good::
+
+        {"usage": null}
+    """
+    yield from _problems(context, {"non-standard-number"})
+
+
+@rule("J004", "bad-encoding", Severity.ERROR)
+def bad_encoding(context: PayloadContext) -> Iterator[Violation]:
+    """JSON exchanged between systems must be UTF-8 without a byte order mark (RFC 8259, 8.1).
+
+    Bad: a body saved as UTF-16, or with bytes that are not UTF-8, or starting with EF BB BF.
+
+    Good: the same body saved as UTF-8.
+    """
+    from validator.jsontext.lenient import Span
+
+    data = context.payload.data
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        yield Violation(
+            "the payload is UTF-16 (byte order mark FF FE or FE FF); JSON must be UTF-8",
+            span=Span(0, 1),
+            hint="re-encode the file as UTF-8",
+        )
+        return
+    if data.startswith(b"\xef\xbb\xbf"):
+        yield Violation(
+            "the payload starts with a UTF-8 byte order mark; JSON must not",
+            span=Span(0, 1),
+            hint="save the file as UTF-8 without BOM",
+        )
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        offset = len(data[: error.start].decode("utf-8", errors="replace"))
+        yield Violation(
+            f"byte 0x{data[error.start]:02X} at byte offset {error.start} is not valid UTF-8",
+            span=Span(offset, offset + 1),
+            hint="re-encode the file as UTF-8",
+        )
+
+
+@rule("J005", "too-deep", Severity.ERROR)
+def too_deep(context: PayloadContext) -> Iterator[Violation]:
+    """The payload nests deeper than the configured limit; envelint does not descend further.
+
+    Bad: ``[[[[[[ ... ]]]]]]`` a thousand levels deep.
+
+    Good: a response that nests a handful of levels.
+    """
+    yield from _problems(context, {"too-deep"})
