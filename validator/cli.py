@@ -133,6 +133,8 @@ def _report_options(command):
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--schema", "schema_id", help="Check every payload against this schema id.")
+@click.option("--input-format", type=click.Choice(["json", "jsonl", "yaml", "har", "http"]),
+              help="Read every capture as this format (default: by extension and content).")
 @click.option(
     "--catalog",
     "catalog_dir",
@@ -140,14 +142,15 @@ def _report_options(command):
     help="Catalog folder built by `envelint schemas build` (default: built-in).",
 )
 @_report_options
-def validate(paths, schema_id, catalog_dir, **report_options) -> None:
+def validate(paths, schema_id, input_format, catalog_dir, **report_options) -> None:
     """Check captured response payloads (files, folders, or - for stdin)."""
     from validator.catalog import builtin_catalog_dir, load_catalog
     from validator.validate import ValidateRequest, validate_captures
 
     settings = _settings(report_options)
     catalog = load_catalog(catalog_dir or builtin_catalog_dir())
-    report = validate_captures(ValidateRequest(list(paths), catalog, settings, schema_id))
+    request = ValidateRequest(list(paths), catalog, settings, schema_id, input_format)
+    report = validate_captures(request)
     _finish(report, settings, report_options)
 
 

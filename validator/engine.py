@@ -105,14 +105,22 @@ class Engine:
     # -- checking -------------------------------------------------------------------------
 
     def select(self, payload: Payload, value: object) -> Selection:
-        if payload.schema_id:
-            return self.selector.forced(payload.schema_id)
-        return self.selector.by_shape(value)
+        return self.selector.select(payload, value)
 
     def check(self, payload: Payload) -> list[Finding]:
+        if payload.skipped_reason is not None:
+            return self._check_skipped(payload)
         if self._passes_fast_path(payload):
             return []
         return self.check_fully(payload)
+
+    def _check_skipped(self, payload: Payload) -> list[Finding]:
+        """A response that was not read (not JSON by its content type): only E008 applies."""
+        from validator.jsontext import UNKNOWN, ParseResult
+
+        nothing = ParseResult(UNKNOWN, [], {}, {}, set())
+        context = PayloadContext(payload, nothing, None, None, "none")
+        return self._run([rule for rule in self.rules if rule.code == "E008"], context)
 
     def _passes_fast_path(self, payload: Payload) -> bool:
         try:
@@ -120,7 +128,7 @@ class Engine:
         except orjson.JSONDecodeError:
             return False
         selection = self.select(payload, value)
-        if selection.entry is None:
+        if selection.entry is None or selection.notes:
             return False
         if normal_fields_beside_error(value, self.normal_fields):
             return False
@@ -140,14 +148,19 @@ class Engine:
             entry=entry,
             schema=self.schema_for(entry.id) if entry else None,
             selection=selection.how,
+            notes=selection.notes,
             candidates=selection.candidates,
             iter_schema_errors=self._schema_errors_of(entry) if entry else None,
             top_level_properties=self.top_level_properties,
         )
-        findings = []
-        for rule in self.rules:
-            for violation in rule.check(context):
-                findings.append(self._locate(rule, violation, context))
+        return self._run(self.rules, context)
+
+    def _run(self, rules: list[Rule], context: PayloadContext) -> list[Finding]:
+        findings = [
+            self._locate(rule, violation, context)
+            for rule in rules
+            for violation in rule.check(context)
+        ]
         findings.sort(key=Finding.sort_key)
         return findings
 

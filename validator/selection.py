@@ -1,24 +1,34 @@
 """Choosing the documented response a payload is checked against.
 
-In order: a schema forced by the caller, then the envelope's own shape (an ``error`` object means
-the abnormal response; otherwise the normal response whose fields the payload shares most).
+In order: a schema forced by the caller (``--schema``, or a documented example's own page), a
+mapping in the configuration (path glob -> schema id), the HTTP context (method and URL matched
+against the documented URI templates, then the status code), and last the envelope's own shape (an
+``error`` member means the abnormal response; otherwise the normal response whose fields the
+payload shares most).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from validator.captures.payload import Payload
 from validator.catalog import Catalog, CatalogEntry
 from validator.errors import EnvelintError
+from validator.operations import OperationIndex
 
 ERROR_KEY = "error"
+UNDOCUMENTED_OPERATION = "undocumented-operation"
+UNDOCUMENTED_STATUS = "undocumented-status"
+_SHAPE_CACHE_LIMIT = 4096
 
 
 @dataclass(frozen=True)
 class Selection:
     entry: CatalogEntry | None
-    how: str  # "forced", "shape" or "none"
+    how: str  # "forced", "mapping", "http", "shape" or "none"
     candidates: list[CatalogEntry] = field(default_factory=list)
+    notes: tuple[str, ...] = ()  # UNDOCUMENTED_OPERATION, UNDOCUMENTED_STATUS
 
 
 def is_abnormal_entry(entry: CatalogEntry) -> bool:
@@ -26,30 +36,77 @@ def is_abnormal_entry(entry: CatalogEntry) -> bool:
 
 
 class Selector:
-    def __init__(self, catalog: Catalog, top_level_properties):
+    def __init__(
+        self,
+        catalog: Catalog,
+        top_level_properties: Callable[[str], list[str]],
+        mapped_schema: Callable[[str], str | None] | None = None,
+    ):
         self.catalog = catalog
         self.top_level_properties = top_level_properties
+        self.mapped_schema = mapped_schema
         self.abnormal = [entry for entry in catalog.entries if is_abnormal_entry(entry)]
         self.normal = [entry for entry in catalog.entries if not is_abnormal_entry(entry)]
+        self.operations = OperationIndex(catalog.entries)
+        self.has_operations = any(entry.operation for entry in catalog.entries)
         self._by_keys: dict[tuple, CatalogEntry | None] = {}
 
-    def forced(self, schema_id: str) -> Selection:
+    def select(self, payload: Payload, value: object) -> Selection:
+        if payload.schema_id:
+            return self._by_id(payload.schema_id, "forced")
+        if self.mapped_schema is not None:
+            mapped = self.mapped_schema(payload.source)
+            if mapped:
+                return self._by_id(mapped, "mapping")
+        if payload.method and payload.url and self.has_operations:
+            return self.by_http(payload, value)
+        return self.by_shape(value)
+
+    def _by_id(self, schema_id: str, how: str) -> Selection:
         entry = self.catalog.by_id.get(schema_id)
         if entry is None:
-            known = ", ".join(sorted(self.catalog.by_id)[:8])
+            known = ", ".join(sorted(self.catalog.by_id)[:5])
             raise EnvelintError(f"unknown schema id {schema_id!r} (the catalog has {known}, ...)")
-        return Selection(entry, "forced", [entry])
+        return Selection(entry, how, [entry])
+
+    def by_http(self, payload: Payload, value: object) -> Selection:
+        matched = self.operations.match(payload.method, payload.url)
+        if not matched:
+            fallback = self.by_shape(value)
+            return Selection(fallback.entry, fallback.how, fallback.candidates,
+                             (UNDOCUMENTED_OPERATION,))  # fmt: skip
+        notes: tuple[str, ...] = ()
+        candidates = matched
+        status = payload.status
+        if status is not None:
+            documented = {entry.status for entry in matched if entry.status is not None}
+            exact = [entry for entry in matched if entry.status == status]
+            if exact:
+                candidates = exact
+            else:
+                if documented:
+                    notes = (UNDOCUMENTED_STATUS,)
+                wanted_abnormal = status >= 400
+                candidates = [e for e in matched if is_abnormal_entry(e) == wanted_abnormal]
+                if not candidates and wanted_abnormal:
+                    # The page documents no abnormal response: errors share the common envelope.
+                    candidates = self.abnormal
+        entry = self._best_match(value, candidates) if isinstance(value, dict) else None
+        entry = entry or (candidates[0] if len(candidates) == 1 else None)
+        return Selection(entry, "http" if entry else "none", matched, notes)
 
     def by_shape(self, value: object) -> Selection:
+        everything = self.normal + self.abnormal
         if not isinstance(value, dict):
-            return Selection(None, "none", self.normal + self.abnormal)
+            return Selection(None, "none", everything)
         abnormal = ERROR_KEY in value
-        candidates = self.abnormal if abnormal else self.normal
         key = (abnormal, tuple(value))
         if key not in self._by_keys:
-            self._by_keys[key] = self._best_match(value, candidates)
+            if len(self._by_keys) >= _SHAPE_CACHE_LIMIT:
+                self._by_keys.clear()
+            self._by_keys[key] = self._best_match(value, self.abnormal if abnormal else self.normal)
         entry = self._by_keys[key]
-        return Selection(entry, "shape" if entry else "none", self.normal + self.abnormal)
+        return Selection(entry, "shape" if entry else "none", everything)
 
     def _best_match(self, value: dict, candidates: list[CatalogEntry]) -> CatalogEntry | None:
         best, best_score = None, (0, 0)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from validator.captures.discover import capture_files, read_payloads
+from validator.captures.discover import capture_files, read_payloads, skipped_entries
+from validator.captures.payload import Payload
 from validator.catalog import Catalog
 from validator.config import Settings
 from validator.engine import Engine
+from validator.findings import Finding
 from validator.report import CheckedUnit, Report, RuleInfo
 from validator.rules import all_rules
 
@@ -18,6 +21,7 @@ class ValidateRequest:
     catalog: Catalog
     settings: Settings
     schema_id: str | None = None
+    input_format: str | None = None
 
 
 def rule_infos() -> dict[str, RuleInfo]:
@@ -29,19 +33,31 @@ def rule_infos() -> dict[str, RuleInfo]:
 
 def validate_captures(request: ValidateRequest) -> Report:
     engine = Engine(request.catalog, request.settings)
-    findings = []
-    units = []
-    files = payloads = 0
+    report = Report(findings=[], rules=rule_infos())
     for path in capture_files(request.paths):
-        files += 1
-        for payload in read_payloads(path):
-            payloads += 1
+        report.files += 1
+        file_findings = []
+        for payload in _payloads_of(path, request.input_format):
+            report.payloads += 1
             if request.schema_id:
                 payload.schema_id = request.schema_id
-            findings.extend(engine.check(payload))
-            units.append(
-                CheckedUnit(payload.source, f"payload at line {payload.line}", payload.line)
-            )
-    return Report(
-        findings=findings, files=files, payloads=payloads, units=units, rules=rule_infos()
-    )
+            file_findings.extend(engine.check(payload))
+            name = f"payload at line {payload.line}"
+            report.units.append(CheckedUnit(payload.source, name, payload.line))
+        report.findings.extend(sorted(file_findings, key=Finding.sort_key))
+    return report
+
+
+def _payloads_of(path: str, input_format: str | None) -> Iterator[Payload]:
+    yield from read_payloads(path, input_format)
+    for entry in skipped_entries(path, input_format):
+        yield Payload(
+            source=entry.source,
+            data=b"",
+            line=entry.line,
+            column=entry.column,
+            method=entry.method,
+            url=entry.url,
+            status=entry.status,
+            skipped_reason=entry.reason,
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import linecache
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ class Payload:
     kind: str | None = None  # "normal", "abnormal" or "status-NNN" when the context says so
     schema_id: str | None = None  # forced by the caller (an example on a documented page)
     locate: Callable[[int], tuple[int, int]] | None = None
+    skipped_reason: str | None = None  # a response that was not read as a body, and why
     _text: str | None = None
 
     @property
@@ -52,7 +54,8 @@ class Payload:
         offset = max(0, min(offset, len(text)))
         start = text.rfind("\n", 0, offset) + 1
         end = text.find("\n", offset)
+        if self.locate is not None or self.skipped_reason:  # no slice of the file: read its line
+            file_line, _ = self.position(offset)
+            return linecache.getline(self.source, file_line).rstrip("\r\n")
         line = text[start : end if end != -1 else len(text)].rstrip("\r")
-        if self.locate is not None:
-            return line
         return " " * (self.column - 1) + line

@@ -89,6 +89,7 @@ class PayloadContext:
     entry: CatalogEntry | None
     schema: dict | None  # the validation schema (with the configured strictness folded in)
     selection: str  # how the schema was chosen: "forced", "mapping", "http", "shape", "none"
+    notes: tuple[str, ...] = ()  # what the choice found odd: "undocumented-operation", ...
     candidates: list[CatalogEntry] = field(default_factory=list)
     iter_schema_errors: Callable[[object], Iterator[SchemaError]] | None = None
     top_level_properties: Callable[[str], list[str]] | None = None

@@ -73,9 +73,11 @@ def check_custom(value: object, rule: CustomRule) -> Iterator[tuple[str, str]]:
 
 
 def pointer_tokens(pointer: str) -> list[str]:
-    return [
-        token.replace("~1", "/").replace("~0", "~") for token in pointer.split("/")[1:]
-    ] if pointer else []
+    return (
+        [token.replace("~1", "/").replace("~0", "~") for token in pointer.split("/")[1:]]
+        if pointer
+        else []
+    )
 
 
 def matches(value: object, tokens: list[str]) -> Iterator[tuple[str, object]]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.findings import Severity
+from validator.jsontext import UNKNOWN
 from validator.rules.base import PayloadContext, Violation, rule
+from validator.selection import UNDOCUMENTED_OPERATION, UNDOCUMENTED_STATUS
 
 ERROR_KEY = "error"
 
@@ -62,9 +64,9 @@ def unrecognized_envelope(context: PayloadContext) -> Iterator[Violation]:
 
         {"job_id": "ff80808288d41e1b018990260955686a"}
     """
-    if context.entry is not None or context.selection == "syntax":
-        return
     value = context.value
+    if context.entry is not None or value is UNKNOWN:  # nothing recovered: J001 says why
+        return
     if isinstance(value, dict):
         found = ", ".join(f"`{key}`" for key in list(value)[:5]) or "no fields"
         message = f"the payload matches no documented response (it has {found})"
@@ -75,3 +77,65 @@ def unrecognized_envelope(context: PayloadContext) -> Iterator[Violation]:
         pointer="",
         hint="pass --schema ID to check it against a given response",
     )
+
+
+def _request(context: PayloadContext) -> str:
+    payload = context.payload
+    return f"{(payload.method or '').upper()} {payload.url}"
+
+
+@rule("E006", "undocumented-operation", Severity.WARNING)
+def undocumented_operation(context: PayloadContext) -> Iterator[Violation]:
+    """The request's method and path match no operation the documentation describes.
+
+    The payload is still checked, against the response its shape suggests.
+
+    Bad (a captured ``POST /v1/{project_id}/cloudservers/resize`` that no page documents)::
+
+        {"job_id": "ff80808288d41e1b018990260955686a"}
+
+    Good: a capture of a documented operation, such as ``POST /v1/{project_id}/cloudservers``.
+    """
+    if UNDOCUMENTED_OPERATION in context.notes:
+        yield Violation(
+            f"{_request(context)} matches no documented operation",
+            pointer="",
+            hint="document the operation, or check that the capture's URL is right",
+        )
+
+
+@rule("E007", "undocumented-status", Severity.WARNING)
+def undocumented_status(context: PayloadContext) -> Iterator[Violation]:
+    """The response has a status code that its operation's page does not list.
+
+    Bad (the page documents ``**Status code: 200**`` and ``**Status code: 400**``): a captured
+    ``HTTP/1.1 422`` response.
+
+    Good: a captured ``HTTP/1.1 400`` response with the documented error body.
+    """
+    if UNDOCUMENTED_STATUS in context.notes:
+        documented = sorted(
+            {entry.status for entry in context.candidates if entry.status is not None}
+        )
+        listed = ", ".join(str(status) for status in documented)
+        yield Violation(
+            f"status {context.payload.status} of {_request(context)} is not documented "
+            f"(the page lists {listed})",
+            pointer="",
+        )
+
+
+@rule("E008", "non-json-body", Severity.INFO)
+def non_json_body(context: PayloadContext) -> Iterator[Violation]:
+    """A captured response whose content type is not JSON was skipped.
+
+    Bad: a HAR entry with ``"mimeType": "text/html"`` for an API call (an error page from a
+    proxy, say).
+
+    Good: ``"mimeType": "application/json"``.
+    """
+    if context.payload.skipped_reason:
+        yield Violation(
+            f"response of {_request(context)} skipped: {context.payload.skipped_reason}",
+            pointer=None,
+        )
