@@ -22,38 +22,14 @@ from validator.findings import Finding
 from validator.rules import all_rules
 from validator.rules.base import PayloadContext, Rule, SchemaError, Violation
 from validator.rules.envelope import normal_fields_beside_error
-from validator.selection import Selection, Selector
+from validator.selection import Selection, Selector, is_abnormal_entry
+from validator.validation_schema import validation_schema
 
 _NOT_PARSED = object()
 
 
 def _refuse_remote(uri: str) -> Any:
     raise EnvelintError(f"remote $ref {uri!r} refused: envelint never uses the network")
-
-
-def validation_schema(schema: dict, settings: Settings) -> dict:
-    """The documented schema with the configured strictness folded in (a new dict)."""
-    result = _deep_copy(schema)
-    stack = [result]
-    while stack:
-        node = stack.pop()
-        if not isinstance(node, dict):
-            continue
-        properties = node.get("properties")
-        if isinstance(properties, dict):
-            if settings.undocumented != "off" and "additionalProperties" not in node:
-                node["additionalProperties"] = False
-            if settings.required == "all" and properties:
-                node["required"] = list(properties)
-            stack.extend(properties.values())
-        for keyword in ("items", "additionalProperties"):
-            if isinstance(node.get(keyword), dict):
-                stack.append(node[keyword])
-    return result
-
-
-def _deep_copy(value: Any) -> Any:
-    return orjson.loads(orjson.dumps(value))
 
 
 class Engine:
@@ -77,8 +53,9 @@ class Engine:
 
     def schema_for(self, schema_id: str) -> dict:
         if schema_id not in self._schemas:
+            abnormal = is_abnormal_entry(self.catalog.by_id[schema_id])
             self._schemas[schema_id] = validation_schema(
-                self.catalog.schema(schema_id), self.settings
+                self.catalog.schema(schema_id), self.settings, abnormal=abnormal
             )
         return self._schemas[schema_id]
 

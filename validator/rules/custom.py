@@ -39,14 +39,12 @@ class CustomRule:
     message: str | None = None  # replaces the generated message when given
     severity: Severity = Severity.WARNING
     family: str = field(default="custom", init=False)
-    _value_checks: list[ValueCheck] = field(init=False, repr=False, compare=False)
+    tokens: list[str] = field(init=False, repr=False, compare=False)
+    value_checks: list[ValueCheck] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self._value_checks = compile_value_checks(self.then)
-
-    @property
-    def tokens(self) -> list[str]:
-        return pointer_tokens(self.given)
+        self.tokens = pointer_tokens(self.given)
+        self.value_checks = compile_value_checks(self.then)
 
 
 def check_custom(value: object, rule: CustomRule) -> Iterator[tuple[str, str]]:
@@ -59,11 +57,11 @@ def check_custom(value: object, rule: CustomRule) -> Iterator[tuple[str, str]]:
     found = list(matches(value, tokens))
     if rule.then.get("forbidden"):
         for pointer, _ in found:
-            yield pointer, rule.message or "must not be present"
+            yield pointer, rule.message or f"{_last_step(pointer)} must not be present"
     for pointer, item in found:
         if item is UNKNOWN:  # unreadable: the JSON rules report it
             continue
-        for check in rule._value_checks:
+        for check in rule.value_checks:
             problem = check(item)
             if problem:
                 yield pointer, rule.message or problem
@@ -111,6 +109,11 @@ def _is_index(token: str) -> bool:
 
 def _is_container(value: object) -> bool:
     return isinstance(value, (dict, list))
+
+
+def _last_step(pointer: str) -> str:
+    tokens = pointer_tokens(pointer)
+    return f"'{tokens[-1]}'" if tokens else "the payload"
 
 
 def _describe_step(token: str) -> str:

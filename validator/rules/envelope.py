@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from validator.findings import Severity
 from validator.jsontext import UNKNOWN
-from validator.rules.base import PayloadContext, Violation, rule
+from validator.rules.base import PayloadContext, SchemaError, Violation, resolve_pointer, rule
 from validator.selection import UNDOCUMENTED_OPERATION, UNDOCUMENTED_STATUS
 
 ERROR_KEY = "error"
+
+# A whole string that stands for a value rather than being one: XXX, xxxx, ****, ..., <id>, ${id}.
+PLACEHOLDER_PATTERN = r"^(?:[Xx]{3,}|\*{3,}|\.{3}|\u2026|<[^<>]+>|\$\{[^{}]+\}|\{\{[^{}]+\}\})$"
+# Service prefix, a dot, digits: Ecs.0005, IAM.0006, CCE.01401001.
+ERROR_CODE_PATTERN = r"^[A-Za-z][A-Za-z0-9]*\.[0-9]{4,8}$"
+ERROR_CODE_FIELDS = frozenset({"code", "error_code", "errorCode"})
+_HEX32 = "[0-9a-fA-F]{32}"
+_UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+# The Order ID Response page documents order ids such as CS2009141523OQSEQ.
+_ORDER_FORM = "[A-Z0-9]{10,32}"
+ID_PATTERNS = {
+    "job_id": f"^(?:{_HEX32}|{_UUID})$",
+    "order_id": f"^(?:{_HEX32}|{_UUID}|{_ORDER_FORM})$",
+}
+ID_FIELDS = frozenset(ID_PATTERNS)
 
 
 def normal_fields_beside_error(value: object, normal_fields: set[str]) -> list[str]:
@@ -138,4 +154,95 @@ def non_json_body(context: PayloadContext) -> Iterator[Violation]:
         yield Violation(
             f"response of {_request(context)} skipped: {context.payload.skipped_reason}",
             pointer=None,
+        )
+
+
+def _folded_errors(context: PayloadContext, code: str) -> Iterator[SchemaError]:
+    for error in context.schema_errors:
+        if context.subschema(error.schema_path[:-1]).get("x-envelint-rule") == code:
+            yield error
+
+
+def _name_and_value(context: PayloadContext, error: SchemaError) -> tuple[str, str]:
+    value = resolve_pointer(context.value, error.pointer)
+    return f"`{error.pointer.rsplit('/', 1)[-1]}` ({error.pointer})", repr(value)
+
+
+@rule("E003", "placeholder-value", Severity.WARNING)
+def placeholder_value(context: PayloadContext) -> Iterator[Violation]:
+    """A documented field holds a placeholder (``"XXX"``, ``"xxxx"``, ``"****"``, ``"<id>"``).
+
+    Real responses carry real values; documentation examples should too, or say why not. Masked
+    parts inside a value (``"59f6d088-****-****"``) are not placeholders.
+
+    Bad::
+
+        {"error": {"message": "xxxx", "code": "Ecs.0005"}}
+
+    Good::
+
+        {"error": {"message": "The flavor does not exist.", "code": "Ecs.0005"}}
+    """
+    for error in _folded_errors(context, "E003"):
+        field_name, value = _name_and_value(context, error)
+        yield Violation(
+            f"{field_name} is {value}, a placeholder where a real value is expected",
+            pointer=error.pointer,
+            doc=context.doc_row(error.schema_path[:-2]),
+        )
+
+
+@rule("E004", "error-code-form", Severity.ERROR)
+def error_code_form(context: PayloadContext) -> Iterator[Violation]:
+    """An error code is not in the documented form: a service prefix, a dot and digits.
+
+    Only string codes are checked here; a code of another type than its table says is S001.
+
+    Bad::
+
+        {"error": {"message": "Created.", "code": "201 Created"}}
+
+    Good::
+
+        {"error": {"message": "The flavor does not exist.", "code": "Ecs.0005"}}
+    """
+    for error in _folded_errors(context, "E004"):
+        field_name, value = _name_and_value(context, error)
+        if re.fullmatch(PLACEHOLDER_PATTERN, str(resolve_pointer(context.value, error.pointer))):
+            continue  # E003 says it
+        yield Violation(
+            f"{field_name} is {value}, not an error code of the documented form "
+            "(a service prefix, a dot and digits, such as 'Ecs.0005')",
+            pointer=error.pointer,
+            doc=context.doc_row(error.schema_path[:-2]),
+        )
+
+
+@rule("E005", "id-form", Severity.WARNING)
+def id_form(context: PayloadContext) -> Iterator[Violation]:
+    """A ``job_id`` or ``order_id`` is neither 32 hex digits, nor a UUID, nor the documented form.
+
+    Clients pass these ids back to query the job or order, so a malformed one is a broken promise.
+
+    Bad::
+
+        {"job_id": "job-42"}
+
+    Good::
+
+        {"job_id": "ff80808288d41e1b018990260955686a"}
+    """
+    for error in _folded_errors(context, "E005"):
+        field_name, value = _name_and_value(context, error)
+        if re.fullmatch(PLACEHOLDER_PATTERN, str(resolve_pointer(context.value, error.pointer))):
+            continue  # E003 says it
+        yield Violation(
+            f"{field_name} is {value}, which is neither 32 hex digits nor a UUID"
+            + (
+                " nor an order number such as 'CS2009141523OQSEQ'"
+                if "order_id" in field_name
+                else ""
+            ),
+            pointer=error.pointer,
+            doc=context.doc_row(error.schema_path[:-2]),
         )

@@ -65,7 +65,12 @@ def _expected(types: object) -> str:
 
 
 def _errors(context: PayloadContext, kind: str) -> Iterator[SchemaError]:
-    return (error for error in context.schema_errors if error.kind == kind)
+    """The documentation's own errors of ``kind`` (not those of rules folded into the schema)."""
+    for error in context.schema_errors:
+        if error.kind == kind and "x-envelint-rule" not in context.subschema(
+            error.schema_path[:-1]
+        ):
+            yield error
 
 
 def _type_violations(context: PayloadContext, want_null: bool) -> Iterator[Violation]:
