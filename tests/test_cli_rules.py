@@ -47,3 +47,12 @@ def test_explain_unknown_rule_is_exit_two():
 def test_every_rule_documents_a_bad_and_a_good_example():
     for rule in all_rules():
         assert "Bad" in rule.documentation and "Good" in rule.documentation, rule.code
+
+
+def test_readme_rule_reference_is_generated_from_the_rules():
+    from tests.conftest import REPO
+    from validator.rules_catalog import rules_as_markdown
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("<!-- rules:start -->\n", 1)[1].split("<!-- rules:end -->", 1)[0]
+    assert section == rules_as_markdown(), "run: python tools/update_readme_rules.py"

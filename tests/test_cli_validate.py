@@ -124,3 +124,24 @@ def test_missing_catalog_is_exit_two(tmp_path):
 def test_unknown_option_is_usage_error():
     result = CliRunner().invoke(cli, ["validate", "--bogus", "x.json"])
     assert result.exit_code == 2
+
+
+def test_second_format_and_output_pair(tmp_path):
+    sarif = tmp_path / "envelint.sarif"
+    path = str(PAYLOADS / "invalid" / "code-as-integer.json")
+    result = run("validate", "--format", "sarif", "--output", str(sarif), "--format", "text", path)
+    assert result.exit_code == 1
+    assert ":1:36: S001 error" in result.output
+    assert json.loads(sarif.read_text())["runs"][0]["results"][0]["ruleId"] == "S001"
+
+
+def test_two_reports_on_stdout_is_a_usage_error():
+    path = str(PAYLOADS / "valid" / "jobs-normal.json")
+    result = CliRunner().invoke(cli, ["validate", "--format", "json", "--format", "text", path])
+    assert result.exit_code == 2
+    assert "only one report can go to standard output" in result.output
+
+
+def test_statistics_count_findings_per_rule():
+    result = run("validate", "--format", "text", "--statistics", str(PAYLOADS / "invalid"))
+    assert "      3  J001 payload-not-json\n      1  J002 duplicate-key\n" in result.output

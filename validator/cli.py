@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 import click
 
@@ -90,39 +89,26 @@ def schemas_build(docs: tuple[str, ...], out_dir: str, check: bool, stats: bool)
 
 def _report_options(command):
     options = [
-        click.option(
-            "--format",
-            "format_name",
-            type=click.Choice(FORMAT_CHOICES),
-            default="auto",
-            show_default=True,
-            help="Report format.",
-        ),
-        click.option(
-            "--output",
-            type=click.Path(dir_okay=False),
-            help="Write the report to FILE (atomically) instead of standard output.",
-        ),
-        click.option(
-            "--fail-on",
-            type=click.Choice(["error", "warning", "info"]),
-            default="error",
-            show_default=True,
-            help="Lowest severity that makes the exit code 1.",
-        ),
+        click.option("--format", "formats", type=click.Choice(FORMAT_CHOICES), multiple=True,
+                     help="Report format (default auto: github under GitHub Actions, else text). "
+                     "Repeat with --output for a second report."),
+        click.option("--output", "outputs", type=click.Path(dir_okay=False), multiple=True,
+                     help="Write the report of the matching --format to FILE (atomically)."),
+        click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
+                     default="error", show_default=True,
+                     help="Lowest severity that makes the exit code 1."),
         click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings."),
-        click.option(
-            "--select",
-            multiple=True,
-            metavar="CODES",
-            help="Only these rule codes or prefixes (comma-separated, repeatable).",
-        ),
-        click.option(
-            "--ignore",
-            multiple=True,
-            metavar="CODES",
-            help="Skip these rule codes or prefixes (comma-separated, repeatable).",
-        ),
+        click.option("--select", multiple=True, metavar="CODES",
+                     help="Only these rule codes or prefixes (comma-separated, repeatable)."),
+        click.option("--ignore", multiple=True, metavar="CODES",
+                     help="Skip these rule codes or prefixes (comma-separated, repeatable)."),
+        click.option("--ignore-file", type=click.Path(dir_okay=False),
+                     help="Ignore entries (rule, path glob, pointer); default "
+                     ".envelint-ignore.yaml when present."),
+        click.option("--baseline", type=click.Path(dir_okay=False),
+                     help="Accept the findings counted in this baseline file."),
+        click.option("--write-baseline", type=click.Path(dir_okay=False),
+                     help="Write the findings of this run as a baseline file."),
         click.option("--statistics", is_flag=True, help="Count findings per rule (text format)."),
     ]
     for option in reversed(options):
@@ -135,78 +121,81 @@ def _report_options(command):
 @click.option("--schema", "schema_id", help="Check every payload against this schema id.")
 @click.option("--input-format", type=click.Choice(["json", "jsonl", "yaml", "har", "http"]),
               help="Read every capture as this format (default: by extension and content).")
-@click.option(
-    "--catalog",
-    "catalog_dir",
-    type=click.Path(file_okay=False),
-    help="Catalog folder built by `envelint schemas build` (default: built-in).",
-)
+@click.option("--catalog", "catalog_dir", type=click.Path(file_okay=False),
+              help="Catalog folder built by `envelint schemas build` (default: built-in).")
 @_report_options
-def validate(paths, schema_id, input_format, catalog_dir, **report_options) -> None:
+def validate(paths, schema_id, input_format, catalog_dir, **options) -> None:
     """Check captured response payloads (files, folders, or - for stdin)."""
     from validator.catalog import builtin_catalog_dir, load_catalog
+    from validator.report.progress import Progress
     from validator.validate import ValidateRequest, validate_captures
 
-    settings = _settings(report_options)
+    targets = _destinations(options)
+    settings = _settings(options)
     catalog = load_catalog(catalog_dir or builtin_catalog_dir())
     request = ValidateRequest(list(paths), catalog, settings, schema_id, input_format)
-    report = validate_captures(request)
-    _finish(report, settings, report_options)
+    progress = Progress()
+    try:
+        report = validate_captures(request, progress.update)
+    finally:
+        progress.close()
+    _finish(report, settings, targets, options)
 
 
 def _split_codes(values: tuple[str, ...]) -> list[str]:
     return [code.strip() for value in values for code in value.split(",") if code.strip()]
 
 
-def _settings(report_options: dict):
+def _settings(options: dict):
     from validator.config import Settings
 
-    settings = Settings(fail_on=Severity.parse(report_options["fail_on"]))
-    if report_options["select"]:
-        settings.select = _split_codes(report_options["select"])
-    if report_options["ignore"]:
-        settings.ignore = _split_codes(report_options["ignore"])
+    settings = Settings(fail_on=Severity.parse(options["fail_on"]))
+    if options["select"]:
+        settings.select = _split_codes(options["select"])
+    if options["ignore"]:
+        settings.ignore = _split_codes(options["ignore"])
     return settings
 
 
-def _finish(report, settings, report_options: dict) -> None:
-    from validator.fsio import write_atomic
-    from validator.report import render
+def _destinations(options: dict):
+    from validator.report.output import destinations
 
-    format_name = report_options["format_name"]
-    if format_name == "auto":
-        format_name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    output = report_options["output"]
-    report.statistics = report_options["statistics"]
-    report.color = output is None and _color_wanted()
-    text = render(format_name, report)
-    if output:
-        write_atomic(Path(output), text.encode())
-    else:
-        click.echo(text, nl=False)
-    failing = any(finding.severity >= settings.fail_on for finding in report.findings)
-    sys.exit(1 if failing and not report_options["exit_zero"] else 0)
+    return destinations(options["formats"], options["outputs"])
 
 
-def _color_wanted() -> bool:
-    if os.environ.get("NO_COLOR"):
-        return False
-    return sys.stdout.isatty()
+def _finish(report, settings, targets, options: dict) -> None:
+    from validator.report.output import emit, exit_code
+    from validator.suppression import apply_suppressions, write_baseline
+
+    report.findings = apply_suppressions(
+        report.findings, options["ignore_file"], options["baseline"]
+    )
+    if options["write_baseline"]:
+        write_baseline(options["write_baseline"], report.findings)
+    report.statistics = options["statistics"]
+    emit(report, targets)
+    sys.exit(exit_code(report, settings.fail_on, options["exit_zero"]))
 
 
 # -- rules ------------------------------------------------------------------------------------
 
 
 @cli.group(cls=EnvelintGroup, invoke_without_command=True)
-@click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "format_name", type=click.Choice(["text", "json", "markdown"]),
+              default="text", show_default=True)
 @click.pass_context
 def rules(context: click.Context, format_name: str) -> None:
     """List the rules; `envelint rules explain CODE` documents one."""
     if context.invoked_subcommand is not None:
         return
-    from validator.rules_catalog import rules_as_json, rules_as_text
+    from validator import rules_catalog
 
-    click.echo(rules_as_json() if format_name == "json" else rules_as_text(), nl=False)
+    render = {
+        "text": rules_catalog.rules_as_text,
+        "json": rules_catalog.rules_as_json,
+        "markdown": rules_catalog.rules_as_markdown,
+    }[format_name]
+    click.echo(render(), nl=False)
 
 
 @rules.command("explain")

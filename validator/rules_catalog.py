@@ -32,6 +32,22 @@ def rules_as_json() -> str:
     return json.dumps(data, indent=2) + "\n"
 
 
+def rules_as_markdown() -> str:
+    """The README's rule reference: a table, then each rule's documentation."""
+    lines = ["| code | name | severity | summary |", "|---|---|---|---|"]
+    lines += [
+        f"| [{rule.code}](#{rule.code.lower()}-{rule.name}) | {rule.name} | "
+        f"{rule.severity.label} | {rule.summary} |"
+        for rule in all_rules()
+    ]
+    for rule in all_rules():
+        heading = f"#### {rule.code} {rule.name}"
+        lines += ["", heading, "", f"*{rule.severity.label}*. {rule.summary}"]
+        if rule.description:
+            lines += ["", rule.description]
+    return "\n".join(lines) + "\n"
+
+
 def explain(code_or_name: str) -> str:
     rule = find_rule(code_or_name)
     if rule is None:

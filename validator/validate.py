@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from validator.captures.discover import capture_files, read_payloads, skipped_entries
@@ -31,7 +31,13 @@ def rule_infos() -> dict[str, RuleInfo]:
     }
 
 
-def validate_captures(request: ValidateRequest) -> Report:
+PROGRESS_EVERY = 4096
+
+
+def validate_captures(
+    request: ValidateRequest, on_progress: Callable[[int, int], None] | None = None
+) -> Report:
+    """Check every payload of every capture file; ``on_progress(files, payloads)`` now and then."""
     engine = Engine(request.catalog, request.settings)
     report = Report(findings=[], rules=rule_infos())
     for path in capture_files(request.paths):
@@ -39,6 +45,8 @@ def validate_captures(request: ValidateRequest) -> Report:
         file_findings = []
         for payload in _payloads_of(path, request.input_format):
             report.payloads += 1
+            if on_progress and report.payloads % PROGRESS_EVERY == 0:
+                on_progress(report.files, report.payloads)
             if request.schema_id:
                 payload.schema_id = request.schema_id
             file_findings.extend(engine.check(payload))

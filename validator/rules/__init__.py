@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from validator.rules import envelope, json_syntax, schema  # noqa: F401  (registers the rules)
+from validator.rules import envelope, json_syntax, meta, schema  # noqa: F401  (registers rules)
 from validator.rules.base import REGISTRY, Rule
 
 
@@ -11,7 +11,7 @@ def all_rules() -> list[Rule]:
 
 
 def _code_order(code: str) -> tuple[int, str]:
-    families = "JSED"
+    families = "JSEDXU"
     return (families.index(code[0]) if code[0] in families else len(families), code)
 
 

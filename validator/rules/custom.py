@@ -3,8 +3,8 @@
 A custom rule names the values it looks at with a JSON pointer (``given``), where a ``*`` token
 matches any key or index, and what must hold for each of them (``then``): ``type``, ``pattern``,
 ``enum``, ``min-length``, ``max-length`` (characters of a string, items of an array),
-``required`` (the pointer's last step must exist under every match of the steps before it) and
-``forbidden`` (the pointer must match nothing).
+``required`` (the last step must exist in every object, or array for an index or ``*``, that
+the steps before it lead to) and ``forbidden`` (the pointer must match nothing).
 
 Patterns run on the Rust ``regex`` engine of jsonschema_rs, which has no backtracking: a pattern
 written in a configuration file cannot hang the run. It has no look-around and no
@@ -52,7 +52,7 @@ def check_custom(value: object, rule: CustomRule) -> Iterator[tuple[str, str]]:
     tokens = rule.tokens
     if rule.then.get("required") and tokens:
         for pointer, parent in matches(value, tokens[:-1]):
-            if _is_container(parent) and not _children(parent, tokens[-1]):
+            if _can_hold(parent, tokens[-1]) and not _children(parent, tokens[-1]):
                 yield pointer, rule.message or f"missing {_describe_step(tokens[-1])}"
     found = list(matches(value, tokens))
     if rule.then.get("forbidden"):
@@ -107,8 +107,12 @@ def _is_index(token: str) -> bool:
     return token.isdigit() and token.isascii() and (token == "0" or not token.startswith("0"))
 
 
-def _is_container(value: object) -> bool:
-    return isinstance(value, (dict, list))
+def _can_hold(parent: object, token: str) -> bool:
+    """Could ``parent`` have a ``token`` step? (``required`` says nothing about other values,
+    as the JSON Schema keywords ``required`` and ``minItems`` say nothing about them.)"""
+    if isinstance(parent, dict):
+        return True
+    return isinstance(parent, list) and (token == WILDCARD or _is_index(token))
 
 
 def _last_step(pointer: str) -> str:
@@ -195,7 +199,7 @@ def _pattern_check(pattern: str) -> ValueCheck:
     def check(value: object) -> str | None:
         if not isinstance(value, str) or validator.is_valid(value):
             return None
-        return f"{_show(value)} does not match {pattern!r}"
+        return f"{_show(value)} does not match '{pattern}'"
 
     return check
 

@@ -1,0 +1,92 @@
+"""Accepting findings: the ignore file and the baseline, through the command line."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from click.testing import CliRunner
+
+from tests.conftest import FIXTURES
+from validator.cli import cli
+
+INVALID = FIXTURES / "payloads" / "invalid"
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def codes(result) -> list[str]:
+    return [finding["code"] for finding in json.loads(result.output)["findings"]]
+
+
+def test_ignore_file_drops_a_rule_below_a_pointer(tmp_path, monkeypatch):
+    shutil.copy(INVALID / "jobid-typo.json", tmp_path / "typo.json")
+    (tmp_path / ".envelint-ignore.yaml").write_text(
+        '- rule: undocumented-property\n  path: "*.json"\n  pointer: /jobid\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    result = run("validate", "--format", "json", "typo.json")
+    assert codes(result) == []
+
+
+def test_unused_ignore_entry_is_reported_at_its_line(tmp_path, monkeypatch):
+    shutil.copy(INVALID / "jobid-typo.json", tmp_path / "typo.json")
+    ignore = tmp_path / "ignores.yaml"
+    ignore.write_text('- rule: S003\n  path: "*.json"\n- rule: S001\n  path: "legacy/*.json"\n')
+    monkeypatch.chdir(tmp_path)
+    result = run("validate", "--format", "json", "--ignore-file", "ignores.yaml", "typo.json")
+    [finding] = json.loads(result.output)["findings"]
+    assert (finding["code"], finding["path"], finding["line"]) == ("U001", "ignores.yaml", 3)
+
+
+def test_ignore_file_with_an_unknown_key_is_exit_two(tmp_path):
+    ignore = tmp_path / "ignores.yaml"
+    ignore.write_text('- rule: S003\n  paht: "*.json"\n')
+    result = CliRunner().invoke(
+        cli, ["validate", "--ignore-file", str(ignore), str(INVALID / "jobid-typo.json")]
+    )
+    assert result.exit_code == 2
+    assert "ignores.yaml:1: each entry needs 'rule' and 'path'" in result.output
+
+
+def test_baseline_accepts_existing_findings(tmp_path):
+    baseline = tmp_path / "baseline.json"
+    first = run("validate", "--write-baseline", str(baseline), str(INVALID))
+    assert first.exit_code == 1
+    second = run("validate", "--format", "json", "--baseline", str(baseline), str(INVALID))
+    assert second.exit_code == 0
+    assert codes(second) == []
+
+
+def test_baseline_counts_so_a_new_finding_still_fails(tmp_path):
+    payload = tmp_path / "x.json"
+    payload.write_text('{"error": {"message": "x", "code": 400}}')
+    baseline = tmp_path / "baseline.json"
+    run("validate", "--write-baseline", str(baseline), str(payload))
+    payload.write_text('{\n"error": {"message": 1,\n "code": 400}}')  # lines shift, one more
+    result = run("validate", "--format", "json", "--baseline", str(baseline), str(payload))
+    assert result.exit_code == 1
+    assert codes(result) == ["S001"]
+
+
+def test_baseline_allowing_more_than_found_reports_unused(tmp_path):
+    payload = tmp_path / "x.json"
+    payload.write_text('{"error": {"message": "x", "code": 400}}')
+    baseline = tmp_path / "baseline.json"
+    run("validate", "--write-baseline", str(baseline), str(payload))
+    payload.write_text('{"error": {"message": "x", "code": "Ecs.0005"}}')
+    result = run("validate", "--format", "json", "--baseline", str(baseline), str(payload))
+    assert codes(result) == ["U001"]
+    assert result.exit_code == 0  # a warning
+
+
+def test_broken_baseline_is_exit_two(tmp_path):
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text("[]")
+    result = CliRunner().invoke(
+        cli, ["validate", "--baseline", str(baseline), str(INVALID / "nan.json")]
+    )
+    assert result.exit_code == 2
+    assert "not an envelint baseline" in result.output

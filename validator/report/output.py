@@ -1,0 +1,64 @@
+"""Where reports go: one or more (format, file) destinations, and the exit code they imply."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+
+from validator.errors import EnvelintError
+from validator.findings import Severity
+from validator.fsio import write_atomic
+from validator.report import Report, render
+
+
+@dataclass(frozen=True)
+class Destination:
+    format_name: str
+    path: str | None  # None: standard output
+
+
+def destinations(formats: tuple[str, ...], outputs: tuple[str, ...]) -> list[Destination]:
+    """Pair the i-th ``--format`` with the i-th ``--output``; the rest go to standard output.
+
+    ``--format sarif --output x.sarif --format text`` writes SARIF to x.sarif and text to the log.
+    """
+    formats = formats or ("auto",)
+    if len(outputs) > len(formats):
+        if len(formats) == 1 and len(outputs) == 1:
+            pass
+        else:
+            raise EnvelintError("each --output needs its own --format before it")
+    paired = [Destination(_resolve(name), outputs[i] if i < len(outputs) else None)
+              for i, name in enumerate(formats)]  # fmt: skip
+    if sum(1 for destination in paired if destination.path is None) > 1:
+        raise EnvelintError("only one report can go to standard output: give the others --output")
+    return paired
+
+
+def _resolve(format_name: str) -> str:
+    if format_name == "auto":
+        return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    return format_name
+
+
+def emit(report: Report, targets: list[Destination]) -> None:
+    for target in targets:
+        report.color = target.path is None and target.format_name == "text" and _color_wanted()
+        text = render(target.format_name, report)
+        if target.path is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            write_atomic(target.path, text.encode("utf-8", errors="replace"))
+
+
+def exit_code(report: Report, fail_on: Severity, exit_zero: bool) -> int:
+    failing = any(finding.severity >= fail_on for finding in report.findings)
+    return 1 if failing and not exit_zero else 0
+
+
+def _color_wanted() -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
