@@ -90,6 +90,13 @@ class Catalog:
                 raise CatalogError(f"cannot read schema {schema_id} from {path}: {error}") from None
         return self._schemas[schema_id]
 
+    @classmethod
+    def in_memory(cls, entries: list[CatalogEntry], schemas: dict[str, dict]) -> Catalog:
+        """A catalog derived in this run, never written to disk."""
+        catalog = cls(Path("."), list(entries))
+        catalog._schemas.update(schemas)
+        return catalog
+
     def add_schema(self, entry: CatalogEntry, schema: dict) -> None:
         """Add an in-memory schema (a catalog derived in this run, not read from disk)."""
         self.entries.append(entry)

@@ -61,11 +61,16 @@ def schemas() -> None:
 )
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 naming what is out of date.")
 @click.option("--stats", is_flag=True, help="Print derivation statistics per tree.")
-def schemas_build(docs: tuple[str, ...], out_dir: str, check: bool, stats: bool) -> None:
+@click.option(
+    "--no-cache", is_flag=True, help="Derive anew even if the documentation is unchanged."
+)
+def schemas_build(
+    docs: tuple[str, ...], out_dir: str, check: bool, stats: bool, no_cache: bool
+) -> None:
     """Derive response schemas from DOCS (files or folders) into --out."""
     from validator.schemas_build import build_schemas
 
-    result = build_schemas(list(docs), out_dir, check=check)
+    result = build_schemas(list(docs), out_dir, check=check, use_cache=not no_cache)
     for issue in result.issues:
         click.echo(
             f"{issue.path}:{issue.line}:{issue.column}: {issue.kind}: {issue.message}", err=True
@@ -89,26 +94,57 @@ def schemas_build(docs: tuple[str, ...], out_dir: str, check: bool, stats: bool)
 
 def _report_options(command):
     options = [
-        click.option("--format", "formats", type=click.Choice(FORMAT_CHOICES), multiple=True,
-                     help="Report format (default auto: github under GitHub Actions, else text). "
-                     "Repeat with --output for a second report."),
-        click.option("--output", "outputs", type=click.Path(dir_okay=False), multiple=True,
-                     help="Write the report of the matching --format to FILE (atomically)."),
-        click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
-                     default="error", show_default=True,
-                     help="Lowest severity that makes the exit code 1."),
+        click.option(
+            "--format",
+            "formats",
+            type=click.Choice(FORMAT_CHOICES),
+            multiple=True,
+            help="Report format (default auto: github under GitHub Actions, else text). "
+            "Repeat with --output for a second report.",
+        ),
+        click.option(
+            "--output",
+            "outputs",
+            type=click.Path(dir_okay=False),
+            multiple=True,
+            help="Write the report of the matching --format to FILE (atomically).",
+        ),
+        click.option(
+            "--fail-on",
+            type=click.Choice(["error", "warning", "info"]),
+            default="error",
+            show_default=True,
+            help="Lowest severity that makes the exit code 1.",
+        ),
         click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings."),
-        click.option("--select", multiple=True, metavar="CODES",
-                     help="Only these rule codes or prefixes (comma-separated, repeatable)."),
-        click.option("--ignore", multiple=True, metavar="CODES",
-                     help="Skip these rule codes or prefixes (comma-separated, repeatable)."),
-        click.option("--ignore-file", type=click.Path(dir_okay=False),
-                     help="Ignore entries (rule, path glob, pointer); default "
-                     ".envelint-ignore.yaml when present."),
-        click.option("--baseline", type=click.Path(dir_okay=False),
-                     help="Accept the findings counted in this baseline file."),
-        click.option("--write-baseline", type=click.Path(dir_okay=False),
-                     help="Write the findings of this run as a baseline file."),
+        click.option(
+            "--select",
+            multiple=True,
+            metavar="CODES",
+            help="Only these rule codes or prefixes (comma-separated, repeatable).",
+        ),
+        click.option(
+            "--ignore",
+            multiple=True,
+            metavar="CODES",
+            help="Skip these rule codes or prefixes (comma-separated, repeatable).",
+        ),
+        click.option(
+            "--ignore-file",
+            type=click.Path(dir_okay=False),
+            help="Ignore entries (rule, path glob, pointer); default "
+            ".envelint-ignore.yaml when present.",
+        ),
+        click.option(
+            "--baseline",
+            type=click.Path(dir_okay=False),
+            help="Accept the findings counted in this baseline file.",
+        ),
+        click.option(
+            "--write-baseline",
+            type=click.Path(dir_okay=False),
+            help="Write the findings of this run as a baseline file.",
+        ),
         click.option("--statistics", is_flag=True, help="Count findings per rule (text format)."),
     ]
     for option in reversed(options):
@@ -119,10 +155,17 @@ def _report_options(command):
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--schema", "schema_id", help="Check every payload against this schema id.")
-@click.option("--input-format", type=click.Choice(["json", "jsonl", "yaml", "har", "http"]),
-              help="Read every capture as this format (default: by extension and content).")
-@click.option("--catalog", "catalog_dir", type=click.Path(file_okay=False),
-              help="Catalog folder built by `envelint schemas build` (default: built-in).")
+@click.option(
+    "--input-format",
+    type=click.Choice(["json", "jsonl", "yaml", "har", "http"]),
+    help="Read every capture as this format (default: by extension and content).",
+)
+@click.option(
+    "--catalog",
+    "catalog_dir",
+    type=click.Path(file_okay=False),
+    help="Catalog folder built by `envelint schemas build` (default: built-in).",
+)
 @_report_options
 def validate(paths, schema_id, input_format, catalog_dir, **options) -> None:
     """Check captured response payloads (files, folders, or - for stdin)."""
@@ -134,6 +177,33 @@ def validate(paths, schema_id, input_format, catalog_dir, **options) -> None:
     settings = _settings(options)
     catalog = load_catalog(catalog_dir or builtin_catalog_dir())
     request = ValidateRequest(list(paths), catalog, settings, schema_id, input_format)
+    progress = Progress()
+    try:
+        report = validate_captures(request, progress.update)
+    finally:
+        progress.close()
+    _finish(report, settings, targets, options)
+
+
+@cli.command()
+@click.argument("docs", type=click.Path(exists=True))
+@click.argument("captures", nargs=-1, required=True)
+@click.option(
+    "--input-format",
+    type=click.Choice(["json", "jsonl", "yaml", "har", "http"]),
+    help="Read every capture as this format (default: by extension and content).",
+)
+@click.option("--no-cache", is_flag=True, help="Derive the schemas anew even if DOCS is unchanged.")
+@_report_options
+def check(docs, captures, input_format, no_cache, **options) -> None:
+    """The CI contract check: derive schemas from DOCS (cached) and validate CAPTURES."""
+    from validator.report.progress import Progress
+    from validator.validate import ValidateRequest, catalog_from_docs, validate_captures
+
+    targets = _destinations(options)
+    settings = _settings(options)
+    catalog = catalog_from_docs([docs], use_cache=not no_cache)
+    request = ValidateRequest(list(captures), catalog, settings, None, input_format)
     progress = Progress()
     try:
         report = validate_captures(request, progress.update)
@@ -181,8 +251,13 @@ def _finish(report, settings, targets, options: dict) -> None:
 
 
 @cli.group(cls=EnvelintGroup, invoke_without_command=True)
-@click.option("--format", "format_name", type=click.Choice(["text", "json", "markdown"]),
-              default="text", show_default=True)
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+)
 @click.pass_context
 def rules(context: click.Context, format_name: str) -> None:
     """List the rules; `envelint rules explain CODE` documents one."""

@@ -20,7 +20,7 @@ from validator.config import Settings
 from validator.errors import EnvelintError
 from validator.findings import Finding
 from validator.rules import all_rules
-from validator.rules.base import PayloadContext, Rule, SchemaError, Violation
+from validator.rules.base import PayloadContext, Rule, SchemaError, Violation, resolve_pointer
 from validator.rules.envelope import normal_fields_beside_error
 from validator.selection import Selection, Selector, is_abnormal_entry
 from validator.validation_schema import validation_schema
@@ -137,6 +137,7 @@ class Engine:
             self._locate(rule, violation, context)
             for rule in rules
             for violation in rule.check(context)
+            if rule.family == "json_syntax" or not _damaged_by_syntax(violation, context)
         ]
         findings.sort(key=Finding.sort_key)
         return findings
@@ -183,6 +184,27 @@ class Engine:
 
 
 _ERROR_REPORT_DEPTH = 200
+
+
+def _damaged_by_syntax(violation: Violation, context: PayloadContext) -> bool:
+    """True for a finding on a scalar that a syntax problem cut or mangled (a string left open).
+
+    J001 already says what is wrong there; a type or form finding on the remains is noise.
+    """
+    parsed = context.parsed
+    if not parsed.problems or violation.pointer is None:
+        return False
+    span = parsed.value_spans.get(violation.pointer)
+    if span is None:
+        return False
+    try:
+        value = resolve_pointer(parsed.value, violation.pointer)
+    except (KeyError, IndexError, TypeError, ValueError):
+        return False
+    if isinstance(value, (dict, list)):
+        return False
+    return any(p.span.start < span.end and span.start < max(p.span.end, p.span.start + 1)
+               for p in parsed.problems)  # fmt: skip
 
 
 def _cut_below(value: object, depth: int) -> object:

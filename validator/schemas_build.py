@@ -21,11 +21,13 @@ class BuildResult:
         return "\n".join(["derivation statistics:", *rows, f"  time: {self.seconds:.2f} s"])
 
 
-def build_schemas(docs: list[str], out_dir: str, *, check: bool = False) -> BuildResult:
-    from validator.derive import derive_catalog
+def build_schemas(
+    docs: list[str], out_dir: str, *, check: bool = False, use_cache: bool = True
+) -> BuildResult:
+    from validator.derive_cache import derive_cached
 
     started = time.perf_counter()
-    derived = derive_catalog(docs)
+    derived = derive_cached(docs, use_cache=use_cache, store=not check)
     files = render_catalog(derived.entries, derived.schemas)
     changes = diff_catalog(out_dir, files) if check else write_catalog(out_dir, files)
     return BuildResult(

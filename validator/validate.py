@@ -10,6 +10,7 @@ from validator.captures.payload import Payload
 from validator.catalog import Catalog
 from validator.config import Settings
 from validator.engine import Engine
+from validator.errors import EnvelintError
 from validator.findings import Finding
 from validator.report import CheckedUnit, Report, RuleInfo
 from validator.rules import all_rules
@@ -69,3 +70,13 @@ def _payloads_of(path: str, input_format: str | None) -> Iterator[Payload]:
             status=entry.status,
             skipped_reason=entry.reason,
         )
+
+
+def catalog_from_docs(docs: list[str], *, use_cache: bool = True) -> Catalog:
+    """The catalog derived from the documentation (cached by content), held in memory."""
+    from validator.derive_cache import derive_cached
+
+    derived = derive_cached(docs, use_cache=use_cache)
+    if not derived.entries:
+        raise EnvelintError(f"no response schema could be derived from {', '.join(docs)}")
+    return Catalog.in_memory(derived.entries, derived.schemas)

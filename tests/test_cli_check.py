@@ -1,0 +1,92 @@
+"""`envelint check DOCS CAPTURES...`: the contract check a CI job runs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import CORPUS, FIXTURES, require_shared
+from validator.cli import cli
+
+TREE = FIXTURES / "docs" / "tree"
+TRAFFIC = FIXTURES / "captures" / "widgets" / "traffic.http"
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("ENVELINT_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def check(*args: str):
+    return CliRunner().invoke(cli, ["check", *args, "--format", "json"], catch_exceptions=False)
+
+
+def findings(result) -> list[tuple]:
+    return [
+        (f["code"], f["pointer"], f["line"], f["column"], f["schema"])
+        for f in json.loads(result.output)["findings"]
+    ]
+
+
+def test_http_context_chooses_the_documented_response():
+    result = check(str(TREE), str(TRAFFIC))
+    assert result.exit_code == 1
+    assert findings(result) == [
+        ("S001", "/error_msg", 15, 41, "apis/listing_widgets.status-400"),
+        ("E007", "", 23, 1, "apis/listing_widgets.status-400"),
+        ("E006", "", 31, 1, "common/widget_jobs.normal"),
+    ]
+
+
+def test_type_mismatch_cites_the_row_of_the_status_table():
+    result = check(str(TREE), str(TRAFFIC))
+    doc = json.loads(result.output)["findings"][0]["doc"]
+    assert doc["line"] == 91
+    assert doc["table"] == "Table 6 Response body parameters"
+    assert doc["path"].endswith("fixtures/docs/tree/apis/listing_widgets.rst")
+
+
+def test_second_run_uses_the_cache(tmp_path):
+    first = check(str(TREE), str(TRAFFIC))
+    assert list((tmp_path / "cache" / "derive").glob("*.json"))
+    second = check(str(TREE), str(TRAFFIC))
+    assert second.output == first.output
+
+
+def test_changed_docs_are_derived_anew(tmp_path):
+    tree = tmp_path / "tree"
+    shutil.copytree(TREE, tree)
+    check(str(tree), str(TRAFFIC))
+    page = tree / "apis" / "listing_widgets.rst"
+    page.write_text(page.read_text().replace("The error message.", "The error text."))
+    result = check(str(tree), str(TRAFFIC))
+    assert len(list((tmp_path / "cache" / "derive").glob("*.json"))) == 2
+    assert findings(result)[0][0] == "S001"
+
+
+def test_missing_docs_is_a_usage_error():
+    result = CliRunner().invoke(cli, ["check", "no-such-docs", str(TRAFFIC)])
+    assert result.exit_code == 2
+
+
+def test_ecs_har_against_the_real_reference():
+    ecs = require_shared(CORPUS / "elastic-cloud-server" / "api-ref")
+    har = FIXTURES / "captures" / "ecs-console.har"
+    result = check(str(ecs), str(har))
+    assert result.exit_code == 1
+    got = [(code, pointer, line, column) for code, pointer, line, column, _ in findings(result)]
+    assert got == [
+        ("E008", None, 89, 7),  # an HTML page in the capture, skipped
+        ("S001", "/error/code", 267, 110),  # 400 with an integer code
+        ("J001", None, 398, 64),  # XXX placeholder
+        ("J001", None, 463, 35),  # a truncated body: the string...
+        ("J001", None, 463, 45),  # ...and the object left open
+        ("E006", "", 528, 22),  # POST .../cloudservers/hibernate is not documented
+        ("E008", None, 606, 7),
+        ("E008", None, 668, 7),
+        ("E008", None, 798, 7),
+        ("E008", None, 863, 7),
+    ]
