@@ -112,9 +112,14 @@ def _report_options(command):
         click.option(
             "--fail-on",
             type=click.Choice(["error", "warning", "info"]),
-            default="error",
-            show_default=True,
-            help="Lowest severity that makes the exit code 1.",
+            help="Lowest severity that makes the exit code 1 (default: error).",
+        ),
+        click.option(
+            "--config",
+            "config_path",
+            type=click.Path(dir_okay=False),
+            help="Configuration file (default: .envelint.yaml found upward from the checked "
+            "files, or [tool.envelint] in pyproject.toml).",
         ),
         click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings."),
         click.option(
@@ -174,7 +179,7 @@ def validate(paths, schema_id, input_format, catalog_dir, **options) -> None:
     from validator.validate import ValidateRequest, validate_captures
 
     targets = _destinations(options)
-    settings = _settings(options)
+    settings = _settings(options, paths)
     catalog = load_catalog(catalog_dir or builtin_catalog_dir())
     request = ValidateRequest(list(paths), catalog, settings, schema_id, input_format)
     progress = Progress()
@@ -201,7 +206,7 @@ def check(docs, captures, input_format, no_cache, **options) -> None:
     from validator.validate import ValidateRequest, catalog_from_docs, validate_captures
 
     targets = _destinations(options)
-    settings = _settings(options)
+    settings = _settings(options, captures)
     catalog = catalog_from_docs([docs], use_cache=not no_cache)
     request = ValidateRequest(list(captures), catalog, settings, None, input_format)
     progress = Progress()
@@ -216,14 +221,16 @@ def _split_codes(values: tuple[str, ...]) -> list[str]:
     return [code.strip() for value in values for code in value.split(",") if code.strip()]
 
 
-def _settings(options: dict):
-    from validator.config import Settings
+def _settings(options: dict, paths: tuple[str, ...]):
+    from validator.config_file import load_settings_near
 
-    settings = Settings(fail_on=Severity.parse(options["fail_on"]))
+    settings = load_settings_near(options["config_path"], paths)
+    if options["fail_on"]:
+        settings.fail_on = Severity.parse(options["fail_on"])
     if options["select"]:
         settings.select = _split_codes(options["select"])
     if options["ignore"]:
-        settings.ignore = _split_codes(options["ignore"])
+        settings.ignore = [*settings.ignore, *_split_codes(options["ignore"])]
     return settings
 
 

@@ -21,6 +21,7 @@ from validator.errors import EnvelintError
 from validator.findings import Finding
 from validator.rules import all_rules
 from validator.rules.base import PayloadContext, Rule, SchemaError, Violation, resolve_pointer
+from validator.rules.custom import CustomRule, check_custom
 from validator.rules.envelope import normal_fields_beside_error
 from validator.selection import Selection, Selector, is_abnormal_entry
 from validator.validation_schema import validation_schema
@@ -37,7 +38,9 @@ class Engine:
         self.catalog = catalog
         self.settings = settings or Settings()
         self.rules: list[Rule] = [rule for rule in all_rules() if self.settings.enabled(rule)]
-        self.selector = Selector(catalog, self.top_level_properties)
+        self.custom_rules = [r for r in self.settings.custom_rules if self.settings.enabled(r)]
+        mapped = self.settings.schema_for_path if self.settings.schema_map else None
+        self.selector = Selector(catalog, self.top_level_properties, mapped)
         self._validators: dict[str, Any] = {}
         self._schemas: dict[str, dict] = {}
         self._top_level: dict[str, list[str]] = {}
@@ -111,7 +114,9 @@ class Engine:
             return False
         if _may_have_duplicate_keys(payload.data, value):
             return False
-        return self.validator_for(selection.entry.id).is_valid(value)
+        if not self.validator_for(selection.entry.id).is_valid(value):
+            return False
+        return not any(next(check_custom(value, rule), None) for rule in self.custom_rules)
 
     def check_fully(self, payload: Payload) -> list[Finding]:
         from validator.jsontext.lenient import parse_lenient
@@ -130,7 +135,18 @@ class Engine:
             iter_schema_errors=self._schema_errors_of(entry) if entry else None,
             top_level_properties=self.top_level_properties,
         )
-        return self._run(self.rules, context)
+        findings = self._run(self.rules, context)
+        if self.custom_rules:
+            findings.extend(self._run_custom(context))
+            findings.sort(key=Finding.sort_key)
+        return findings
+
+    def _run_custom(self, context: PayloadContext) -> list[Finding]:
+        return [
+            self._locate(rule, Violation(message, pointer), context)
+            for rule in self.custom_rules
+            for pointer, message in check_custom(context.value, rule)
+        ]
 
     def _run(self, rules: list[Rule], context: PayloadContext) -> list[Finding]:
         findings = [
@@ -155,7 +171,9 @@ class Engine:
 
         return iterate
 
-    def _locate(self, rule: Rule, violation: Violation, context: PayloadContext) -> Finding:
+    def _locate(
+        self, rule: Rule | CustomRule, violation: Violation, context: PayloadContext
+    ) -> Finding:
         payload, parsed = context.payload, context.parsed
         span = violation.span
         if span is None and violation.pointer is not None:

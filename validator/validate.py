@@ -25,11 +25,35 @@ class ValidateRequest:
     input_format: str | None = None
 
 
-def rule_infos() -> dict[str, RuleInfo]:
+def rule_infos(settings: Settings | None = None) -> dict[str, RuleInfo]:
+    custom = settings.custom_rules if settings else []
     return {
         rule.code: RuleInfo(rule.code, rule.name, rule.severity, rule.summary, rule.description)
-        for rule in all_rules()
+        for rule in [*all_rules(), *custom]
     }
+
+
+class EnginePerSettings:
+    """One engine per distinct effective settings (per-file overrides change the schemas)."""
+
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        self._engines: dict[tuple, Engine] = {}
+
+    def get(self, settings: Settings) -> Engine:
+        key = (
+            tuple(settings.select),
+            tuple(settings.ignore),
+            tuple(sorted(settings.severities.items())),
+            settings.undocumented,
+            settings.required,
+            settings.max_depth,
+            id(settings.custom_rules),
+            tuple(sorted(settings.schema_map.items())),
+        )
+        if key not in self._engines:
+            self._engines[key] = Engine(self.catalog, settings)
+        return self._engines[key]
 
 
 PROGRESS_EVERY = 4096
@@ -39,9 +63,13 @@ def validate_captures(
     request: ValidateRequest, on_progress: Callable[[int, int], None] | None = None
 ) -> Report:
     """Check every payload of every capture file; ``on_progress(files, payloads)`` now and then."""
-    engine = Engine(request.catalog, request.settings)
-    report = Report(findings=[], rules=rule_infos())
+    engines = EnginePerSettings(request.catalog)
+    report = Report(findings=[], rules=rule_infos(request.settings))
     for path in capture_files(request.paths):
+        settings = request.settings.for_path(path)
+        if settings.excluded(path):
+            continue
+        engine = engines.get(settings)
         report.files += 1
         file_findings = []
         for payload in _payloads_of(path, request.input_format):

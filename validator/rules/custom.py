@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import jsonschema_rs
 import orjson
 
+from validator.config import CUSTOM_FAMILY
 from validator.findings import Severity
 from validator.jsontext.model import UNKNOWN
 from validator.rules.base import escape_pointer_token
@@ -38,13 +39,24 @@ class CustomRule:
     then: dict  # the checks, as written in the configuration
     message: str | None = None  # replaces the generated message when given
     severity: Severity = Severity.WARNING
-    family: str = field(default="custom", init=False)
+    family: str = field(default=CUSTOM_FAMILY, init=False)
     tokens: list[str] = field(init=False, repr=False, compare=False)
     value_checks: list[ValueCheck] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.tokens = pointer_tokens(self.given)
         self.value_checks = compile_value_checks(self.then)
+
+    @property
+    def summary(self) -> str:
+        return self.message or f"{self.given or 'the payload'} must pass {_dumps(self.then)}"
+
+    @property
+    def description(self) -> str:
+        return (
+            "A custom rule of the configuration.\n\n"
+            f"given: {self.given}\nthen: {_dumps(self.then, sort_keys=True)}"
+        )
 
 
 def check_custom(value: object, rule: CustomRule) -> Iterator[tuple[str, str]]:

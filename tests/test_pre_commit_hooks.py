@@ -1,0 +1,75 @@
+"""The real `pre-commit try-repo` runs envelint's hooks on a temporary git repository."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import FIXTURES, REPO
+
+PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
+
+
+def test_hooks_file_declares_the_hooks():
+    declared = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    hooks = {hook["id"]: hook for hook in declared}
+    assert set(hooks) >= {"envelint-validate", "envelint-schemas-check"}
+    assert hooks["envelint-schemas-check"]["pass_filenames"] is False
+    assert hooks["envelint-schemas-check"]["require_serial"] is True
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    if not PRE_COMMIT.exists():
+        pytest.fail("pre-commit is not installed (pip install -e '.[test]')")
+    root = tmp_path_factory.mktemp("project")
+    captures = root / "captures"
+    captures.mkdir()
+    payloads = FIXTURES / "payloads"
+    shutil.copy(payloads / "valid" / "jobs-normal.json", captures / "good.json")
+    shutil.copy(payloads / "invalid" / "seed-jobs-abnormal.json", captures / "bad.json")
+    (root / ".envelint.yaml").write_text("exclude: ['captures/excluded/**']\n")
+    (captures / "excluded").mkdir()
+    shutil.copy(FIXTURES / "payloads" / "invalid" / "nan.json", captures / "excluded" / "x.json")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "add", "."], cwd=root, check=True)
+    subprocess.run([*git, "commit", "-qm", "captures"], cwd=root, check=True)
+    return root
+
+
+def try_repo(project: Path, hook: str, *files: str) -> subprocess.CompletedProcess:
+    environment = dict(os.environ, PRE_COMMIT_HOME=str(project.parent / "pre-commit-home"))
+    environment.pop("GITHUB_ACTIONS", None)
+    return subprocess.run(
+        [str(PRE_COMMIT), "try-repo", str(REPO), hook, "--files", *files],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=600,
+    )
+
+
+def test_validate_hook_passes_on_a_good_capture(project: Path):
+    result = try_repo(project, "envelint-validate", "captures/good.json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Passed" in result.stdout
+
+
+def test_validate_hook_fails_on_the_seed_example(project: Path):
+    result = try_repo(project, "envelint-validate", "captures/bad.json", "captures/good.json")
+    assert result.returncode == 1
+    assert "Failed" in result.stdout
+    assert "captures/bad.json:2:38: J001 error" in result.stdout
+
+
+def test_validate_hook_keeps_config_exclusions(project: Path):
+    result = try_repo(project, "envelint-validate", "captures/excluded/x.json")
+    assert result.returncode == 0, result.stdout + result.stderr
