@@ -45,8 +45,9 @@ def test_severity_from_config_changes_the_exit_code(tmp_path):
 
 
 def test_schema_mapping_by_glob(tmp_path):
-    captures = project(tmp_path, "schemas:\n  'captures/*.json': 001_0dac224359cf292a.abnormal\n")
-    (captures / "err.json").write_text('{"error": {"message": "x"}}')
+    config = "required: all\nschemas:\n  'captures/*.json': 001_0dac224359cf292a.abnormal\n"
+    captures = project(tmp_path, config)
+    (captures / "err.json").write_text('{"error": {"message": "x", "details": []}}')
     result = run("validate", "--format", "json", str(captures / "err.json"))
     assert findings(result) == [("S002", "error", 1, 11)]
 

@@ -60,10 +60,19 @@ def test_json_report_shape():
     assert report["summary"] == {"files": 1, "payloads": 1, "findings": 2, "by_code": {"J001": 2}}
 
 
-def test_forced_schema_finds_missing_required_field():
-    path = str(PAYLOADS / "forced" / "task-abnormal-missing-code.json")
-    result = run("validate", "--schema", "001_0dac224359cf292a.abnormal", "--format", "json", path)
-    assert result.exit_code == 1
+def test_forced_schema_overrides_the_envelope_shape():
+    path = str(PAYLOADS / "valid" / "error-with-details.json")
+    result = run("validate", "--schema", "004_99702e14f02197f5.normal", "--format", "json", path)
+    assert result.exit_code == 0  # S003 is a warning
+    [finding] = json.loads(result.output)["findings"]
+    assert (finding["code"], finding["pointer"]) == ("S003", "/error")
+
+
+def test_every_documented_field_required_with_config(tmp_path):
+    (tmp_path / ".envelint.yaml").write_text("required: all\n")
+    payload = tmp_path / "x.json"
+    payload.write_text('{"error": {"message": "Invalid request.", "details": []}}')
+    result = run("validate", "--format", "json", str(payload))
     codes = [finding["code"] for finding in json.loads(result.output)["findings"]]
     assert codes == ["S002"]
 

@@ -14,6 +14,12 @@ from validator.derive import DocIssue, derive_catalog
 
 REPO = Path(__file__).resolve().parents[1]
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
+LEGACY = "fixtures/docs/legacy_tasks.rst"
+STAGE_ONE_PAGES = [
+    "fixtures/docs/legacy_tasks.rst",
+    "fixtures/docs/order_result.rst",
+    "fixtures/docs/snapshot_jobs.rst",
+]
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +27,7 @@ def derived():
     previous = Path.cwd()
     os.chdir(REPO)
     try:
-        return derive_catalog(["fixtures/docs"])
+        return derive_catalog([*STAGE_ONE_PAGES, "fixtures/docs/defects"])
     finally:
         os.chdir(previous)
 
@@ -37,23 +43,20 @@ def field(kind: str | None, description: str, page: str, line: int, table: str |
 def test_catalog_entries(derived):
     ids = [(entry.id, entry.file, entry.kind, entry.page) for entry in derived.entries]
     assert ids[:2] == [
-        (
-            "defects/tree_nodes.normal",
-            "defects/tree_nodes.normal.json",
-            "normal",
-            "fixtures/docs/defects/tree_nodes.rst",
-        ),
-        (
-            "legacy_tasks.normal",
-            "legacy_tasks.normal.json",
-            "normal",
-            "fixtures/docs/legacy_tasks.rst",
-        ),
+        ("legacy_tasks.normal", "legacy_tasks.normal.json", "normal", LEGACY),
+        ("legacy_tasks.abnormal", "legacy_tasks.abnormal.json", "abnormal", LEGACY),
     ]
+    assert ids[-1] == (
+        "tree_nodes.normal",
+        "tree_nodes.normal.json",
+        "normal",
+        "fixtures/docs/defects/tree_nodes.rst",
+    )
     assert len(ids) == 7
     assert {entry.title for entry in derived.entries if entry.id.startswith("order_result")} == {
         "Order Result Response"
     }
+    assert all(entry.status is None and entry.operation is None for entry in derived.entries)
 
 
 def test_normal_response_with_enum_and_map(derived):
@@ -147,7 +150,7 @@ def test_ref_link_and_caption_only_nesting(derived):
     }
 
 
-def test_anchor_link_and_optional_fields(derived):
+def test_anchor_link_and_optional_notes_make_nothing_required(derived):
     page = "legacy_tasks.rst"
     error, details = "Table 1 error field structure", "Table 2 details field description"
     schema = derived.schemas["legacy_tasks.abnormal"]
@@ -180,17 +183,15 @@ def test_anchor_link_and_optional_fields(derived):
                             "string", "Gives the sub-step failure code.", page, 51, details
                         ),
                     },
-                    "required": ["code"],
                 },
             ),
         },
-        required=["message", "code"],
     )
     assert "required" not in schema
 
 
 def test_cycles_stop_at_a_bare_object(derived):
-    node = derived.schemas["defects/tree_nodes.normal"]["properties"]["node"]
+    node = derived.schemas["tree_nodes.normal"]["properties"]["node"]
     assert node["properties"]["parent"]["type"] == "object"
     assert "properties" not in node["properties"]["parent"]
     leaf = node["properties"]["children"]["items"]
@@ -198,7 +199,7 @@ def test_cycles_stop_at_a_bare_object(derived):
 
 
 def test_unknown_type_leaves_the_field_unconstrained(derived):
-    size = derived.schemas["defects/tree_nodes.normal"]["properties"]["size"]
+    size = derived.schemas["tree_nodes.normal"]["properties"]["size"]
     assert "type" not in size and size["x-doc"]["line"] == 20
 
 
@@ -206,13 +207,24 @@ def test_documentation_issues(derived):
     path = "fixtures/docs/defects/tree_nodes.rst"
     found = [(issue.kind, issue.path, issue.line, issue.column) for issue in derived.issues]
     assert found == [
-        ("unresolved-reference", path, 18, 81),
+        ("unresolved-reference", path, 18, 76),
         ("unknown-type", path, 20, 18),
         ("duplicate-parameter", path, 22, 6),
-        ("unknown-type", path, 48, 18),
-        ("malformed-header", path, 57, 27),
+        ("structure-missing", path, 24, 18),
+        ("structure-missing", path, 26, 18),
+        ("unknown-type", path, 52, 18),
+        ("malformed-header", path, 61, 27),
     ]
     assert all(isinstance(issue, DocIssue) and issue.message for issue in derived.issues)
+
+
+def test_issue_messages_say_what_was_expected_and_found(derived):
+    by_line = {issue.line: issue for issue in derived.issues}
+    assert by_line[20].message == (
+        "expected a type such as String, Integer, Boolean, Object or Array of X, found 'Sting'"
+    )
+    assert "ConfigSpec" in by_line[24].message and "Table 7" in by_line[26].message
+    assert by_line[18].hint
 
 
 def test_statistics(derived):

@@ -19,7 +19,7 @@ PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
 def test_hooks_file_declares_the_hooks():
     declared = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
     hooks = {hook["id"]: hook for hook in declared}
-    assert set(hooks) >= {"envelint-validate", "envelint-schemas-check"}
+    assert set(hooks) >= {"envelint-validate", "envelint-lint", "envelint-schemas-check"}
     assert hooks["envelint-schemas-check"]["pass_filenames"] is False
     assert hooks["envelint-schemas-check"]["require_serial"] is True
 

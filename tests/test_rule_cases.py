@@ -14,7 +14,9 @@ import yaml
 from tests.conftest import REPO
 from validator.captures.payload import Payload
 from validator.catalog import builtin_catalog_dir, load_catalog
+from validator.config import Settings
 from validator.engine import Engine
+from validator.lint import LintRequest, lint_docs
 from validator.rules import all_rules
 
 CASES_DIR = Path(__file__).parent / "rules"
@@ -57,7 +59,10 @@ def test_every_rule_has_cases():
 
 
 @pytest.mark.parametrize(("code", "case"), list(_load_cases()))
-def test_rule_case(code: str, case: dict):
+def test_rule_case(code: str, case: dict, tmp_path, monkeypatch):
+    if "page" in case:
+        _check_page_case(code, case, tmp_path, monkeypatch)
+        return
     engine = engine_for(case)
     http = case.get("http", {})
     payload = Payload(
@@ -91,3 +96,15 @@ def _assert_matches(finding, expectation: dict) -> None:
             assert finding.severity.label == want
         else:
             assert getattr(finding, key) == want, (key, finding.to_dict())
+
+
+def _check_page_case(code: str, case: dict, tmp_path, monkeypatch) -> None:
+    """A documentation rule's case: an RST page linted on its own."""
+    monkeypatch.setenv("ENVELINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "page.rst").write_text(case["page"], encoding="utf-8")
+    report = lint_docs(LintRequest(["page.rst"], Settings(), use_cache=False))
+    found = [finding for finding in report.findings if finding.code == code]
+    assert len(found) == len(case["expect"]), [f.to_dict() for f in report.findings]
+    for finding, expectation in zip(found, case["expect"], strict=True):
+        _assert_matches(finding, expectation)

@@ -217,6 +217,25 @@ def check(docs, captures, input_format, no_cache, **options) -> None:
     _finish(report, settings, targets, options)
 
 
+@cli.command()
+@click.argument("docs", nargs=-1, required=True, type=click.Path())
+@click.option("--no-cache", is_flag=True, help="Derive the schemas anew even if DOCS is unchanged.")
+@_report_options
+def lint(docs, no_cache, **options) -> None:
+    """Check the documentation's own examples and tables (files or trees)."""
+    from validator.lint import LintRequest, lint_docs
+    from validator.report.progress import Progress
+
+    targets = _destinations(options)
+    settings = _settings(options, docs)
+    progress = Progress()
+    try:
+        report = lint_docs(LintRequest(list(docs), settings, not no_cache), progress.update)
+    finally:
+        progress.close()
+    _finish(report, settings, targets, options)
+
+
 def _split_codes(values: tuple[str, ...]) -> list[str]:
     return [code.strip() for value in values for code in value.split(",") if code.strip()]
 

@@ -19,7 +19,7 @@ from validator.catalog import Catalog, CatalogEntry
 from validator.config import Settings
 from validator.errors import EnvelintError
 from validator.findings import Finding
-from validator.rules import all_rules
+from validator.rules import payload_rules
 from validator.rules.base import PayloadContext, Rule, SchemaError, Violation, resolve_pointer
 from validator.rules.custom import CustomRule, check_custom
 from validator.rules.envelope import normal_fields_beside_error
@@ -37,7 +37,7 @@ class Engine:
     def __init__(self, catalog: Catalog, settings: Settings | None = None):
         self.catalog = catalog
         self.settings = settings or Settings()
-        self.rules: list[Rule] = [rule for rule in all_rules() if self.settings.enabled(rule)]
+        self.rules: list[Rule] = [rule for rule in payload_rules() if self.settings.enabled(rule)]
         self.custom_rules = [r for r in self.settings.custom_rules if self.settings.enabled(r)]
         mapped = self.settings.schema_for_path if self.settings.schema_map else None
         self.selector = Selector(catalog, self.top_level_properties, mapped)

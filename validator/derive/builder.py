@@ -9,19 +9,30 @@ from collections.abc import Callable
 from validator.derive.captions import CaptionName, caption_name
 from validator.derive.context import OTHER_KIND
 from validator.derive.index import DocIndex, PlacedTable, Target
-from validator.derive.issues import UNRESOLVED_REFERENCE, DocIssue, IssueLog
+from validator.derive.issues import (
+    STRUCTURE_MISSING,
+    UNRESOLVED_REFERENCE,
+    DocIssue,
+    IssueLog,
+)
 from validator.derive.names import FIELD
 from validator.derive.params import Param, ParamTable, read_params
 from validator.derive.values import enum_values, format_annotation
-from validator.docs import DocPage, Link
+from validator.docs import DocPage, DocRow, Link
 
 MAX_DEPTH = 24
-TABLE_LINK_TEXT = re.compile(r"^\s*table\s*\d+", re.IGNORECASE)
+MAX_FIELDS = 50_000  # per schema: a guard against tables that fan out without end
 SPACES = re.compile(r"\s+")
+NAMED_STRUCTURE = re.compile(
+    r"^(?:array of |list<)?(?P<name>[A-Za-z_][\w.]*) objects?>?$", re.IGNORECASE
+)
+GENERIC_TYPE_NAMES = {"json", "object", "dict", "dictionary", "map", "ref", "jsonobject"}
+TABLE_MENTION = re.compile(r"\bTable \d+\b")
 
 
 class LinkTally:
-    """Every link followed to a nested table, counted once: resolved or not."""
+    """Every link of an object field (the way to its nested table), counted once: resolved
+    when its label exists in the documentation."""
 
     def __init__(self) -> None:
         self.resolved: set[tuple] = set()
@@ -40,6 +51,12 @@ class SchemaBuilder:
         self.links = LinkTally()
         self._tables: dict[tuple[str, int], ParamTable | None] = {}
         self._captions: dict[str, list[tuple[PlacedTable, CaptionName]]] = {}
+        self._linked: set[tuple[str, int]] | None = None
+        self.fields_left = MAX_FIELDS
+
+    def start_schema(self) -> None:
+        """Each response schema gets its own field budget."""
+        self.fields_left = MAX_FIELDS
 
     # -- tables ------------------------------------------------------------------------------
 
@@ -74,7 +91,8 @@ class SchemaBuilder:
         self, table: ParamTable, param: Param, field_path: tuple[str, ...], stack: tuple
     ) -> dict:
         schema = copy.deepcopy(param.schema) if param.schema is not None else {}
-        if may_hold_object(schema):
+        self.fields_left -= 1
+        if may_hold_object(schema) and self.fields_left > 0:
             nested = self.nested_table(table, param, field_path)
             if nested is not None and nested.placed.key not in stack and len(stack) < MAX_DEPTH:
                 _fill(_object_slot(schema), self.object_schema(nested, field_path, stack))
@@ -99,10 +117,38 @@ class SchemaBuilder:
         self, table: ParamTable, param: Param, field_path: tuple[str, ...]
     ) -> ParamTable | None:
         """The table describing an object field: by link, else by a caption naming it."""
-        placed = self._by_link(table, param, field_path) or self._by_caption(table, field_path)
+        placed = (
+            self._by_link(table, param, field_path)
+            or self._by_table_number(table, param)
+            or self._by_caption(table, field_path)
+        )
         if placed is None:
+            self._check_promised_structure(table, param)
             return None
         return self.param_table(placed)
+
+    def _check_promised_structure(self, table: ParamTable, param: Param) -> None:
+        """A field whose type names a structure ("V2JobSpec object") or whose description
+        points at a table ("see Table 3") without the table being found anywhere."""
+        promise = _promised_structure(param)
+        page = table.placed.page
+        broken = any(self.index.resolve(link, page) is None for link in _row_links(table, param))
+        if promise is None or broken:  # a broken link is reported as such
+            return
+        row = param.row
+        index = table.columns.type if table.columns.type is not None else 0
+        column = row.columns[index] if index < len(row.columns) else 1
+        self.issues.add(
+            DocIssue(
+                kind=STRUCTURE_MISSING,
+                message=f"expected a table describing {param.name!r} ({promise}), found none "
+                "(no link to it and no caption naming the field)",
+                path=self.display(table.placed.page),
+                line=row.line,
+                column=column,
+                hint="the field is left as a bare object; link the table with :ref:",
+            )
+        )
 
     def _by_link(
         self, table: ParamTable, param: Param, field_path: tuple[str, ...]
@@ -112,25 +158,57 @@ class SchemaBuilder:
         for link in _row_links(table, param):
             target = self.index.resolve(link, table.placed.page)
             if target is None:
-                if _is_table_link(table, param, link):
-                    self.links.count(page_path, link, resolved=False)
-                    self.issues.add(_unresolved(page_path, link))
+                self.links.count(page_path, link, resolved=False)
+                self.issues.add(_unresolved(page_path, link))
                 continue
             self.links.count(page_path, link, resolved=True)
             if found is None:
-                found = self._table_for_target(target, field_path)
+                found = self._table_for_target(target, link, field_path)
         return found
 
-    def _table_for_target(self, target: Target, field_path: tuple[str, ...]) -> PlacedTable | None:
+    def _table_for_target(
+        self, target: Target, link: Link, field_path: tuple[str, ...]
+    ) -> PlacedTable | None:
+        """A table label: that table. A section or page label: its table named after the
+        field, else the one under the subsection the link names, else its only table."""
         placed = self.index.table_at(target)
         if placed is not None:
             return placed if self.param_table(placed) is not None else None
-        candidates = [
+        under = [
+            (candidate, title)
+            for candidate, title in self.index.tables_under(target)
+            if self.param_table(candidate) is not None
+        ]
+        named = [
             (candidate, name)
-            for candidate in self.index.tables_under(target)
+            for candidate, _title in under
             if (name := caption_name(candidate.table)) is not None
         ]
-        return _best(candidates, field_path, target.page, None)
+        best = _best(named, field_path, target.page, None)
+        if best is not None:
+            return best
+        wanted = _words(link.text)
+        titled = [candidate for candidate, title in under if _words(title) == wanted]
+        if titled:
+            return titled[0]
+        return under[0][0] if len(under) == 1 else None
+
+    def _by_table_number(self, table: ParamTable, param: Param) -> PlacedTable | None:
+        """ "For details, see Table 3." written without a link: the page's table numbered so."""
+        if param.row.links and any(param.row.links):
+            return None
+        mention = TABLE_MENTION.search(param.description)
+        if mention is None:
+            return None
+        number = mention.group(0).lower()
+        page = table.placed.page
+        for doc_table in page.tables:
+            caption = (doc_table.caption or "").lower()
+            if caption == number or caption.startswith(number + " "):
+                placed = PlacedTable(page, doc_table)
+                if placed.key != table.placed.key and self.param_table(placed) is not None:
+                    return placed
+        return None
 
     def _by_caption(self, table: ParamTable, field_path: tuple[str, ...]) -> PlacedTable | None:
         page = table.placed.page
@@ -139,18 +217,68 @@ class SchemaBuilder:
             for placed, name in self._page_captions(page)
             if placed.key != table.placed.key
         ]
-        return _best(candidates, field_path, page, table.placed.table.line)
+        siblings = frozenset(param.name.lower() for param in table.params)
+        return _best(candidates, field_path, page, table.placed.table.line, siblings)
 
     def _page_captions(self, page: DocPage) -> list[tuple[PlacedTable, CaptionName]]:
+        """Tables named after a field by their caption, leaving out those a row links to: a
+        linked table belongs to that row, not to every field of the same name."""
         if page.path not in self._captions:
+            linked = self._linked_tables()
             named = []
             for doc_table in page.tables:
                 name = caption_name(doc_table)
                 placed = PlacedTable(page, doc_table)
-                if name is not None and self.param_table(placed) is not None:
+                if name is None or placed.key in linked:
+                    continue
+                if self.param_table(placed) is not None:
                     named.append((placed, name))
             self._captions[page.path] = named
         return self._captions[page.path]
+
+    def _linked_tables(self) -> set[tuple[str, int]]:
+        if self._linked is None:
+            self._linked = set()
+            for page in self.index.pages:
+                for doc_table in page.tables:
+                    for row in doc_table.rows:
+                        self._linked.update(self._tables_linked_from(page, row))
+        return self._linked
+
+    def _tables_linked_from(self, page: DocPage, row: DocRow) -> list[tuple[str, int]]:
+        found = []
+        for cell_links in row.links:
+            for link in cell_links:
+                target = self.index.resolve(link, page)
+                placed = self.index.table_at(target) if target is not None else None
+                if placed is not None:
+                    found.append(placed.key)
+        return found
+
+
+BARE_OBJECT_TYPE = re.compile(
+    r"^\s*(?:object|json object|dict|array of objects?|list<object>|objects)\s*$", re.IGNORECASE
+)
+# Objects whose keys are the user's or the system's own: nothing to tabulate.
+FREE_FORM = re.compile(
+    r"\bmap\b|key[- ]value|\bkeys?\b|metadata|\btags?\b|labels?|user[- ]defined|custom|"
+    r"free[- ]form|arbitrary|any field",
+    re.IGNORECASE,
+)
+
+
+def _promised_structure(param: Param) -> str | None:
+    named = NAMED_STRUCTURE.match(param.type_text)
+    if named and named.group("name").lower() not in GENERIC_TYPE_NAMES:
+        return f"its type names {named.group('name')}"
+    mention = TABLE_MENTION.search(param.description)
+    if mention:
+        return f"its description refers to {mention.group(0)}"
+    if BARE_OBJECT_TYPE.match(param.type_text) and not FREE_FORM.search(
+        f"{param.name} {param.description}"
+    ):
+        return f"its type is {param.type_text.strip()}"
+    return None
 
 
 def _row_links(table: ParamTable, param: Param) -> list[Link]:
@@ -163,26 +291,17 @@ def _row_links(table: ParamTable, param: Param) -> list[Link]:
     return links
 
 
-def _is_table_link(table: ParamTable, param: Param, link: Link) -> bool:
-    """A link that must lead to the field's table: in the Type or Parameter cell, or a
-    description link written as "Table N" or to a table anchor."""
-    columns = table.columns
-    for index in (columns.type, columns.name):
-        if index is not None and index < len(param.row.links) and link in param.row.links[index]:
-            return True
-    return bool(TABLE_LINK_TEXT.match(link.text)) or "table" in link.target.lower()
-
-
 def _best(
     candidates: list[tuple[PlacedTable, CaptionName]],
     field_path: tuple[str, ...],
     page: DocPage,
     near_line: int | None,
+    siblings: frozenset[str] = frozenset(),
 ) -> PlacedTable | None:
     """The table whose caption names the field best; the nearest after ``near_line`` wins ties."""
     scored = []
     for placed, name in candidates:
-        score = name.score(field_path)
+        score = name.score(field_path, siblings)
         if score <= 0:
             continue
         line = placed.table.line
@@ -219,6 +338,8 @@ def _object_slot(schema: dict) -> dict:
 
 def _fill(slot: dict, nested: dict) -> None:
     for key in ("properties", "required", "additionalProperties"):
+        if key == "properties" and not nested.get(key):
+            continue
         if key in nested and key not in slot:
             slot[key] = nested[key]
         elif key == "properties" and key in nested:
@@ -235,3 +356,7 @@ def _unresolved(path: str, link: Link) -> DocIssue:
         column=link.column,
         hint="the field is left as a bare object; fix the label or add the page that defines it",
     )
+
+
+def _words(text: str) -> str:
+    return SPACES.sub(" ", text).strip().lower()

@@ -22,7 +22,7 @@ NAMED_BY_FIRST_WORD = re.compile(
     re.IGNORECASE,
 )
 SINGLE_NAME = re.compile(rf"^{NAME}$")
-GENERIC_WORDS = {
+GENERIC_WORDS = {  # first words of captions that name no field: "Response parameters"
     "response",
     "responses",
     "request",
@@ -39,10 +39,7 @@ GENERIC_WORDS = {
     "normal",
     "abnormal",
     "description",
-    "status",
     "returned",
-    "error",
-    "data",
     "table",
     "field",
     "fields",
@@ -57,8 +54,12 @@ class CaptionName:
     path: tuple[str, ...]  # "token.user.domain" -> ("token", "user", "domain")
     alternatives: tuple[str, ...] = ()  # "primaryNic/extNics" -> both names
 
-    def score(self, field_path: tuple[str, ...]) -> int:
-        """How well the caption names the field at ``field_path`` (0: not at all)."""
+    def score(self, field_path: tuple[str, ...], siblings: frozenset[str] = frozenset()) -> int:
+        """How well the caption names the field at ``field_path`` (0: not at all).
+
+        "a/b" is a path (field b inside a) or two fields sharing one table (a and b side by
+        side, as in "primaryNic/extNics"): the second reading needs the other names among the
+        field's ``siblings`` (lower case)."""
         lowered = tuple(part.lower() for part in field_path)
         name = lowered[-1] if lowered else ""
         if len(self.path) > 1 and lowered[-len(self.path) :] == self.path:
@@ -66,8 +67,9 @@ class CaptionName:
         if len(self.path) == 1 and self.path[0] == name:
             return 3
         if self.alternatives and name in self.alternatives:
-            return 2
-        if len(self.path) > 1 and self.path[-1] == name:
+            others = set(self.alternatives) - {name}
+            return 2 if others <= siblings else 0
+        if len(self.path) > 1 and not self.alternatives and self.path[-1] == name:
             return 1
         return 0
 
@@ -79,6 +81,11 @@ def caption_name(table: DocTable) -> CaptionName | None:
         if found is not None:
             return found
     return None
+
+
+def caption_names_a_field(table: DocTable) -> bool:
+    """ "**server** field description": the table describes a nested field, not a whole body."""
+    return bool(table.caption) and _name_in(table.caption) is not None
 
 
 def _name_in(text: str) -> CaptionName | None:

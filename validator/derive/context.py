@@ -1,8 +1,9 @@
 """Which response a table documents, read from the text around it.
 
-The caption, the short paragraph right before the table, then the paragraphs and section titles
-before it (nearest first) are tried in turn; the first that says something decides:
+The caption, then the paragraphs before the table in its section (nearest first), then the
+titles of the sections holding it are tried in turn; the first that says something decides:
 "Normal response" -> normal, "Abnormal response" -> abnormal, "Request ..." -> not a response.
+A section titled for something else ("Request", "Example Responses") holds no response table.
 A status marker (`**Status code: 200**`) in the same section turns a response into status 200.
 """
 
@@ -17,19 +18,19 @@ STATUS_MARKER = re.compile(
     r"^(?:http\s+)?status\s*code\s*[:：]?\s*(?P<code>[1-5]\d\d)\b[^.]{0,40}$", re.IGNORECASE
 )
 ABNORMAL = re.compile(
-    r"\babnormal\b|\berror response|\bfailed response|\bfailure response|"
-    r"\bresponse \(?(?:request )?fail",
+    r"\babnormal\b|\berror responses?\b|\bresponses?\b.*\b(?:fail|unsuccessful)|"
+    r"\b(?:fail\w*|unsuccessful)\b.*\bresponses?\b",
     re.IGNORECASE,
 )
+RESPONSE = re.compile(r"\bresponses?\b|\boutput param", re.IGNORECASE)
+HEADER_OR_EXAMPLE = re.compile(r"\bheaders?\b|\bexamples?\b", re.IGNORECASE)
 NOT_BODY = re.compile(
-    r"\bheaders?\b|\brequest\b|\buri\b|\burl\b|\bpath param|\bquery param|\bstatus codes?\b|"
-    r"\berror codes?\b|\bexample\b|\bpermission|\bchange history\b",
+    r"\brequest\b|\buri\b|\burl\b|\bpath param|\bquery param|\bstatus codes?\b|"
+    r"\berror codes?\b|\bexamples?\b|\bpermission|\bchange history\b|\bheaders?\b",
     re.IGNORECASE,
 )
-NORMAL = re.compile(
-    r"\bnormal response|\bresponses?\b|\breturned values?\b|\bresponse body\b|\bsuccess",
-    re.IGNORECASE,
-)
+NORMAL = re.compile(r"\breturned values?\b|\bsuccess", re.IGNORECASE)
+STATUS_IN_CAPTION = re.compile(r"\bstatus\s*code\s*[:：]?\s*(?P<code>[1-5]\d\d)\b", re.IGNORECASE)
 
 NORMAL_KIND = "normal"
 ABNORMAL_KIND = "abnormal"
@@ -66,6 +67,8 @@ def classify(text: str) -> str | None:
         return f"status-{status.group('code')}"
     if ABNORMAL.search(text):
         return ABNORMAL_KIND
+    if RESPONSE.search(text) and not HEADER_OR_EXAMPLE.search(text):
+        return NORMAL_KIND  # "Response parameters", even "Response to a successful request"
     if NOT_BODY.search(text):
         return OTHER_KIND
     if NORMAL.search(text):
@@ -79,7 +82,12 @@ def _texts(table: DocTable) -> list[str]:
 
 
 def _status_in_section(table: DocTable) -> int | None:
-    """The status marker closest before the table, within its section."""
+    """The status code in the caption, or the status marker closest before the table within
+    its section."""
+    for text in (table.caption, table.heading):
+        found = STATUS_IN_CAPTION.search(text) if text else None
+        if found:
+            return int(found.group("code"))
     for text in table.context:
         if text == table.section:
             return None

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from validator.catalog import CatalogEntry
 from validator.derive.builder import SchemaBuilder, may_hold_object
+from validator.derive.captions import caption_names_a_field
 from validator.derive.context import (
     ABNORMAL_KIND,
     NORMAL_KIND,
@@ -26,6 +27,7 @@ ELSEWHERE = re.compile(
     r"\b(?:ab)?normal responses?\b|\berror responses?\b|\bresponse (?:parameters?|body|fields?)\b",
     re.IGNORECASE,
 )
+REFERRAL = re.compile(r"\bsee\b|\brefer(?:s|ring)? to\b|\bdescribe[sd]?\b", re.IGNORECASE)
 RESPONSE_WORD = re.compile(r"\bresponse", re.IGNORECASE)
 HEADER_WORD = re.compile(r"\bheaders?\b", re.IGNORECASE)
 
@@ -73,6 +75,7 @@ def discover(paths: list[str | Path]) -> list[PageSource]:
     """Files as given, folders searched for *.rst and *.txt; each page keyed by its path."""
     found: list[PageSource] = []
     used: set[str] = set()
+    seen_files: set[str] = set()
     for given in paths:
         root = Path(given)
         if root.is_dir():
@@ -86,6 +89,9 @@ def discover(paths: list[str | Path]) -> list[PageSource]:
         else:
             raise FileNotFoundError(f"no such documentation file or folder: {given}")
         for path, key in pairs:
+            if os.path.abspath(path) in seen_files:
+                continue  # given twice (a folder and a file in it): read once
+            seen_files.add(os.path.abspath(path))
             unique = _unique(key, root, used)
             used.add(unique)
             found.append(PageSource(path, unique))
@@ -138,7 +144,7 @@ def find_roots(page: DocPage, builder: SchemaBuilder) -> dict[str, ParamTable]:
         param_table = builder.param_table(PlacedTable(page, table))
         if param_table is None or not param_table.params:
             continue
-        if param_table.kind in (None, OTHER_KIND):
+        if param_table.kind in (None, OTHER_KIND) or caption_names_a_field(table):
             continue
         roots.setdefault(param_table.kind, param_table)
     return roots
@@ -152,6 +158,8 @@ def referenced_roots(
     found: dict[str, ParamTable] = {}
     for block in page.blocks:
         if block.kind != "paragraph" or not block.links or not ELSEWHERE.search(block.text):
+            continue
+        if not REFERRAL.search(block.text):
             continue
         kind = classify(block.text)
         if kind not in (NORMAL_KIND, ABNORMAL_KIND) or kind in found:
@@ -203,12 +211,14 @@ def catalog_entry(page: DocPage, key: str, kind: str, shown: str) -> CatalogEntr
         status=status,
         operation=page.operation,
         page=shown,
-        title=page.title,
+        title=page.title or Path(page.path).stem,
     )
 
 
 def root_schema(page: DocPage, kind: str, table: ParamTable, builder: SchemaBuilder) -> dict:
-    schema: dict = {"$schema": SCHEMA_DIALECT, "title": f"{page.title}: {_kind_label(kind)}"}
+    builder.start_schema()
+    title = page.title or Path(page.path).stem
+    schema: dict = {"$schema": SCHEMA_DIALECT, "title": f"{title}: {_kind_label(kind)}"}
     body_param = table.body_param
     if body_param is not None:
         schema.update(builder.property_schema(table, body_param, (), (table.placed.key,)))

@@ -70,15 +70,19 @@ class DocIndex:
                 return None
         return None
 
-    def tables_under(self, target: Target) -> list[PlacedTable]:
-        """The tables of the section a label marks (a page label marks the whole page)."""
+    def tables_under(self, target: Target) -> list[tuple[PlacedTable, str]]:
+        """The tables of the section a label marks (a page label marks the whole page), each
+        with the title of the (sub)section holding it."""
         block = target.block
         if block.kind != "section":
             return []
         found = []
+        title = block.text
         for following in target.page.blocks[target.index + 1 :]:
-            if following.kind == "section" and following.level <= block.level:
-                break
+            if following.kind == "section":
+                if following.level <= block.level:
+                    break
+                title = following.text
             if following.table is not None:
-                found.append(PlacedTable(target.page, following.table))
+                found.append((PlacedTable(target.page, following.table), title))
         return found

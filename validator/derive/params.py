@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from validator.derive.columns import Columns, find_columns, looks_like_header
-from validator.derive.context import table_kind
+from validator.derive.context import OTHER_KIND, table_kind
 from validator.derive.index import PlacedTable
 from validator.derive.issues import (
     DUPLICATE_PARAMETER,
@@ -20,8 +20,7 @@ from validator.derive.types import vocabulary
 from validator.docs import DocRow
 from validator.docs.inline import REF_ROLE, plain_text
 
-OPTIONAL_SENTENCE = re.compile(r"\bthis (?:field|parameter) is optional\b", re.IGNORECASE)
-SAYS_YES = re.compile(r"^(?:yes|y|mandatory|required|true)\b", re.IGNORECASE)
+SAYS_YES = re.compile(r"^(?:yes|y|m|mandatory|required|true)\b", re.IGNORECASE)
 HYPERLINK_ROLE = re.compile(r"`[^`]*?<[^<>`]+>`__?")
 LINK_WORD = " ref "
 
@@ -57,20 +56,19 @@ def read_params(placed: PlacedTable, display_path: str, issues: IssueLog) -> Par
     """The table's fields, or None when it is not a parameter table."""
     table = placed.table
     header, header_columns, rows = table.header, table.header_columns, table.rows
+    header_line = table.header_line or table.line
     if not header and rows and looks_like_header(rows[0].cells):
-        header, header_columns, rows = rows[0].cells, rows[0].columns, rows[1:]
+        header, header_columns, header_line = rows[0].cells, rows[0].columns, rows[0].line
+        rows = rows[1:]
     columns = find_columns(header)
     if not columns.is_parameter_table:
         return None
     for index, text in columns.malformed:
-        issues.add(
-            _malformed_header(
-                display_path, table.header_line or table.line, _at(header_columns, index), text
-            )
-        )
+        column = _at(header_columns, index)
+        issues.add(_malformed_header(display_path, header_line, column, text))
     kind = table_kind(table)
     params = _params(rows, columns, display_path, issues)
-    _mark_required(params, rows, columns)
+    _mark_required(params, columns, kind)
     return ParamTable(placed=placed, columns=columns, kind=kind, params=params)
 
 
@@ -125,19 +123,19 @@ def _raw(row: DocRow, index: int | None) -> str:
     return row.raw[index]
 
 
-def _mark_required(params: list[Param], rows: list[DocRow], columns: Columns) -> None:
-    """Required only where the documentation says so: Mandatory = Yes, or, in a table that
-    marks some rows "This field is optional.", every row it does not mark."""
-    if columns.mandatory is not None:
-        for param in params:
-            says_yes = bool(SAYS_YES.match(param.row.cell(columns.mandatory)))
-            alone = not _has_alternative(param, params)
-            param.required = says_yes and param.role == FIELD and alone
+def _mark_required(params: list[Param], columns: Columns, kind: str | None) -> None:
+    """Required only where a response table says so: its Mandatory column says Yes.
+
+    "This field is optional." on some rows says nothing of the others (real tables note it on
+    one row in forty), and a Mandatory column of a request table is about requests: a response
+    row that reuses the table takes the fields, not the obligation.
+    """
+    if columns.mandatory is None or kind == OTHER_KIND:
         return
-    optional = [bool(OPTIONAL_SENTENCE.search(param.description)) for param in params]
-    if any(optional):
-        for param, is_optional in zip(params, optional, strict=True):
-            param.required = not is_optional and param.role == FIELD
+    for param in params:
+        says_yes = bool(SAYS_YES.match(param.row.cell(columns.mandatory)))
+        alone = not _has_alternative(param, params)
+        param.required = says_yes and param.role == FIELD and alone
 
 
 def _at(columns: list[int], index: int) -> int:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from validator.docs.model import Link
 
-REF_ROLE = re.compile(r":ref:`(?P<body>[^`]+)`")
+REF_ROLE = re.compile(r":(?:ref|numref):`(?P<body>[^`]+)`")
 HYPERLINK = re.compile(r"(?<![`\w])`(?P<body>[^`]+?)`__?(?![\w`])")
 TARGET_IN_BODY = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>\s*$", re.DOTALL)
 LITERAL = re.compile(r"``(?P<body>.+?)``")
@@ -19,6 +19,7 @@ ROLE = re.compile(r":[\w.+-]+:`(?P<body>[^`]*)`")
 INTERPRETED = re.compile(r"(?<![`\w])`(?P<body>[^`]+)`(?![\w`])")
 STRONG = re.compile(r"(?<![\w*])\*\*(?P<body>[^*]+?)\*\*(?![\w*])")
 EMPHASIS = re.compile(r"(?<![\w*])\*(?P<body>[^*\s](?:[^*]*?[^*\s])?)\*(?![\w*])")
+EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 ESCAPED_SPACE = re.compile(r"\\ ")
 ESCAPE = re.compile(r"\\(.)")
 SPACES = re.compile(r"\s+")
@@ -73,12 +74,18 @@ def _line_starts(lines: list[SourceLine]) -> list[int]:
 def _link(kind: str, match: re.Match, lines: list[SourceLine], starts: list[int]) -> Link:
     text, target = split_target(match.group("body"))
     if kind == "hyperlink":
-        kind = "anchor" if target.startswith("#") else "url"
-        target = target[1:] if kind == "anchor" else target
+        kind, target = _hyperlink_target(target)
     index = _index_of(match.start(), starts)
     source = lines[index]
     column = source.column + match.start() - starts[index]
     return Link(kind=kind, text=text, target=target, line=source.line, column=column)
+
+
+def _hyperlink_target(target: str) -> tuple[str, str]:
+    """`#anchor` and `page.html#anchor` name a label of the documentation; the rest are URLs."""
+    if "#" in target and not EXTERNAL.match(target):
+        return "anchor", target.split("#", 1)[1]
+    return "url", target
 
 
 def _index_of(offset: int, starts: list[int]) -> int:

@@ -14,7 +14,7 @@ from validator.catalog import Operation
 class Link:
     """A cross-reference in the text: ``:ref:`Table 1 <label>```, `` `Table 1 <#anchor>`__ ``."""
 
-    kind: str  # "ref" (a :ref: role), "anchor" (`text <#anchor>`__) or "url" (any other target)
+    kind: str  # "ref" (:ref: or :numref:), "anchor" (`text <#anchor>`__) or "url" (the rest)
     text: str  # what the reader sees: "Table 1"
     target: str  # the label, the anchor without "#", or the URL
     line: int
@@ -63,6 +63,7 @@ class CodeBlock:
     column: int  # the column where the content starts
     context: str | None = None  # nearest text before it: "Normal response", "Example response"
     section: str | None = None
+    contexts: list[str] = field(default_factory=list)  # every text before it in its section
 
 
 @dataclass

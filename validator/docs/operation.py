@@ -33,12 +33,18 @@ def find_operations(blocks: list[Block]) -> list[Operation]:
             section = block.text
             pending_method = pending_uri = None
             continue
-        if block.kind != "paragraph" or EXAMPLE_SECTION.search(section):
+        if EXAMPLE_SECTION.search(section):
             continue
-        found = _request_line(block.text)
+        if block.kind == "code" and URI_SECTION.search(section):
+            block_text = block.text.strip().split("\n", 1)[0]  # a request line set as code
+        elif block.kind == "paragraph":
+            block_text = block.text
+        else:
+            continue
+        found = _request_line(block_text)
         if found is None:
-            method = METHOD_FIELD.search(block.text)
-            path = PATH_FIELD.search(block.text)
+            method = METHOD_FIELD.search(block_text)
+            path = PATH_FIELD.search(block_text)
             pending_method = method.group("method").upper() if method else pending_method
             pending_uri = _template(path.group("uri")) if path else pending_uri
             if pending_method and pending_uri:

@@ -14,7 +14,9 @@ from validator.docs.rst import TABLE_DIRECTIVE, code_marker, quiet_parser, table
 from validator.docs.tables import TableSource, locate_tables, parse_table
 
 TARGET_SOURCE = re.compile(r"^\.\.\s+_(?P<label>.+?):\s*$")
-UNDERLINE = re.compile(r"^([!-/:-@\[-`{-~])\1+\s*$")
+UNDERLINE = re.compile(r"^([!-/:-@\[-`{-~])\1*\s*$")
+# docutils also splits lines at these; as spaces they keep its line numbers equal to ours
+OTHER_LINE_BREAKS = str.maketrans(dict.fromkeys("\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " "))
 HEADING_LIMIT = 100  # a paragraph longer than this is prose, not a table's caption
 
 
@@ -24,7 +26,8 @@ def read_page(path: str | Path, text: str | None = None) -> DocPage:
         text = Path(path).read_text(encoding="utf-8", errors="replace")
     lines = _split_lines(text)
     sources = locate_tables(lines)
-    document = quiet_parser().parse("\n".join(_mask_tables(lines, sources)), str(path))
+    masked = "\n".join(_mask_tables(lines, sources)).translate(OTHER_LINE_BREAKS)
+    document = quiet_parser().parse(masked, str(path))
     walker = _Walker(lines, sources)
     walker.visit(document)
     _attach_table_context(walker.blocks)
@@ -183,17 +186,22 @@ class _Walker:
             found.append(SourceLine(text[column:], number, column + 1))
         return found
 
-    def _find_line(self, text: str, hint: int | None) -> int | None:
+    def _find_line(self, text: str, hint: int | None, whole: bool = False) -> int | None:
+        """The line holding ``text`` (the whole line, stripped, if ``whole``): near docutils'
+        guess first, else the first one after the last block placed."""
         if not text:
             return None
-        candidates = []
-        if hint:
-            candidates.extend([hint, hint - 1, hint + 1, hint - 2, hint + 2])
+
+        def holds(number: int) -> bool:
+            line = self.lines[number - 1]
+            return line.strip() == text if whole else text in line
+
+        candidates = [hint, hint - 1, hint + 1, hint - 2, hint + 2] if hint else []
         for number in candidates:
-            if 1 <= number <= len(self.lines) and text in self.lines[number - 1]:
+            if 1 <= number <= len(self.lines) and holds(number):
                 return number
         for number in range(max(self.last_line, 1), len(self.lines) + 1):
-            if text in self.lines[number - 1]:
+            if holds(number):
                 return number
         return None
 
@@ -231,7 +239,7 @@ class _Walker:
     def visit_literal_block(self, node: nodes.literal_block) -> None:
         text = node.astext()
         text_lines = text.split("\n")
-        start = self._find_line(text_lines[0].strip(), node.line)
+        start = self._find_line(text_lines[0].strip(), node.line, whole=True)
         if start is None:
             return
         language = next((name for name in node.get("classes", []) if name != "code"), None)
@@ -294,10 +302,11 @@ def _attach_code_context(blocks: list[Block]) -> None:
     for index, block in enumerate(blocks):
         if block.code is None:
             continue
-        context, section = _context_before(blocks, index)
+        _context, section = _context_before(blocks, index)
         block.code.section = section
         paragraphs = _paragraphs_in_section(blocks, index)
         block.code.context = paragraphs[0] if paragraphs else None
+        block.code.contexts = paragraphs
 
 
 def _paragraphs_in_section(blocks: list[Block], index: int) -> list[str]:

@@ -70,7 +70,7 @@ def harmless_role(name, rawtext, text, lineno, inliner, options=None, content=No
     return [nodes.literal(rawtext, text)], []
 
 
-SPHINX_ROLES = {"ref": ref_role, "doc": harmless_role, "term": harmless_role}
+SPHINX_ROLES = {"ref": ref_role, "numref": ref_role, "doc": harmless_role, "term": harmless_role}
 SPHINX_DIRECTIVES = {
     TABLE_DIRECTIVE: TableMarker,
     "code-block": CodeBlockDirective,

@@ -15,7 +15,8 @@ from validator.docs.model import DocRow
 GRID_BORDER = re.compile(r"^(?P<indent> *)\+(?:[-=]+\+)*[-=]+\+?\s*$")
 SIMPLE_BORDER = re.compile(r"^(?P<indent> *)=+(?: +=+)+ *$")
 LITERAL_START = re.compile(
-    r"^(?P<indent> *)(?:\.\.\s+(?:code-block|code|sourcecode|parsed-literal)::|.*::\s*$)"
+    r"^(?P<indent> *)(?:\.\.\s+(?:code-block|code|sourcecode|parsed-literal|math|raw)::.*"
+    r"|(?!\.\.\s).*::\s*$)"
 )
 TABLE_DIRECTIVE = re.compile(r"^(?P<indent> *)\.\.\s+table::(?P<caption>.*)$")
 

@@ -30,6 +30,7 @@ from validator.jsontext.scanner import (
     Token,
 )
 from validator.jsontext.skipping import skip_nested
+from validator.jsontext.strict import read_strict
 from validator.jsontext.surroundings import (
     body_after_leading_text,
     describe_extra_data,
@@ -67,8 +68,13 @@ def parse_lenient(text: str, *, max_depth: int = 1000, max_problems: int = 100) 
 
     Nesting deeper than ``max_depth`` is reported once and not read (its value is UNKNOWN).
     At most ``max_problems`` problems are listed; reading goes on past that, counting the rest.
+    Text that is JSON already is read by ``json.loads``, its spans found when asked for.
     """
-    return _Parser(text, max_depth, max_problems).parse()
+
+    def parse_fully() -> ParseResult:
+        return _Parser(text, max_depth, max_problems).parse()
+
+    return read_strict(text, max_depth, parse_fully) or parse_fully()
 
 
 @dataclass(slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -52,8 +53,8 @@ UNKNOWN = _Unknown()
 class ParseResult:
     value: object  # the recovered value; UNKNOWN when nothing could be recovered at all
     problems: list[SyntaxProblem]  # in text order
-    value_spans: dict[str, Span]  # JSON pointer ("" is the root) -> span of that value
-    key_spans: dict[str, Span]  # pointer of an object member -> span of its key (with quotes)
+    value_spans: Mapping[str, Span]  # JSON pointer ("" is the root) -> span of that value
+    key_spans: Mapping[str, Span]  # pointer of an object member -> span of its key (with quotes)
     unknown_pointers: set[str]  # pointers whose value is UNKNOWN
     omitted_problems: int = 0  # problems found after max_problems were listed
 

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from validator.rules import envelope, json_syntax, meta, schema  # noqa: F401  (registers rules)
+from validator.rules import docs, envelope, json_syntax, meta, schema  # noqa: F401 (registers)
 from validator.rules.base import REGISTRY, Rule
 
 
 def all_rules() -> list[Rule]:
     return [REGISTRY[code] for code in sorted(REGISTRY, key=_code_order)]
+
+
+def payload_rules() -> list[Rule]:
+    """The rules the engine runs on payloads (the docs family runs on pages)."""
+    return [rule for rule in all_rules() if rule.family != "docs"]
+
+
+def doc_rules() -> list[Rule]:
+    return [rule for rule in all_rules() if rule.family == "docs"]
 
 
 def _code_order(code: str) -> tuple[int, str]:

@@ -1,0 +1,115 @@
+"""validator.derive: field names, caption names and description values."""
+
+from __future__ import annotations
+
+import pytest
+
+from validator.derive.captions import CaptionName, caption_name
+from validator.derive.names import ANY_KEY, BODY, FIELD, FieldName, read_name
+from validator.derive.values import enum_values, format_annotation
+from validator.docs import DocTable
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("job_id", FieldName(("job_id",), FIELD)),
+        ("OS-EXT-STS:vm_state", FieldName(("OS-EXT-STS:vm_state",), FIELD)),
+        ("alpha.cce/NodeImageID", FieldName(("alpha.cce/NodeImageID",), FIELD)),
+        ("dataplane-v2 (supported by VPC clusters)", FieldName(("dataplane-v2",), FIELD)),
+        ("protocol _id", FieldName(("protocol_id",), FIELD)),
+        ("domain_name or domain_id", FieldName(("domain_name", "domain_id"), FIELD)),
+        ("{User defined key}", FieldName(("{User defined key}",), ANY_KEY)),
+        ("<attribute>", FieldName(("<attribute>",), ANY_KEY)),
+        ("Network address of the ECS", FieldName(("Network address of the ECS",), ANY_KEY)),
+        ("[items]", FieldName(("[items]",), BODY)),
+        ("-", FieldName(("-",), BODY)),
+        ("", None),
+    ],
+)
+def test_read_name(cell, expected):
+    assert read_name(cell) == expected
+
+
+def captioned(caption: str | None, heading: str | None = None) -> DocTable:
+    return DocTable(
+        raw_caption=caption,
+        caption=caption,
+        labels=[],
+        header=[],
+        rows=[],
+        line=1,
+        column=1,
+        end_line=2,
+        style="grid",
+        heading=heading,
+    )
+
+
+@pytest.mark.parametrize(
+    ("caption", "path"),
+    [
+        ("Table 2 details field description", ("details",)),
+        ("Table 3 error data structure", ("error",)),
+        ("Table 19 Data structure of the spec field", ("spec",)),
+        ("Table 4 ip_range objects", ("ip_range",)),
+        ("Table 6 server_group parameters", ("server_group",)),
+        ("Table 9 token.user.domain", ("token", "user", "domain")),
+        ("Table 13 Data structure of the spec/extendParam field", ("spec", "extendparam")),
+    ],
+)
+def test_caption_names(caption, path):
+    assert caption_name(captioned(caption)).path == path
+
+
+@pytest.mark.parametrize(
+    "caption",
+    ["Table 2 Response parameters", "Table 1 Parameter description", "Table 1 Normal response"],
+)
+def test_captions_naming_no_field(caption):
+    assert caption_name(captioned(caption)) is None
+
+
+def test_a_heading_paragraph_names_the_table_too():
+    assert caption_name(captioned(None, heading="users.links")).path == ("users", "links")
+
+
+def test_a_dotted_path_beats_a_bare_name():
+    path = ("users", "links")
+    assert CaptionName(("users", "links")).score(path) > CaptionName(("links",)).score(path)
+
+
+def test_slash_names_two_sibling_fields_or_a_path():
+    shared = CaptionName(("primarynic", "extnics"), ("primarynic", "extnics"))
+    assert shared.score(("nics", "extNics"), frozenset({"primarynic", "extnics"})) > 0
+    nested = CaptionName(("spec", "extendparam"), ("spec", "extendparam"))
+    assert nested.score(("spec", "extendParam")) > 0
+    assert nested.score(("rootVolume", "extendParam"), frozenset({"size", "extendparam"})) == 0
+
+
+def test_enum_from_a_clean_bullet_list():
+    raw = "The state.\n\n-  **ACTIVE**: running.\n-  **SHUTOFF**: stopped."
+    assert enum_values(raw, "string") == ["ACTIVE", "SHUTOFF"]
+    assert enum_values("-  **0**: off\n-  **1**: on", "integer") == [0, 1]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "-  **ACTIVE**: running.\n-  Anything else: unknown.",
+        "-  **Default**: 1\n-  **Maximum**: 5",
+        "-  **ON**: on",
+    ],
+)
+def test_no_enum_from_lists_that_are_not_clean(raw):
+    assert enum_values(raw, "string") is None
+
+
+def test_no_enum_for_booleans():
+    assert enum_values("-  **true**: yes\n-  **false**: no", "boolean") is None
+
+
+def test_formats_are_annotations_for_strings_only():
+    assert format_annotation("The server UUID.", "string") == "uuid"
+    assert format_annotation("A time in ISO 8601 format.", "string") == "date-time"
+    assert format_annotation("The server UUID.", "integer") is None

@@ -1,0 +1,111 @@
+"""`envelint lint`: the documentation's own examples checked against its own tables."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import CORPUS, FIXTURES, SEEDS, require_shared
+from validator.cli import cli
+from validator.docs import read_page
+from validator.docs.examples import find_examples
+
+GIZMOS = FIXTURES / "lint" / "source" / "apis"
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("ENVELINT_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def lint(*args: str):
+    return CliRunner().invoke(cli, ["lint", "--format", "json", *args], catch_exceptions=False)
+
+
+def located(result) -> list[tuple]:
+    return [
+        (f["code"], f["path"].rsplit("/", 1)[-1], f["line"], f["column"], f["pointer"], f["schema"])
+        for f in json.loads(result.output)["findings"]
+    ]
+
+
+def test_examples_are_checked_against_their_status_tables():
+    result = lint(str(GIZMOS / "creating_a_gizmo.rst"))
+    assert result.exit_code == 1
+    assert located(result) == [
+        ("S001", "creating_a_gizmo.rst", 61, 16, "/size", "apis/creating_a_gizmo.status-200"),
+        ("S003", "creating_a_gizmo.rst", 62, 8, "/sizeUnit", "apis/creating_a_gizmo.status-200"),
+        ("J001", "creating_a_gizmo.rst", 73, 37, None, "apis/creating_a_gizmo.status-400"),
+    ]
+
+
+def test_request_examples_and_xml_are_not_checked():
+    page = read_page(GIZMOS / "creating_a_gizmo.rst")
+    assert [example.line for example in find_examples(page)] == [59, 71, 80]
+    page = read_page(GIZMOS / "deleting_a_gizmo.rst")
+    assert [example.line for example in find_examples(page)] == [31, 43]
+
+
+def test_status_given_before_a_literal_block_classifies_it():
+    [first, _] = find_examples(read_page(GIZMOS / "deleting_a_gizmo.rst"))
+    assert (first.kind, first.status) == ("status", 200)
+
+
+def test_status_line_inside_the_block_is_stripped(tmp_path):
+    page = tmp_path / "page.rst"
+    page.write_text(
+        "Page\n====\n\nExample Response\n----------------\n\n::\n\n"
+        "   HTTP/1.1 404 Not Found\n   Content-Type: application/json\n\n   {\"a\": 1}\n"
+    )
+    [example] = find_examples(read_page(page))
+    assert (example.status, example.line, example.column, example.text) == (404, 12, 4, '{"a": 1}')
+
+
+def test_disable_comment_silences_the_next_block_and_unused_ones_are_reported():
+    result = lint(str(GIZMOS / "deleting_a_gizmo.rst"))
+    assert located(result) == [
+        ("J001", "deleting_a_gizmo.rst", 32, 18, None, "apis/deleting_a_gizmo.normal"),
+        ("U001", "deleting_a_gizmo.rst", 39, 1, None, None),
+    ]
+
+
+def test_a_single_page_resolves_links_across_its_tree():
+    tree = FIXTURES / "docs" / "tree"
+    single = lint(str(tree / "apis" / "listing_widgets.rst"))
+    whole = lint(str(tree))
+    wanted = [f for f in located(whole) if f[1] == "listing_widgets.rst"]
+    assert located(single) == wanted
+
+
+def test_table_defects_are_doc_rules():
+    codes = [f[0] for f in located(lint(str(FIXTURES / "docs" / "tree")))]
+    assert {"D002", "D004", "D006"} <= set(codes)
+
+
+def test_seed_examples_are_reported_where_they_stand(seeds):
+    result = lint(str(SEEDS))
+    got = [(f[1], f[2], f[3]) for f in located(result) if f[0] == "J001"]
+    assert got == [
+        ("000_cb33e2b5c92bfef4.txt", 64, 44),
+        ("000_cb33e2b5c92bfef4.txt", 64, 48),
+        ("001_0dac224359cf292a.txt", 77, 44),
+        ("001_0dac224359cf292a.txt", 77, 48),
+        ("004_99702e14f02197f5.txt", 62, 44),
+    ]
+
+
+def test_missing_docs_is_exit_two():
+    result = CliRunner().invoke(cli, ["lint", "no/such/docs"])
+    assert result.exit_code == 2
+    assert "no/such/docs: no such file or directory" in result.output
+
+
+@pytest.mark.parametrize("tree", ["elastic-cloud-server", "cloud-container-engine",
+                                  "identity-access-management"])  # fmt: skip
+def test_corpus_trees_lint_without_crashing(tree):
+    root = require_shared(CORPUS / tree / "api-ref")
+    result = CliRunner().invoke(cli, ["lint", "--format", "json", str(root)])
+    assert result.exit_code in (0, 1), result.output[-500:]
+    assert json.loads(result.output)["summary"]["payloads"] > 50
