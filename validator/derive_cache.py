@@ -7,6 +7,7 @@ The cache lives in ``.envelint_cache/`` (or ``$ENVELINT_CACHE_DIR``), as ruff ke
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -43,6 +44,7 @@ def derive_cached(docs: list[str], *, use_cache: bool = True, store: bool = True
 def _key(docs: list[str]) -> str:
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{FORMAT}\0{__version__}\0{os.getcwd()}\0".encode())
+    digest.update(_deriver_fingerprint())
     for source in discover(docs):
         digest.update(f"{source.key}\0{source.file}\0".encode())
         digest.update(hashlib.blake2b(source.file.read_bytes(), digest_size=20).digest())
@@ -76,3 +78,15 @@ def _store(path: Path, derived: DerivedCatalog) -> None:
             write_atomic(gitignore, b"# Created by envelint.\n*\n")
     except OSError:
         pass  # a read-only tree still works, only slower
+
+
+@functools.cache
+def _deriver_fingerprint() -> bytes:
+    """The deriver's own code and vocabulary: a change to either derives anew."""
+    package = Path(__file__).parent
+    digest = hashlib.blake2b(digest_size=20)
+    for folder in ("docs", "derive"):
+        for path in sorted((package / folder).glob("*")):
+            if path.suffix in (".py", ".yaml"):
+                digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.digest()
