@@ -92,6 +92,12 @@ def schemas_build(
 # -- validate ---------------------------------------------------------------------------------
 
 
+_jobs_option = click.option(
+    "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+    help="Processes to check with (0: one per core); big JSON Lines logs are cut by byte range.",
+)  # fmt: skip
+
+
 def _report_options(command):
     options = [
         click.option(
@@ -172,22 +178,33 @@ def _report_options(command):
     help="Catalog folder built by `envelint schemas build` (default: built-in).",
 )
 @_report_options
+@_jobs_option
 def validate(paths, schema_id, input_format, catalog_dir, **options) -> None:
     """Check captured response payloads (files, folders, or - for stdin)."""
     from validator.catalog import builtin_catalog_dir, load_catalog
-    from validator.report.progress import Progress
-    from validator.validate import ValidateRequest, validate_captures
+    from validator.validate import ValidateRequest
 
     targets = _destinations(options)
     settings = _settings(options, paths)
     catalog = load_catalog(catalog_dir or builtin_catalog_dir())
     request = ValidateRequest(list(paths), catalog, settings, schema_id, input_format)
+    report = _run_validation(request, options["jobs"])
+    _finish(report, settings, targets, options)
+
+
+def _run_validation(request, jobs: int):
+    from validator.parallel import validate_in_parallel
+    from validator.report.progress import Progress
+    from validator.validate import validate_captures
+
+    jobs = jobs or os.cpu_count() or 1
+    if jobs > 1:
+        return validate_in_parallel(request, jobs)
     progress = Progress()
     try:
-        report = validate_captures(request, progress.update)
+        return validate_captures(request, progress.update)
     finally:
         progress.close()
-    _finish(report, settings, targets, options)
 
 
 @cli.command()
@@ -200,21 +217,16 @@ def validate(paths, schema_id, input_format, catalog_dir, **options) -> None:
 )
 @click.option("--no-cache", is_flag=True, help="Derive the schemas anew even if DOCS is unchanged.")
 @_report_options
+@_jobs_option
 def check(docs, captures, input_format, no_cache, **options) -> None:
     """The CI contract check: derive schemas from DOCS (cached) and validate CAPTURES."""
-    from validator.report.progress import Progress
-    from validator.validate import ValidateRequest, catalog_from_docs, validate_captures
+    from validator.validate import ValidateRequest, catalog_from_docs
 
     targets = _destinations(options)
     settings = _settings(options, captures)
     catalog = catalog_from_docs([docs], use_cache=not no_cache)
     request = ValidateRequest(list(captures), catalog, settings, None, input_format)
-    progress = Progress()
-    try:
-        report = validate_captures(request, progress.update)
-    finally:
-        progress.close()
-    _finish(report, settings, targets, options)
+    _finish(_run_validation(request, options["jobs"]), settings, targets, options)
 
 
 @cli.command()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from validator.captures.discover import capture_files, read_payloads, skipped_entries
@@ -69,20 +69,32 @@ def validate_captures(
         settings = request.settings.for_path(path)
         if settings.excluded(path):
             continue
-        engine = engines.get(settings)
         report.files += 1
-        file_findings = []
-        for payload in _payloads_of(path, request.input_format):
-            report.payloads += 1
-            if on_progress and report.payloads % PROGRESS_EVERY == 0:
-                on_progress(report.files, report.payloads)
-            if request.schema_id:
-                payload.schema_id = request.schema_id
-            file_findings.extend(engine.check(payload))
-            name = f"payload at line {payload.line}"
-            report.units.append(CheckedUnit(payload.source, name, payload.line))
-        report.findings.extend(sorted(file_findings, key=Finding.sort_key))
+        payloads = _payloads_of(path, request.input_format)
+        check_payloads(payloads, engines.get(settings), request.schema_id, report, on_progress)
     return report
+
+
+def check_payloads(
+    payloads: Iterable[Payload],
+    engine: Engine,
+    schema_id: str | None,
+    report: Report,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> None:
+    """Check one file's payloads into ``report``, its findings in file order."""
+    file_findings = []
+    for payload in payloads:
+        report.payloads += 1
+        if on_progress and report.payloads % PROGRESS_EVERY == 0:
+            on_progress(report.files, report.payloads)
+        if schema_id:
+            payload.schema_id = schema_id
+        file_findings.extend(engine.check(payload))
+        report.units.append(
+            CheckedUnit(payload.source, f"payload at line {payload.line}", payload.line)
+        )
+    report.findings.extend(sorted(file_findings, key=Finding.sort_key))
 
 
 def _payloads_of(path: str, input_format: str | None) -> Iterator[Payload]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import linecache
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 @dataclass
@@ -30,12 +32,17 @@ class Payload:
     locate: Callable[[int], tuple[int, int]] | None = None
     skipped_reason: str | None = None  # a response that was not read as a body, and why
     _text: str | None = None
+    _excerpts: dict[tuple[str, int], str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def text(self) -> str:
-        """The body decoded as UTF-8, undecodable bytes replaced (J004 reports them)."""
+        """The body decoded as UTF-8, undecodable bytes replaced (J004 reports them).
+
+        A body with a UTF-16 byte order mark is decoded as UTF-16, so that J004 says what is
+        wrong once, rather than the parser reporting every other byte as a stray NUL.
+        """
         if self._text is None:
-            self._text = self.data.decode("utf-8", errors="replace")
+            self._text = _decode(self.data)
         return self._text
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -49,13 +56,32 @@ class Payload:
         return self.line + line_in_body, self.column + offset - line_start
 
     def excerpt(self, offset: int) -> str:
-        """The source line holding ``offset``, as the user sees it in the file."""
+        """The source line holding ``offset``, as the user sees it in the file.
+
+        Findings on one line share one string: a payload of a single long line may have a
+        hundred findings, and a copy of the line for each would multiply its size.
+        """
         text = self.text
         offset = max(0, min(offset, len(text)))
-        start = text.rfind("\n", 0, offset) + 1
-        end = text.find("\n", offset)
         if self.locate is not None or self.skipped_reason:  # no slice of the file: read its line
             file_line, _ = self.position(offset)
-            return linecache.getline(self.source, file_line).rstrip("\r\n")
-        line = text[start : end if end != -1 else len(text)].rstrip("\r")
-        return " " * (self.column - 1) + line
+            key = ("file", file_line)
+            if key not in self._excerpts:
+                self._excerpts[key] = linecache.getline(self.source, file_line).rstrip("\r\n")
+            return self._excerpts[key]
+        start = text.rfind("\n", 0, offset) + 1
+        key = ("text", start)
+        if key not in self._excerpts:
+            end = text.find("\n", offset)
+            line = text[start : end if end != -1 else len(text)].rstrip("\r")
+            self._excerpts[key] = " " * (self.column - 1) + line
+        return self._excerpts[key]
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass  # not UTF-16 after all: J004 still reports the byte order mark
+    return data.decode("utf-8", errors="replace")

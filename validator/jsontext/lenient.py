@@ -74,7 +74,8 @@ def parse_lenient(text: str, *, max_depth: int = 1000, max_problems: int = 100) 
     def parse_fully() -> ParseResult:
         return _Parser(text, max_depth, max_problems).parse()
 
-    return read_strict(text, max_depth, parse_fully) or parse_fully()
+    strict = read_strict(text, max_depth, parse_fully)
+    return strict if strict is not None else parse_fully()
 
 
 @dataclass(slots=True)

@@ -18,11 +18,10 @@ from validator.jsontext.model import ParseResult, Span
 from validator.jsontext.skipping import skip_nested
 
 _SPACE = re.compile(r"[ \t\n\r]*+")
-_STRING = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"', re.DOTALL)
 _SCALAR = re.compile(r"-?(?:0|[1-9][0-9]*+)(?:\.[0-9]++)?(?:[eE][-+]?[0-9]++)?|true|false|null")
 _ARRAY_INDEX = re.compile(r"0|[1-9][0-9]*")
 
-Members = dict[str, tuple[Span, int]]  # key -> (span of the key, where its value starts)
+Members = dict[str, tuple[Span, Span]]  # key -> (span of the key, span of its value)
 
 
 class SpanFinder:
@@ -34,13 +33,11 @@ class SpanFinder:
         self._full: ParseResult | None = None
         self._members: dict[int, Members] = {}  # object start -> its members
         self._items: dict[int, array] = {}  # array start -> where each item starts
+        self._root: Span | None = None
 
     def value_span(self, pointer: str) -> Span | None:
         found = self._walk(pointer)
-        if found is None:
-            return None
-        start = found[1]
-        return Span(start, self._value_end(start))
+        return found[1] if found is not None else None
 
     def key_span(self, pointer: str) -> Span | None:
         found = self._walk(pointer)
@@ -52,31 +49,36 @@ class SpanFinder:
             self._full = self._full_parse()
         return self._full.key_spans if keys else self._full.value_spans
 
-    def _walk(self, pointer: str) -> tuple[Span | None, int] | None:
-        """(span of the member's key or None, start of the value) at ``pointer``."""
+    def _walk(self, pointer: str) -> tuple[Span | None, Span] | None:
+        """(span of the member's key or None, span of the value) at ``pointer``."""
         try:
             tokens = json_pointer.split(pointer)
         except (ValueError, AttributeError, TypeError):
             return None
         text = self.text
-        key: Span | None = None
-        position = _SPACE.match(text, 0).end()
+        found: tuple[Span | None, Span] = (None, self._root_span())
         for token in tokens:
-            opener = text[position : position + 1]
+            start = found[1].start
+            opener = text[start : start + 1]
             if opener == "{":
-                member = self._members_of(position).get(token)
+                member = self._members_of(start).get(token)
                 if member is None:
                     return None
-                key, position = member
+                found = member
             elif opener == "[" and _ARRAY_INDEX.fullmatch(token):
-                items = self._items_of(position)
+                items = self._items_of(start)
                 index = int(token)
                 if index >= len(items):
                     return None
-                key, position = None, items[index]
+                found = (None, Span(items[index], self._value_end(items[index])))
             else:
                 return None
-        return key, position
+        return found
+
+    def _root_span(self) -> Span:
+        if self._root is None:  # the document: all of the text but the space around it
+            self._root = Span(self._skip_space(0), len(self.text.rstrip(" \t\n\r")))
+        return self._root
 
     def _members_of(self, start: int) -> Members:
         if start not in self._members:
@@ -86,8 +88,9 @@ class SpanFinder:
             while text[position] != "}":
                 name, key_end = scanstring(text, position + 1, True)
                 value_start = self._skip_space(self._skip_space(key_end) + 1)
-                members[name] = (Span(position, key_end), value_start)
-                position = self._after_item(value_start)
+                value_end = self._value_end(value_start)
+                members[name] = (Span(position, key_end), Span(value_start, value_end))
+                position = self._after_value(value_end)
             self._members[start] = members
         return self._members[start]
 
@@ -97,13 +100,13 @@ class SpanFinder:
             position = self._skip_space(start + 1)
             while self.text[position] != "]":
                 items.append(position)
-                position = self._after_item(position)
+                position = self._after_value(self._value_end(position))
             self._items[start] = items
         return self._items[start]
 
-    def _after_item(self, value_start: int) -> int:
-        """Past the value at ``value_start`` and its ``,``: where the next item or the closer is."""
-        position = self._skip_space(self._value_end(value_start))
+    def _after_value(self, value_end: int) -> int:
+        """Past the ``,`` after a value, if any: where the next item or the closer is."""
+        position = self._skip_space(value_end)
         if self.text[position] == ",":
             position = self._skip_space(position + 1)
         return position
@@ -112,13 +115,26 @@ class SpanFinder:
         text = self.text
         char = text[start]
         if char == '"':
-            return _STRING.match(text, start).end()
+            return _string_end(text, start)
         if char == "{" or char == "[":
             return skip_nested(text, start)[0]
         return _SCALAR.match(text, start).end()
 
     def _skip_space(self, position: int) -> int:
         return _SPACE.match(self.text, position).end()
+
+
+def _string_end(text: str, start: int) -> int:
+    """Past the closing quote of the string at ``start``: the first quote not escaped."""
+    position = start + 1
+    while True:
+        quote = text.index('"', position)
+        backslash = quote - 1
+        while text[backslash] == "\\":
+            backslash -= 1
+        if (quote - 1 - backslash) % 2 == 0:
+            return quote + 1
+        position = quote + 1
 
 
 class LazySpans(Mapping[str, Span]):

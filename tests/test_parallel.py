@@ -1,0 +1,64 @@
+"""`--jobs N` gives the same report as one process, with a big log cut into byte ranges."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import FIXTURES
+from validator import parallel
+from validator.catalog import builtin_catalog_dir, load_catalog
+from validator.cli import cli
+from validator.config import Settings
+from validator.validate import ValidateRequest
+
+GOOD = '{"job_id": "ff80808288d41e1b018990260955686a"}'
+BAD = {
+    17: '{"error": {"message": "x", "code": 400}}',
+    1234: '{"job_id": XXX}',
+    2999: '{"jobid": "ff80808288d41e1b018990260955686a", "order_id": "CS2009141523OQSEQ"}',
+}
+
+
+@pytest.fixture
+def log(tmp_path):
+    lines = [BAD.get(number, GOOD) for number in range(1, 3001)]
+    path = tmp_path / "responses.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def small_split(monkeypatch):
+    monkeypatch.setattr(parallel, "SPLIT_AT_BYTES", 1024)
+
+
+def run(*args: str) -> dict:
+    result = CliRunner().invoke(cli, ["validate", "--format", "json", *args])
+    return json.loads(result.output)
+
+
+def test_ranges_start_at_line_breaks_and_cover_the_file(log):
+    request = ValidateRequest([str(log)], load_catalog(builtin_catalog_dir()), Settings())
+    chunks = parallel.plan_chunks(request, 3)
+    data = log.read_bytes()
+    assert len(chunks) == 3
+    assert chunks[0].start == 0 and chunks[-1].end == len(data)
+    for before, after in zip(chunks, chunks[1:], strict=False):
+        assert before.end == after.start and data[after.start - 1 : after.start] == b"\n"
+
+
+def test_two_jobs_report_what_one_reports(log):
+    one = run("--jobs", "1", str(log))
+    two = run("--jobs", "2", str(log))
+    assert two["findings"] == one["findings"]
+    assert two["summary"] == one["summary"]
+    lines = sorted({finding["line"] for finding in two["findings"]})
+    assert lines == [17, 1234, 2999]
+
+
+def test_many_files_are_shared_out_whole():
+    folder = FIXTURES / "payloads"
+    assert run("--jobs", "2", str(folder)) == run(str(folder))
