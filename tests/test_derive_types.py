@@ -62,3 +62,26 @@ def test_schemas_are_fresh_copies():
     first = vocabulary().schema_for("Array of objects")
     first["items"]["properties"] = {}
     assert vocabulary().schema_for("Array of objects") == {"type": "array", "items": OBJECT}
+
+
+def test_map_of_object_means_any_value():
+    from validator.derive.types import vocabulary
+
+    assert vocabulary().schema_for("Map<String,Object>") == {"type": "object"}
+    assert vocabulary().schema_for("Map<String,String>") == {
+        "type": "object",
+        "additionalProperties": {"type": "string"},
+    }
+
+
+def test_bullets_after_in_this_example_are_parts_not_enum_values():
+    from validator.derive.values import enum_values
+
+    described = (
+        "Overrides the LVM settings.\nIn this example:\n\n-  **userLV**: size\n-  **lvType**: type"
+    )
+    assert enum_values(described, "string") is None
+    assert enum_values("The state.\n\n-  **ACTIVE**: on\n-  **SHUTOFF**: off", "string") == [
+        "ACTIVE",
+        "SHUTOFF",
+    ]

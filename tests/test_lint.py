@@ -109,3 +109,26 @@ def test_corpus_trees_lint_without_crashing(tree):
     result = CliRunner().invoke(cli, ["lint", "--format", "json", str(root)])
     assert result.exit_code in (0, 1), result.output[-500:]
     assert json.loads(result.output)["summary"]["payloads"] > 50
+
+
+def test_a_response_label_wins_over_a_sentence_about_a_request(tmp_path):
+    page = tmp_path / "page.rst"
+    page.write_text(
+        "Page\n====\n\nResponse Parameters\n-------------------\n\n-  Example response\n\n"
+        "   The following is a sample request for obtaining a token.\n\n"
+        "   .. code-block::\n\n"
+        "      Token information stored in the response body:\n      {\n"
+        '          "token": "x",\n      }\n'
+    )
+    [example] = find_examples(read_page(page))
+    assert example.line == 13  # the prose line too: J001 reports it as text before the body
+
+
+def test_an_unrecoverable_document_gets_only_syntax_findings():
+    from validator.captures.payload import Payload
+    from validator.catalog import builtin_catalog_dir, load_catalog
+    from validator.engine import Engine
+
+    engine = Engine(load_catalog(builtin_catalog_dir()))
+    payload = Payload("x.json", b'    "kind": "Cluster",\n    "job_id": 5\n}')
+    assert {finding.code for finding in engine.check(payload)} == {"J001"}

@@ -121,7 +121,9 @@ class Engine:
     def check_fully(self, payload: Payload) -> list[Finding]:
         from validator.jsontext.lenient import parse_lenient
 
-        parsed = parse_lenient(payload.text, max_depth=self.settings.max_depth)
+        parsed = parse_lenient(
+            payload.text, max_depth=self.settings.max_depth, locate=payload.position
+        )
         selection = self.select(payload, parsed.value)
         entry = selection.entry
         context = PayloadContext(
@@ -135,7 +137,11 @@ class Engine:
             iter_schema_errors=self._schema_errors_of(entry) if entry else None,
             top_level_properties=self.top_level_properties,
         )
-        findings = self._run(self.rules, context)
+        rules = self.rules
+        if parsed.problems and not isinstance(parsed.value, (dict, list)):
+            # Not even the document's shape could be recovered: only its syntax is reported.
+            rules = [rule for rule in self.rules if rule.family == "json_syntax"]
+        findings = self._run(rules, context)
         if self.custom_rules:
             findings.extend(self._run_custom(context))
             findings.sort(key=Finding.sort_key)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import itertools
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -47,29 +48,91 @@ def capture_files(paths: list[str]) -> Iterator[str]:
 
 
 def _walk(root: str) -> Iterator[str]:
+    """Capture files below ``root``; symbolic links to folders are not followed (no loops)."""
     found = []
     for folder, subfolders, files in os.walk(root):
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
         found.extend(
             os.path.join(folder, name)
             for name in files
-            if not name.startswith(".") and Path(name).suffix.lower() in CAPTURE_SUFFIXES
+            if not name.startswith(".")
+            and Path(name).suffix.lower() in CAPTURE_SUFFIXES
+            and not _is_special_file(os.path.join(folder, name))
         )
     yield from sorted(found)
 
 
+def _is_special_file(path: str) -> bool:
+    """A named pipe, socket or device found in a folder: reading it could wait forever.
+
+    A link that leads nowhere is not special: reading it reports the error.
+    """
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _open_for_reading(path: str) -> BinaryIO:
+    """Open ``path`` to read; a named pipe that nobody writes to reads as empty, not forever.
+
+    Opening a pipe waits for a writer unless O_NONBLOCK is given; once it is open, reading is
+    blocking again, so a writer that is there is read to its end.
+    """
+    if not hasattr(os, "O_NONBLOCK"):
+        return open(path, "rb")  # noqa: SIM115 - the caller closes it
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
 def read_payloads(path: str, input_format: str | None = None) -> Iterator[Payload]:
     """The payloads in ``path`` (or standard input for ``-``), in file order."""
+    yield from _read_path(path, input_format, None)
+
+
+def read_captures(path: str, input_format: str | None = None) -> Iterator[Payload]:
+    """The payloads in ``path``, then one for each HAR entry that gave none.
+
+    Those carry ``skipped_reason`` (and no body). The file is read once, so standard input and
+    pipes give them too, and a file that changes during the run cannot give a mixed picture.
+    """
+    skipped: list[har_file.SkippedEntry] = []
+    yield from _read_path(path, input_format, skipped)
+    yield from (skipped_payload(entry) for entry in skipped)
+
+
+def skipped_payload(entry: har_file.SkippedEntry) -> Payload:
+    return Payload(
+        source=entry.source,
+        data=b"",
+        line=entry.line,
+        column=entry.column,
+        method=entry.method,
+        url=entry.url,
+        status=entry.status,
+        skipped_reason=entry.reason,
+        source_line=entry.source_line,
+    )
+
+
+def _read_path(
+    path: str, input_format: str | None, skipped: list[har_file.SkippedEntry] | None
+) -> Iterator[Payload]:
     if path == STDIN:
-        yield from _read(STDIN_NAME, STDIN, sys.stdin.buffer, input_format)
+        yield from _read(STDIN_NAME, STDIN, sys.stdin.buffer, input_format, skipped)
         return
     try:
-        stream = open(path, "rb")  # noqa: SIM115 - the with below closes it
+        stream = _open_for_reading(path)
     except OSError as error:
         raise EnvelintError(f"{path}: cannot read: {error.strerror or error}") from None
     with stream:
         try:
-            yield from _read(_display_path(path), path, stream, input_format)
+            yield from _read(_display_path(path), path, stream, input_format, skipped)
         except OSError as error:
             raise EnvelintError(f"{path}: cannot read: {error.strerror or error}") from None
 
@@ -77,12 +140,13 @@ def read_payloads(path: str, input_format: str | None = None) -> Iterator[Payloa
 def skipped_entries(path: str, input_format: str | None = None) -> list[har_file.SkippedEntry]:
     """The HAR entries of ``path`` that gave no payload (none for other formats).
 
-    Standard input cannot be read twice, so for ``-`` this is always empty.
+    Standard input or a pipe cannot be read twice, so for anything but a regular file this is
+    always empty (``read_captures`` reads once and gives them too).
     """
-    if path == STDIN:
+    if path == STDIN or not os.path.isfile(path):
         return []
     try:
-        with open(path, "rb") as stream:
+        with _open_for_reading(path) as stream:
             head = stream.read(SNIFF_SIZE)
             if detect_format(path, head, input_format) != "har":
                 return []
@@ -92,13 +156,26 @@ def skipped_entries(path: str, input_format: str | None = None) -> list[har_file
     return har_file.skipped_entries(_display_path(path), data)
 
 
-def _read(source: str, name: str, stream: BinaryIO, forced: str | None) -> Iterator[Payload]:
+def _read(
+    source: str,
+    name: str,
+    stream: BinaryIO,
+    forced: str | None,
+    skipped: list[har_file.SkippedEntry] | None,
+) -> Iterator[Payload]:
+    """The payloads of ``stream``; HAR entries that give none go to ``skipped``, if given."""
     head = stream.read(SNIFF_SIZE)
     input_format = detect_format(name, head, forced)
     if input_format == "jsonl":
         head += stream.readline()  # finish the line the sniff cut, then go on line by line
         lines = itertools.chain(io.BytesIO(head), stream)
         yield from jsonl_file.read_stream(source, lines)
+    elif input_format == "har" and skipped is not None:
+        for result in har_file.entries(source, head + stream.read()):
+            if isinstance(result, Payload):
+                yield result
+            else:
+                skipped.append(result)
     else:
         yield from READERS[input_format].read(source, head + stream.read())
 

@@ -21,7 +21,7 @@ import binascii
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from json.decoder import JSONDecodeError, scanstring
 from json.scanner import NUMBER_RE
 
@@ -44,12 +44,18 @@ class SkippedEntry:
     url: str | None = None
     status: int | None = None
     mime_type: str | None = None
+    source_line: Callable[[int], str] | None = field(default=None, compare=False, repr=False)
 
 
 def read(source: str, data: bytes) -> Iterator[Payload]:
     for result in _examine_entries(source, data):
         if isinstance(result, Payload):
             yield result
+
+
+def entries(source: str, data: bytes) -> Iterator[Payload | SkippedEntry]:
+    """Every entry in file order: its payload, or why it gave none."""
+    yield from _examine_entries(source, data)
 
 
 def skipped_entries(source: str, data: bytes) -> list[SkippedEntry]:
@@ -73,18 +79,21 @@ def _examine_entries(source: str, data: bytes) -> Iterator[Payload | SkippedEntr
     root = _parse(source, text, lines)
     log = root.get("log") if isinstance(root, dict) else None
     entries = log.get("entries") if isinstance(log, dict) else None
-    if not isinstance(entries, list):
+    if not isinstance(entries, _LocatedList):
         raise EnvelintError(f"{source}: not a HAR file: there is no log.entries list")
     for index, entry in enumerate(entries):
-        yield _examine(source, lines, index, entry)
+        yield _examine(source, lines, index, entry, entries.starts[index])
 
 
-def _examine(source: str, lines: _LineIndex, index: int, entry: object) -> Payload | SkippedEntry:
-    start = entry.start if isinstance(entry, _LocatedDict) else 0
+def _examine(
+    source: str, lines: _LineIndex, index: int, entry: object, start: int
+) -> Payload | SkippedEntry:
     line, column = lines.position(start)
 
     def skip(reason: str, **known) -> SkippedEntry:
-        return SkippedEntry(source, index, line, column, reason, **known)
+        return SkippedEntry(
+            source, index, line, column, reason, source_line=lines.line_text, **known
+        )
 
     if not isinstance(entry, dict):
         return skip("the entry is not an object")
@@ -115,7 +124,15 @@ def _examine(source: str, lines: _LineIndex, index: int, entry: object) -> Paylo
         return skip(decoded, mime_type=mime_type, **known)
     data, locate = decoded
     line, column = locate(0)
-    return Payload(source=source, data=data, line=line, column=column, locate=locate, **known)
+    return Payload(
+        source=source,
+        data=data,
+        line=line,
+        column=column,
+        locate=locate,
+        source_line=lines.line_text,
+        **known,
+    )
 
 
 def _decode_body(
@@ -180,6 +197,14 @@ class _LineIndex:
         line = bisect_right(self.line_starts, offset)
         return line, offset - self.line_starts[line - 1] + 1
 
+    def line_text(self, number: int) -> str:
+        """Line ``number`` (1-based) without its line ending; "" past the end."""
+        if not 0 < number <= len(self.line_starts):
+            return ""
+        start = self.line_starts[number - 1]
+        end = self.line_starts[number] if number < len(self.line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
 
 def _escaped_string_locator(lines: _LineIndex, body: _LocatedStr) -> Callable[[int], Position]:
     """Body offset -> file position, through the escapes of the JSON string ``body`` came from."""
@@ -213,6 +238,12 @@ class _LocatedStr(str):
 
 class _LocatedDict(dict):
     start: int
+
+
+class _LocatedList(list):
+    """A JSON array; ``starts`` holds the offset where each item starts."""
+
+    starts: list[int]
 
 
 class _HarSyntaxError(Exception):
@@ -293,12 +324,15 @@ def _object(text: str, index: int, depth: int) -> tuple[_LocatedDict, int]:
         index = _WHITESPACE.match(text, index + 1).end()
 
 
-def _array(text: str, index: int, depth: int) -> tuple[list, int]:
-    result: list = []
+def _array(text: str, index: int, depth: int) -> tuple[_LocatedList, int]:
+    result = _LocatedList()
+    result.starts = []
     index = _WHITESPACE.match(text, index + 1).end()
     if text.startswith("]", index):
         return result, index + 1
     while True:
+        index = _WHITESPACE.match(text, index).end()
+        result.starts.append(index)
         item, index = _value(text, index, depth)
         result.append(item)
         index = _WHITESPACE.match(text, index).end()

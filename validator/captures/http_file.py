@@ -54,7 +54,7 @@ class _Response:
 
 
 def read(source: str, data: bytes) -> Iterator[Payload]:
-    reader = _Reader(source)
+    reader = _Reader(source, _SourceLines(data))
     for number, raw in enumerate(_lines(data), start=1):
         yield from reader.feed(number, raw)
     yield from reader.finish()
@@ -86,9 +86,27 @@ def _classify(text: str) -> tuple[str, str]:
     return _PLAIN, text
 
 
+class _SourceLines:
+    """Line ``number`` (1-based) of the capture, decoded; the line starts are found once."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self.starts: list[int] | None = None
+
+    def __call__(self, number: int) -> str:
+        if self.starts is None:
+            self.starts = [0] + [match.end() for match in re.finditer(b"\n", self.data)]
+        if not 0 < number <= len(self.starts):
+            return ""
+        end = self.starts[number] if number < len(self.starts) else len(self.data)
+        line = self.data[self.starts[number - 1] : end]
+        return line.decode("utf-8", errors="replace").rstrip("\r\n")
+
+
 class _Reader:
-    def __init__(self, source: str):
+    def __init__(self, source: str, lines: _SourceLines):
         self.source = source
+        self.lines = lines
         self.request: _Request | None = None
         self.request_state: str | None = None  # "head" or "body" of an unprefixed request
         self.response: _Response | None = None
@@ -109,7 +127,7 @@ class _Reader:
     def finish(self) -> Iterator[Payload]:
         response, self.response = self.response, None
         if response is not None:
-            payload = _payload(self.source, response)
+            payload = _payload(self.source, response, self.lines)
             if payload is not None:
                 yield payload
 
@@ -173,7 +191,7 @@ def _url(request: _Request, scheme: str) -> str:
     return f"{scheme}://{request.host}{request.target}"
 
 
-def _payload(source: str, response: _Response) -> Payload | None:
+def _payload(source: str, response: _Response, lines: _SourceLines) -> Payload | None:
     body = _trimmed_body(response.body)
     if not body:
         return None
@@ -191,6 +209,7 @@ def _payload(source: str, response: _Response) -> Payload | None:
     file_lines = [number for number, _ in body]
     if file_lines[-1] - first_line != len(file_lines) - 1:  # chatter between body lines
         payload.locate = _line_map_locator(payload.text, file_lines)
+        payload.source_line = lines
     return payload
 
 

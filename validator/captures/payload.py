@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import linecache
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -17,7 +18,8 @@ class Payload:
     column of the first character of every body line: an example indented under an RST
     directive has its indentation stripped, so each of its lines starts at the same column.
     A reader whose body is not a verbatim slice of the file (a HAR body inside a JSON string)
-    sets ``locate`` to map a character offset in ``text`` to (line, column) in ``source``.
+    sets ``locate`` to map a character offset in ``text`` to (line, column) in ``source``, and
+    ``source_line`` to give the text of a line of ``source`` (1-based) for the excerpts.
     """
 
     source: str
@@ -30,6 +32,7 @@ class Payload:
     kind: str | None = None  # "normal", "abnormal" or "status-NNN" when the context says so
     schema_id: str | None = None  # forced by the caller (an example on a documented page)
     locate: Callable[[int], tuple[int, int]] | None = None
+    source_line: Callable[[int], str] | None = None
     skipped_reason: str | None = None  # a response that was not read as a body, and why
     _text: str | None = None
     _excerpts: dict[tuple[str, int], str] = field(default_factory=dict, repr=False, compare=False)
@@ -67,7 +70,7 @@ class Payload:
             file_line, _ = self.position(offset)
             key = ("file", file_line)
             if key not in self._excerpts:
-                self._excerpts[key] = linecache.getline(self.source, file_line).rstrip("\r\n")
+                self._excerpts[key] = self._source_line(file_line).rstrip("\r\n")
             return self._excerpts[key]
         start = text.rfind("\n", 0, offset) + 1
         key = ("text", start)
@@ -76,6 +79,13 @@ class Payload:
             line = text[start : end if end != -1 else len(text)].rstrip("\r")
             self._excerpts[key] = " " * (self.column - 1) + line
         return self._excerpts[key]
+
+    def _source_line(self, number: int) -> str:
+        if self.source_line is not None:
+            return self.source_line(number)
+        if not os.path.isfile(self.source):  # standard input or a pipe cannot be read again
+            return ""
+        return linecache.getline(self.source, number)
 
 
 def _decode(data: bytes) -> str:

@@ -115,6 +115,7 @@ def _payload(source: str, root: Node, writer: _JsonWriter) -> Payload:
         line=line,
         column=column,
         locate=writer.locator(),
+        source_line=writer.line_text,
     )
 
 
@@ -136,6 +137,10 @@ class _JsonWriter:
 
     def text(self) -> str:
         return "".join(self.parts)
+
+    def line_text(self, number: int) -> str:
+        """Line ``number`` (1-based) of the YAML file, as YAML counts lines; "" past the end."""
+        return self.lines[number - 1] if 0 < number <= len(self.lines) else ""
 
     def locator(self) -> Callable[[int], tuple[int, int]]:
         offsets, positions = self.offsets, self.positions

@@ -33,6 +33,11 @@ DESCRIPTOR_WORDS = {
     "type",
     "description",
 }
+# A list after "In this example:" or "consists of" names the parts of one value, not its values.
+PARTS_NOT_VALUES = re.compile(
+    r"\bexample\b|\be\.g\.|\bsuch as\b|\bconsists? of\b|\bis made of\b",
+    re.IGNORECASE,
+)
 FORMATS = (
     (re.compile(r"\bUUID\b"), "uuid"),
     (re.compile(r"\bISO[ -]?8601\b", re.IGNORECASE), "date-time"),
@@ -44,10 +49,13 @@ def enum_values(raw_description: str, json_type: object) -> list | None:
     if json_type not in ("string", "integer", "number"):
         return None
     lists = _top_level_lists(raw_description.split("\n"))
-    if len(lists) != 1 or len(lists[0]) < 2:
+    if len(lists) != 1 or len(lists[0][1]) < 2:
+        return None
+    lead, items = lists[0]
+    if PARTS_NOT_VALUES.search(lead):
         return None
     values = []
-    for item in lists[0]:
+    for item in items:
         match = VALUE_FIRST.match(item)
         if not match:
             return None
@@ -59,23 +67,26 @@ def enum_values(raw_description: str, json_type: object) -> list | None:
     return list(dict.fromkeys(typed)) if typed is not None else None
 
 
-def _top_level_lists(lines: list[str]) -> list[list[str]]:
-    """Bullet lists at the cell's outermost bullet indentation: each item's first line."""
+def _top_level_lists(lines: list[str]) -> list[tuple[str, list[str]]]:
+    """Bullet lists at the cell's outermost bullet indentation: the text line before each list,
+    and each item's first line."""
     indents = [len(m.group("indent")) for m in map(BULLET.match, lines) if m]
     if not indents:
         return []
     top = min(indents)
-    lists: list[list[str]] = []
+    lists: list[tuple[str, list[str]]] = []
     current: list[str] | None = None
+    lead = ""
     for line in lines:
         match = BULLET.match(line)
         if match and len(match.group("indent")) == top:
             if current is None:
                 current = []
-                lists.append(current)
+                lists.append((lead, current))
             current.append(match.group("text").strip())
         elif line.strip() and len(line) - len(line.lstrip(" ")) <= top:
             current = None
+            lead = line.strip()
     return lists
 
 

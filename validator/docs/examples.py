@@ -26,6 +26,10 @@ _RESPONSE_WORDS = re.compile(
     r"^\s*or\s*:?\s*$|^\s*ok\s*$|created|accepted",
     re.IGNORECASE,
 )
+# "Example response", "Response example:", "Sample response": a label that settles it.
+_LABELS_A_RESPONSE = re.compile(
+    r"^\W*(?:(?:example|sample)\s+responses?|responses?\s+(?:example|sample)s?)\b", re.IGNORECASE
+)
 # "Example request", "Request example:", "Sample request", "Example 1": a request is shown.
 _LABELS_A_REQUEST = re.compile(
     r"(?:example|sample)\s+requests?\b|^\s*requests?\b(?:\s+(?:example|sample))?|\bexample \d+\b",
@@ -81,6 +85,9 @@ def find_examples(page: DocPage) -> list[Example]:
 def _is_response_block(block: CodeBlock) -> bool:
     near = block.context or ""
     section = block.section or ""
+    labels = [text for text in block.contexts[:3] if len(text) <= 60]
+    if any(_LABELS_A_RESPONSE.search(text) for text in labels):
+        return True
     if _LABELS_A_REQUEST.search(near) and not _RESPONSE_WORDS.search(near):
         return False
     if re.search(r"response|returned", section, re.IGNORECASE):
@@ -113,13 +120,13 @@ def _split_head(text: str) -> tuple[list[str], int, int | None]:
 
 
 def _meant_as_json(body: str) -> bool:
-    stripped = body.lstrip()
-    if stripped[:1] in ("{", "["):
-        return True
+    """A body that starts like JSON, has a line that does (after prose, which J001 reports),
+    or is mostly ``"key": value`` lines."""
     lines = [line for line in body.splitlines() if line.strip()]
-    return bool(lines) and sum(bool(_KEY_VALUE_LINE.match(line)) for line in lines) * 2 >= len(
-        lines
-    )
+    if any(line[:1] in ("{", "[") for line in lines) or body.lstrip()[:1] in ("{", "["):
+        return True
+    key_value_lines = sum(bool(_KEY_VALUE_LINE.match(line)) for line in lines)
+    return bool(lines) and key_value_lines * 2 >= len(lines)
 
 
 def _status_in_context(block: CodeBlock) -> int | None:

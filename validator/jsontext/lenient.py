@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from validator.jsontext import pointer as json_pointer
@@ -63,16 +64,24 @@ _ENDS_MEMBER = frozenset({",", "}", "]", EOF})
 _NOT_SPACE = re.compile(r"\S")
 
 
-def parse_lenient(text: str, *, max_depth: int = 1000, max_problems: int = 100) -> ParseResult:
+def parse_lenient(
+    text: str,
+    *,
+    max_depth: int = 1000,
+    max_problems: int = 100,
+    locate: Callable[[int], tuple[int, int]] | None = None,
+) -> ParseResult:
     """Read ``text`` as JSON, reporting and recovering from every problem on the way.
 
     Nesting deeper than ``max_depth`` is reported once and not read (its value is UNKNOWN).
     At most ``max_problems`` problems are listed; reading goes on past that, counting the rest.
     Text that is JSON already is read by ``json.loads``, its spans found when asked for.
+    ``locate`` maps an offset to the (line, column) that messages name ("first at line 62"):
+    the position in the user's file when the text is a part of it; by default, in ``text``.
     """
 
     def parse_fully() -> ParseResult:
-        return _Parser(text, max_depth, max_problems).parse()
+        return _Parser(text, max_depth, max_problems, locate).parse()
 
     strict = read_strict(text, max_depth, parse_fully)
     return strict if strict is not None else parse_fully()
@@ -93,8 +102,15 @@ class _Frame:
 
 
 class _Parser:
-    def __init__(self, text: str, max_depth: int, max_problems: int) -> None:
+    def __init__(
+        self,
+        text: str,
+        max_depth: int,
+        max_problems: int,
+        locate: Callable[[int], tuple[int, int]] | None = None,
+    ) -> None:
         self.text = text
+        self.locate = locate
         self.max_depth = max_depth
         self.log = ProblemLog(max_problems)
         self.scanner = Scanner(text, self.log)
@@ -661,6 +677,8 @@ class _Parser:
         return f"line {line}, column {column}"
 
     def _line_col(self, offset: int) -> tuple[int, int]:
+        if self.locate is not None:
+            return self.locate(offset)
         if self._lines is None:
             self._lines = LineIndex(self.text)
         return self._lines.line_col(offset)

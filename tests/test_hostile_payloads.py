@@ -1,0 +1,177 @@
+"""Hostile payload bytes through ``envelint validate``: always findings, never a crash or hang.
+
+Small inputs are files in fixtures/hostile/; big ones are generated under tmp_path.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+
+from tests.test_hostile_support import HOSTILE, codes_of, invoke, report_of
+
+VALID_JOB = b'{"job_id": "ff80808288d41e1b018990260955686a"}'
+
+
+def hostile(name: str) -> str:
+    return str(HOSTILE / name)
+
+
+def test_empty_file_is_not_json():
+    [finding] = report_of(hostile("empty.json"))["findings"]
+    assert finding["code"] == "J001"
+    assert "empty" in finding["message"]
+
+
+def test_whitespace_only_is_not_json():
+    [finding] = report_of(hostile("whitespace.json"))["findings"]
+    assert finding["code"] == "J001"
+    assert "no JSON value" in finding["message"]
+
+
+def test_invalid_utf8_is_bad_encoding_at_its_column():
+    report = report_of(hostile("invalid-utf8.json"))
+    [bad] = [finding for finding in report["findings"] if finding["code"] == "J004"]
+    assert "0xFF" in bad["message"]
+    assert (bad["line"], bad["column"]) == (1, 29)
+
+
+def test_overlong_utf8_sequence_is_bad_encoding():
+    assert "J004" in codes_of(report_of(hostile("overlong-utf8.json")))
+
+
+def test_utf8_byte_order_mark_is_reported_once():
+    assert codes_of(report_of(hostile("bom.json"))) == ["J004"]
+
+
+@pytest.mark.parametrize("name", ["utf16-le.json", "utf16-be.json"])
+def test_utf16_with_byte_order_mark_is_one_encoding_finding(name):
+    # The body is decoded as UTF-16 so that the envelope is still checked (it is valid here).
+    report = report_of(hostile(name))
+    assert codes_of(report) == ["J004"]
+    assert "UTF-16" in report["findings"][0]["message"]
+
+
+def test_utf16_cut_in_the_middle_of_a_character_still_gives_findings():
+    codes = codes_of(report_of(hostile("utf16-le-odd.json")))
+    assert "J004" in codes
+
+
+def test_nul_bytes_are_located():
+    findings = report_of(hostile("nul-bytes.json"))["findings"]
+    assert [(f["code"], f["column"]) for f in findings] == [("J001", 19), ("J001", 46)]
+    assert "U+0000" in findings[0]["message"]
+
+
+def test_nan_and_infinity_are_non_standard_numbers():
+    report = report_of(hostile("nan-infinity.json"))
+    messages = [f["message"] for f in report["findings"] if f["code"] == "J003"]
+    assert messages == [
+        "NaN is not a JSON number",
+        "Infinity is not a JSON number",
+        "-Infinity is not a JSON number",
+    ]
+
+
+def test_duplicate_keys_are_reported():
+    [finding] = report_of(hostile("duplicate-keys.json"))["findings"]
+    assert finding["code"] == "J002"
+    assert (finding["line"], finding["column"]) == (1, 48)
+
+
+def test_truncated_file_says_where_the_text_ends():
+    findings = report_of(hostile("truncated.json"))["findings"]
+    messages = [f["message"] for f in findings if f["code"] == "J001"]
+    assert any("string not closed" in message for message in messages)
+    assert any("the text ends before the object" in message for message in messages)
+
+
+def test_png_header_named_json_is_not_json():
+    codes = codes_of(report_of(hostile("png-header.json")))
+    assert "J001" in codes and "J004" in codes
+
+
+def test_random_bytes_give_findings(tmp_path):
+    path = tmp_path / "random.json"
+    path.write_bytes(random.Random(8259).randbytes(64 * 1024))
+    codes = codes_of(report_of(str(path)))
+    assert "J004" in codes
+
+
+def test_binary_file_without_capture_extension_is_read_when_named(tmp_path):
+    path = tmp_path / "image.png"
+    path.write_bytes((HOSTILE / "png-header.json").read_bytes())
+    assert "J001" in codes_of(report_of(str(path)))
+
+
+def test_binary_on_standard_input_gives_findings():
+    data = random.Random(4627).randbytes(4096)
+    assert "J004" in codes_of(report_of("-", input=data))
+
+
+def test_a_million_levels_of_nesting_are_cut_at_the_limit(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 1_000_000 + "]" * 1_000_000)
+    started = time.perf_counter()
+    report = report_of(str(path))
+    assert time.perf_counter() - started < 10
+    [deep] = [f for f in report["findings"] if f["code"] == "J005"]
+    assert deep["column"] == 1025
+
+
+def test_a_million_open_brackets_never_closed(tmp_path):
+    path = tmp_path / "open.json"
+    path.write_text("[" * 1_000_000)
+    codes = codes_of(report_of(str(path)))
+    assert "J005" in codes and "J001" in codes
+
+
+def test_a_million_nested_objects(tmp_path):
+    path = tmp_path / "objects.json"
+    path.write_text('{"a":' * 1_000_000 + "1" + "}" * 1_000_000)
+    assert "J005" in codes_of(report_of(str(path)))
+
+
+def test_nesting_inside_a_string_is_only_a_string(tmp_path):
+    path = tmp_path / "brackets-in-string.json"
+    path.write_text('{"job_id": "' + "[{" * 500_000 + '"}')
+    assert codes_of(report_of(str(path))) == ["E005"]
+
+
+def test_a_ten_megabyte_string_is_checked_and_quoted_short(tmp_path):
+    path = tmp_path / "long-string.json"
+    path.write_text('{"error": {"message": "' + "m" * 10_000_000 + '", "code": 5}}')
+    result = invoke("validate", "--format", "text", str(path))
+    assert result.exit_code == 1
+    assert "S001" in result.stdout
+    assert len(result.stdout) < 10_000  # excerpts are cut round the column
+
+
+def test_an_integer_of_a_hundred_thousand_digits(tmp_path):
+    path = tmp_path / "big-integer.json"
+    path.write_text('{"job_id": ' + "9" * 100_000 + "}")
+    report = report_of(str(path))
+    assert codes_of(report) == ["S001"]
+    assert len(report["findings"][0]["message"]) < 200
+
+
+def test_a_hundred_thousand_digits_where_a_number_belongs(tmp_path):
+    path = tmp_path / "big-code.json"
+    path.write_text('{"error": {"message": "x", "code": "Ecs.0005", "n": 1' + "0" * 100_000 + "}}")
+    assert "S003" in codes_of(report_of(str(path)))
+
+
+def test_a_float_beyond_double_range(tmp_path):
+    path = tmp_path / "huge-float.json"
+    path.write_text('{"job_id": 1e999999}')
+    assert codes_of(report_of(str(path))) == ["S001"]
+
+
+def test_many_errors_on_one_long_line(tmp_path):
+    path = tmp_path / "many-errors.json"
+    path.write_text("[" + '{"a": XXX},' * 20_000 + "]")
+    result = invoke("validate", "--format", "text", str(path))
+    assert result.exit_code == 1
+    assert "J001" in result.stdout
