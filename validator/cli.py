@@ -187,7 +187,8 @@ def validate(paths, schema_id, input_format, catalog_dir, **options) -> None:
     targets = _destinations(options)
     settings = _settings(options, paths)
     catalog = load_catalog(catalog_dir or builtin_catalog_dir())
-    request = ValidateRequest(list(paths), catalog, settings, schema_id, input_format)
+    keep_units = any(target.format_name == "junit" for target in targets)
+    request = ValidateRequest(list(paths), catalog, settings, schema_id, input_format, keep_units)
     report = _run_validation(request, options["jobs"])
     _finish(report, settings, targets, options)
 
@@ -225,7 +226,8 @@ def check(docs, captures, input_format, no_cache, **options) -> None:
     targets = _destinations(options)
     settings = _settings(options, captures)
     catalog = catalog_from_docs([docs], use_cache=not no_cache)
-    request = ValidateRequest(list(captures), catalog, settings, None, input_format)
+    keep_units = any(target.format_name == "junit" for target in targets)
+    request = ValidateRequest(list(captures), catalog, settings, None, input_format, keep_units)
     _finish(_run_validation(request, options["jobs"]), settings, targets, options)
 
 

@@ -80,6 +80,8 @@ class Settings:
 
         Returns ``self`` when no entry matches, so treat the result as read-only.
         """
+        if not self.per_file:
+            return self
         relative = self.relative_path(path)
         overrides = [
             item
@@ -100,11 +102,15 @@ class Settings:
 
     def excluded(self, path: str) -> bool:
         """True when an ``exclude`` glob matches ``path`` (relative to the configuration)."""
+        if not self.exclude:
+            return False
         relative = self.relative_path(path)
         return relative is not None and _any_glob(self.exclude, relative)
 
     def schema_for_path(self, path: str) -> str | None:
         """The schema id the ``schemas`` mapping gives ``path`` (the last matching glob wins)."""
+        if not self.schema_map:
+            return None
         relative = self.relative_path(path)
         if relative is None:
             return None

@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import jsonschema
 import yaml
+
+if TYPE_CHECKING:
+    import jsonschema
 
 from validator.config import DEFAULT_MAX_DEPTH, DEFAULT_SELECT, FileOverride, Settings
 from validator.errors import EnvelintError
@@ -389,6 +391,8 @@ def config_schema() -> dict:
 
 
 def schema_problems(data: object) -> list[Problem]:
+    import jsonschema  # only a run with a configuration file pays for it
+
     validator = jsonschema.Draft202012Validator(config_schema())
     return [problem for error in validator.iter_errors(data) for problem in _problems_of(error)]
 
@@ -534,6 +538,8 @@ def _rule_reference_problems(data: dict, rules: RuleNames) -> Iterator[Problem]:
 
 
 def _type_problems(types: dict) -> list[Problem]:
+    import jsonschema
+
     problems = []
     for word, schema in types.items():
         try:

@@ -108,7 +108,7 @@ def _check_chunk(chunk: Chunk) -> ChunkResult:
     lines = _LineCounter(chunk)
     payloads = jsonl_file.read_stream(_display(chunk.path), lines)
     engine = EnginePerSettings(request.catalog).get(settings)
-    check_payloads(payloads, engine, request.schema_id, report)
+    check_payloads(payloads, engine, request.schema_id, report, None, request.keep_units)
     return ChunkResult(report, lines.count)
 
 

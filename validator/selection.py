@@ -49,7 +49,10 @@ class Selector:
         self.normal = [entry for entry in catalog.entries if not is_abnormal_entry(entry)]
         self.operations = OperationIndex(catalog.entries)
         self.has_operations = any(entry.operation for entry in catalog.entries)
-        self._by_keys: dict[tuple, CatalogEntry | None] = {}
+        self.everything = self.normal + self.abnormal
+        self._no_match = Selection(None, "none", self.everything)
+        self._by_keys: dict[tuple, Selection] = {}
+        self._by_id_cache: dict[tuple[str, str], Selection] = {}
 
     def select(self, payload: Payload, value: object) -> Selection:
         if payload.schema_id:
@@ -62,12 +65,20 @@ class Selector:
             return self.by_http(payload, value)
         return self.by_shape(value)
 
+    def select_id(self, schema_id: str) -> Selection:
+        """A schema named by the caller (``--schema``, or a mapping decided once per file)."""
+        return self._by_id(schema_id, "forced")
+
     def _by_id(self, schema_id: str, how: str) -> Selection:
-        entry = self.catalog.by_id.get(schema_id)
-        if entry is None:
-            known = ", ".join(sorted(self.catalog.by_id)[:5])
-            raise EnvelintError(f"unknown schema id {schema_id!r} (the catalog has {known}, ...)")
-        return Selection(entry, how, [entry])
+        key = (schema_id, how)
+        if key not in self._by_id_cache:
+            entry = self.catalog.by_id.get(schema_id)
+            if entry is None:
+                known = ", ".join(sorted(self.catalog.by_id)[:5])
+                message = f"unknown schema id {schema_id!r} (the catalog has {known}, ...)"
+                raise EnvelintError(message)
+            self._by_id_cache[key] = Selection(entry, how, [entry])
+        return self._by_id_cache[key]
 
     def by_http(self, payload: Payload, value: object) -> Selection:
         matched = self.operations.match(payload.method, payload.url)
@@ -96,17 +107,18 @@ class Selector:
         return Selection(entry, "http" if entry else "none", matched, notes)
 
     def by_shape(self, value: object) -> Selection:
-        everything = self.normal + self.abnormal
         if not isinstance(value, dict):
-            return Selection(None, "none", everything)
-        abnormal = ERROR_KEY in value
-        key = (abnormal, tuple(value))
-        if key not in self._by_keys:
+            return self._no_match
+        key = tuple(value)
+        selection = self._by_keys.get(key)
+        if selection is None:
             if len(self._by_keys) >= _SHAPE_CACHE_LIMIT:
                 self._by_keys.clear()
-            self._by_keys[key] = self._best_match(value, self.abnormal if abnormal else self.normal)
-        entry = self._by_keys[key]
-        return Selection(entry, "shape" if entry else "none", everything)
+            candidates = self.abnormal if ERROR_KEY in value else self.normal
+            entry = self._best_match(value, candidates)
+            selection = Selection(entry, "shape", self.everything) if entry else self._no_match
+            self._by_keys[key] = selection
+        return selection
 
     def _best_match(self, value: dict, candidates: list[CatalogEntry]) -> CatalogEntry | None:
         best, best_score = None, (0, 0)

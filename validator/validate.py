@@ -23,6 +23,7 @@ class ValidateRequest:
     settings: Settings
     schema_id: str | None = None
     input_format: str | None = None
+    keep_units: bool = True  # one CheckedUnit per payload, for JUnit's passing test cases
 
 
 def rule_infos(settings: Settings | None = None) -> dict[str, RuleInfo]:
@@ -71,7 +72,8 @@ def validate_captures(
             continue
         report.files += 1
         payloads = _payloads_of(path, request.input_format)
-        check_payloads(payloads, engines.get(settings), request.schema_id, report, on_progress)
+        engine = engines.get(settings)
+        check_payloads(payloads, engine, request.schema_id, report, on_progress, request.keep_units)
     return report
 
 
@@ -81,6 +83,7 @@ def check_payloads(
     schema_id: str | None,
     report: Report,
     on_progress: Callable[[int, int], None] | None = None,
+    keep_units: bool = True,
 ) -> None:
     """Check one file's payloads into ``report``, its findings in file order."""
     file_findings = []
@@ -91,9 +94,9 @@ def check_payloads(
         if schema_id:
             payload.schema_id = schema_id
         file_findings.extend(engine.check(payload))
-        report.units.append(
-            CheckedUnit(payload.source, f"payload at line {payload.line}", payload.line)
-        )
+        if keep_units:
+            name = f"payload at line {payload.line}"
+            report.units.append(CheckedUnit(payload.source, name, payload.line))
     report.findings.extend(sorted(file_findings, key=Finding.sort_key))
 
 

@@ -31,7 +31,31 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from validator.captures.payload import Payload
 from validator.errors import EnvelintError
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+def _composer_class() -> type:
+    """A loader that composes nodes and constructs nothing, as fast as it may be safely.
+
+    libyaml parses without recursing, but its own composer recurses in C, so a document nested
+    some thirty thousand levels deep overflows the stack and kills the process. PyYAML's
+    composer on top of libyaml's parser recurses in Python instead, which stops with a
+    RecursionError (refused below as nested too deeply).
+    """
+    if not getattr(yaml, "__with_libyaml__", False):
+        return yaml.SafeLoader
+    from yaml.composer import Composer
+    from yaml.cyaml import CParser
+    from yaml.resolver import Resolver
+
+    class ComposingLoader(Composer, CParser, Resolver):
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            Resolver.__init__(self)
+
+    return ComposingLoader
+
+
+_Loader = _composer_class()
 _TAG = "tag:yaml.org,2002:"
 _MERGE_TAG = _TAG + "merge"
 _JSON_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
@@ -73,7 +97,7 @@ def _documents(source: str, text: str) -> Iterator[Node]:
             except yaml.MarkedYAMLError as error:
                 raise EnvelintError(_syntax_message(source, error)) from None
             except yaml.YAMLError as error:
-                raise EnvelintError(f"{source}: not valid YAML: {error}") from None
+                raise EnvelintError(_unmarked_message(source, text, error)) from None
             except RecursionError:
                 raise EnvelintError(f"{source}: YAML nested too deeply to read") from None
             yield node
@@ -85,6 +109,18 @@ def _syntax_message(source: str, error: yaml.MarkedYAMLError) -> str:
     mark = error.problem_mark or error.context_mark
     where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
     problem = error.problem or error.context or "syntax error"
+    return f"{where}: not valid YAML: {problem}"
+
+
+def _unmarked_message(source: str, text: str, error: yaml.YAMLError) -> str:
+    """One line for an error without a mark (a character the reader refuses, at a position)."""
+    position = getattr(error, "position", None)
+    where = source
+    if isinstance(position, int):
+        line = text.count("\n", 0, position) + 1
+        column = position - text.rfind("\n", 0, position)
+        where = f"{source}:{line}:{column}"
+    problem = str(error).strip().splitlines()[0] if str(error).strip() else "syntax error"
     return f"{where}: not valid YAML: {problem}"
 
 

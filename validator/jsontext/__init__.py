@@ -1,12 +1,16 @@
-"""Reading JSON and almost-JSON text while keeping positions (see lenient.py)."""
+"""Reading JSON and almost-JSON text while keeping positions (see lenient.py).
 
-from validator.jsontext.lenient import (
-    UNKNOWN,
-    ParseResult,
-    Span,
-    SyntaxProblem,
-    line_col,
-    parse_lenient,
-)
+The parser loads on first use (PEP 562), so a run whose payloads are all valid never imports it.
+"""
+
+from validator.jsontext.model import UNKNOWN, ParseResult, Span, SyntaxProblem
 
 __all__ = ["UNKNOWN", "ParseResult", "Span", "SyntaxProblem", "line_col", "parse_lenient"]
+
+
+def __getattr__(name: str):
+    if name in ("line_col", "parse_lenient"):
+        from validator.jsontext import lenient
+
+        return getattr(lenient, name)
+    raise AttributeError(f"module 'validator.jsontext' has no attribute {name!r}")

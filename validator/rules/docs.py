@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from validator.derive import DocIssue
-from validator.docs.model import DocPage
 from validator.findings import Severity
 from validator.rules.base import rule
+
+if TYPE_CHECKING:  # the deriver and docutils load only when documentation is read
+    from validator.derive import DocIssue
+    from validator.docs.model import DocPage
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from validator.findings import Severity
-from validator.jsontext import UNKNOWN
+from validator.jsontext.model import UNKNOWN
 from validator.rules.base import PayloadContext, SchemaError, Violation, resolve_pointer, rule
 from validator.selection import UNDOCUMENTED_OPERATION, UNDOCUMENTED_STATUS
 
