@@ -194,12 +194,13 @@ def validate(paths, schema_id, input_format, catalog_dir, **options) -> None:
 
 
 def _run_validation(request, jobs: int):
-    from validator.parallel import validate_in_parallel
     from validator.report.progress import Progress
     from validator.validate import validate_captures
 
     jobs = jobs or os.cpu_count() or 1
     if jobs > 1:
+        from validator.parallel import validate_in_parallel
+
         return validate_in_parallel(request, jobs)
     progress = Progress()
     try:

@@ -14,14 +14,13 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from validator.captures import jsonl_file
 from validator.captures.detect import SNIFF_SIZE, detect_format
 from validator.captures.discover import capture_files
 from validator.report import CheckedUnit, Report
 from validator.validate import (
     EnginePerSettings,
     ValidateRequest,
-    check_payloads,
+    check_json_lines,
     rule_infos,
     validate_captures,
 )
@@ -106,9 +105,9 @@ def _check_chunk(chunk: Chunk) -> ChunkResult:
     if settings.excluded(chunk.path):
         return ChunkResult(report, 0)
     lines = _LineCounter(chunk)
-    payloads = jsonl_file.read_stream(_display(chunk.path), lines)
     engine = EnginePerSettings(request.catalog).get(settings)
-    check_payloads(payloads, engine, request.schema_id, report, None, request.keep_units)
+    schema_id = request.schema_id or settings.schema_for_path(chunk.path)
+    check_json_lines(_display(chunk.path), lines, engine, schema_id, report, request.keep_units)
     return ChunkResult(report, lines.count)
 
 

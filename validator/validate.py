@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from validator.captures.discover import capture_files, read_payloads, skipped_entries
 from validator.captures.payload import Payload
@@ -71,10 +72,58 @@ def validate_captures(
         if settings.excluded(path):
             continue
         report.files += 1
-        payloads = _payloads_of(path, request.input_format)
         engine = engines.get(settings)
+        if _is_json_lines(path, request.input_format):
+            schema_id = request.schema_id or settings.schema_for_path(path)
+            try:
+                with open(path, "rb") as lines:
+                    source = Path(path).as_posix()
+                    check_json_lines(source, lines, engine, schema_id, report, request.keep_units)
+            except OSError as error:
+                raise EnvelintError(f"{path}: cannot read: {error.strerror or error}") from None
+            continue
+        payloads = _payloads_of(path, request.input_format)
         check_payloads(payloads, engine, request.schema_id, report, on_progress, request.keep_units)
     return report
+
+
+JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
+
+
+def _is_json_lines(path: str, input_format: str | None) -> bool:
+    if path == "-":
+        return False
+    if input_format is not None:
+        return input_format == "jsonl"
+    return Path(path).suffix.lower() in JSON_LINES_SUFFIXES
+
+
+def check_json_lines(
+    source: str,
+    lines: Iterable[bytes],
+    engine: Engine,
+    schema_id: str | None,
+    report: Report,
+    keep_units: bool = True,
+) -> None:
+    """A JSON Lines log in constant memory: a record the fast path accepts costs no object;
+    only a refused one becomes a Payload and takes the full path."""
+    file_findings = []
+    accepts = engine.accepts
+    for number, line in enumerate(lines, start=1):
+        body = line[:-1] if line.endswith(b"\n") else line
+        if body.endswith(b"\r"):
+            body = body[:-1]
+        if not body.strip():
+            continue
+        report.payloads += 1
+        if keep_units:
+            report.units.append(CheckedUnit(source, f"payload at line {number}", number))
+        if accepts(body, schema_id):
+            continue
+        payload = Payload(source=source, data=body, line=number, schema_id=schema_id)
+        file_findings.extend(engine.check_fully(payload))
+    report.findings.extend(sorted(file_findings, key=Finding.sort_key))
 
 
 def check_payloads(

@@ -1,0 +1,200 @@
+"""Results: what each tool flagged, the JSON document, and the Markdown tables made from it."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+MB = 1024
+
+_ENVELINT_FINDING = re.compile(r"^(\S[^:\n]*):(\d+):\d+: ([A-Z]+\d{3}) ", re.M)
+_ENVELINT_SUMMARY = re.compile(r" in (\d+) payloads? from \d+ files?", re.M)
+_CHECK_JSONSCHEMA_FILE = re.compile(r"(?:Failed to parse |^\s+)(\S+?\.json)(?:::|$)", re.M)
+
+
+def flagged(tool: str, output: str) -> dict:
+    """What ``tool`` reported, read from its output: how many payloads it flagged."""
+    if tool == "envelint":
+        findings = _ENVELINT_FINDING.findall(output)
+        return {
+            "payloads_flagged": len({(path, line) for path, line, _ in findings}),
+            "findings": len(findings),
+            "by_code": dict(sorted(Counter(code for _, _, code in findings).items())),
+            "payloads_seen": sum(int(count) for count in _ENVELINT_SUMMARY.findall(output)),
+        }
+    return {"payloads_flagged": len(set(_CHECK_JSONSCHEMA_FILE.findall(output)))}
+
+
+# -- the JSON document ------------------------------------------------------------------------
+
+
+def results(outcomes, imports: dict, environment: dict, manifest: dict) -> dict:
+    return {
+        "environment": environment,
+        "benchmarks": [_benchmark_result(outcome) for outcome in outcomes],
+        "memory": _memory(outcomes),
+        "imports": imports,
+        "datasets": manifest,
+    }
+
+
+def _benchmark_result(outcome) -> dict:
+    benchmark, summaries = outcome.benchmark, outcome.summaries
+    contenders = {}
+    for name, summary in summaries.items():
+        contenders[name] = {
+            "wall_s": round(summary.wall, 4),
+            "cpu_s": round(summary.cpu, 4),
+            "peak_rss_mb": round(summary.peak_rss_kb / MB, 1),
+            "wall_per_payload_us": round(summary.wall / benchmark.payloads * 1e6, 2),
+            "runs": summary.runs,
+            "walls_s": list(summary.walls),
+            "exit_codes": list(summary.exit_codes),
+            "commands": len(next(c for c in benchmark.contenders if c.name == name).commands),
+        }
+    return {
+        "name": benchmark.name,
+        "group": benchmark.group,
+        "description": benchmark.description,
+        "payloads": benchmark.payloads,
+        "made_bad": benchmark.made_bad,
+        "contenders": contenders,
+        "ratios": _ratios(summaries),
+        "targets": [{"target": t.text, "met": t.met(summaries)} for t in benchmark.targets],
+        "flagged": outcome.flagged,
+    }
+
+
+def _ratios(summaries) -> dict:
+    pairs = (("envelint", "floor"), ("check-jsonschema", "envelint"), ("check-jsonschema", "floor"))
+    found = {}
+    for top, bottom in pairs:
+        if top in summaries and bottom in summaries:
+            found[f"{top}/{bottom}"] = {
+                "wall": round(summaries[top].wall / summaries[bottom].wall, 2),
+                "cpu": round(summaries[top].cpu / max(summaries[bottom].cpu, 1e-9), 2),
+            }
+    return found
+
+
+def _memory(outcomes) -> dict:
+    """envelint's peak RSS by log size, for the mixed and the all-valid logs."""
+    by_kind: dict[str, dict[int, float]] = {"mixed": {}, "valid": {}}
+    for outcome in outcomes:
+        name = outcome.benchmark.name
+        kind = "valid" if name.startswith("memory-valid-") else "mixed"
+        if not (name.startswith("memory-valid-") or name.startswith("jsonl-envelopes-")):
+            continue
+        rss = outcome.summaries["envelint"].peak_rss_kb / MB
+        by_kind[kind][outcome.benchmark.payloads] = round(rss, 1)
+    memory = {}
+    for kind, sizes in by_kind.items():
+        if len(sizes) >= 2:
+            small, large = min(sizes), max(sizes)
+            memory[kind] = {
+                "peak_rss_mb": {str(size): sizes[size] for size in sorted(sizes)},
+                "growth_large_over_small": round(sizes[large] / sizes[small], 2),
+                "mb_per_100k_payloads": round(
+                    (sizes[large] - sizes[small]) / (large - small) * 100_000, 2
+                ),
+            }
+    return memory
+
+
+# -- Markdown -----------------------------------------------------------------------------------
+
+
+def _seconds(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.3f} s" if value < 10 else f"{value:.1f} s"
+
+
+def markdown(results: dict) -> str:
+    env = results["environment"]
+    lines = [
+        f"envelint benchmarks: medians of {env['repetitions']} runs, every process pinned to "
+        f"cpu {env['pinned_cpu']}; {env['cpu_model']}, Python {env['python']}, load average "
+        f"{env['load_average_at_start']} at start, {env['load_average_at_end']} at end; "
+        f"{env['envelint']} at commit {env['git_commit']} "
+        f"({env['git_dirty_files']} files changed in the work tree); run took {env['seconds']} s.",
+        "",
+        "| benchmark | payloads | floor | envelint | envelint / floor (wall, cpu)"
+        " | check-jsonschema | cj / envelint | envelint peak RSS | target | met |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|---|",
+    ]
+    for item in results["benchmarks"]:
+        lines.append(_speed_row(item))
+    lines += ["", *_memory_lines(results["memory"]), "", *_import_lines(results["imports"])]
+    lines += ["", *_verdict_lines(results["benchmarks"])]
+    if env.get("check_jsonschema") is None:
+        lines += ["", "check-jsonschema was not found: its comparison was skipped."]
+    return "\n".join(lines) + "\n"
+
+
+def _speed_row(item: dict) -> str:
+    contenders = item["contenders"]
+
+    def wall(name):
+        return _seconds(contenders[name]["wall_s"]) if name in contenders else "-"
+
+    def pair(key):
+        ratio = item["ratios"].get(key)
+        return f"{ratio['wall']:.2f}x, {ratio['cpu']:.2f}x" if ratio else "-"
+
+    cj_ratio = item["ratios"].get("check-jsonschema/envelint")
+    cj_text = f"{cj_ratio['wall']:.1f}x" if cj_ratio else "-"
+    targets = "; ".join(target["target"] for target in item["targets"]) or "-"
+    met = "; ".join("yes" if target["met"] else "**NO**" for target in item["targets"]) or "-"
+    rss = contenders.get("envelint", {}).get("peak_rss_mb")
+    return (
+        f"| {item['name']} | {item['payloads']:,} | {wall('floor')} | {wall('envelint')}"
+        f" | {pair('envelint/floor')} | {wall('check-jsonschema')}"
+        f" | {cj_text} | {rss} MB | {targets} | {met} |"
+    )
+
+
+def _memory_lines(memory: dict) -> list[str]:
+    lines = ["| envelint peak RSS | " + " | ".join(["log", "by size", "growth", "per 100k"]) + " |"]
+    lines.append("|---|---|---|---:|---:|")
+    for kind, found in memory.items():
+        sizes = ", ".join(f"{int(size):,}: {mb} MB" for size, mb in found["peak_rss_mb"].items())
+        lines.append(
+            f"| {kind} | {'4% bad' if kind == 'mixed' else 'all valid'} | {sizes}"
+            f" | {found['growth_large_over_small']}x | {found['mb_per_100k_payloads']} MB |"
+        )
+    lines.append("")
+    lines.append("Target: peak RSS constant in the number of payloads (growth 1.0x).")
+    return lines
+
+
+def _import_lines(imports: dict) -> list[str]:
+    lines = ["| import profile | total | by top-level package (self time) |", "|---|---:|---|"]
+    for name, found in imports.items():
+        packages = ", ".join(f"{package} {ms} ms" for package, ms in found["by_package_ms"].items())
+        lines.append(f"| `{name}` | {found['total_ms']} ms | {packages} |")
+    return lines
+
+
+def _verdict_lines(benchmarks: list[dict]) -> list[str]:
+    lines = [
+        "| verdicts | payloads | made bad | envelint flagged | envelint saw | check-jsonschema"
+        " flagged |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for item in benchmarks:
+        if item["made_bad"] is None:
+            continue
+        envelint = item["flagged"].get("envelint", {})
+        cj = item["flagged"].get("check-jsonschema", {})
+        lines.append(
+            f"| {item['name']} | {item['payloads']:,} | {item['made_bad']:,}"
+            f" | {envelint.get('payloads_flagged', '-')} | {envelint.get('payloads_seen', '-')}"
+            f" | {cj.get('payloads_flagged', '-')} |"
+        )
+    lines.append("")
+    lines.append(
+        '"made bad" counts every deliberately broken payload, including the missing-field kind'
+        " that the seed tables allow (they mark no field mandatory), so envelint flags fewer."
+    )
+    return lines
