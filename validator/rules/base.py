@@ -115,6 +115,16 @@ class PayloadContext:
             errors.append(error)
         return errors
 
+    @cached_property
+    def errors_by_rule(self) -> dict[str, list[SchemaError]]:
+        """Schema errors grouped once: a folded rule's under its code (``x-envelint-rule``),
+        the documentation's own under their keyword (``type``, ``required``, ...)."""
+        grouped: dict[str, list[SchemaError]] = {}
+        for error in self.schema_errors:
+            folded = self.subschema(error.schema_path[:-1]).get("x-envelint-rule")
+            grouped.setdefault(folded or error.kind, []).append(error)
+        return grouped
+
     def subschema(self, schema_path: tuple) -> dict:
         node = self.schema
         for step in schema_path:

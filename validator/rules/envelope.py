@@ -157,10 +157,8 @@ def non_json_body(context: PayloadContext) -> Iterator[Violation]:
         )
 
 
-def _folded_errors(context: PayloadContext, code: str) -> Iterator[SchemaError]:
-    for error in context.schema_errors:
-        if context.subschema(error.schema_path[:-1]).get("x-envelint-rule") == code:
-            yield error
+def _folded_errors(context: PayloadContext, code: str) -> list[SchemaError]:
+    return context.errors_by_rule.get(code, [])
 
 
 def _name_and_value(context: PayloadContext, error: SchemaError) -> tuple[str, str]:

@@ -64,13 +64,9 @@ def _expected(types: object) -> str:
     return " or ".join(_JSON_TYPE_NAMES.get(str(name), str(name)) for name in names)
 
 
-def _errors(context: PayloadContext, kind: str) -> Iterator[SchemaError]:
+def _errors(context: PayloadContext, kind: str) -> list[SchemaError]:
     """The documentation's own errors of ``kind`` (not those of rules folded into the schema)."""
-    for error in context.schema_errors:
-        if error.kind == kind and "x-envelint-rule" not in context.subschema(
-            error.schema_path[:-1]
-        ):
-            yield error
+    return context.errors_by_rule.get(kind, [])
 
 
 def _type_violations(context: PayloadContext, want_null: bool) -> Iterator[Violation]:
