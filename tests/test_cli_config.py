@@ -100,3 +100,21 @@ def test_explicit_config_file(tmp_path):
         "validate", "--format", "json", "--config", str(config), str(tmp_path / "typo.json")
     )
     assert findings(result) == [("S003", "error", 3, 5)]
+
+
+def test_type_vocabulary_extended_from_config(tmp_path, monkeypatch):
+    monkeypatch.setenv("ENVELINT_CACHE_DIR", str(tmp_path / "cache"))
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "page.rst").write_text(
+        "Gadget\n======\n\nResponse\n--------\n\n"
+        "========= ========= ============\nParameter Type      Description\n"
+        "========= ========= ============\nsize      Gigabytes The size.\n"
+        "========= ========= ============\n"
+    )
+    (tmp_path / ".envelint.yaml").write_text("types:\n  Gigabytes: {type: integer}\n")
+    result = run("schemas", "build", str(docs), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0
+    assert "unknown-type" not in result.output
+    schema = json.loads((tmp_path / "out" / "page.normal.json").read_text())
+    assert schema["properties"]["size"]["type"] == "integer"

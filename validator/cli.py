@@ -64,13 +64,28 @@ def schemas() -> None:
 @click.option(
     "--no-cache", is_flag=True, help="Derive anew even if the documentation is unchanged."
 )
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Configuration file (its `types:` extend the Type vocabulary).",
+)
 def schemas_build(
-    docs: tuple[str, ...], out_dir: str, check: bool, stats: bool, no_cache: bool
+    docs: tuple[str, ...],
+    out_dir: str,
+    check: bool,
+    stats: bool,
+    no_cache: bool,
+    config_path: str | None,
 ) -> None:
     """Derive response schemas from DOCS (files or folders) into --out."""
+    from validator.config_file import load_settings_near
     from validator.schemas_build import build_schemas
 
-    result = build_schemas(list(docs), out_dir, check=check, use_cache=not no_cache)
+    types = load_settings_near(config_path, docs).types
+    result = build_schemas(
+        list(docs), out_dir, check=check, use_cache=not no_cache, extra_types=types
+    )
     for issue in result.issues:
         click.echo(
             f"{issue.path}:{issue.line}:{issue.column}: {issue.kind}: {issue.message}", err=True
@@ -226,7 +241,7 @@ def check(docs, captures, input_format, no_cache, **options) -> None:
 
     targets = _destinations(options)
     settings = _settings(options, captures)
-    catalog = catalog_from_docs([docs], use_cache=not no_cache)
+    catalog = catalog_from_docs([docs], use_cache=not no_cache, extra_types=settings.types)
     keep_units = any(target.format_name == "junit" for target in targets)
     request = ValidateRequest(list(captures), catalog, settings, None, input_format, keep_units)
     _finish(_run_validation(request, options["jobs"]), settings, targets, options)

@@ -17,6 +17,7 @@ from validator import __version__
 from validator.catalog import CatalogEntry, dump_json
 from validator.derive import DerivedCatalog, DocIssue, derive_catalog
 from validator.derive.derivation import discover
+from validator.derive.types import extend_vocabulary
 from validator.fsio import write_atomic
 
 CACHE_DIR_NAME = ".envelint_cache"
@@ -27,11 +28,19 @@ def cache_dir() -> Path:
     return Path(os.environ.get("ENVELINT_CACHE_DIR") or CACHE_DIR_NAME)
 
 
-def derive_cached(docs: list[str], *, use_cache: bool = True, store: bool = True) -> DerivedCatalog:
-    """``store=False`` reads the cache but never writes it (``--check`` writes nothing)."""
+def derive_cached(
+    docs: list[str],
+    *,
+    use_cache: bool = True,
+    store: bool = True,
+    extra_types: dict[str, dict] | None = None,
+) -> DerivedCatalog:
+    """``store=False`` reads the cache but never writes it (``--check`` writes nothing);
+    ``extra_types`` are the configuration's own Type words."""
+    extend_vocabulary(extra_types or {})
     if not use_cache:
         return derive_catalog(docs)
-    path = cache_dir() / "derive" / f"{_key(docs)}.json"
+    path = cache_dir() / "derive" / f"{_key(docs, extra_types or {})}.json"
     cached = _load(path)
     if cached is not None:
         return cached
@@ -41,9 +50,10 @@ def derive_cached(docs: list[str], *, use_cache: bool = True, store: bool = True
     return derived
 
 
-def _key(docs: list[str]) -> str:
+def _key(docs: list[str], extra_types: dict) -> str:
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{FORMAT}\0{__version__}\0{os.getcwd()}\0".encode())
+    digest.update(json.dumps(extra_types, sort_keys=True).encode())
     digest.update(_deriver_fingerprint())
     for source in discover(docs):
         digest.update(f"{source.key}\0{source.file}\0".encode())

@@ -70,7 +70,7 @@ class _Tree:
     """One documentation tree: its derived catalog, and engines to check its examples."""
 
     def __init__(self, root: Path, settings: Settings, use_cache: bool):
-        derived = derive_cached([str(root)], use_cache=use_cache)
+        derived = derive_cached([str(root)], use_cache=use_cache, extra_types=settings.types)
         self.catalog = Catalog.in_memory(derived.entries, derived.schemas)
         self.engines = EnginePerSettings(self.catalog)
         self.syntax_only = EnginePerSettings(Catalog.in_memory([], {}))

@@ -22,12 +22,19 @@ class BuildResult:
 
 
 def build_schemas(
-    docs: list[str], out_dir: str, *, check: bool = False, use_cache: bool = True
+    docs: list[str],
+    out_dir: str,
+    *,
+    check: bool = False,
+    use_cache: bool = True,
+    extra_types: dict[str, dict] | None = None,
 ) -> BuildResult:
     from validator.derive_cache import derive_cached
 
     started = time.perf_counter()
-    derived = derive_cached(docs, use_cache=use_cache, store=not check)
+    derived = derive_cached(
+        docs, use_cache=use_cache, store=not check, extra_types=extra_types
+    )
     files = render_catalog(derived.entries, derived.schemas)
     changes = diff_catalog(out_dir, files) if check else write_catalog(out_dir, files)
     return BuildResult(

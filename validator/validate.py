@@ -164,11 +164,13 @@ def _payloads_of(path: str, input_format: str | None) -> Iterator[Payload]:
         )
 
 
-def catalog_from_docs(docs: list[str], *, use_cache: bool = True) -> Catalog:
+def catalog_from_docs(
+    docs: list[str], *, use_cache: bool = True, extra_types: dict | None = None
+) -> Catalog:
     """The catalog derived from the documentation (cached by content), held in memory."""
     from validator.derive_cache import derive_cached
 
-    derived = derive_cached(docs, use_cache=use_cache)
+    derived = derive_cached(docs, use_cache=use_cache, extra_types=extra_types)
     if not derived.entries:
         raise EnvelintError(f"no response schema could be derived from {', '.join(docs)}")
     return Catalog.in_memory(derived.entries, derived.schemas)

@@ -103,6 +103,19 @@ def _any_of(parts: list[dict]) -> dict:
     return {"anyOf": parts}
 
 
+_EXTRA_WORDS: dict[str, dict] = {}
+
+
+def extend_vocabulary(words: dict[str, dict]) -> None:
+    """Add the configuration's own type words (``types:``) for this process."""
+    if words != _EXTRA_WORDS:
+        _EXTRA_WORDS.clear()
+        _EXTRA_WORDS.update({normalise_type(word): schema for word, schema in words.items()})
+        vocabulary.cache_clear()
+
+
 @lru_cache(maxsize=1)
 def vocabulary() -> TypeVocabulary:
-    return TypeVocabulary(yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8")))
+    data = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    data["words"].update(_EXTRA_WORDS)
+    return TypeVocabulary(data)
