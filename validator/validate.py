@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from validator.captures.discover import capture_files, read_payloads, skipped_entries
+from validator.captures.discover import capture_files, read_captures
 from validator.captures.payload import Payload
 from validator.catalog import Catalog
 from validator.config import Settings
@@ -82,7 +82,7 @@ def validate_captures(
             except OSError as error:
                 raise EnvelintError(f"{path}: cannot read: {error.strerror or error}") from None
             continue
-        payloads = _payloads_of(path, request.input_format)
+        payloads = read_captures(path, request.input_format)
         check_payloads(payloads, engine, request.schema_id, report, on_progress, request.keep_units)
     return report
 
@@ -147,21 +147,6 @@ def check_payloads(
             name = f"payload at line {payload.line}"
             report.units.append(CheckedUnit(payload.source, name, payload.line))
     report.findings.extend(sorted(file_findings, key=Finding.sort_key))
-
-
-def _payloads_of(path: str, input_format: str | None) -> Iterator[Payload]:
-    yield from read_payloads(path, input_format)
-    for entry in skipped_entries(path, input_format):
-        yield Payload(
-            source=entry.source,
-            data=b"",
-            line=entry.line,
-            column=entry.column,
-            method=entry.method,
-            url=entry.url,
-            status=entry.status,
-            skipped_reason=entry.reason,
-        )
 
 
 def catalog_from_docs(

@@ -190,6 +190,21 @@ def resolve_pointer(value: object, pointer: str) -> object:
     return value
 
 
+def json_type(value: object) -> str:
+    """The JSON Schema type of a parsed value (1.0 is an integer, as JSON Schema counts)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "integer" if value.is_integer() else "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
 def escape_pointer_token(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 

@@ -23,7 +23,7 @@ import orjson
 from validator.config import CUSTOM_FAMILY
 from validator.findings import Severity
 from validator.jsontext.model import UNKNOWN
-from validator.rules.base import escape_pointer_token
+from validator.rules.base import escape_pointer_token, json_type
 
 JSON_TYPES = ("string", "number", "integer", "boolean", "object", "array", "null")
 WILDCARD = "*"
@@ -166,20 +166,6 @@ def compile_pattern(pattern: str):
         )
     except (ValueError, jsonschema_rs.ValidationError):
         raise ValueError(pattern) from None
-
-
-def json_type(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "integer" if value.is_integer() else "number"
-    if isinstance(value, str):
-        return "string"
-    return "array" if isinstance(value, list) else "object"
 
 
 def _type_check(wanted: str | list[str]) -> ValueCheck:

@@ -11,6 +11,7 @@ from validator.rules.base import (
     SchemaError,
     Violation,
     join_pointer,
+    json_type,
     resolve_pointer,
     rule,
 )
@@ -26,28 +27,12 @@ _JSON_TYPE_NAMES = {
 }
 
 
-def json_type_of(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object"
-
-
 def _value_at(value: object, pointer: str) -> object:
     return resolve_pointer(value, pointer)
 
 
 def _describe(value: object) -> str:
-    kind = json_type_of(value)
+    kind = json_type(value)
     if kind in ("object", "array"):
         return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
     text = repr(value) if kind == "string" else str(value)
