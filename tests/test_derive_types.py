@@ -85,3 +85,13 @@ def test_bullets_after_in_this_example_are_parts_not_enum_values():
         "ACTIVE",
         "SHUTOFF",
     ]
+
+
+def test_values_deferred_to_another_reference_are_no_enum():
+    from validator.derive.values import enum_values
+
+    deferred = (
+        "The disk type. For details about possible values, see root_volume in the ECS API.\n\n"
+        "-  **SAS**: high I/O\n-  **SSD**: ultra-high I/O"
+    )
+    assert enum_values(deferred, "string") is None

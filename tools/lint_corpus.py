@@ -75,7 +75,8 @@ def sample_errors(findings: list[tuple[str, dict]], size: int, seed: int) -> lis
 def format_sampled(finding: dict, corpus: Path) -> str:
     where = f"{_shown(finding['path'], corpus)}:{finding['line']}:{finding['column']}"
     doc = finding.get("doc") or {}
-    cited = f"\n    row {_shown(doc['path'], corpus)}:{doc['line']} ({doc['table']})" if doc else ""
+    table = f" ({doc['table']})" if doc and doc["table"] else ""
+    cited = f"\n    row {_shown(doc['path'], corpus)}:{doc['line']}{table}" if doc else ""
     return f"{where}  {finding['code']}  {finding['message']}{cited}"
 
 

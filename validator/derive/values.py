@@ -38,6 +38,11 @@ PARTS_NOT_VALUES = re.compile(
     r"\bexample\b|\be\.g\.|\bsuch as\b|\bconsists? of\b|\bis made of\b",
     re.IGNORECASE,
 )
+# "For details about possible values, see ...": the list is a sample, the full one is elsewhere.
+DEFERRED_VALUES = re.compile(
+    r"possible values[^.]*\bsee\b|\bfor details about\b[^.]*\bvalues?\b[^.]*\bsee\b",
+    re.IGNORECASE,
+)
 FORMATS = (
     (re.compile(r"\bUUID\b"), "uuid"),
     (re.compile(r"\bISO[ -]?8601\b", re.IGNORECASE), "date-time"),
@@ -52,7 +57,7 @@ def enum_values(raw_description: str, json_type: object) -> list | None:
     if len(lists) != 1 or len(lists[0][1]) < 2:
         return None
     lead, items = lists[0]
-    if PARTS_NOT_VALUES.search(lead):
+    if PARTS_NOT_VALUES.search(lead) or DEFERRED_VALUES.search(raw_description):
         return None
     values = []
     for item in items:

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from validator.jsontext import pointer as json_pointer
+from validator.jsontext.locate import LazySpans, SpanFinder
 from validator.jsontext.model import UNKNOWN, ParseResult, ProblemLog, Span, SyntaxProblem
 from validator.jsontext.positions import LineIndex, line_col
 from validator.jsontext.scanner import (
@@ -31,7 +32,7 @@ from validator.jsontext.scanner import (
     Token,
 )
 from validator.jsontext.skipping import skip_nested
-from validator.jsontext.strict import read_strict
+from validator.jsontext.strict import OFFER_DEPTH, read_container
 from validator.jsontext.surroundings import (
     body_after_leading_text,
     describe_extra_data,
@@ -75,16 +76,12 @@ def parse_lenient(
 
     Nesting deeper than ``max_depth`` is reported once and not read (its value is UNKNOWN).
     At most ``max_problems`` problems are listed; reading goes on past that, counting the rest.
-    Text that is JSON already is read by ``json.loads``, its spans found when asked for.
+    Each container that is JSON as it stands is read by ``json``'s decoder (``strict.py``);
+    the spans inside it are found when asked for (``locate.py``).
     ``locate`` maps an offset to the (line, column) that messages name ("first at line 62"):
     the position in the user's file when the text is a part of it; by default, in ``text``.
     """
-
-    def parse_fully() -> ParseResult:
-        return _Parser(text, max_depth, max_problems, locate).parse()
-
-    strict = read_strict(text, max_depth, parse_fully)
-    return strict if strict is not None else parse_fully()
+    return _Parser(text, max_depth, max_problems, locate).parse()
 
 
 @dataclass(slots=True)
@@ -108,9 +105,13 @@ class _Parser:
         max_depth: int,
         max_problems: int,
         locate: Callable[[int], tuple[int, int]] | None = None,
+        *,
+        read_whole: bool = True,
     ) -> None:
         self.text = text
         self.locate = locate
+        self.max_problems = max_problems
+        self.read_whole = read_whole  # offer containers to json's decoder first
         self.max_depth = max_depth
         self.log = ProblemLog(max_problems)
         self.scanner = Scanner(text, self.log)
@@ -123,6 +124,7 @@ class _Parser:
         self.key_spans: dict[str, Span] = {}
         self.unknown_starts: dict[str, int] = {}  # pointer of an UNKNOWN value -> its start
         self.replaced: list[tuple[int, int]] = []  # spans of containers a duplicate key replaced
+        self.subtrees: dict[str, int] = {}  # pointer of a container read whole -> its start
         self.truncation_reported = False
         self._lines: LineIndex | None = None
 
@@ -158,14 +160,27 @@ class _Parser:
             for pointer, start in self.unknown_starts.items()
             if pointer in self.value_spans and self.value_spans[pointer].start == start
         }
+        value_spans: Mapping[str, Span] = self.value_spans
+        key_spans: Mapping[str, Span] = self.key_spans
+        if self.subtrees:
+            finder = SpanFinder(
+                self.text, self.value_spans, self.key_spans, self.subtrees, self._reread
+            )
+            value_spans, key_spans = LazySpans(finder, keys=False), LazySpans(finder, keys=True)
         return ParseResult(
             value=self.root,
             problems=self.log.in_text_order(),
-            value_spans=self.value_spans,
-            key_spans=self.key_spans,
+            value_spans=value_spans,
+            key_spans=key_spans,
             unknown_pointers=unknown,
             omitted_problems=self.log.omitted,
         )
+
+    def _reread(self) -> ParseResult:
+        """The same text read token by token throughout: every span recorded."""
+        return _Parser(
+            self.text, self.max_depth, self.max_problems, self.locate, read_whole=False
+        ).parse()
 
     def _forget_replaced(self) -> None:
         """Drop the spans recorded inside values that a later duplicate key replaced."""
@@ -376,9 +391,26 @@ class _Parser:
         if len(stack) >= self.max_depth:
             self._too_deep(start, pointer, orphan)
             return
+        if not orphan and self._read_whole(start, pointer):
+            return
         container: dict | list = {} if kind == "{" else []
         stack.append(_Frame(kind, start, container, pointer, orphan))
         self.state = _FIRST_KEY if kind == "{" else _FIRST_VALUE
+
+    def _read_whole(self, start: int, pointer: str | None) -> bool:
+        """Read the container at ``start`` with json's decoder, if it is JSON as it stands."""
+        depth = len(self.stack)
+        if not self.read_whole or depth >= OFFER_DEPTH or self.pending is not None:
+            return False
+        found = read_container(self.text, start, self.max_depth - depth)
+        if found is None:
+            return False
+        value, end = found
+        self.scanner.pos = end
+        self._attach(value, start, end, pointer)
+        if pointer is not None:
+            self.subtrees[pointer] = start
+        return True
 
     def _too_deep(self, start: int, pointer: str | None, orphan: bool) -> None:
         self.log.add(

@@ -1,9 +1,10 @@
-"""Spans in a JSON text, found on demand by following a pointer through the text.
+"""Spans inside the containers the parser read whole, found on demand.
 
-For text that is JSON already (see ``strict.py``), a finding needs the span of a few values,
-not of all of them. ``SpanFinder`` walks from the root along the pointer, skipping the values
-it passes over without reading them; the members of each object and the items of each array it
-enters are indexed once, so many lookups in one container cost one pass over it.
+The lenient parser reads a container that is JSON as it stands with ``json``'s decoder (see
+``strict.py``) and records only its own span. A finding needs the spans of a few values inside
+it, not of all of them: ``SpanFinder`` walks from the container along the pointer, skipping the
+values it passes over without reading them. The members of each object and the items of each
+array it enters are indexed once, so many lookups in one container cost one pass over it.
 """
 
 from __future__ import annotations
@@ -22,41 +23,72 @@ _SCALAR = re.compile(r"-?(?:0|[1-9][0-9]*+)(?:\.[0-9]++)?(?:[eE][-+]?[0-9]++)?|t
 _ARRAY_INDEX = re.compile(r"0|[1-9][0-9]*")
 
 Members = dict[str, tuple[Span, Span]]  # key -> (span of the key, span of its value)
+Found = tuple[Span | None, Span]  # (span of the member's key, or None in an array; of the value)
 
 
 class SpanFinder:
-    """Spans of values and keys in ``text``, which must be JSON without duplicate keys."""
+    """The spans of a parse: those recorded, and those inside the containers read whole.
 
-    def __init__(self, text: str, full_parse: Callable[[], ParseResult]) -> None:
+    ``subtrees`` maps the pointer of each container read whole to its start; an entry counts
+    only while the recorded span at that pointer still starts there (a duplicate key may have
+    replaced the container since). ``full_parse`` reads the text token by token, recording
+    every span; it runs only when all of them are asked for.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        value_spans: dict[str, Span],
+        key_spans: dict[str, Span],
+        subtrees: dict[str, int],
+        full_parse: Callable[[], ParseResult],
+    ) -> None:
         self.text = text
+        self._value_spans = value_spans
+        self._key_spans = key_spans
+        self._subtrees = subtrees
         self._full_parse = full_parse
         self._full: ParseResult | None = None
         self._members: dict[int, Members] = {}  # object start -> its members
         self._items: dict[int, array] = {}  # array start -> where each item starts
-        self._root: Span | None = None
 
     def value_span(self, pointer: str) -> Span | None:
-        found = self._walk(pointer)
+        if pointer in self._value_spans:
+            return self._value_spans[pointer]
+        found = self._inside_subtree(pointer)
         return found[1] if found is not None else None
 
     def key_span(self, pointer: str) -> Span | None:
-        found = self._walk(pointer)
+        if pointer in self._key_spans:
+            return self._key_spans[pointer]
+        found = self._inside_subtree(pointer)
         return found[0] if found is not None else None
 
     def all_spans(self, keys: bool) -> dict[str, Span]:
-        """Every span, as the lenient parser records them (it reads the whole text once)."""
+        """Every span, as reading the whole text token by token records them."""
         if self._full is None:
             self._full = self._full_parse()
         return self._full.key_spans if keys else self._full.value_spans
 
-    def _walk(self, pointer: str) -> tuple[Span | None, Span] | None:
-        """(span of the member's key or None, span of the value) at ``pointer``."""
-        try:
-            tokens = json_pointer.split(pointer)
-        except (ValueError, AttributeError, TypeError):
+    def _inside_subtree(self, pointer: str) -> Found | None:
+        """Key and value spans at ``pointer``, below the innermost subtree that holds it."""
+        if not isinstance(pointer, str):
             return None
+        cut = len(pointer)
+        while cut > 0:
+            cut = pointer.rfind("/", 0, cut)
+            if cut < 0:
+                return None
+            root = pointer[:cut]
+            start = self._subtrees.get(root)
+            span = self._value_spans.get(root)
+            if start is not None and span is not None and span.start == start:
+                return self._walk(span, json_pointer.split(pointer[cut:]))
+        return None
+
+    def _walk(self, root: Span, tokens: list[str]) -> Found | None:
         text = self.text
-        found: tuple[Span | None, Span] = (None, self._root_span())
+        found: Found = (None, root)
         for token in tokens:
             start = found[1].start
             opener = text[start : start + 1]
@@ -74,11 +106,6 @@ class SpanFinder:
             else:
                 return None
         return found
-
-    def _root_span(self) -> Span:
-        if self._root is None:  # the document: all of the text but the space around it
-            self._root = Span(self._skip_space(0), len(self.text.rstrip(" \t\n\r")))
-        return self._root
 
     def _members_of(self, start: int) -> Members:
         if start not in self._members:

@@ -1,24 +1,25 @@
-"""The common case: text that is JSON already, read at the standard library's speed.
+"""Containers that are JSON already, read at the standard library's speed.
 
-Most payloads that reach the full path are JSON and only break the schema. Reading them token
-by token in Python costs seconds and gigabytes for a payload of a hundred megabytes, because
-the lenient parser records a span for every value. Here ``json.loads`` reads the value, and the
-spans are found only for the pointers that are asked for (see ``locate.py``).
+Reading token by token in Python costs about ten microseconds and a few hundred bytes of spans
+per value: seconds and gigabytes for a payload of a hundred megabytes. Most of such a payload
+is JSON as it stands even when something in it is not, so the lenient parser first offers each
+container it opens to ``read_container``; only a container with a problem inside is read token
+by token, and within it the same offer is made again for each container it holds.
 
-The result is exactly the one the lenient parser gives for the same text: ``json.loads`` with
-NaN and Infinity refused accepts the texts that give no problem at all, and both read the
-same value. Anything else (duplicate keys, nesting deeper than allowed, any syntax problem)
-gives None, and the lenient parser reads the text.
+A container read here gives exactly what reading it token by token gives: ``json``'s decoder
+with NaN and Infinity refused accepts the containers that have no problem at all, and reads the
+same value. Anything else (a duplicate key, nesting deeper than allowed, any syntax problem)
+gives None.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 
-from validator.jsontext.locate import LazySpans, SpanFinder
-from validator.jsontext.model import ParseResult
+# Containers nested deeper than this are read token by token without an offer: a container
+# with a problem deep inside is decoded again at each level above it, and this bounds that.
+OFFER_DEPTH = 8
 
 
 class _NotStrict(ValueError):
@@ -36,49 +37,40 @@ def _object_without_duplicates(pairs: list[tuple[str, object]]) -> dict:
     return result
 
 
-def read_strict(
-    text: str, max_depth: int, full_parse: Callable[[], ParseResult]
-) -> ParseResult | None:
-    """The parse result of ``text`` if it is JSON without duplicate keys, else None.
+_DECODER = json.JSONDecoder(
+    object_pairs_hook=_object_without_duplicates, parse_constant=_refuse_constant
+)
 
-    ``full_parse`` reads the text with the lenient parser; it runs only if every span is asked
-    for (someone iterates over ``value_spans``), never for a lookup of one pointer.
+
+def read_container(text: str, start: int, depth_left: int) -> tuple[object, int] | None:
+    """The value of the container at ``start`` and the offset past it, if it is JSON as it is.
+
+    None when it has any problem, a duplicate key, or more than ``depth_left`` levels.
     """
-    if max_depth < 1:
-        return None
     try:
-        value = json.loads(
-            text, object_pairs_hook=_object_without_duplicates, parse_constant=_refuse_constant
-        )
+        value, end = _DECODER.raw_decode(text, start)
     except (ValueError, RecursionError):
         return None
-    if _too_deep(text, value, max_depth):
+    if _too_deep(text, start, end, value, depth_left):
         return None
-    finder = SpanFinder(text, full_parse)
-    return ParseResult(
-        value=value,
-        problems=[],
-        value_spans=LazySpans(finder, keys=False),
-        key_spans=LazySpans(finder, keys=True),
-        unknown_pointers=set(),
-    )
+    return value, end
 
 
-def _too_deep(text: str, value: object, max_depth: int) -> bool:
-    """Whether ``value`` nests more than ``max_depth`` containers.
+def _too_deep(text: str, start: int, end: int, value: object, limit: int) -> bool:
+    """Whether ``value`` (the text from ``start`` to ``end``) nests more than ``limit`` levels.
 
-    ``json.loads`` refuses what nests deeper than the recursion limit, and a text with fewer
-    brackets than the limit cannot nest deeper: only then is the value walked.
+    ``json`` refuses what nests deeper than the recursion limit, and a text with fewer brackets
+    than the limit cannot nest deeper: only then is the value walked.
     """
-    if max_depth >= sys.getrecursionlimit():
+    if limit >= sys.getrecursionlimit():
         return False
-    if text.count("[") + text.count("{") <= max_depth:
+    if text.count("[", start, end) + text.count("{", start, end) <= limit:
         return False
-    level = [value] if isinstance(value, (dict, list)) else []
+    level = [value]
     depth = 0
     while level:
         depth += 1
-        if depth > max_depth:
+        if depth > limit:
             return True
         level = [
             child

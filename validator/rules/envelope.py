@@ -13,7 +13,11 @@ from validator.selection import UNDOCUMENTED_OPERATION, UNDOCUMENTED_STATUS
 ERROR_KEY = "error"
 
 # A whole string that stands for a value rather than being one: XXX, xxxx, ****, ..., <id>, ${id}.
-PLACEHOLDER_PATTERN = r"^(?:[Xx]{3,}|\*{3,}|\.{3}|\u2026|<[^<>]+>|\$\{[^{}]+\}|\{\{[^{}]+\}\})$"
+# A masked error code (Ecs.xxxx, ECS.XXXX) stands for one too.
+PLACEHOLDER_PATTERN = (
+    r"^(?:[Xx]{3,}|\*{3,}|\.{3}|\u2026|<[^<>]+>|\$\{[^{}]+\}|\{\{[^{}]+\}\}"
+    r"|[A-Za-z][A-Za-z0-9]*\.(?:[Xx]{3,}|\*{3,}))$"
+)
 # Service prefix, a dot, digits: Ecs.0005, IAM.0006, CCE.01401001.
 ERROR_CODE_PATTERN = r"^[A-Za-z][A-Za-z0-9]*\.[0-9]{4,8}$"
 ERROR_CODE_FIELDS = frozenset({"code", "error_code", "errorCode"})
