@@ -9,11 +9,12 @@ times add up and the peak RSS is the largest of them.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import statistics
 import subprocess
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,8 +46,12 @@ def run_job(
     cwd: Path,
     output: Path,
     env: dict[str, str] | None = None,
+    cpus: set[int] | None = None,
 ) -> Sample:
-    """Run ``commands`` in turn in ``cwd``, stdout and stderr to ``output``."""
+    """Run ``commands`` in turn in ``cwd``, stdout and stderr to ``output``.
+
+    ``cpus``: the cores the commands may use; None: the harness's own (pinned or not).
+    """
     wall = used = 0.0
     peak = 0
     codes = []
@@ -55,14 +60,15 @@ def run_job(
         for command in commands:
             wrapped = [str(GNU_TIME), "-f", "%M", "-o", str(rss_file), *command]
             started = time.perf_counter()
-            process = subprocess.Popen(
-                wrapped if GNU_TIME.is_file() else command,
-                cwd=cwd,
-                stdout=sink,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                env=env,
-            )
+            with _affinity(cpus):  # the child inherits it at the fork
+                process = subprocess.Popen(
+                    wrapped if GNU_TIME.is_file() else command,
+                    cwd=cwd,
+                    stdout=sink,
+                    stderr=subprocess.STDOUT,
+                    stdin=subprocess.DEVNULL,
+                    env=env,
+                )
             _, status, usage = os.wait4(process.pid, 0)
             wall += time.perf_counter() - started
             process.returncode = os.waitstatus_to_exitcode(status)
@@ -100,6 +106,28 @@ def child_environment(pycache: Path | None) -> dict[str, str]:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = str(pycache)
     return env
+
+
+@contextlib.contextmanager
+def _affinity(cpus: set[int] | None) -> Iterator[None]:
+    """The harness on ``cpus`` while it starts a process, then back where it was."""
+    if cpus is None:
+        yield
+        return
+    before = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, cpus)
+    try:
+        yield
+    finally:
+        os.sched_setaffinity(0, before)
+
+
+def allowed_cpus() -> set[int] | None:
+    """The cores this process may use (before pinning), or None where that is unknown."""
+    try:
+        return set(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return None
 
 
 def pin_to_one_core() -> int | None:

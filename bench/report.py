@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import findings_compare
+
 MB = 1024
 
 _ENVELINT_FINDING = re.compile(r"^(\S[^:\n]*):(\d+):\d+: ([A-Z]+\d{3}) ", re.M)
@@ -28,21 +30,29 @@ def flagged(tool: str, output: str) -> dict:
 # -- the JSON document ------------------------------------------------------------------------
 
 
-def results(outcomes, imports: dict, environment: dict, manifest: dict) -> dict:
+def results(
+    outcomes, imports: dict, environment: dict, manifest: dict, skipped: list[str] | None = None
+) -> dict:
     return {
         "environment": environment,
-        "benchmarks": [_benchmark_result(outcome) for outcome in outcomes],
+        "benchmarks": [
+            _benchmark_result(outcome, environment.get("pinned_cpu") is not None)
+            for outcome in outcomes
+        ],
         "memory": _memory(outcomes),
         "imports": imports,
+        "skipped": skipped or [],
         "datasets": manifest,
     }
 
 
-def _benchmark_result(outcome) -> dict:
+def _benchmark_result(outcome, pinning: bool) -> dict:
     benchmark, summaries = outcome.benchmark, outcome.summaries
     contenders = {}
     for name, summary in summaries.items():
+        contender = next(c for c in benchmark.contenders if c.name == name)
         contenders[name] = {
+            "pinned": pinning and contender.pinned,
             "wall_s": round(summary.wall, 4),
             "cpu_s": round(summary.cpu, 4),
             "peak_rss_mb": round(summary.peak_rss_kb / MB, 1),
@@ -50,7 +60,7 @@ def _benchmark_result(outcome) -> dict:
             "runs": summary.runs,
             "walls_s": list(summary.walls),
             "exit_codes": list(summary.exit_codes),
-            "commands": len(next(c for c in benchmark.contenders if c.name == name).commands),
+            "commands": len(contender.commands),
         }
     return {
         "name": benchmark.name,
@@ -59,14 +69,14 @@ def _benchmark_result(outcome) -> dict:
         "payloads": benchmark.payloads,
         "made_bad": benchmark.made_bad,
         "contenders": contenders,
-        "ratios": _ratios(summaries),
+        "ratios": _ratios(summaries, benchmark.ratios),
         "targets": [{"target": t.text, "met": t.met(summaries)} for t in benchmark.targets],
         "flagged": outcome.flagged,
+        "agreement": outcome.agreement,
     }
 
 
-def _ratios(summaries) -> dict:
-    pairs = (("envelint", "floor"), ("check-jsonschema", "envelint"), ("check-jsonschema", "floor"))
+def _ratios(summaries, pairs) -> dict:
     found = {}
     for top, bottom in pairs:
         if top in summaries and bottom in summaries:
@@ -112,24 +122,46 @@ def _seconds(value: float | None) -> str:
 
 def markdown(results: dict) -> str:
     env = results["environment"]
-    lines = [
-        f"envelint benchmarks: medians of {env['repetitions']} runs, every process pinned to "
-        f"cpu {env['pinned_cpu']}; {env['cpu_model']}, Python {env['python']}, load average "
+    benchmarks = results["benchmarks"]
+    sections = [[_header(env)], _speed_lines(benchmarks)]
+    for group, title in (("parallel", "--jobs"), ("derivation", "derivation and lint")):
+        chosen = [item for item in benchmarks if item["group"] == group]
+        if chosen:
+            sections.append(_contender_lines(chosen, title, env["pinned_cpu"]))
+    if results["memory"]:
+        sections.append(_memory_lines(results["memory"]))
+    sections += [_import_lines(results["imports"]), _verdict_lines(benchmarks)]
+    if env.get("check_jsonschema") is None:
+        sections.append(["check-jsonschema was not found: its comparison was skipped."])
+    sections += [[f"Skipped: {text}."] for text in results.get("skipped", [])]
+    return "\n\n".join("\n".join(lines) for lines in sections if lines) + "\n"
+
+
+def _header(env: dict) -> str:
+    pinning = (
+        f"every process pinned to cpu {env['pinned_cpu']} unless marked unpinned"
+        if env["pinned_cpu"] is not None
+        else "no process pinned"
+    )
+    return (
+        f"envelint benchmarks: medians of {env['repetitions']} runs, {pinning};"
+        f" {env['cpu_model']}, {env['cpus']} CPUs, Python {env['python']}, load average "
         f"{env['load_average_at_start']} at start, {env['load_average_at_end']} at end; "
         f"{env['envelint']} at commit {env['git_commit']} "
-        f"({env['git_dirty_files']} files changed in the work tree); run took {env['seconds']} s.",
-        "",
+        f"({env['git_dirty_files']} files changed in the work tree); run took {env['seconds']} s."
+    )
+
+
+def _speed_lines(benchmarks: list[dict]) -> list[str]:
+    rows = [_speed_row(item) for item in benchmarks if item["group"] in ("speed", "memory")]
+    if not rows:
+        return []
+    return [
         "| benchmark | payloads | floor | envelint | envelint / floor (wall, cpu)"
         " | check-jsonschema | cj / envelint | envelint peak RSS | target | met |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---|---|",
+        *rows,
     ]
-    for item in results["benchmarks"]:
-        lines.append(_speed_row(item))
-    lines += ["", *_memory_lines(results["memory"]), "", *_import_lines(results["imports"])]
-    lines += ["", *_verdict_lines(results["benchmarks"])]
-    if env.get("check_jsonschema") is None:
-        lines += ["", "check-jsonschema was not found: its comparison was skipped."]
-    return "\n".join(lines) + "\n"
 
 
 def _speed_row(item: dict) -> str:
@@ -152,6 +184,48 @@ def _speed_row(item: dict) -> str:
         f" | {pair('envelint/floor')} | {wall('check-jsonschema')}"
         f" | {cj_text} | {rss} MB | {targets} | {met} |"
     )
+
+
+def _contender_lines(benchmarks: list[dict], title: str, pinned_cpu: int | None) -> list[str]:
+    """One row per contender, then each benchmark's ratios, targets and findings comparison."""
+    lines = [
+        f"| {title} | contender | cores | wall | cpu | peak RSS | findings |",
+        "|---|---|---|---:|---:|---:|---:|",
+    ]
+    for item in benchmarks:
+        for name, found in item["contenders"].items():
+            cores = f"1 (cpu {pinned_cpu})" if found["pinned"] else "all (unpinned)"
+            lines.append(
+                f"| {item['name']} | `{name}` | {cores} | {_seconds(found['wall_s'])}"
+                f" | {_seconds(found['cpu_s'])} | {found['peak_rss_mb']} MB"
+                f" | {_findings_text(item['flagged'].get(name, {}))} |"
+            )
+    lines.append("")
+    for item in benchmarks:
+        lines.append(f"- {item['name']}: {item['description']}.")
+        for key, ratio in item["ratios"].items():
+            top, bottom = key.split("/", 1)
+            lines.append(
+                f"  - `{top}` / `{bottom}`: {ratio['wall']:.2f}x wall, {ratio['cpu']:.2f}x cpu"
+            )
+        for target in item["targets"]:
+            verdict = "met" if target["met"] else "**NOT met**"
+            lines.append(f"  - target {target['target']}: {verdict}")
+        if item.get("agreement"):
+            lines.append(f"  - {_agreement_text(item['agreement'])}")
+    return lines
+
+
+def _findings_text(flagged: dict) -> str:
+    if not flagged.get("payloads_seen"):
+        return "-"
+    return f"{flagged['findings']:,} in {flagged['payloads_seen']:,} payloads"
+
+
+def _agreement_text(agreement: dict) -> str:
+    if "error" in agreement:
+        return f"findings not compared: {agreement['error']}"
+    return findings_compare.summary_line(agreement)
 
 
 def _memory_lines(memory: dict) -> list[str]:
@@ -177,14 +251,15 @@ def _import_lines(imports: dict) -> list[str]:
 
 
 def _verdict_lines(benchmarks: list[dict]) -> list[str]:
+    chosen = [item for item in benchmarks if item["made_bad"] is not None]
+    if not chosen:
+        return []
     lines = [
         "| verdicts | payloads | made bad | envelint flagged | envelint saw | check-jsonschema"
         " flagged |",
         "|---|---:|---:|---:|---:|---:|",
     ]
-    for item in benchmarks:
-        if item["made_bad"] is None:
-            continue
+    for item in chosen:
         envelint = item["flagged"].get("envelint", {})
         cj = item["flagged"].get("check-jsonschema", {})
         lines.append(

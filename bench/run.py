@@ -3,9 +3,10 @@
     /work/main/.venv/bin/python bench/run.py [--quick] [--repetitions N] [--only NAMES]
 
 Makes the data sets first if needed (``make_data.py``), runs each contender of each benchmark
-N times, interleaved, every process pinned to one core, and prints a Markdown table of the
-median wall times and their ratios; the same goes to ``results.json`` (and ``results.md``) in
-the data folder. See ``bench/README.md`` for what each benchmark measures.
+N times, interleaved, every process pinned to one core (except ``--jobs 2``, which needs both),
+and prints Markdown tables of the median wall times and their ratios; the same goes to
+``results.json`` (and ``results.md``) in the data folder. See ``bench/README.md`` for what
+each benchmark measures.
 """
 
 from __future__ import annotations
@@ -18,43 +19,22 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import argv_batches
+import derivation_bench
+import findings_compare
 import import_profile
 import locate
 import make_data
 import measure
+import parallel_bench
 import report
+from model import Benchmark, Contender, at_least, at_most, wall_under
 
 BENCH = Path(__file__).resolve().parent
 MB = 1024
-
-
-@dataclass
-class Contender:
-    name: str  # "floor", "envelint" or "check-jsonschema"
-    commands: list[list[str]]
-
-
-@dataclass
-class Target:
-    text: str
-    met: Callable[[dict[str, measure.Summary]], bool]
-
-
-@dataclass
-class Benchmark:
-    name: str
-    description: str
-    payloads: int
-    contenders: list[Contender]
-    targets: list[Target] = field(default_factory=list)
-    repetitions: int | None = None  # None: the run's --repetitions
-    made_bad: int | None = None
-    group: str = "speed"  # "speed" or "memory"
 
 
 @dataclass
@@ -67,33 +47,19 @@ class Tools:
 # -- the benchmarks ----------------------------------------------------------------------------
 
 
-def ratio(summaries: dict[str, measure.Summary], top: str, bottom: str) -> float | None:
-    if top not in summaries or bottom not in summaries or summaries[bottom].wall <= 0:
-        return None
-    return summaries[top].wall / summaries[bottom].wall
+@dataclass
+class BuildSettings:
+    data: Path
+    scratch: Path  # the tools' outputs, caches and reports
+    corpus: Path
+    concurrency: int  # pre-commit's, for splitting argv
+    pinning: bool
 
 
-def at_most(limit: float, top: str = "envelint", bottom: str = "floor") -> Target:
-    def met(summaries):
-        value = ratio(summaries, top, bottom)
-        return value is not None and value <= limit
-
-    return Target(f"{top} <= {limit:g}x {bottom}", met)
-
-
-def at_least(limit: float, top: str, bottom: str) -> Target:
-    def met(summaries):
-        value = ratio(summaries, top, bottom)
-        return value is not None and value >= limit
-
-    return Target(f"{top} >= {limit:g}x {bottom}", met)
-
-
-def wall_under(seconds: float) -> Target:
-    return Target(f"envelint wall < {seconds:g} s", lambda s: s["envelint"].wall < seconds)
-
-
-def build_benchmarks(data: Path, manifest: dict, used: Tools, concurrency: int) -> list[Benchmark]:
+def build_benchmarks(
+    manifest: dict, used: Tools, build: BuildSettings
+) -> tuple[list[Benchmark], list[str]]:
+    """The benchmarks, and a message for each one skipped (for want of the corpus)."""
     datasets = manifest["datasets"]
     sizes = sorted(datasets["envelopes"]["spec"]["sizes"])
     logs = datasets["envelopes"]["files"]
@@ -115,9 +81,21 @@ def build_benchmarks(data: Path, manifest: dict, used: Tools, concurrency: int) 
                 made_bad=logs[name]["bad"],
             )
         )
+    largest = sizes[-1]
+    found.append(
+        parallel_bench.jobs_benchmark(
+            f"envelopes-{largest}.jsonl", largest, used.envelint, build.scratch, build.pinning
+        )
+    )
     found.append(_server_benchmark(datasets["servers"], floor, envelint))
-    found.append(_files_benchmark(data, datasets["files"], floor, envelint, used, concurrency))
+    found.append(
+        _files_benchmark(build.data, datasets["files"], floor, envelint, used, build.concurrency)
+    )
     found.append(_one_file_benchmark(floor, envelint, used))
+    derivation, skipped = derivation_bench.derivation_benchmarks(
+        build.corpus, used.envelint, build.scratch
+    )
+    found.extend(derivation)
     for count in sizes:
         name = f"envelopes-valid-{count}.jsonl"
         found.append(
@@ -133,7 +111,7 @@ def build_benchmarks(data: Path, manifest: dict, used: Tools, concurrency: int) 
                 group="memory",
             )
         )
-    return found
+    return found, skipped
 
 
 def _server_benchmark(servers: dict, floor: list[str], envelint: list[str]) -> Benchmark:
@@ -213,6 +191,7 @@ class Outcome:
     benchmark: Benchmark
     summaries: dict[str, measure.Summary]
     flagged: dict[str, dict]
+    agreement: dict | None = None  # findings_compare.compare of the contenders' JSON reports
 
 
 @dataclass
@@ -220,33 +199,56 @@ class RunSettings:
     data: Path
     scratch: Path  # the tools' outputs, read afterwards for what they flagged
     repetitions: int
-    cpu: int | None
+    cpu: int | None  # the core pinned processes run on; None: nothing pinned
+    all_cpus: set[int] | None  # the cores unpinned processes may use
     warmup: bool
     env: dict[str, str]
 
 
 def run_benchmark(benchmark: Benchmark, settings: RunSettings) -> Outcome:
-    data, scratch, env = settings.data, settings.scratch, settings.env
     repetitions = benchmark.repetitions or settings.repetitions
     samples: dict[str, list[measure.Sample]] = {c.name: [] for c in benchmark.contenders}
-    outputs = {c.name: scratch / f"{benchmark.name}.{c.name}.out" for c in benchmark.contenders}
-    if settings.warmup and benchmark.group == "speed":  # page cache, bytecode: not measured
-        for contender in benchmark.contenders:
-            measure.run_job(contender.commands, data, outputs[contender.name], env)
+    outputs = {c.name: settings.scratch / f"{_file_name(benchmark, c)}.out"
+               for c in benchmark.contenders}  # fmt: skip
+    for contender in benchmark.contenders:  # untimed: setup, else page cache and bytecode
+        if contender.setup:
+            _run(contender, contender.setup, outputs[contender.name], settings)
+        elif settings.warmup and benchmark.group != "memory":
+            _run(contender, contender.commands, outputs[contender.name], settings)
     for repetition in range(repetitions):
         for contender in benchmark.contenders:
-            sample = measure.run_job(contender.commands, data, outputs[contender.name], env)
+            sample = _run(contender, contender.commands, outputs[contender.name], settings)
             samples[contender.name].append(sample)
             _progress(benchmark, contender, repetition, repetitions, sample)
     summaries = {name: measure.summarize(found) for name, found in samples.items()}
-    flagged = {name: report.flagged(name, path.read_text(errors="replace"))
-               for name, path in outputs.items() if name != "floor"}  # fmt: skip
-    return Outcome(benchmark, summaries, flagged)
+    flagged = {c.name: report.flagged(c.tool, outputs[c.name].read_text(errors="replace"))
+               for c in benchmark.contenders if c.tool != "floor"}  # fmt: skip
+    return Outcome(benchmark, summaries, flagged, _agreement(benchmark))
+
+
+def _run(contender: Contender, commands, output: Path, settings: RunSettings) -> measure.Sample:
+    cpus = None if contender.pinned else settings.all_cpus
+    env = {**settings.env, **contender.env}
+    return measure.run_job(commands, settings.data, output, env, cpus)
+
+
+def _file_name(benchmark: Benchmark, contender: Contender) -> str:
+    return f"{benchmark.name}.{re.sub(r'[^A-Za-z0-9_.-]+', '-', contender.name)}"
+
+
+def _agreement(benchmark: Benchmark) -> dict | None:
+    reports = {c.name: c.json_report for c in benchmark.contenders if c.json_report}
+    if len(reports) < 2:
+        return None
+    missing = [str(path) for path in reports.values() if not path.is_file()]
+    if missing:
+        return {"error": f"no JSON report written: {', '.join(missing)}"}
+    return findings_compare.compare(reports)
 
 
 def _progress(benchmark, contender, repetition, repetitions, sample) -> None:
     print(
-        f"  {benchmark.name:<24} {contender.name:<17} {repetition + 1}/{repetitions}"
+        f"  {benchmark.name:<28} {contender.name:<32} {repetition + 1}/{repetitions}"
         f"  {sample.wall:8.3f} s  {sample.peak_rss_kb / MB:7.1f} MB",
         file=sys.stderr,
         flush=True,
@@ -382,15 +384,28 @@ def main(argv: list[str] | None = None) -> int:
     scratch = data / "outputs"
     scratch.mkdir(exist_ok=True)
     env = environment(used)
-    chosen = build_benchmarks(data, manifest, used, args.precommit_concurrency)
+    all_cpus = measure.allowed_cpus()
+    cpu = None if args.no_pin else measure.pin_to_one_core()
+    build = BuildSettings(
+        data=data,
+        scratch=scratch,
+        corpus=args.corpus,
+        concurrency=args.precommit_concurrency,
+        pinning=cpu is not None,
+    )
+    chosen, skipped = build_benchmarks(manifest, used, build)
     if args.only:
         prefixes = [prefix.strip() for prefix in args.only.split(",") if prefix.strip()]
         chosen = [b for b in chosen if any(b.name.startswith(p) for p in prefixes)]
+        skipped = [text for text in skipped if any(text.startswith(p) for p in prefixes)]
+    for text in skipped:
+        print(f"skipped: {text}", file=sys.stderr)
     settings = RunSettings(
         data=data,
         scratch=scratch,
         repetitions=args.repetitions or (3 if args.quick else 5),
-        cpu=None if args.no_pin else measure.pin_to_one_core(),
+        cpu=cpu,
+        all_cpus=all_cpus,
         warmup=not args.no_warmup,
         env=measure.child_environment(None if args.no_bytecode_cache else data / "pycache"),
     )
@@ -398,10 +413,11 @@ def main(argv: list[str] | None = None) -> int:
     imports = import_profiles(data, used, settings.env)
     env["load_average_at_end"] = [round(value, 2) for value in os.getloadavg()]
     env["pinned_cpu"] = settings.cpu
+    env["unpinned_cpus"] = sorted(all_cpus) if all_cpus else None
     env["repetitions"] = settings.repetitions
     env["bytecode_cache"] = not args.no_bytecode_cache
     env["seconds"] = round(time.perf_counter() - started, 1)
-    results = report.results(outcomes, imports, env, manifest)
+    results = report.results(outcomes, imports, env, manifest, skipped)
     markdown = report.markdown(results)
     json_path = args.json or data / "results.json"
     json_path.write_text(json.dumps(results, indent=2) + "\n")

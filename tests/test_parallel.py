@@ -18,6 +18,7 @@ GOOD = '{"job_id": "ff80808288d41e1b018990260955686a"}'
 BAD = {
     17: '{"error": {"message": "x", "code": 400}}',
     1234: '{"job_id": XXX}',
+    2500: '{"job_id": "ff80808288d41e1b018990260955686a", "job_id": "x"}',
     2999: '{"jobid": "ff80808288d41e1b018990260955686a", "order_id": "CS2009141523OQSEQ"}',
 }
 
@@ -40,14 +41,15 @@ def run(*args: str) -> dict:
     return json.loads(result.output)
 
 
-def test_ranges_start_at_line_breaks_and_cover_the_file(log):
+def test_ranges_start_at_line_breaks_cover_the_file_and_know_their_first_line(log):
     request = ValidateRequest([str(log)], load_catalog(builtin_catalog_dir()), Settings())
     chunks = parallel.plan_chunks(request, 3)
     data = log.read_bytes()
-    assert len(chunks) == 3
+    assert len(chunks) == 3 * parallel.PIECES_PER_JOB
     assert chunks[0].start == 0 and chunks[-1].end == len(data)
     for before, after in zip(chunks, chunks[1:], strict=False):
         assert before.end == after.start and data[after.start - 1 : after.start] == b"\n"
+        assert after.first_line == data[: after.start].count(b"\n") + 1
 
 
 def test_two_jobs_report_what_one_reports(log):
@@ -56,7 +58,8 @@ def test_two_jobs_report_what_one_reports(log):
     assert two["findings"] == one["findings"]
     assert two["summary"] == one["summary"]
     lines = sorted({finding["line"] for finding in two["findings"]})
-    assert lines == [17, 1234, 2999]
+    assert lines == [17, 1234, 2500, 2999]
+    assert [f["message"] for f in two["findings"]] == [f["message"] for f in one["findings"]]
 
 
 def test_many_files_are_shared_out_whole():

@@ -105,12 +105,13 @@ def check_json_lines(
     schema_id: str | None,
     report: Report,
     keep_units: bool = True,
+    first_line: int = 1,
 ) -> None:
     """A JSON Lines log in constant memory: a record the fast path accepts costs no object;
     only a refused one becomes a Payload and takes the full path."""
     file_findings = []
     accepts = engine.accepts
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(lines, start=first_line):
         body = line[:-1] if line.endswith(b"\n") else line
         if body.endswith(b"\r"):
             body = body[:-1]

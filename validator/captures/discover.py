@@ -73,7 +73,7 @@ def _is_special_file(path: str) -> bool:
         return False
 
 
-def _open_for_reading(path: str) -> BinaryIO:
+def open_capture(path: str) -> BinaryIO:
     """Open ``path`` to read; a named pipe that nobody writes to reads as empty, not forever.
 
     Opening a pipe waits for a writer unless O_NONBLOCK is given; once it is open, reading is
@@ -127,7 +127,7 @@ def _read_path(
         yield from _read(STDIN_NAME, STDIN, sys.stdin.buffer, input_format, skipped)
         return
     try:
-        stream = _open_for_reading(path)
+        stream = open_capture(path)
     except OSError as error:
         raise EnvelintError(f"{path}: cannot read: {error.strerror or error}") from None
     with stream:
@@ -146,7 +146,7 @@ def skipped_entries(path: str, input_format: str | None = None) -> list[har_file
     if path == STDIN or not os.path.isfile(path):
         return []
     try:
-        with _open_for_reading(path) as stream:
+        with open_capture(path) as stream:
             head = stream.read(SNIFF_SIZE)
             if detect_format(path, head, input_format) != "har":
                 return []

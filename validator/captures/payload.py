@@ -32,7 +32,7 @@ class Payload:
     kind: str | None = None  # "normal", "abnormal" or "status-NNN" when the context says so
     schema_id: str | None = None  # forced by the caller (an example on a documented page)
     locate: Callable[[int], tuple[int, int]] | None = None
-    source_line: Callable[[int], str] | None = None
+    source_line: Callable[[int], str] | None = field(default=None, compare=False, repr=False)
     skipped_reason: str | None = None  # a response that was not read as a body, and why
     _text: str | None = None
     _excerpts: dict[tuple[str, int], str] = field(default_factory=dict, repr=False, compare=False)
