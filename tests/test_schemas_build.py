@@ -42,16 +42,40 @@ def test_rebuild_is_byte_identical(tmp_path):
 def test_check_names_what_differs_and_writes_nothing(tmp_path):
     out = tmp_path / "out"
     build(str(FIXTURES / "docs"), "--out", str(out))
-    index = out / "index.json"
-    index.write_text(index.read_text().replace('"title"', '"titel"'))
+    schema = next(path for path in out.rglob("*.json") if path.name != "index.json")
+    schema.write_text(schema.read_text().replace('"title"', '"titel"'))
     stale = out / "stale.json"
     stale.write_text("{}")
+    index = out / "index.json"
+    data = json.loads(index.read_text())
+    data["schemas"].append({"id": "stale", "file": "stale.json", "kind": "normal"})
+    index.write_text(json.dumps(data))
     before = {path: path.read_bytes() for path in out.rglob("*.json")}
     result = build(str(FIXTURES / "docs"), "--out", str(out), "--check")
     assert result.exit_code == 1
-    assert f"out of date: {index}" in result.output
+    assert f"out of date: {schema}" in result.output
     assert f"stale: {stale}" in result.output
     assert {path: path.read_bytes() for path in out.rglob("*.json")} == before
+
+
+def test_build_removes_only_files_its_index_listed(tmp_path):
+    out = tmp_path / "out"
+    build(str(FIXTURES / "docs"), "--out", str(out))
+    notes = out / "notes.json"
+    notes.write_text("{}")
+    build(str(FIXTURES / "docs"), "--out", str(out))
+    assert notes.exists()
+
+
+def test_build_refuses_a_folder_that_is_no_catalog(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "data.json").write_text("{}")
+    result = CliRunner().invoke(
+        cli, ["schemas", "build", str(FIXTURES / "docs"), "--out", str(out)]
+    )
+    assert result.exit_code == 2
+    assert "holds no index.json" in result.output
 
 
 def test_check_on_a_missing_folder_exits_one(tmp_path):

@@ -18,13 +18,14 @@ from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
 
+from validator.errors import EnvelintError
 from validator.fsio import write_atomic
 
 INDEX_NAME = "index.json"
 FORMAT_VERSION = 1
 
 
-class CatalogError(Exception):
+class CatalogError(EnvelintError):
     """The catalog folder is missing or unreadable."""
 
 
@@ -149,18 +150,30 @@ def diff_catalog(root: str | Path, files: dict[str, bytes]) -> list[str]:
             differences.append(f"missing: {target}")
         elif target.read_bytes() != data:
             differences.append(f"out of date: {target}")
-    if root.is_dir():
-        known = set(files)
-        for path in sorted(root.rglob("*.json")):
-            name = path.relative_to(root).as_posix()
-            if name not in known:
-                differences.append(f"stale: {path}")
+    for name in sorted(_listed_files(root) - set(files)):
+        differences.append(f"stale: {root / name}")
     return differences
+
+
+def _listed_files(root: Path) -> set[str]:
+    """The files the folder's own index.json lists: only those may be called stale."""
+    try:
+        data = json.loads((root / INDEX_NAME).read_text(encoding="utf-8"))
+        listed = {item["file"] for item in data["schemas"]} | {INDEX_NAME}
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()
+    inside = root.resolve()
+    return {name for name in listed if inside in (root / name).resolve().parents}
 
 
 def write_catalog(root: str | Path, files: dict[str, bytes]) -> list[str]:
     """Write every changed file atomically and remove stale schema files; return what changed."""
     root = Path(root)
+    if root.is_dir() and any(root.iterdir()) and not (root / INDEX_NAME).is_file():
+        raise CatalogError(
+            f"{root} is not empty and holds no {INDEX_NAME}: not a catalog folder, so "
+            "envelint will not write into it"
+        )
     changed = diff_catalog(root, files)
     for name, data in sorted(files.items()):
         target = root / name

@@ -124,10 +124,10 @@ class Settings:
         """``path`` as a POSIX path relative to the root, or None when it lies outside."""
         if path in ("-", "") or path.startswith("<"):
             return None
-        root = (self.root or Path.cwd()).resolve()
         try:
+            root = (self.root or Path.cwd()).resolve()
             return Path(path).resolve().relative_to(root).as_posix()
-        except ValueError:
+        except (ValueError, RuntimeError, OSError):  # outside the root; a link loop (3.11)
             return None
 
 

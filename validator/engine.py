@@ -8,6 +8,7 @@ fast path accepts gets no finding on the full path either (a differential test k
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -187,8 +188,8 @@ class Engine:
         def iterate(value: object) -> Iterator[SchemaError]:
             try:
                 errors = list(validator.iter_errors(value))
-            except ValueError:  # jsonschema-rs reports errors only for values < 255 levels deep
-                errors = list(validator.iter_errors(_cut_below(value, _ERROR_REPORT_DEPTH)))
+            except ValueError:  # too deep for jsonschema-rs's error reports, or not UTF-8-able
+                errors = list(validator.iter_errors(_reportable(value, _ERROR_REPORT_DEPTH)))
             for error in errors:
                 yield _schema_error(error)
 
@@ -248,28 +249,44 @@ def _damaged_by_syntax(violation: Violation, context: PayloadContext) -> bool:
                for p in parsed.problems)  # fmt: skip
 
 
-def _cut_below(value: object, depth: int) -> object:
-    """A copy with every container nested deeper than ``depth`` replaced by null.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _reportable(value: object, depth: int) -> object:
+    """A copy jsonschema-rs can report errors on: containers nested deeper than ``depth`` become
+    null, and lone surrogates (``"\\ud800"``, grammatical JSON but not UTF-8) become U+FFFD.
 
     Derived schemas describe a handful of levels, so no schema keyword reaches that deep and the
     errors are the same as for the whole value.
     """
     if not isinstance(value, (dict, list)):
-        return value
-    root = value.copy()
+        return _clean(value)
+    root = _clean_container(value)
     stack = [(root, 1)]
     while stack:
         node, level = stack.pop()
-        keys = node.keys() if isinstance(node, dict) else range(len(node))
-        for key in list(keys):
+        keys = list(node.keys()) if isinstance(node, dict) else range(len(node))
+        for key in keys:
             item = node[key]
             if isinstance(item, (dict, list)):
                 if level >= depth:
                     node[key] = None
                 else:
-                    node[key] = item.copy()
+                    node[key] = _clean_container(item)
                     stack.append((node[key], level + 1))
+            else:
+                node[key] = _clean(item)
     return root
+
+
+def _clean(value: object) -> object:
+    return _LONE_SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
+
+
+def _clean_container(value: dict | list) -> dict | list:
+    if isinstance(value, list):
+        return list(value)
+    return {_clean(key): item for key, item in value.items()}
 
 
 def _schema_error(error: Any) -> SchemaError:

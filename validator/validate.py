@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from validator.captures.discover import capture_files, read_captures
+from validator.captures.discover import capture_files, open_capture, read_captures
 from validator.captures.payload import Payload
 from validator.catalog import Catalog
 from validator.config import Settings
@@ -76,7 +76,7 @@ def validate_captures(
         if _is_json_lines(path, request.input_format):
             schema_id = request.schema_id or settings.schema_for_path(path)
             try:
-                with open(path, "rb") as lines:
+                with open_capture(path) as lines:
                     source = Path(path).as_posix()
                     check_json_lines(source, lines, engine, schema_id, report, request.keep_units)
             except OSError as error:

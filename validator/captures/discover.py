@@ -48,9 +48,12 @@ def capture_files(paths: list[str]) -> Iterator[str]:
 
 
 def _walk(root: str) -> Iterator[str]:
-    """Capture files below ``root``; symbolic links to folders are not followed (no loops)."""
+    """Capture files below ``root``; symbolic links to folders are not followed (no loops).
+
+    A folder that cannot be listed is an error, not a silent gap in what was checked.
+    """
     found = []
-    for folder, subfolders, files in os.walk(root):
+    for folder, subfolders, files in os.walk(root, onerror=_unlistable):
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
         found.extend(
             os.path.join(folder, name)
@@ -60,6 +63,10 @@ def _walk(root: str) -> Iterator[str]:
             and not _is_special_file(os.path.join(folder, name))
         )
     yield from sorted(found)
+
+
+def _unlistable(error: OSError) -> None:
+    raise EnvelintError(f"{error.filename}: cannot list: {error.strerror or error}")
 
 
 def _is_special_file(path: str) -> bool:

@@ -12,6 +12,7 @@ from validator.docs.model import Block, CodeBlock, DocPage, DocTable, Section
 from validator.docs.operation import find_operations
 from validator.docs.rst import TABLE_DIRECTIVE, code_marker, quiet_parser, table_marker
 from validator.docs.tables import TableSource, locate_tables, parse_table
+from validator.errors import EnvelintError
 
 TARGET_SOURCE = re.compile(r"^\.\.\s+_(?P<label>.+?):\s*$")
 UNDERLINE = re.compile(r"^([!-/:-@\[-`{-~])\1*\s*$")
@@ -27,7 +28,10 @@ def read_page(path: str | Path, text: str | None = None) -> DocPage:
     lines = _split_lines(text)
     sources = locate_tables(lines)
     masked = "\n".join(_mask_tables(lines, sources)).translate(OTHER_LINE_BREAKS)
-    document = quiet_parser().parse(masked, str(path))
+    try:
+        document = quiet_parser().parse(masked, str(path))
+    except RecursionError:
+        raise EnvelintError(f"{path}: nested too deeply to read") from None
     walker = _Walker(lines, sources)
     walker.visit(document)
     _attach_table_context(walker.blocks)

@@ -47,7 +47,8 @@ def emit(report: Report, targets: list[Destination]) -> None:
         report.color = target.path is None and target.format_name == "text" and _color_wanted()
         text = render(target.format_name, report)
         if target.path is None:
-            sys.stdout.write(text)
+            encoding = sys.stdout.encoding or "utf-8"  # what cannot be shown becomes "?"
+            sys.stdout.write(text.encode(encoding, "replace").decode(encoding))
             sys.stdout.flush()
         else:
             write_atomic(target.path, text.encode("utf-8", errors="replace"))

@@ -166,8 +166,10 @@ def _folded_errors(context: PayloadContext, code: str) -> list[SchemaError]:
 
 
 def _name_and_value(context: PayloadContext, error: SchemaError) -> tuple[str, str]:
-    value = resolve_pointer(context.value, error.pointer)
-    return f"`{error.pointer.rsplit('/', 1)[-1]}` ({error.pointer})", repr(value)
+    value = repr(resolve_pointer(context.value, error.pointer))
+    if len(value) > 40:  # a finding quotes the value, never a whole 10 MB of it
+        value = value[:37] + "..."
+    return f"`{error.pointer.rsplit('/', 1)[-1]}` ({error.pointer})", value
 
 
 @rule("E003", "placeholder-value", Severity.WARNING)
