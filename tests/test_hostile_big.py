@@ -1,0 +1,88 @@
+"""A 200 MB single-line JSON payload, generated under tmp_path, through a real ``envelint``.
+
+Each test measures the wall time and the peak resident memory of the process and prints them
+(``pytest -s`` shows them). The slowest shapes run only with ENVELINT_SLOW_TESTS=1:
+
+    ENVELINT_SLOW_TESTS=1 .venv/bin/python -m pytest tests/test_hostile_big.py -s -q
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.test_hostile_support import run_envelint
+
+SIZE = 200 * 1024 * 1024
+slow = pytest.mark.skipif(
+    os.environ.get("ENVELINT_SLOW_TESTS") != "1", reason="set ENVELINT_SLOW_TESTS=1 to run"
+)
+
+
+def write_single_line(path: Path, prefix: bytes, item: bytes, suffix: bytes) -> Path:
+    """``prefix`` + ``item`` repeated up to 200 MB + ``suffix``, on one line."""
+    count = (SIZE - len(prefix) - len(suffix)) // len(item)
+    with open(path, "wb") as out:
+        out.write(prefix)
+        out.write(item * count)
+        out.write(suffix)
+    return path
+
+
+def measured(tmp_path: Path, payload: Path, label: str):
+    outcome = run_envelint(
+        "validate", "--format", "json", "--output", str(tmp_path / "report.json"), str(payload),
+        tmp_path=tmp_path,
+    )  # fmt: skip
+    print(f"\n{label}: {outcome.seconds:.1f} s, peak RSS {outcome.peak_rss_mb:.0f} MB")
+    report = json.loads((tmp_path / "report.json").read_text())
+    return outcome, report
+
+
+def test_valid_200_mb_payload_takes_the_fast_path(tmp_path):
+    path = write_single_line(
+        tmp_path / "big.json", b'{"error": {"message": "', b"m", b'", "code": "Ecs.0005"}}'
+    )
+    outcome, report = measured(tmp_path, path, "200 MB valid")
+    assert outcome.exit_code == 0 and report["findings"] == []
+    assert outcome.seconds < 30
+    assert outcome.peak_rss_mb < 4 * 200  # measured: about 1 s and 630 MB
+
+
+def test_200_mb_string_with_a_finding_takes_the_full_path(tmp_path):
+    path = write_single_line(tmp_path / "big.json", b'{"job_id": "', b"a", b'"}')
+    outcome, report = measured(tmp_path, path, "200 MB string, one finding")
+    assert [finding["code"] for finding in report["findings"]] == ["E005"]
+    assert outcome.seconds < 60
+    assert outcome.peak_rss_mb < 12 * 200  # measured: about 4 s and 1.9 GB
+
+
+@slow
+def test_200_mb_of_small_objects_in_an_array(tmp_path):
+    item = b'{"job_id":"ff80808288d41e1b018990260955686a"},'
+    path = write_single_line(tmp_path / "big.json", b"[", item, item[:-1] + b"]")
+    outcome, report = measured(tmp_path, path, "200 MB, 4.5 million objects")
+    assert [finding["code"] for finding in report["findings"]] == ["E002"]
+    assert outcome.seconds < 120  # measured: about 5 s and 2 GB
+
+
+@slow
+def test_200_mb_of_numbers(tmp_path):
+    path = write_single_line(
+        tmp_path / "big.json", b'{"job_id": "x", "data": [', b"1234567,", b"1]}"
+    )
+    outcome, report = measured(tmp_path, path, "200 MB, 26 million numbers")
+    assert {finding["code"] for finding in report["findings"]} == {"E005", "S003"}
+    assert outcome.seconds < 300  # measured: about 14 s and 4.2 GB
+
+
+@slow
+def test_200_mb_with_one_syntax_error_at_the_end(tmp_path):
+    item = b'{"job_id":"ff80808288d41e1b018990260955686a"},'
+    path = write_single_line(tmp_path / "big.json", b"[", item, b"]")  # a trailing comma
+    outcome, report = measured(tmp_path, path, "200 MB, trailing comma at the end")
+    assert "J001" in {finding["code"] for finding in report["findings"]}
+    assert outcome.seconds < 600  # measured: about 30 s and 3.2 GB (was 58 s and 4.7 GB)

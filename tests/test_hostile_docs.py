@@ -1,0 +1,169 @@
+"""Hostile documentation for ``envelint schemas build`` and ``envelint lint``.
+
+Broken tables, an unclosed code block, tables that link to each other in a cycle or to
+themselves, thousands of tables: findings or issues, or one clear error line, in a sane time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.test_hostile_support import HOSTILE, invoke
+
+DOCS = HOSTILE / "docs"
+slow = pytest.mark.skipif(
+    os.environ.get("ENVELINT_SLOW_TESTS") != "1", reason="set ENVELINT_SLOW_TESTS=1 to run"
+)
+
+
+def build(tmp_path: Path, *docs: str | Path) -> tuple[object, dict[str, dict]]:
+    """Run ``schemas build``; return the result and the schemas written, by file name."""
+    out = tmp_path / "out"
+    result = invoke("schemas", "build", "--no-cache", *map(str, docs), "--out", str(out))
+    schemas = {
+        path.name: json.loads(path.read_text())
+        for path in sorted(out.glob("*.json"))
+        if path.name != "index.json"
+    }
+    return result, schemas
+
+
+def depth(schema: dict) -> int:
+    """How many object levels a schema describes, following its first property each time."""
+    levels = 0
+    node = schema
+    while isinstance(node, dict):
+        node = node.get("items", node)
+        properties = node.get("properties") if isinstance(node, dict) else None
+        if not properties:
+            break
+        levels += 1
+        node = next(iter(properties.values()))
+    return levels
+
+
+def test_broken_tables_still_give_a_schema(tmp_path):
+    result, schemas = build(tmp_path, DOCS / "broken-tables.rst")
+    assert result.exit_code == 0
+    [schema] = schemas.values()
+    assert set(schema["properties"]) == {"job_id", "queued"}
+
+
+def test_broken_tables_lint_cleanly():
+    result = invoke("lint", str(DOCS / "broken-tables.rst"))
+    assert result.exit_code in (0, 1)
+
+
+def test_unclosed_code_block_is_reported_where_the_text_ends():
+    result = invoke("lint", "--format", "json", str(DOCS / "unclosed-code.rst"))
+    findings = json.loads(result.stdout)["findings"]
+    [truncated] = [f for f in findings if f["code"] == "J001"]
+    assert truncated["line"] == 18
+    assert "the text ends before the array" in truncated["message"]
+
+
+def test_unclosed_code_block_does_not_stop_the_schema(tmp_path):
+    _, schemas = build(tmp_path, DOCS / "unclosed-code.rst")
+    [schema] = schemas.values()
+    assert "job_id" in schema["properties"]
+
+
+def test_tables_linking_to_each_other_end(tmp_path):
+    started = time.perf_counter()
+    _, schemas = build(tmp_path, DOCS / "cycle.rst")
+    assert time.perf_counter() - started < 10
+    [schema] = schemas.values()
+    assert 2 <= depth(schema) < 50
+
+
+def test_table_linking_to_itself_ends(tmp_path):
+    _, schemas = build(tmp_path, DOCS / "self-link.rst")
+    [schema] = schemas.values()
+    node = schema["properties"]["node"]
+    assert set(node["properties"]) == {"name", "children", "parent"}
+    assert len(json.dumps(schema)) < 100_000
+
+
+def test_binary_page_gives_no_schema(tmp_path):
+    page = tmp_path / "docs" / "binary.rst"
+    page.parent.mkdir()
+    page.write_bytes(random.Random(3).randbytes(8192))
+    result, schemas = build(tmp_path, page.parent)
+    assert result.exit_code == 0 and schemas == {}
+
+
+def test_page_with_nul_bytes_and_invalid_utf8(tmp_path):
+    page = tmp_path / "odd.rst"
+    text = (DOCS / "broken-tables.rst").read_bytes()
+    page.write_bytes(text.replace(b"The job.", b"The \x00 job \xff\xfe."))
+    result, schemas = build(tmp_path, page)
+    assert result.exit_code == 0 and len(schemas) == 1
+
+
+def test_deeply_nested_page_is_one_clear_error(tmp_path):
+    page = tmp_path / "deep.rst"
+    page.write_text("".join(" " * level + "- item\n\n" for level in range(0, 1800, 3)))
+    invoke("schemas", "build", "--no-cache", str(page), "--out", str(tmp_path / "out"))
+
+
+def table(number: int, links_on: bool, indent: str = "") -> str:
+    description = f"See :ref:`Table {number + 1} <t{number + 1}>`." if links_on else "Plain."
+    kind = "Object" if links_on else "String"
+    return f"""{indent}.. _t{number}:
+
+{indent}.. table:: **Table {number}** **f{number}** field structure
+
+{indent}   +-----------+--------+-----------------------------------------------+
+{indent}   | Parameter | Type   | Description                                   |
+{indent}   +===========+========+===============================================+
+{indent}   | f{number + 1:<8} | {kind:<6} | {description:<45} |
+{indent}   +-----------+--------+-----------------------------------------------+
+
+"""
+
+
+def page_of_tables(count: int, linked: bool) -> str:
+    """A page whose response table opens a chain of ``count`` tables, each naming the next."""
+    head = """Many Tables Responses
+=====================
+
+Normal response description
+
++-----------+--------+-----------------------------------------------+
+| Parameter | Type   | Description                                   |
++===========+========+===============================================+
+| f0        | Object | See :ref:`Table 0 <t0>`.                      |
++-----------+--------+-----------------------------------------------+
+
+"""
+    return head + "".join(table(n, linked and n < count - 1) for n in range(count))
+
+
+@pytest.mark.parametrize("linked", [True, False], ids=["chained", "flat"])
+def test_a_thousand_tables_on_one_page(tmp_path, linked):
+    page = tmp_path / "many.rst"
+    page.write_text(page_of_tables(1000, linked))
+    started = time.perf_counter()
+    _, schemas = build(tmp_path, page)
+    assert time.perf_counter() - started < 20  # measured: about 0.5 s
+    [schema] = schemas.values()
+    assert depth(schema) >= (2 if linked else 1)
+
+
+@slow
+@pytest.mark.parametrize("linked", [True, False], ids=["chained", "flat"])
+def test_ten_thousand_tables_on_one_page(tmp_path, linked):
+    page = tmp_path / "many.rst"
+    page.write_text(page_of_tables(10_000, linked))
+    started = time.perf_counter()
+    _, schemas = build(tmp_path, page)
+    seconds = time.perf_counter() - started
+    print(f"\n10,000 tables ({'chained' if linked else 'flat'}): {seconds:.1f} s")
+    assert seconds < 120  # measured: about 15 s, most of it in docutils
+    assert len(schemas) == 1
