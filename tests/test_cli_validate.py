@@ -154,3 +154,15 @@ def test_two_reports_on_stdout_is_a_usage_error():
 def test_statistics_count_findings_per_rule():
     result = run("validate", "--format", "text", "--statistics", str(PAYLOADS / "invalid"))
     assert "      3  J001 payload-not-json\n      1  J002 duplicate-key\n" in result.output
+
+
+def test_streamed_text_is_the_same_as_the_text_report(tmp_path):
+    log = tmp_path / "log.jsonl"
+    good = '{"job_id": "ff80808288d41e1b018990260955686a"}'
+    bad = ['{"job_id": XXX}', '{"error": {"message": "x", "code": 400}}', '{"job_id": null}']
+    log.write_text("\n".join(bad[n % 3] if n % 7 == 0 else good for n in range(300)) + "\n")
+    streamed = run("validate", "--format", "text", str(log))  # printed as found
+    target = tmp_path / "report.txt"
+    run("validate", "--format", "text", "--output", str(target), str(log))  # kept, then written
+    assert streamed.output == target.read_text()
+    assert "Found 43 findings" in streamed.output

@@ -204,8 +204,24 @@ def validate(paths, schema_id, input_format, catalog_dir, **options) -> None:
     catalog = load_catalog(catalog_dir or builtin_catalog_dir())
     keep_units = any(target.format_name == "junit" for target in targets)
     request = ValidateRequest(list(paths), catalog, settings, schema_id, input_format, keep_units)
+    request.stream = _stream(targets, options)
     report = _run_validation(request, options["jobs"])
     _finish(report, settings, targets, options)
+
+
+def _stream(targets, options: dict):
+    """Text findings printed as they are found, when nothing needs to see them all first."""
+    from validator.report.output import streaming_text
+    from validator.suppression import DEFAULT_IGNORE_FILE
+
+    suppressing = bool(
+        options["ignore_file"]
+        or options["baseline"]
+        or options["write_baseline"]
+        or os.path.isfile(DEFAULT_IGNORE_FILE)
+        or (options["jobs"] or os.cpu_count() or 1) > 1
+    )
+    return streaming_text(targets, suppressing)
 
 
 def _run_validation(request, jobs: int):
@@ -244,6 +260,7 @@ def check(docs, captures, input_format, no_cache, **options) -> None:
     catalog = catalog_from_docs([docs], use_cache=not no_cache, extra_types=settings.types)
     keep_units = any(target.format_name == "junit" for target in targets)
     request = ValidateRequest(list(captures), catalog, settings, None, input_format, keep_units)
+    request.stream = _stream(targets, options)
     _finish(_run_validation(request, options["jobs"]), settings, targets, options)
 
 

@@ -60,7 +60,7 @@ def lint_docs(
                 CheckedUnit(shown, f"example at line {example.line}", example.line)
                 for example in examples
             )
-            report.findings.extend(sorted(findings, key=Finding.sort_key))
+            report.add(sorted(findings, key=Finding.sort_key))
             if on_progress:
                 on_progress(report.files, report.payloads)
     return report

@@ -25,6 +25,7 @@ class ValidateRequest:
     schema_id: str | None = None
     input_format: str | None = None
     keep_units: bool = True  # one CheckedUnit per payload, for JUnit's passing test cases
+    stream: Callable[[list[Finding]], None] | None = None  # findings as they come (Report)
 
 
 def rule_infos(settings: Settings | None = None) -> dict[str, RuleInfo]:
@@ -66,7 +67,7 @@ def validate_captures(
 ) -> Report:
     """Check every payload of every capture file; ``on_progress(files, payloads)`` now and then."""
     engines = EnginePerSettings(request.catalog)
-    report = Report(findings=[], rules=rule_infos(request.settings))
+    report = Report(findings=[], rules=rule_infos(request.settings), stream=request.stream)
     for path in capture_files(request.paths):
         settings = request.settings.for_path(path)
         if settings.excluded(path):
@@ -109,7 +110,6 @@ def check_json_lines(
 ) -> None:
     """A JSON Lines log in constant memory: a record the fast path accepts costs no object;
     only a refused one becomes a Payload and takes the full path."""
-    file_findings = []
     accepts = engine.accepts
     for number, line in enumerate(lines, start=first_line):
         body = line[:-1] if line.endswith(b"\n") else line
@@ -123,8 +123,7 @@ def check_json_lines(
         if accepts(body, schema_id):
             continue
         payload = Payload(source=source, data=body, line=number, schema_id=schema_id)
-        file_findings.extend(engine.check_fully(payload))
-    report.findings.extend(sorted(file_findings, key=Finding.sort_key))
+        report.add(engine.check_fully(payload))  # line by line: already in file order
 
 
 def check_payloads(
@@ -147,7 +146,7 @@ def check_payloads(
         if keep_units:
             name = f"payload at line {payload.line}"
             report.units.append(CheckedUnit(payload.source, name, payload.line))
-    report.findings.extend(sorted(file_findings, key=Finding.sort_key))
+    report.add(sorted(file_findings, key=Finding.sort_key))
 
 
 def catalog_from_docs(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from validator import __version__
@@ -39,6 +40,12 @@ class CheckedUnit:
 
 @dataclass
 class Report:
+    """A run's findings and counts.
+
+    With ``stream`` set, findings go to it as they are added and only their counts are kept, so
+    memory stays flat however many payloads fail (text on standard output streams).
+    """
+
     findings: list[Finding]
     files: int = 0
     payloads: int = 0
@@ -48,16 +55,37 @@ class Report:
     tool_version: str = __version__
     color: bool = False
     statistics: bool = False
+    stream: Callable[[list[Finding]], None] | None = None
+    streamed: Counter = field(default_factory=Counter)  # (code, rule, severity) -> count
+
+    def add(self, findings: list[Finding]) -> None:
+        if self.stream is None:
+            self.findings.extend(findings)
+            return
+        if findings:
+            self.stream(findings)
+            self.streamed.update((f.code, f.rule, f.severity) for f in findings)
+
+    def tally(self) -> Counter:
+        """(code, rule, severity) -> count, over kept and streamed findings."""
+        counts = Counter((f.code, f.rule, f.severity) for f in self.findings)
+        counts.update(self.streamed)
+        return counts
 
     def by_code(self) -> dict[str, int]:
-        counts = Counter(finding.code for finding in self.findings)
+        counts: Counter = Counter()
+        for (code, _, _), count in self.tally().items():
+            counts[code] += count
         return dict(sorted(counts.items()))
+
+    def total(self) -> int:
+        return len(self.findings) + sum(self.streamed.values())
 
     def summary(self) -> dict:
         return {
             "files": self.files,
             "payloads": self.payloads,
-            "findings": len(self.findings),
+            "findings": self.total(),
             "by_code": self.by_code(),
         }
 

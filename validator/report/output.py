@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from validator.errors import EnvelintError
@@ -55,7 +56,7 @@ def emit(report: Report, targets: list[Destination]) -> None:
 
 
 def exit_code(report: Report, fail_on: Severity, exit_zero: bool) -> int:
-    failing = any(finding.severity >= fail_on for finding in report.findings)
+    failing = any(severity >= fail_on for _, _, severity in report.tally())
     return 1 if failing and not exit_zero else 0
 
 
@@ -63,3 +64,23 @@ def _color_wanted() -> bool:
     if os.environ.get("NO_COLOR"):
         return False
     return sys.stdout.isatty()
+
+
+def streaming_text(targets: list[Destination], suppressing: bool) -> Callable | None:
+    """A writer that prints findings as they come, when the only report is text on standard
+    output and nothing has to see every finding first (a baseline, an ignore file)."""
+    if suppressing or len(targets) != 1:
+        return None
+    [target] = targets
+    if target.path is not None or target.format_name != "text":
+        return None
+    from validator.report.text_format import render_findings
+
+    color = _color_wanted()
+    encoding = sys.stdout.encoding or "utf-8"
+
+    def write(findings: list) -> None:
+        text = render_findings(findings, color) + "\n"
+        sys.stdout.write(text.encode(encoding, "replace").decode(encoding))
+
+    return write

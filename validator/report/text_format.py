@@ -10,13 +10,17 @@ _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
 def render(report: Report) -> str:
-    lines: list[str] = []
-    for finding in report.findings:
-        lines.extend(_finding_lines(finding, report.color))
+    """The findings kept in ``report`` (none when they were streamed), then the summary."""
+    lines = [render_findings(report.findings, report.color)] if report.findings else []
     lines.append(_summary_line(report))
     if report.statistics:
         lines.extend(_statistics_lines(report))
     return "\n".join(lines) + "\n"
+
+
+def render_findings(findings: list[Finding], color: bool) -> str:
+    """The lines of some findings, without a summary (for streaming)."""
+    return "\n".join(line for finding in findings for line in _finding_lines(finding, color))
 
 
 def _finding_lines(finding: Finding, color: bool) -> list[str]:
@@ -54,13 +58,14 @@ def _excerpt_lines(finding: Finding) -> list[str]:
 
 
 def _summary_line(report: Report) -> str:
-    if not report.findings:
+    total = report.total()
+    if not total:
         return f"No findings in {_units(report)}."
     counts = {severity: 0 for severity in Severity}
-    for finding in report.findings:
-        counts[finding.severity] += 1
+    for (_, _, severity), count in report.tally().items():
+        counts[severity] += count
     parts = [f"{counts[s]} {s.label}{'s' if counts[s] != 1 else ''}" for s in reversed(Severity)]
-    return f"Found {len(report.findings)} findings ({', '.join(parts)}) in {_units(report)}."
+    return f"Found {total} findings ({', '.join(parts)}) in {_units(report)}."
 
 
 def _units(report: Report) -> str:
@@ -70,5 +75,5 @@ def _units(report: Report) -> str:
 
 
 def _statistics_lines(report: Report) -> list[str]:
-    names = {finding.code: finding.rule for finding in report.findings}
+    names = {code: rule for code, rule, _ in report.tally()}
     return [f"{count:>7}  {code} {names[code]}" for code, count in report.by_code().items()]
