@@ -23,11 +23,11 @@ from validator.docs import read_page
 from validator.docs.examples import Example, find_examples
 from validator.docs.model import DocPage
 from validator.errors import EnvelintError
-from validator.findings import Finding, Severity
+from validator.findings import Finding
 from validator.report import CheckedUnit, Report
 from validator.rules import doc_rules
 from validator.rules.docs import DocContext
-from validator.suppression import UNUSED
+from validator.suppression import unused_suppression
 from validator.validate import EnginePerSettings, rule_infos
 
 ROOT_MARKERS = ("index.rst", "conf.py")
@@ -182,15 +182,12 @@ def apply_disable_comments(
 
 
 def _unused_comment(shown: str, line: int, text: str, codes: list[str]) -> Finding:
-    return Finding(
-        code=UNUSED[0],
-        rule=UNUSED[1],
-        severity=Severity.WARNING,
-        message=f"unused suppression: disable={','.join(codes)} silences nothing in the next block",
-        path=shown,
-        line=line,
-        column=text.index("..") + 1,
+    return unused_suppression(
+        shown,
+        line,
+        f"disable={','.join(codes)} silences nothing in the next block",
         hint="remove the comment",
+        column=text.index("..") + 1,
         excerpt=text,
     )
 

@@ -90,12 +90,10 @@ def apply_ignores(
             kept.append(finding)
         else:
             used.add(match)
-    kept.extend(
-        _unused(ignore_file, entry.line, f"ignore entry for {entry.rule} on {entry.path} "
-                "matched no finding")  # fmt: skip
-        for entry in entries
-        if entry not in used
-    )
+    for entry in entries:
+        if entry not in used:
+            message = f"ignore entry for {entry.rule} on {entry.path} matched no finding"
+            kept.append(unused_suppression(ignore_file, entry.line, message))
     return kept
 
 
@@ -127,15 +125,22 @@ def apply_baseline(findings: list[Finding], path: str | Path) -> list[Finding]:
             remaining[key] -= 1
         else:
             kept.append(finding)
-    kept.extend(
-        _unused(str(path), 1, f"baseline allows {count} more {code} in {file} than were found")
-        for (file, code), count in sorted(remaining.items())
-        if count > 0
-    )
+    for (file, code), count in sorted(remaining.items()):
+        if count > 0:
+            message = f"baseline allows {count} more {code} in {file} than were found"
+            kept.append(unused_suppression(str(path), 1, message))
     return kept
 
 
-def _unused(path: str, line: int, message: str) -> Finding:
+def unused_suppression(
+    path: str,
+    line: int,
+    message: str,
+    hint: str = "remove it, or rewrite the baseline with --write-baseline",
+    column: int = 1,
+    excerpt: str | None = None,
+) -> Finding:
+    """A U001 finding where a suppression that matched nothing is written."""
     return Finding(
         code=UNUSED[0],
         rule=UNUSED[1],
@@ -143,7 +148,9 @@ def _unused(path: str, line: int, message: str) -> Finding:
         message=f"unused suppression: {message}",
         path=path,
         line=line,
-        hint="remove it, or rewrite the baseline with --write-baseline",
+        column=column,
+        hint=hint,
+        excerpt=excerpt,
     )
 
 

@@ -165,6 +165,16 @@ def _folded_errors(context: PayloadContext, code: str) -> list[SchemaError]:
     return context.errors_by_rule.get(code, [])
 
 
+def _form_errors(context: PayloadContext, code: str) -> Iterator[tuple[SchemaError, str, str]]:
+    """A folded form rule's errors, with the field and quoted value; placeholders are E003's."""
+    for error in _folded_errors(context, code):
+        raw = resolve_pointer(context.value, error.pointer)
+        if re.fullmatch(PLACEHOLDER_PATTERN, str(raw)):
+            continue
+        field_name, value = _name_and_value(context, error)
+        yield error, field_name, value
+
+
 def _name_and_value(context: PayloadContext, error: SchemaError) -> tuple[str, str]:
     value = repr(resolve_pointer(context.value, error.pointer))
     if len(value) > 40:  # a finding quotes the value, never a whole 10 MB of it
@@ -210,10 +220,7 @@ def error_code_form(context: PayloadContext) -> Iterator[Violation]:
 
         {"error": {"message": "The flavor does not exist.", "code": "Ecs.0005"}}
     """
-    for error in _folded_errors(context, "E004"):
-        field_name, value = _name_and_value(context, error)
-        if re.fullmatch(PLACEHOLDER_PATTERN, str(resolve_pointer(context.value, error.pointer))):
-            continue  # E003 says it
+    for error, field_name, value in _form_errors(context, "E004"):
         yield Violation(
             f"{field_name} is {value}, not an error code of the documented form "
             "(a service prefix, a dot and digits, such as 'Ecs.0005')",
@@ -236,10 +243,7 @@ def id_form(context: PayloadContext) -> Iterator[Violation]:
 
         {"job_id": "ff80808288d41e1b018990260955686a"}
     """
-    for error in _folded_errors(context, "E005"):
-        field_name, value = _name_and_value(context, error)
-        if re.fullmatch(PLACEHOLDER_PATTERN, str(resolve_pointer(context.value, error.pointer))):
-            continue  # E003 says it
+    for error, field_name, value in _form_errors(context, "E005"):
         yield Violation(
             f"{field_name} is {value}, which is neither 32 hex digits nor a UUID"
             + (
