@@ -166,3 +166,12 @@ def test_streamed_text_is_the_same_as_the_text_report(tmp_path):
     run("validate", "--format", "text", "--output", str(target), str(log))  # kept, then written
     assert streamed.output == target.read_text()
     assert "Found 43 findings" in streamed.output
+
+
+def test_limit_flags_turn_a_huge_payload_into_a_finding():
+    path = str(PAYLOADS / "valid" / "order-normal.json")
+    result = run("validate", "--format", "json", "--max-size", "16", path)
+    [finding] = json.loads(result.output)["findings"]
+    assert (finding["code"], result.exit_code) == ("J006", 1)
+    result = run("validate", "--format", "json", "--max-items", "1", path)
+    assert [f["code"] for f in json.loads(result.output)["findings"]] == ["J007"]

@@ -40,16 +40,19 @@ def _payload_bytes(case: dict) -> bytes:
     return case["payload"].encode()
 
 
-_ENGINES: dict[str, Engine] = {}
+_ENGINES: dict[tuple, Engine] = {}
 
 
 def engine_for(case: dict) -> Engine:
-    """The built-in catalog, or a small hand-written one under fixtures/catalogs/."""
+    """The built-in catalog, or a small one under fixtures/catalogs/; ``settings`` override
+    the defaults (limits, for the J005-J007 cases)."""
     catalog_dir = case.get("catalog")
-    if catalog_dir not in _ENGINES:
+    overrides = case.get("settings", {})
+    key = (catalog_dir, tuple(sorted(overrides.items())))
+    if key not in _ENGINES:
         root = REPO / catalog_dir if catalog_dir else builtin_catalog_dir()
-        _ENGINES[catalog_dir] = Engine(load_catalog(root))
-    return _ENGINES[catalog_dir]
+        _ENGINES[key] = Engine(load_catalog(root), Settings(**overrides))
+    return _ENGINES[key]
 
 
 def test_every_rule_has_cases():

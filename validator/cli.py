@@ -113,6 +113,31 @@ _jobs_option = click.option(
 )  # fmt: skip
 
 
+def _limit_options(command):
+    options = [
+        click.option(
+            "--max-depth",
+            type=click.IntRange(1, 1024),
+            help="Deepest nesting read (default 1024); deeper is J005.",
+        ),
+        click.option(
+            "--max-size",
+            type=click.IntRange(min=1),
+            metavar="BYTES",
+            help="Largest payload read (default 256 MiB); larger is J006.",
+        ),
+        click.option(
+            "--max-items",
+            type=click.IntRange(min=1),
+            metavar="N",
+            help="Most values in one payload (default 50,000,000); more is J007.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 def _report_options(command):
     options = [
         click.option(
@@ -193,6 +218,7 @@ def _report_options(command):
     help="Catalog folder built by `envelint schemas build` (default: built-in).",
 )
 @_report_options
+@_limit_options
 @_jobs_option
 def validate(paths, schema_id, input_format, catalog_dir, **options) -> None:
     """Check captured response payloads (files, folders, or - for stdin)."""
@@ -250,6 +276,7 @@ def _run_validation(request, jobs: int):
 )
 @click.option("--no-cache", is_flag=True, help="Derive the schemas anew even if DOCS is unchanged.")
 @_report_options
+@_limit_options
 @_jobs_option
 def check(docs, captures, input_format, no_cache, **options) -> None:
     """The CI contract check: derive schemas from DOCS (cached) and validate CAPTURES."""
@@ -268,6 +295,7 @@ def check(docs, captures, input_format, no_cache, **options) -> None:
 @click.argument("docs", nargs=-1, required=True, type=click.Path())
 @click.option("--no-cache", is_flag=True, help="Derive the schemas anew even if DOCS is unchanged.")
 @_report_options
+@_limit_options
 def lint(docs, no_cache, **options) -> None:
     """Check the documentation's own examples and tables (files or trees)."""
     from validator.lint import LintRequest, lint_docs
@@ -297,6 +325,9 @@ def _settings(options: dict, paths: tuple[str, ...]):
         settings.select = _split_codes(options["select"])
     if options["ignore"]:
         settings.ignore = [*settings.ignore, *_split_codes(options["ignore"])]
+    for limit in ("max_depth", "max_size", "max_items"):
+        if options[limit]:
+            setattr(settings, limit, options[limit])
     return settings
 
 

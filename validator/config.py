@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from validator.rules.custom import CustomRule
 
 DEFAULT_MAX_DEPTH = 1024  # the depth orjson accepts, so both paths agree
+DEFAULT_MAX_SIZE = 256 * 1024 * 1024  # bytes of one payload; larger ones are not read
+DEFAULT_MAX_ITEMS = 50_000_000  # values in one payload (array elements and object members)
 CUSTOM_PREFIX = "X"  # the codes of the configuration's custom rules
 CUSTOM_FAMILY = "custom"
 DEFAULT_SELECT = ("J", "S", "E", "D", CUSTOM_PREFIX)
@@ -48,6 +50,8 @@ class Settings:
     schema_map: dict[str, str] = field(default_factory=dict)  # path glob -> schema id
     exclude: list[str] = field(default_factory=list)  # path globs never checked
     max_depth: int = DEFAULT_MAX_DEPTH
+    max_size: int = DEFAULT_MAX_SIZE
+    max_items: int = DEFAULT_MAX_ITEMS
     types: dict[str, dict] = field(default_factory=dict)  # extra Type words -> JSON Schema
     per_file: list[FileOverride] = field(default_factory=list)
     custom_rules: list[CustomRule] = field(default_factory=list)

@@ -24,7 +24,14 @@ import yaml
 if TYPE_CHECKING:
     import jsonschema
 
-from validator.config import DEFAULT_MAX_DEPTH, DEFAULT_SELECT, FileOverride, Settings
+from validator.config import (
+    DEFAULT_MAX_DEPTH,
+    DEFAULT_MAX_ITEMS,
+    DEFAULT_MAX_SIZE,
+    DEFAULT_SELECT,
+    FileOverride,
+    Settings,
+)
 from validator.errors import EnvelintError
 from validator.findings import Severity
 from validator.rules import all_rules
@@ -475,6 +482,8 @@ def settings_from(document: ConfigDocument) -> Settings:
         schema_map=dict(data.get("schemas", {})),
         exclude=list(data.get("exclude", [])),
         max_depth=data.get("max-depth", DEFAULT_MAX_DEPTH),
+        max_size=data.get("max-size", DEFAULT_MAX_SIZE),
+        max_items=data.get("max-items", DEFAULT_MAX_ITEMS),
         types=dict(data.get("types", {})),
         required=data.get("required", "documented"),
         custom_rules=custom_rules,

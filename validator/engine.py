@@ -17,7 +17,7 @@ import orjson
 
 from validator.captures.payload import Payload
 from validator.catalog import Catalog, CatalogEntry
-from validator.config import Settings
+from validator.config import DEFAULT_MAX_DEPTH, Settings
 from validator.errors import EnvelintError
 from validator.findings import Finding
 from validator.rules import payload_rules
@@ -97,11 +97,17 @@ class Engine:
 
     def _check_skipped(self, payload: Payload) -> list[Finding]:
         """A response that was not read (not JSON by its content type): only E008 applies."""
+        return self._check_unread(payload, "E008")
+
+    def _check_unread(self, payload: Payload, code: str) -> list[Finding]:
+        """A payload that is not read at all: only the rule that says why runs."""
         from validator.jsontext import UNKNOWN, ParseResult
 
         nothing = ParseResult(UNKNOWN, [], {}, {}, set())
-        context = PayloadContext(payload, nothing, None, None, "none")
-        return self._run([rule for rule in self.rules if rule.code == "E008"], context)
+        context = PayloadContext(
+            payload, nothing, None, None, "none", max_size=self.settings.max_size
+        )
+        return self._run([rule for rule in self.rules if rule.code == code], context)
 
     def _passes_fast_path(self, payload: Payload) -> bool:
         try:
@@ -128,6 +134,8 @@ class Engine:
     def _accepts(self, data: bytes, value: object, selection: Selection) -> bool:
         if selection.entry is None or selection.notes:
             return False
+        if not self._within_limits(data):
+            return False
         if normal_fields_beside_error(value, self.normal_fields):
             return False
         if _may_have_duplicate_keys(data, value):
@@ -136,7 +144,26 @@ class Engine:
             return False
         return not any(next(check_custom(value, rule), None) for rule in self.custom_rules)
 
+    def _within_limits(self, data: bytes) -> bool:
+        """Cheap byte-count bounds: False when the full path must look (J005, J006, J007)."""
+        settings = self.settings
+        if len(data) > settings.max_size:
+            return False
+        openers = None
+        if settings.max_depth < DEFAULT_MAX_DEPTH:  # orjson already refuses beyond the default
+            openers = data.count(b"[") + data.count(b"{")
+            if openers > settings.max_depth:
+                return False
+        if len(data) > settings.max_items:  # items <= commas + non-empty containers
+            if openers is None:
+                openers = data.count(b"[") + data.count(b"{")
+            if data.count(b",") + openers > settings.max_items:
+                return False
+        return True
+
     def check_fully(self, payload: Payload) -> list[Finding]:
+        if len(payload.data) > self.settings.max_size:
+            return self._check_unread(payload, "J006")
         from validator.jsontext.lenient import parse_lenient
 
         parsed = parse_lenient(
@@ -154,6 +181,8 @@ class Engine:
             candidates=selection.candidates,
             iter_schema_errors=self._schema_errors_of(entry) if entry else None,
             top_level_properties=self.top_level_properties,
+            max_size=self.settings.max_size,
+            max_items=self.settings.max_items,
         )
         rules = self.rules
         if parsed.problems and not isinstance(parsed.value, (dict, list)):

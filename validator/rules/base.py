@@ -93,6 +93,8 @@ class PayloadContext:
     candidates: list[CatalogEntry] = field(default_factory=list)
     iter_schema_errors: Callable[[object], Iterator[SchemaError]] | None = None
     top_level_properties: Callable[[str], list[str]] | None = None
+    max_size: int = 256 * 1024 * 1024
+    max_items: int = 50_000_000
 
     def catalog_properties(self, schema_id: str) -> list[str]:
         """The top-level fields documented for a catalog schema."""
@@ -211,3 +213,18 @@ def escape_pointer_token(token: str) -> str:
 
 def join_pointer(parent: str, token: str | int) -> str:
     return f"{parent}/{escape_pointer_token(str(token))}"
+
+
+def count_items(value: object) -> int:
+    """Array elements and object members, at every level (iterative: payloads may nest deep)."""
+    count = 0
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            count += len(node)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            count += len(node)
+            stack.extend(node)
+    return count

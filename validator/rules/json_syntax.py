@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.findings import Severity
-from validator.rules.base import PayloadContext, Violation, rule
+from validator.rules.base import PayloadContext, Violation, count_items, rule
 
 # Problem kinds of the lenient parser that other rules own.
 _NOT_J001 = {"duplicate-key", "non-standard-number", "too-deep", "byte-order-mark"}
@@ -114,3 +114,44 @@ def too_deep(context: PayloadContext) -> Iterator[Violation]:
     Good: a response that nests a handful of levels.
     """
     yield from _problems(context, {"too-deep"})
+
+
+@rule("J006", "too-large", Severity.ERROR)
+def too_large(context: PayloadContext) -> Iterator[Violation]:
+    """The payload is larger than the configured limit (``--max-size``, default 256 MiB).
+
+    It is not read at all, so a runaway capture cannot exhaust memory.
+
+    Bad: a 2 GB response body saved by a proxy.
+
+    Good: a response of the size the API promises.
+    """
+    from validator.jsontext.model import Span
+
+    size = len(context.payload.data)
+    if size > context.max_size:
+        yield Violation(
+            f"the payload is {size:,} bytes, over the limit of {context.max_size:,}; not read",
+            span=Span(0, 0),
+            hint="raise --max-size (or max-size in the configuration) to read it",
+        )
+
+
+@rule("J007", "too-many-items", Severity.ERROR)
+def too_many_items(context: PayloadContext) -> Iterator[Violation]:
+    """The payload holds more values than the limit (``--max-items``, default 50 million).
+
+    Bad: an array of a hundred million numbers in one response.
+
+    Good: a paginated response.
+    """
+    if len(context.payload.data) <= context.max_items:  # each value takes a byte at least
+        return
+    items = count_items(context.value)
+    if items > context.max_items:
+        yield Violation(
+            f"the payload holds {items:,} values (array elements and object members), over the "
+            f"limit of {context.max_items:,}",
+            pointer="",
+            hint="raise --max-items (or max-items in the configuration)",
+        )
