@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 
 from validator.errors import EnvelintError
-from validator.fsio import write_atomic
+from validator.fsio import write_all_atomic
 
 INDEX_NAME = "index.json"
 FORMAT_VERSION = 1
@@ -175,15 +175,19 @@ def write_catalog(root: str | Path, files: dict[str, bytes]) -> list[str]:
             "envelint will not write into it"
         )
     changed = diff_catalog(root, files)
-    for name, data in sorted(files.items()):
-        target = root / name
-        changed_file = not target.is_file() or target.read_bytes() != data
-        if changed_file and name != INDEX_NAME:
-            write_atomic(target, data)
+    if not changed:
+        return changed
+    # Every changed file is written beside its target first, then all are renamed, the index
+    # last: a run killed while writing leaves the old catalog whole.
+    writes = {
+        root / name: data
+        for name, data in sorted(files.items())
+        if name != INDEX_NAME
+        and (not (root / name).is_file() or (root / name).read_bytes() != data)
+    }
+    writes[root / INDEX_NAME] = files[INDEX_NAME]
+    write_all_atomic(writes)
     for line in changed:
         if line.startswith("stale: "):
             Path(line[len("stale: ") :]).unlink(missing_ok=True)
-    # The index goes last: a crash before this point leaves the old index, still whole.
-    if changed:
-        write_atomic(root / INDEX_NAME, files[INDEX_NAME])
     return changed

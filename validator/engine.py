@@ -70,7 +70,8 @@ class Engine:
                     self.schema_for(schema_id), retriever=_refuse_remote
                 )
             except (ValueError, jsonschema_rs.ValidationError) as error:
-                raise EnvelintError(f"schema {schema_id} cannot be compiled: {error}") from None
+                reason = str(error).strip().splitlines()[0]  # one line, not the library's dump
+                raise EnvelintError(f"schema {schema_id} cannot be compiled: {reason}") from None
         return self._validators[schema_id]
 
     @property

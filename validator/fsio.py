@@ -8,9 +8,30 @@ from pathlib import Path
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:
+    write_all_atomic({Path(path): data})
+
+
+def write_all_atomic(files: dict[Path, bytes]) -> None:
+    """Write every file to a temporary file beside it first, and only then rename them all.
+
+    The slow part (writing, fsync) happens before any file is replaced, so a run killed while
+    writing leaves every old file whole; the renames that follow take microseconds.
+    """
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            staged.append((_stage(path, data), path))
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _stage(path: Path, data: bytes) -> str:
     import tempfile  # only runs that write pay for it
 
-    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -19,10 +40,10 @@ def write_atomic(path: str | Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, _mode_for(path))
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return tmp
 
 
 def _mode_for(path: Path) -> int:
