@@ -1,0 +1,111 @@
+"""The differential test: the fast path and the full rule path agree on every payload.
+
+Payloads are generated from each catalog schema (values of the documented types, of wrong types,
+nulls, extra and missing fields, placeholders) and mutated byte by byte; for each, a payload the
+fast path accepts gets no finding on the full path, and `check` (fast path first) gives exactly
+the findings of `check_fully`.
+"""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import FIXTURES
+from validator.captures.payload import Payload
+from validator.catalog import Catalog, builtin_catalog_dir, load_catalog
+from validator.derive import derive_catalog
+from validator.engine import Engine
+
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**40), 2**40),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=12),
+    st.sampled_from(["XXX", "****", "Ecs.0005", "ff80808288d41e1b018990260955686a", "1.0"]),
+)
+
+
+EXTRA_MEMBERS = [
+    ("jobid", None),
+    ("extra", None),
+    ("error", {"message": "Quota exceeded.", "code": "Ecs.0005"}),
+    ("job_id", "ff80808288d41e1b018990260955686a"),
+]
+
+
+def value_for(schema: dict, draw, depth: int = 0):
+    if depth > 4 or draw(st.integers(0, 9)) == 0:  # now and then anything at all
+        return draw(SCALARS)
+    kind = schema.get("type")
+    if kind == "object" or "properties" in schema:
+        members = {}
+        for name, sub in (schema.get("properties") or {}).items():
+            if draw(st.integers(0, 5)):  # sometimes missing
+                members[name] = value_for(sub, draw, depth + 1)
+        if draw(st.integers(0, 4)) == 0:  # an extra member: a typo, or the other envelope
+            name, extra = draw(st.sampled_from(EXTRA_MEMBERS))
+            members[name] = extra if extra is not None else draw(SCALARS)
+        return members
+    if kind == "array":
+        items = schema.get("items") or {}
+        return [value_for(items, draw, depth + 1) for _ in range(draw(st.integers(0, 3)))]
+    if kind == "string":
+        return draw(st.one_of(st.text(max_size=12), st.sampled_from(["XXX", "Ecs.0005"])))
+    if kind == "integer":
+        return draw(st.integers(-1000, 1000))
+    if kind == "boolean":
+        return draw(st.booleans())
+    return draw(SCALARS)
+
+
+def catalogs() -> list[Catalog]:
+    tree = derive_catalog([str(FIXTURES / "docs" / "tree")])
+    return [load_catalog(builtin_catalog_dir()), Catalog.in_memory(tree.entries, tree.schemas)]
+
+
+ENGINES = [Engine(catalog) for catalog in catalogs()]
+
+
+@st.composite
+def payloads(draw):
+    engine = draw(st.sampled_from(ENGINES))
+    entry = draw(st.sampled_from(engine.catalog.entries))
+    value = value_for(engine.catalog.schema(entry.id), draw)
+    text = json.dumps(value, indent=draw(st.sampled_from([None, 2])))
+    if isinstance(value, dict) and value and draw(st.integers(0, 5)) == 0:  # a duplicate key
+        name, member = next(iter(value.items()))
+        text = text[:-1] + f", {json.dumps(name)}: {json.dumps(member)}" + "}"
+    data = text.encode("utf-8", errors="surrogatepass")
+    if draw(st.booleans()):  # a byte-level mutation: deleted, doubled or replaced
+        position = draw(st.integers(0, max(0, len(data) - 1)))
+        mutation = draw(st.sampled_from(["delete", "double", "replace"]))
+        if mutation == "delete":
+            data = data[:position] + data[position + 1 :]
+        elif mutation == "double":
+            data = data[: position + 1] + data[position:]
+        else:
+            data = (
+                data[:position]
+                + draw(st.sampled_from([b",", b"}", b"x", b'"']))
+                + data[position + 1 :]
+            )
+    forced = draw(st.sampled_from([None, entry.id]))
+    return engine, Payload(source="generated.json", data=data, schema_id=forced)
+
+
+def _same(payload: Payload) -> Payload:
+    return Payload(source=payload.source, data=payload.data, schema_id=payload.schema_id)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(payloads())
+def test_fast_and_full_paths_agree(case):
+    engine, payload = case
+    full = engine.check_fully(_same(payload))
+    if engine._passes_fast_path(_same(payload)):
+        assert full == [], [finding.to_dict() for finding in full]
+    assert engine.check(_same(payload)) == full
