@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-import yaml
-
 from validator.catalog import dump_json
 from validator.errors import EnvelintError
 from validator.findings import Finding, Severity
@@ -53,6 +51,8 @@ class IgnoreEntry:
 
 
 def load_ignore_file(path: str | Path) -> list[IgnoreEntry]:
+    import yaml  # only a run with an ignore file pays for it
+
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ way. A JSON Lines capture is streamed line by line, so it is never held in memor
 
 from __future__ import annotations
 
+import importlib
 import io
 import itertools
 import os
@@ -15,21 +16,29 @@ import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from validator.captures import har_file, http_file, json_file, jsonl_file, yaml_file
+from validator.captures import jsonl_file
 from validator.captures.detect import EXTENSIONS, SNIFF_SIZE, detect_format
 from validator.captures.payload import Payload
 from validator.errors import EnvelintError
 
+if TYPE_CHECKING:
+    from validator.captures.har_file import SkippedEntry
+
 CAPTURE_SUFFIXES = frozenset(EXTENSIONS)
+# Reader modules by format; the HAR, HTTP and YAML readers (and yaml) load only when needed.
 READERS = {
-    "json": json_file,
-    "jsonl": jsonl_file,
-    "yaml": yaml_file,
-    "har": har_file,
-    "http": http_file,
+    "json": "json_file",
+    "jsonl": "jsonl_file",
+    "yaml": "yaml_file",
+    "har": "har_file",
+    "http": "http_file",
 }
+
+
+def reader(input_format: str):
+    return importlib.import_module(f"validator.captures.{READERS[input_format]}")
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 
@@ -108,12 +117,12 @@ def read_captures(path: str, input_format: str | None = None) -> Iterator[Payloa
     Those carry ``skipped_reason`` (and no body). The file is read once, so standard input and
     pipes give them too, and a file that changes during the run cannot give a mixed picture.
     """
-    skipped: list[har_file.SkippedEntry] = []
+    skipped: list[SkippedEntry] = []
     yield from _read_path(path, input_format, skipped)
     yield from (skipped_payload(entry) for entry in skipped)
 
 
-def skipped_payload(entry: har_file.SkippedEntry) -> Payload:
+def skipped_payload(entry: SkippedEntry) -> Payload:
     return Payload(
         source=entry.source,
         data=b"",
@@ -128,7 +137,7 @@ def skipped_payload(entry: har_file.SkippedEntry) -> Payload:
 
 
 def _read_path(
-    path: str, input_format: str | None, skipped: list[har_file.SkippedEntry] | None
+    path: str, input_format: str | None, skipped: list[SkippedEntry] | None
 ) -> Iterator[Payload]:
     if path == STDIN:
         yield from _read(STDIN_NAME, STDIN, sys.stdin.buffer, input_format, skipped)
@@ -144,7 +153,7 @@ def _read_path(
             raise EnvelintError(f"{path}: cannot read: {error.strerror or error}") from None
 
 
-def skipped_entries(path: str, input_format: str | None = None) -> list[har_file.SkippedEntry]:
+def skipped_entries(path: str, input_format: str | None = None) -> list[SkippedEntry]:
     """The HAR entries of ``path`` that gave no payload (none for other formats).
 
     Standard input or a pipe cannot be read twice, so for anything but a regular file this is
@@ -160,7 +169,7 @@ def skipped_entries(path: str, input_format: str | None = None) -> list[har_file
             data = head + stream.read()
     except OSError as error:
         raise EnvelintError(f"{path}: cannot read: {error.strerror or error}") from None
-    return har_file.skipped_entries(_display_path(path), data)
+    return reader("har").skipped_entries(_display_path(path), data)
 
 
 def _read(
@@ -168,7 +177,7 @@ def _read(
     name: str,
     stream: BinaryIO,
     forced: str | None,
-    skipped: list[har_file.SkippedEntry] | None,
+    skipped: list[SkippedEntry] | None,
 ) -> Iterator[Payload]:
     """The payloads of ``stream``; HAR entries that give none go to ``skipped``, if given."""
     head = stream.read(SNIFF_SIZE)
@@ -178,13 +187,13 @@ def _read(
         lines = itertools.chain(io.BytesIO(head), stream)
         yield from jsonl_file.read_stream(source, lines)
     elif input_format == "har" and skipped is not None:
-        for result in har_file.entries(source, head + stream.read()):
+        for result in reader("har").entries(source, head + stream.read()):
             if isinstance(result, Payload):
                 yield result
             else:
                 skipped.append(result)
     else:
-        yield from READERS[input_format].read(source, head + stream.read())
+        yield from reader(input_format).read(source, head + stream.read())
 
 
 def _display_path(path: str) -> str:
