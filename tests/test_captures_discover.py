@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 from tests.conftest import FIXTURES
-from validator.captures.discover import capture_files, read_payloads, skipped_entries
+from validator.captures.discover import capture_files, read_captures, read_payloads
 from validator.errors import EnvelintError
 
 CAPTURES = FIXTURES / "captures"
@@ -110,13 +110,13 @@ def test_standard_input_jsonl_is_streamed_across_the_sniff(monkeypatch):
     assert payloads[-1].line == 2000
 
 
-def test_skipped_har_entries_of_a_file():
+def test_skipped_har_entries_come_after_the_payloads():
     path = str(CAPTURES / "ecs-console.har")
-    skipped = skipped_entries(path)
-    assert [entry.index for entry in skipped] == [1, 9, 10, 12, 13]
-    assert {entry.source for entry in skipped} == {(CAPTURES / "ecs-console.har").as_posix()}
+    skipped = [p for p in read_captures(path) if p.skipped_reason]
+    assert [payload.line for payload in skipped] == [89, 606, 668, 798, 863]
+    assert {payload.source for payload in skipped} == {(CAPTURES / "ecs-console.har").as_posix()}
 
 
 def test_other_formats_have_no_skipped_entries():
-    assert skipped_entries(str(CAPTURES / "two-responses.http")) == []
-    assert skipped_entries("-") == []
+    payloads = list(read_captures(str(CAPTURES / "two-responses.http")))
+    assert [payload.skipped_reason for payload in payloads] == [None, None]

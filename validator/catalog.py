@@ -98,11 +98,6 @@ class Catalog:
         catalog._schemas.update(schemas)
         return catalog
 
-    def add_schema(self, entry: CatalogEntry, schema: dict) -> None:
-        """Add an in-memory schema (a catalog derived in this run, not read from disk)."""
-        self.entries.append(entry)
-        self.__dict__.pop("by_id", None)
-        self._schemas[entry.id] = schema
 
 
 def load_catalog(root: str | Path) -> Catalog:

@@ -20,6 +20,10 @@ class EnvelintGroup(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:  # `envelint ... | head`: the reader left; stop quietly
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(1)
         except (EnvelintError, OSError) as error:
             click.echo(f"envelint: error: {error}", err=True)
             ctx.exit(2)

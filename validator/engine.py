@@ -21,7 +21,14 @@ from validator.config import DEFAULT_MAX_DEPTH, Settings
 from validator.errors import EnvelintError
 from validator.findings import Finding
 from validator.rules import payload_rules
-from validator.rules.base import PayloadContext, Rule, SchemaError, Violation, resolve_pointer
+from validator.rules.base import (
+    PayloadContext,
+    Rule,
+    SchemaError,
+    Violation,
+    escape_pointer_token,
+    resolve_pointer,
+)
 from validator.rules.custom import CustomRule, check_custom
 from validator.rules.envelope import normal_fields_beside_error
 from validator.selection import Selection, Selector, is_abnormal_entry
@@ -330,9 +337,7 @@ def _schema_error(error: Any) -> SchemaError:
         "enum": details.get("options"),
         "pattern": details.get("pattern"),
     }.get(kind, details)
-    pointer = "".join(
-        "/" + str(token).replace("~", "~0").replace("/", "~1") for token in error.instance_path
-    )
+    pointer = "".join("/" + escape_pointer_token(str(token)) for token in error.instance_path)
     return SchemaError(kind, pointer, tuple(error.schema_path), error.message, detail)
 
 

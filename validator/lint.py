@@ -17,7 +17,7 @@ from pathlib import Path
 from validator.captures.payload import Payload
 from validator.catalog import Catalog, CatalogEntry
 from validator.config import Settings
-from validator.derive.derivation import DOC_SUFFIXES, display_path
+from validator.derive.derivation import discover, display_path
 from validator.derive_cache import derive_cached
 from validator.docs import read_page
 from validator.docs.examples import Example, find_examples
@@ -199,20 +199,10 @@ def _files_by_root(paths: list[str]) -> dict[Path, list[Path]]:
     grouped: dict[Path, list[Path]] = defaultdict(list)
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            files = sorted(
-                file
-                for file in path.rglob("*")
-                if file.suffix in DOC_SUFFIXES
-                and file.is_file()
-                and not any(part.startswith(".") for part in file.relative_to(path).parts)
-            )
-            root = find_root(path)
-        elif path.is_file():
-            files = [path]
-            root = find_root(path.parent)
-        else:
+        if not path.exists():
             raise EnvelintError(f"{given}: no such file or directory")
+        files = [source.file for source in discover([path])]  # the deriver's own page search
+        root = find_root(path if path.is_dir() else path.parent)
         if not path.is_absolute():  # keep paths as the user wrote them, in findings and schemas
             root = Path(os.path.relpath(root))
         grouped[root].extend(file for file in files if file not in grouped[root])

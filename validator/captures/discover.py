@@ -153,25 +153,6 @@ def _read_path(
             raise EnvelintError(f"{path}: cannot read: {error.strerror or error}") from None
 
 
-def skipped_entries(path: str, input_format: str | None = None) -> list[SkippedEntry]:
-    """The HAR entries of ``path`` that gave no payload (none for other formats).
-
-    Standard input or a pipe cannot be read twice, so for anything but a regular file this is
-    always empty (``read_captures`` reads once and gives them too).
-    """
-    if path == STDIN or not os.path.isfile(path):
-        return []
-    try:
-        with open_capture(path) as stream:
-            head = stream.read(SNIFF_SIZE)
-            if detect_format(path, head, input_format) != "har":
-                return []
-            data = head + stream.read()
-    except OSError as error:
-        raise EnvelintError(f"{path}: cannot read: {error.strerror or error}") from None
-    return reader("har").skipped_entries(_display_path(path), data)
-
-
 def _read(
     source: str,
     name: str,

@@ -29,7 +29,6 @@ class Payload:
     method: str | None = None
     url: str | None = None
     status: int | None = None
-    kind: str | None = None  # "normal", "abnormal" or "status-NNN" when the context says so
     schema_id: str | None = None  # forced by the caller (an example on a documented page)
     locate: Callable[[int], tuple[int, int]] | None = None
     source_line: Callable[[int], str] | None = field(default=None, compare=False, repr=False)

@@ -26,10 +26,7 @@ def destinations(formats: tuple[str, ...], outputs: tuple[str, ...]) -> list[Des
     """
     formats = formats or ("auto",)
     if len(outputs) > len(formats):
-        if len(formats) == 1 and len(outputs) == 1:
-            pass
-        else:
-            raise EnvelintError("each --output needs its own --format before it")
+        raise EnvelintError("each --output needs its own --format before it")
     paired = [Destination(_resolve(name), outputs[i] if i < len(outputs) else None)
               for i, name in enumerate(formats)]  # fmt: skip
     if sum(1 for destination in paired if destination.path is None) > 1:

@@ -14,6 +14,9 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from validator.findings import DocRow, Severity
+from validator.jsontext.pointer import escape as escape_pointer_token
+from validator.jsontext.pointer import resolve as resolve_pointer
+from validator.jsontext.pointer import unescape as unescape_pointer_token
 
 if TYPE_CHECKING:
     from validator.captures.payload import Payload
@@ -161,7 +164,7 @@ def _with_unknowns_as_null(parsed: ParseResult) -> object:
             return None
         parent_pointer, _, token = pointer.rpartition("/")
         parent = resolve_pointer(copy, parent_pointer)
-        token = token.replace("~1", "/").replace("~0", "~")
+        token = unescape_pointer_token(token)
         if isinstance(parent, list):
             parent[int(token)] = None
         elif isinstance(parent, dict):
@@ -185,13 +188,6 @@ def _copy_containers(value: object) -> object:
     return root
 
 
-def resolve_pointer(value: object, pointer: str) -> object:
-    for token in pointer.split("/")[1:] if pointer else ():
-        token = token.replace("~1", "/").replace("~0", "~")
-        value = value[int(token)] if isinstance(value, list) else value[token]
-    return value
-
-
 def json_type(value: object) -> str:
     """The JSON Schema type of a parsed value (1.0 is an integer, as JSON Schema counts)."""
     if value is None:
@@ -205,10 +201,6 @@ def json_type(value: object) -> str:
     if isinstance(value, str):
         return "string"
     return "array" if isinstance(value, list) else "object"
-
-
-def escape_pointer_token(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
 
 
 def join_pointer(parent: str, token: str | int) -> str:
