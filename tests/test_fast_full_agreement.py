@@ -9,6 +9,8 @@ the findings of `check_fully`.
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
+from dataclasses import replace
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -106,6 +108,29 @@ def _same(payload: Payload) -> Payload:
 def test_fast_and_full_paths_agree(case):
     engine, payload = case
     full = engine.check_fully(_same(payload))
-    if engine._passes_fast_path(_same(payload)):
+    fast = engine._passes_fast_path(_same(payload))
+    if fast:
         assert full == [], [finding.to_dict() for finding in full]
     assert engine.check(_same(payload)) == full
+    if b"\n" not in payload.data:  # as a record of a JSON Lines log
+        assert engine.line_checker(payload.schema_id)(payload.data + b"\n") == fast
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(payloads())
+def test_skipping_rules_that_are_not_triggered_changes_no_finding(case):
+    engine, payload = case
+    gated = engine.check_fully(_same(payload))
+    ungated_rules = [replace(rule, triggers=frozenset()) for rule in engine.rules]
+    with _rules_replaced(engine, ungated_rules):
+        assert engine.check_fully(_same(payload)) == gated
+
+
+@contextmanager
+def _rules_replaced(engine: Engine, rules: list):
+    kept = engine.rules
+    engine.rules = rules
+    try:
+        yield
+    finally:
+        engine.rules = kept

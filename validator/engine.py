@@ -9,12 +9,14 @@ fast path accepts gets no finding on the full path either (a differential test k
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import jsonschema_rs
 import orjson
 
+from validator.captures.jsonl_file import without_line_ending
 from validator.captures.payload import Payload
 from validator.catalog import Catalog, CatalogEntry
 from validator.config import DEFAULT_MAX_DEPTH, Settings
@@ -31,10 +33,18 @@ from validator.rules.base import (
 )
 from validator.rules.custom import CustomRule, check_custom
 from validator.rules.envelope import normal_fields_beside_error
-from validator.selection import Selection, Selector, is_abnormal_entry
+from validator.selection import ERROR_KEY, Selection, Selector, is_abnormal_entry
 from validator.validation_schema import validation_schema
 
-_NOT_PARSED = object()
+_SHAPE_PLAN_LIMIT = 4096
+
+
+@dataclass(frozen=True)
+class _ShapePlan:
+    """What the fast path does with a record whose object has given top-level keys."""
+
+    validator: Any  # the compiled validator of the selected schema; None: refuse (no schema)
+    error_beside_normal: bool  # an ``error`` key beside a normal field: E001 if it is an object
 
 
 def _refuse_remote(uri: str) -> Any:
@@ -139,6 +149,59 @@ class Engine:
             selection = self.selector.by_shape(value)
         return self._accepts(data, value, selection)
 
+    def line_checker(self, schema_id: str | None = None) -> Callable[[bytes], bool]:
+        """``accepts`` for the records of a JSON Lines log (line break included), cut to one
+        parse, one lookup of the plan for the record's top-level keys and one validator call.
+
+        Anything out of the ordinary (a record that is not an object, a long line, configured
+        limits or custom rules) takes ``accepts``, so the verdict is always the same as its.
+        """
+        accepts = self.accepts
+        if self.custom_rules or self.settings.max_depth < DEFAULT_MAX_DEPTH:
+            return lambda line: accepts(without_line_ending(line), schema_id)
+        long_line = min(self.settings.max_size, self.settings.max_items)
+        plans: dict[tuple, _ShapePlan] = {}
+        plan_for = self._shape_plan
+        loads, dumps, decode_error = orjson.loads, orjson.dumps, orjson.JSONDecodeError
+
+        def accepts_line(line: bytes) -> bool:
+            if len(line) > long_line:
+                return accepts(without_line_ending(line), schema_id)
+            try:
+                value = loads(line)  # a line break is white space to JSON
+            except decode_error:
+                return False
+            if type(value) is not dict:
+                return accepts(without_line_ending(line), schema_id)
+            keys = tuple(value)
+            plan = plans.get(keys)
+            if plan is None:
+                if len(plans) >= _SHAPE_PLAN_LIMIT:
+                    plans.clear()
+                plan = plans[keys] = plan_for(value, schema_id)
+            if plan.validator is None:
+                return False
+            if plan.error_beside_normal and type(value[ERROR_KEY]) is dict:
+                return False  # E001
+            colons = line.count(b":")
+            # Only a member the value lost to a duplicate key leaves a colon unaccounted for.
+            if colons > len(value) and dumps(value).count(b":") != colons:
+                return False
+            return plan.validator.is_valid(value)
+
+        return accepts_line
+
+    def _shape_plan(self, value: dict, schema_id: str | None) -> _ShapePlan:
+        selection = (
+            self.selector.select_id(schema_id) if schema_id else self.selector.by_shape(value)
+        )
+        if selection.entry is None or selection.notes:
+            return _ShapePlan(None, False)
+        beside = ERROR_KEY in value and any(
+            key != ERROR_KEY and key in self.normal_fields for key in value
+        )
+        return _ShapePlan(self.validator_for(selection.entry.id), beside)
+
     def _accepts(self, data: bytes, value: object, selection: Selection) -> bool:
         if selection.entry is None or selection.notes:
             return False
@@ -172,7 +235,7 @@ class Engine:
     def check_fully(self, payload: Payload) -> list[Finding]:
         if len(payload.data) > self.settings.max_size:
             return self._check_unread(payload, "J006")
-        from validator.jsontext.lenient import parse_lenient
+        from validator.jsontext.lenient import parse_lenient  # only once a payload fails
 
         parsed = parse_lenient(
             payload.text, max_depth=self.settings.max_depth, locate=payload.position
@@ -213,6 +276,7 @@ class Engine:
         findings = [
             self._locate(rule, violation, context)
             for rule in rules
+            if context.runs(rule)
             for violation in rule.check(context)
             if rule.family == "json_syntax" or not _damaged_by_syntax(violation, context)
         ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from validator.captures.discover import capture_files, open_capture, read_captures
+from validator.captures.jsonl_file import without_line_ending
 from validator.captures.payload import Payload
 from validator.catalog import Catalog
 from validator.config import Settings
@@ -110,20 +111,21 @@ def check_json_lines(
 ) -> None:
     """A JSON Lines log in constant memory: a record the fast path accepts costs no object;
     only a refused one becomes a Payload and takes the full path."""
-    accepts = engine.accepts
+    accepts_line = engine.line_checker(schema_id)
+    units = report.units if keep_units else None
+    lines_read = blank_lines = 0
     for number, line in enumerate(lines, start=first_line):
-        body = line[:-1] if line.endswith(b"\n") else line
-        if body.endswith(b"\r"):
-            body = body[:-1]
-        if not body.strip():
-            continue
-        report.payloads += 1
-        if keep_units:
-            report.units.append(CheckedUnit(source, f"payload at line {number}", number))
-        if accepts(body, schema_id):
-            continue
-        payload = Payload(source=source, data=body, line=number, schema_id=schema_id)
-        report.add(engine.check_fully(payload))  # line by line: already in file order
+        lines_read += 1
+        if not accepts_line(line):
+            body = without_line_ending(line)
+            if not body.strip():
+                blank_lines += 1
+                continue
+            payload = Payload(source=source, data=body, line=number, schema_id=schema_id)
+            report.add(engine.check_fully(payload))  # line by line: already in file order
+        if units is not None:
+            units.append(CheckedUnit(source, f"payload at line {number}", number))
+    report.payloads += lines_read - blank_lines
 
 
 def check_payloads(

@@ -19,12 +19,12 @@ def read(source: str, data: bytes) -> Iterator[Payload]:
 def read_stream(source: str, binary_file: Iterable[bytes]) -> Iterator[Payload]:
     """One payload per non-blank line; ``data`` is the line without its line ending."""
     for number, line in enumerate(binary_file, start=1):
-        body = _without_line_ending(line)
+        body = without_line_ending(line)
         if body.strip():
             yield Payload(source=source, data=body, line=number)
 
 
-def _without_line_ending(line: bytes) -> bytes:
+def without_line_ending(line: bytes) -> bytes:
     if line.endswith(b"\n"):
         line = line[:-1]
     if line.endswith(b"\r"):

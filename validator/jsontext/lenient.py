@@ -81,7 +81,44 @@ def parse_lenient(
     ``locate`` maps an offset to the (line, column) that messages name ("first at line 62"):
     the position in the user's file when the text is a part of it; by default, in ``text``.
     """
-    return _Parser(text, max_depth, max_problems, locate).parse()
+    return (
+        _read_as_json(text, max_depth, max_problems, locate)
+        or _Parser(text, max_depth, max_problems, locate).parse()
+    )
+
+
+_JSON_SPACE = re.compile(r"[ \t\n\r]*+")
+
+
+def _read_as_json(
+    text: str,
+    max_depth: int,
+    max_problems: int,
+    locate: Callable[[int], tuple[int, int]] | None,
+) -> ParseResult | None:
+    """The result for a text that is one container, JSON as it stands: what the parser gives
+    after reading it whole, without setting the parser up. None for any other text."""
+    start = _JSON_SPACE.match(text).end()
+    if text[start : start + 1] not in ("{", "[") or max_depth < 1:
+        return None
+    found = read_container(text, start, max_depth)
+    if found is None:
+        return None
+    value, end = found
+    if _JSON_SPACE.match(text, end).end() != len(text):
+        return None  # extra data after the document
+
+    def reread() -> ParseResult:
+        return _Parser(text, max_depth, max_problems, locate, read_whole=False).parse()
+
+    finder = SpanFinder(text, {"": Span(start, end)}, {}, {"": start}, reread)
+    return ParseResult(
+        value=value,
+        problems=[],
+        value_spans=LazySpans(finder, keys=False),
+        key_spans=LazySpans(finder, keys=True),
+        unknown_pointers=set(),
+    )
 
 
 @dataclass(slots=True)

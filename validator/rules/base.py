@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from validator.jsontext.lenient import ParseResult, Span
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Violation:
     """What a rule found, before the engine turns it into a located finding."""
 
@@ -44,6 +44,9 @@ class Rule:
     family: str
     check: Callable[[PayloadContext], Iterator[Violation]]
     aliases: tuple[str, ...] = ()
+    # What must be present for the check to find anything: SYNTAX_PROBLEMS, or the key of a
+    # group of schema errors ("type", "required", a folded rule's code). Empty: it always runs.
+    triggers: frozenset[str] = frozenset()
 
     @property
     def documentation(self) -> str:
@@ -61,18 +64,39 @@ class Rule:
 REGISTRY: dict[str, Rule] = {}
 
 
-def rule(code: str, name: str, severity: Severity, aliases: tuple[str, ...] = ()):
-    """Register a rule check under a stable code and name."""
+# Triggers (besides the schema error groups and the selection's notes), see ``Rule.triggers``.
+SYNTAX_PROBLEMS = "syntax-problems"  # the lenient parser reported something
+NO_SCHEMA = "no-schema"  # no documented response was selected
+ERROR_BESIDE_FIELDS = "error-beside-fields"  # an ``error`` object and other top-level members
+ODD_ENCODING = "odd-encoding"  # a byte order mark, or bytes that are not UTF-8
+SKIPPED = "skipped"  # the response was not read as a body
+MANY_BYTES = "many-bytes"  # more bytes than the item limit: it may hold too many items
+_BYTE_ORDER_MARKS = (b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")
+
+
+def rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    aliases: tuple[str, ...] = (),
+    triggers: tuple[str, ...] = (),
+):
+    """Register a rule check under a stable code and name.
+
+    ``triggers`` lets the engine skip a check that cannot find anything in a payload: most
+    payloads that fail have one problem, and running every rule on each costs more than the
+    problem's own diagnosis.
+    """
 
     def register(check: Callable[[PayloadContext], Iterator[Violation]]):
         family = check.__module__.rsplit(".", 1)[-1]
-        REGISTRY[code] = Rule(code, name, severity, family, check, aliases)
+        REGISTRY[code] = Rule(code, name, severity, family, check, aliases, frozenset(triggers))
         return check
 
     return register
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class SchemaError:
     """One schema violation, as the validator reports it."""
 
@@ -112,13 +136,39 @@ class PayloadContext:
         if self.schema is None or self.iter_schema_errors is None:
             return []
         unknown = self.parsed.unknown_pointers
-        errors = []
-        for error in self.iter_schema_errors(_with_unknowns_as_null(self.parsed)):
-            below_unknown = any(_is_at_or_below(error.pointer, pointer) for pointer in unknown)
-            if below_unknown and error.kind != "required":
-                continue
-            errors.append(error)
-        return errors
+        errors = list(self.iter_schema_errors(_with_unknowns_as_null(self.parsed)))
+        if not unknown:
+            return errors
+        return [
+            error
+            for error in errors
+            if error.kind == "required"
+            or not any(_is_at_or_below(error.pointer, pointer) for pointer in unknown)
+        ]
+
+    @cached_property
+    def triggers(self) -> set[str]:
+        """What is present in this payload, for ``Rule.triggers``."""
+        present = set(self.errors_by_rule)
+        present.update(self.notes)
+        payload, value = self.payload, self.value
+        if self.parsed.problems:
+            present.add(SYNTAX_PROBLEMS)
+        if self.entry is None:
+            present.add(NO_SCHEMA)
+        if isinstance(value, dict) and len(value) > 1 and isinstance(value.get("error"), dict):
+            present.add(ERROR_BESIDE_FIELDS)
+        if payload.data.startswith(_BYTE_ORDER_MARKS) or "\ufffd" in payload.text:
+            present.add(ODD_ENCODING)
+        if payload.skipped_reason:
+            present.add(SKIPPED)
+        if len(payload.data) > self.max_items:
+            present.add(MANY_BYTES)
+        return present
+
+    def runs(self, rule: Rule) -> bool:
+        """False when ``rule`` cannot find anything here (none of its triggers is present)."""
+        return not rule.triggers or not rule.triggers.isdisjoint(self.triggers)
 
     @cached_property
     def errors_by_rule(self) -> dict[str, list[SchemaError]]:

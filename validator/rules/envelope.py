@@ -7,7 +7,16 @@ from collections.abc import Iterator
 
 from validator.findings import Severity
 from validator.jsontext.model import UNKNOWN
-from validator.rules.base import PayloadContext, SchemaError, Violation, resolve_pointer, rule
+from validator.rules.base import (
+    ERROR_BESIDE_FIELDS,
+    NO_SCHEMA,
+    SKIPPED,
+    PayloadContext,
+    SchemaError,
+    Violation,
+    resolve_pointer,
+    rule,
+)
 from validator.selection import UNDOCUMENTED_OPERATION, UNDOCUMENTED_STATUS
 
 ERROR_KEY = "error"
@@ -39,7 +48,7 @@ def normal_fields_beside_error(value: object, normal_fields: set[str]) -> list[s
     return [key for key in value if key != ERROR_KEY and key in normal_fields]
 
 
-@rule("E001", "ambiguous-envelope", Severity.ERROR)
+@rule("E001", "ambiguous-envelope", Severity.ERROR, triggers=(ERROR_BESIDE_FIELDS,))
 def ambiguous_envelope(context: PayloadContext) -> Iterator[Violation]:
     """The payload carries an ``error`` object and normal response fields together.
 
@@ -72,7 +81,7 @@ def ambiguous_envelope(context: PayloadContext) -> Iterator[Violation]:
         )
 
 
-@rule("E002", "unrecognized-envelope", Severity.ERROR)
+@rule("E002", "unrecognized-envelope", Severity.ERROR, triggers=(NO_SCHEMA,))
 def unrecognized_envelope(context: PayloadContext) -> Iterator[Violation]:
     """The payload matches no documented response: no field of any documented envelope.
 
@@ -104,7 +113,7 @@ def _request(context: PayloadContext) -> str:
     return f"{(payload.method or '').upper()} {payload.url}"
 
 
-@rule("E006", "undocumented-operation", Severity.WARNING)
+@rule("E006", "undocumented-operation", Severity.WARNING, triggers=(UNDOCUMENTED_OPERATION,))
 def undocumented_operation(context: PayloadContext) -> Iterator[Violation]:
     """The request's method and path match no operation the documentation describes.
 
@@ -124,7 +133,7 @@ def undocumented_operation(context: PayloadContext) -> Iterator[Violation]:
         )
 
 
-@rule("E007", "undocumented-status", Severity.WARNING)
+@rule("E007", "undocumented-status", Severity.WARNING, triggers=(UNDOCUMENTED_STATUS,))
 def undocumented_status(context: PayloadContext) -> Iterator[Violation]:
     """The response has a status code that its operation's page does not list.
 
@@ -145,7 +154,7 @@ def undocumented_status(context: PayloadContext) -> Iterator[Violation]:
         )
 
 
-@rule("E008", "non-json-body", Severity.INFO)
+@rule("E008", "non-json-body", Severity.INFO, triggers=(SKIPPED,))
 def non_json_body(context: PayloadContext) -> Iterator[Violation]:
     """A captured response whose content type is not JSON was skipped.
 
@@ -182,7 +191,7 @@ def _name_and_value(context: PayloadContext, error: SchemaError) -> tuple[str, s
     return f"`{error.pointer.rsplit('/', 1)[-1]}` ({error.pointer})", value
 
 
-@rule("E003", "placeholder-value", Severity.WARNING)
+@rule("E003", "placeholder-value", Severity.WARNING, triggers=("E003",))
 def placeholder_value(context: PayloadContext) -> Iterator[Violation]:
     """A documented field holds a placeholder (``"XXX"``, ``"xxxx"``, ``"****"``, ``"<id>"``).
 
@@ -206,7 +215,7 @@ def placeholder_value(context: PayloadContext) -> Iterator[Violation]:
         )
 
 
-@rule("E004", "error-code-form", Severity.ERROR)
+@rule("E004", "error-code-form", Severity.ERROR, triggers=("E004",))
 def error_code_form(context: PayloadContext) -> Iterator[Violation]:
     """An error code is not in the documented form: a service prefix, a dot and digits.
 
@@ -229,7 +238,7 @@ def error_code_form(context: PayloadContext) -> Iterator[Violation]:
         )
 
 
-@rule("E005", "id-form", Severity.WARNING)
+@rule("E005", "id-form", Severity.WARNING, triggers=("E005",))
 def id_form(context: PayloadContext) -> Iterator[Violation]:
     """A ``job_id`` or ``order_id`` is neither 32 hex digits, nor a UUID, nor the documented form.
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.findings import Severity
-from validator.rules.base import PayloadContext, Violation, count_items, rule
+from validator.jsontext.model import Span
+from validator.rules.base import (
+    MANY_BYTES,
+    ODD_ENCODING,
+    SYNTAX_PROBLEMS,
+    PayloadContext,
+    Violation,
+    count_items,
+    rule,
+)
 
 # Problem kinds of the lenient parser that other rules own.
 _NOT_J001 = {"duplicate-key", "non-standard-number", "too-deep", "byte-order-mark"}
@@ -17,7 +26,9 @@ def _problems(context: PayloadContext, kinds: set[str]) -> Iterator[Violation]:
             yield Violation(problem.message, span=problem.span, hint=problem.hint)
 
 
-@rule("J001", "payload-not-json", Severity.ERROR, aliases=("not-json",))
+@rule(
+    "J001", "payload-not-json", Severity.ERROR, aliases=("not-json",), triggers=(SYNTAX_PROBLEMS,)
+)
 def payload_not_json(context: PayloadContext) -> Iterator[Violation]:
     """The payload is not JSON: every syntax problem, located and named.
 
@@ -40,7 +51,7 @@ def payload_not_json(context: PayloadContext) -> Iterator[Violation]:
             yield Violation(problem.message, span=problem.span, hint=problem.hint)
 
 
-@rule("J002", "duplicate-key", Severity.ERROR)
+@rule("J002", "duplicate-key", Severity.ERROR, triggers=(SYNTAX_PROBLEMS,))
 def duplicate_key(context: PayloadContext) -> Iterator[Violation]:
     """An object has the same key twice: consumers disagree on which value counts.
 
@@ -55,7 +66,7 @@ def duplicate_key(context: PayloadContext) -> Iterator[Violation]:
     yield from _problems(context, {"duplicate-key"})
 
 
-@rule("J003", "non-standard-number", Severity.ERROR)
+@rule("J003", "non-standard-number", Severity.ERROR, triggers=(SYNTAX_PROBLEMS,))
 def non_standard_number(context: PayloadContext) -> Iterator[Violation]:
     """NaN, Infinity and -Infinity are not JSON numbers, though some encoders write them.
 
@@ -70,7 +81,7 @@ def non_standard_number(context: PayloadContext) -> Iterator[Violation]:
     yield from _problems(context, {"non-standard-number"})
 
 
-@rule("J004", "bad-encoding", Severity.ERROR)
+@rule("J004", "bad-encoding", Severity.ERROR, triggers=(ODD_ENCODING,))
 def bad_encoding(context: PayloadContext) -> Iterator[Violation]:
     """JSON exchanged between systems must be UTF-8 without a byte order mark (RFC 8259, 8.1).
 
@@ -78,8 +89,6 @@ def bad_encoding(context: PayloadContext) -> Iterator[Violation]:
 
     Good: the same body saved as UTF-8.
     """
-    from validator.jsontext.lenient import Span
-
     data = context.payload.data
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         yield Violation(
@@ -105,7 +114,7 @@ def bad_encoding(context: PayloadContext) -> Iterator[Violation]:
         )
 
 
-@rule("J005", "too-deep", Severity.ERROR)
+@rule("J005", "too-deep", Severity.ERROR, triggers=(SYNTAX_PROBLEMS,))
 def too_deep(context: PayloadContext) -> Iterator[Violation]:
     """The payload nests deeper than the configured limit; envelint does not descend further.
 
@@ -126,8 +135,6 @@ def too_large(context: PayloadContext) -> Iterator[Violation]:
 
     Good: a response of the size the API promises.
     """
-    from validator.jsontext.model import Span
-
     size = len(context.payload.data)
     if size > context.max_size:
         yield Violation(
@@ -137,7 +144,7 @@ def too_large(context: PayloadContext) -> Iterator[Violation]:
         )
 
 
-@rule("J007", "too-many-items", Severity.ERROR)
+@rule("J007", "too-many-items", Severity.ERROR, triggers=(MANY_BYTES,))
 def too_many_items(context: PayloadContext) -> Iterator[Violation]:
     """The payload holds more values than the limit (``--max-items``, default 50 million).
 

@@ -71,7 +71,7 @@ def _field(pointer: str) -> str:
     return f"`{pointer.rsplit('/', 1)[-1]}` ({pointer})" if pointer else "the payload"
 
 
-@rule("S001", "type-mismatch", Severity.ERROR)
+@rule("S001", "type-mismatch", Severity.ERROR, triggers=("type",))
 def type_mismatch(context: PayloadContext) -> Iterator[Violation]:
     """A value has another type than the documentation's table gives its field.
 
@@ -88,7 +88,7 @@ def type_mismatch(context: PayloadContext) -> Iterator[Violation]:
     yield from _type_violations(context, want_null=False)
 
 
-@rule("S002", "missing-required", Severity.ERROR)
+@rule("S002", "missing-required", Severity.ERROR, triggers=("required",))
 def missing_required(context: PayloadContext) -> Iterator[Violation]:
     """A field the documentation marks as mandatory is absent.
 
@@ -115,7 +115,7 @@ def missing_required(context: PayloadContext) -> Iterator[Violation]:
         )
 
 
-@rule("S003", "undocumented-property", Severity.WARNING)
+@rule("S003", "undocumented-property", Severity.WARNING, triggers=("additionalProperties",))
 def undocumented_property(context: PayloadContext) -> Iterator[Violation]:
     """An object has a field that its documentation table does not list.
 
@@ -141,7 +141,7 @@ def undocumented_property(context: PayloadContext) -> Iterator[Violation]:
             )
 
 
-@rule("S006", "null-in-typed-field", Severity.INFO)
+@rule("S006", "null-in-typed-field", Severity.INFO, triggers=("type",))
 def null_in_typed_field(context: PayloadContext) -> Iterator[Violation]:
     """A field documented with a type holds null.
 
@@ -159,7 +159,7 @@ def null_in_typed_field(context: PayloadContext) -> Iterator[Violation]:
     yield from _type_violations(context, want_null=True)
 
 
-@rule("S004", "not-in-enum", Severity.ERROR)
+@rule("S004", "not-in-enum", Severity.ERROR, triggers=("enum",))
 def not_in_enum(context: PayloadContext) -> Iterator[Violation]:
     """A value is not one of those the documentation lists for its field.
 
@@ -185,7 +185,7 @@ def not_in_enum(context: PayloadContext) -> Iterator[Violation]:
         )
 
 
-@rule("S005", "format-or-pattern", Severity.ERROR)
+@rule("S005", "format-or-pattern", Severity.ERROR, triggers=("pattern", "format"))
 def format_or_pattern(context: PayloadContext) -> Iterator[Violation]:
     """A string does not match the pattern its field must follow.
 
