@@ -69,6 +69,20 @@ def validate_captures(
     """Check every payload of every capture file; ``on_progress(files, payloads)`` now and then."""
     engines = EnginePerSettings(request.catalog)
     report = Report(findings=[], rules=rule_infos(request.settings), stream=request.stream)
+    try:
+        _check_files(request, engines, report, on_progress)
+    except EnvelintError:
+        report.end_stream()  # what was found before the error is shown with it
+        raise
+    return report
+
+
+def _check_files(
+    request: ValidateRequest,
+    engines: EnginePerSettings,
+    report: Report,
+    on_progress: Callable[[int, int], None] | None,
+) -> None:
     for path in capture_files(request.paths):
         settings = request.settings.for_path(path)
         if settings.excluded(path):
@@ -86,7 +100,6 @@ def validate_captures(
             continue
         payloads = read_captures(path, request.input_format)
         check_payloads(payloads, engine, request.schema_id, report, on_progress, request.keep_units)
-    return report
 
 
 JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")

@@ -20,6 +20,8 @@ from validator.jsontext import pointer as json_pointer
 from validator.jsontext.model import ParseResult, Span
 
 _SPACE = re.compile(r"[ \t\n\r]*+")
+_PLAIN_KEY = re.compile(r'"([^"\\]*)"[ \t\n\r]*+:[ \t\n\r]*+')  # a key without escapes, its colon
+_AFTER_VALUE = re.compile(r"[ \t\n\r]*+(?:,[ \t\n\r]*+)?")  # to the next member or the closer
 _scan_value = make_scanner(JSONDecoder())  # (value, end) of the JSON value at an offset
 _ARRAY_INDEX = re.compile(r"0|[1-9][0-9]*")
 
@@ -114,11 +116,15 @@ class SpanFinder:
             members: Members = {}
             position = self._skip_space(start + 1)
             while text[position] != "}":
-                name, key_end = scanstring(text, position + 1, True)
-                value_start = self._skip_space(self._skip_space(key_end) + 1)
+                plain_key = _PLAIN_KEY.match(text, position)
+                if plain_key is not None:  # most keys have no escape: one match reads them
+                    name, key_end, value_start = plain_key[1], plain_key.end(1) + 1, plain_key.end()
+                else:
+                    name, key_end = scanstring(text, position + 1, True)
+                    value_start = self._skip_space(self._skip_space(key_end) + 1)
                 value_end = self._value_end(value_start)
                 members[name] = (Span(position, key_end), Span(value_start, value_end))
-                position = self._after_value(value_end)
+                position = _AFTER_VALUE.match(text, value_end).end()
             self._members[start] = members
         return self._members[start]
 

@@ -64,7 +64,15 @@ class Report:
             return
         if findings:
             self.stream(findings)
-            self.streamed.update((f.code, f.rule, f.severity) for f in findings)
+            streamed = self.streamed
+            for finding in findings:
+                streamed[finding.code, finding.rule, finding.severity] += 1
+
+    def end_stream(self) -> None:
+        """Write out the findings the stream holds back, before anything follows them."""
+        flush = getattr(self.stream, "flush", None)
+        if flush is not None:
+            flush()
 
     def tally(self) -> Counter:
         """(code, rule, severity) -> count, over kept and streamed findings."""

@@ -41,6 +41,7 @@ def _resolve(format_name: str) -> str:
 
 
 def emit(report: Report, targets: list[Destination]) -> None:
+    report.end_stream()
     for target in targets:
         report.color = target.path is None and target.format_name == "text" and _color_wanted()
         text = render(target.format_name, report)
@@ -73,11 +74,39 @@ def streaming_text(targets: list[Destination], suppressing: bool) -> Callable | 
         return None
     from validator.report.text_format import render_findings
 
-    color = _color_wanted()
-    encoding = sys.stdout.encoding or "utf-8"
+    return TextStream(render_findings, _color_wanted(), sys.stdout)
 
-    def write(findings: list) -> None:
-        text = render_findings(findings, color) + "\n"
-        sys.stdout.write(text.encode(encoding, "replace").decode(encoding))
 
-    return write
+class TextStream:
+    """Findings written as text as they come: at once on a terminal, otherwise in blocks of
+    64 KiB (whatever PYTHONUNBUFFERED says: a write for each failing payload would cost a
+    system call each). ``flush`` writes what is held back; the summary calls it first."""
+
+    BLOCK = 64 * 1024
+
+    def __init__(self, render_findings: Callable, color: bool, stdout) -> None:
+        self._render = render_findings
+        self._color = color
+        self._stdout = stdout
+        self._interactive = stdout.isatty()
+        self._pending: list[str] = []
+        self._size = 0
+
+    def __call__(self, findings: list) -> None:
+        text = self._render(findings, self._color)
+        self._pending.append(text)
+        self._size += len(text)
+        if self._interactive or self._size >= self.BLOCK:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        text = "\n".join(self._pending) + "\n"
+        self._pending.clear()
+        self._size = 0
+        try:
+            self._stdout.write(text)  # the text is encoded whole before any of it is written
+        except UnicodeEncodeError:  # a lone surrogate, or a character the console lacks
+            encoding = self._stdout.encoding or "utf-8"
+            self._stdout.write(text.encode(encoding, "replace").decode(encoding))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from functools import lru_cache
 
 from validator.findings import Severity
 from validator.rules.base import (
@@ -128,17 +129,24 @@ def undocumented_property(context: PayloadContext) -> Iterator[Violation]:
         {"job_id": "ff80808288d41e1b018990260955686a"}
     """
     for error in _errors(context, "additionalProperties"):
-        documented = list(context.subschema(error.schema_path[:-1]).get("properties", {}))
+        documented = tuple(context.subschema(error.schema_path[:-1]).get("properties", {}))
         for name in error.detail or ():
             pointer = join_pointer(error.pointer, name)
-            close = difflib.get_close_matches(name, documented, n=1, cutoff=0.75)
+            close = _closest_field(name, documented)
             listed = ", ".join(f"`{item}`" for item in documented) or "no fields"
             yield Violation(
                 f"`{name}` ({pointer}) is not documented; the table lists {listed}",
                 pointer=pointer,
-                hint=f"did you mean `{close[0]}`?" if close else None,
+                hint=f"did you mean `{close}`?" if close else None,
                 on_key=True,
             )
+
+
+@lru_cache(maxsize=4096)
+def _closest_field(name: str, documented: tuple[str, ...]) -> str | None:
+    """The documented field ``name`` is most likely a typo of (the same few repeat in logs)."""
+    close = difflib.get_close_matches(name, documented, n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 @rule("S006", "null-in-typed-field", Severity.INFO, triggers=("type",))

@@ -1,0 +1,81 @@
+"""Text findings streamed to standard output: in blocks off a terminal, at once on one."""
+
+from __future__ import annotations
+
+import io
+
+from click.testing import CliRunner
+
+from validator.cli import cli
+from validator.findings import Finding, Severity
+from validator.report.output import TextStream
+from validator.report.text_format import render_findings
+
+
+class CountingOutput(io.StringIO):
+    def __init__(self, tty: bool = False, encoding: str = "utf-8"):
+        super().__init__()
+        self.writes = 0
+        self.tty = tty
+        self._encoding = encoding
+
+    @property
+    def encoding(self) -> str:
+        return self._encoding
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, text: str) -> int:
+        text.encode(self._encoding)  # raises as a real console of that encoding would
+        self.writes += 1
+        return super().write(text)
+
+
+def finding(line: int, message: str = "`code` (/error/code) is an integer (400)") -> Finding:
+    return Finding("S001", "type-mismatch", Severity.ERROR, message, "log.jsonl", line, 3)
+
+
+def test_findings_off_a_terminal_are_written_in_blocks():
+    output = CountingOutput()
+    stream = TextStream(render_findings, False, output)
+    for line in range(1, 1001):
+        stream([finding(line)])
+    stream.flush()
+    assert output.writes < 5
+    assert output.getvalue().count("S001") == 1000
+
+
+def test_nothing_is_held_back_after_flush_and_the_order_is_kept():
+    output = CountingOutput()
+    stream = TextStream(render_findings, False, output)
+    stream([finding(1)])
+    stream([finding(2)])
+    assert output.getvalue() == ""
+    stream.flush()
+    lines = output.getvalue().splitlines()
+    assert lines[0].startswith("log.jsonl:1:3: S001")
+    assert lines[1].startswith("log.jsonl:2:3: S001")
+
+
+def test_on_a_terminal_each_payload_is_shown_at_once():
+    output = CountingOutput(tty=True)
+    stream = TextStream(render_findings, False, output)
+    stream([finding(1)])
+    assert "log.jsonl:1:3" in output.getvalue()
+
+
+def test_what_the_console_cannot_encode_becomes_a_question_mark():
+    output = CountingOutput(encoding="ascii")
+    stream = TextStream(render_findings, False, output)
+    stream([finding(1, "`caf\u00e9` (/caf\u00e9) is not documented")])
+    stream.flush()
+    assert "`caf?` (/caf?)" in output.getvalue()
+
+
+def test_findings_before_a_file_that_cannot_be_read_are_still_printed(tmp_path):
+    bad = tmp_path / "a-bad.jsonl"
+    bad.write_text('{"error": {"message": "Quota exceeded.", "code": 400}}\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(bad), str(tmp_path / "b-missing.json")])
+    assert result.exit_code == 2
+    assert "S001" in result.stdout
