@@ -65,3 +65,18 @@ def test_two_jobs_report_what_one_reports(log):
 def test_many_files_are_shared_out_whole():
     folder = FIXTURES / "payloads"
     assert run("--jobs", "2", str(folder)) == run(str(folder))
+
+
+def test_a_range_reads_the_lines_readline_gives(tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "RANGE_BLOCK", 7)  # blocks cut lines, and hold none whole
+    text = b'{"a": 1}\n{"b": "a line longer than any block"}\r\n\n{"c": "\r"}\n{"d": 4}'
+    path = tmp_path / "log.jsonl"
+    path.write_bytes(text)
+    whole = parallel.Chunk(str(path), 0, len(text), 1)
+    assert list(parallel._range_lines(whole)) == text.splitlines(keepends=True)[:2] + [
+        b"\n",
+        b'{"c": "\r"}\n',
+        b'{"d": 4}',
+    ]
+    pieces = parallel._ranges(str(path), 3)
+    assert b"".join(line for piece in pieces for line in parallel._range_lines(piece)) == text

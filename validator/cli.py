@@ -249,7 +249,6 @@ def _stream(targets, options: dict):
         or options["baseline"]
         or options["write_baseline"]
         or os.path.isfile(DEFAULT_IGNORE_FILE)
-        or (options["jobs"] or os.cpu_count() or 1) > 1
     )
     return streaming_text(targets, suppressing)
 

@@ -154,7 +154,8 @@ class Engine:
         parse, one lookup of the plan for the record's top-level keys and one validator call.
 
         Anything out of the ordinary (a record that is not an object, a long line, configured
-        limits or custom rules) takes ``accepts``, so the verdict is always the same as its.
+        limits or custom rules) takes ``accepts`` itself; either way the verdict is the one
+        ``accepts`` gives (the differential test and every rule case check it).
         """
         accepts = self.accepts
         if self.custom_rules or self.settings.max_depth < DEFAULT_MAX_DEPTH:

@@ -9,6 +9,8 @@ would. The result is the same report as one process gives, in the same order.
 
 from __future__ import annotations
 
+import io
+import itertools
 import multiprocessing
 import os
 from collections.abc import Iterator
@@ -29,6 +31,7 @@ from validator.validate import (
 SPLIT_AT_BYTES = 4 * 1024 * 1024  # smaller logs are not worth cutting
 PIECES_PER_JOB = 4  # more pieces than workers: a slowed-down worker does not hold up the run
 COUNT_BLOCK = 1024 * 1024
+RANGE_BLOCK = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -52,12 +55,16 @@ def validate_in_parallel(request: ValidateRequest, jobs: int) -> Report:
     if jobs <= 1 or len(chunks) <= 1:
         return validate_captures(request)
     _REQUEST = request
+    merged = Report(findings=[], rules=rule_infos(request.settings), stream=request.stream)
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            results = pool.map(_check_chunk, chunks, chunksize=1)
+            # In order, as they come: the parent writes one range's findings while the
+            # workers check the next ones.
+            for chunk, part in zip(chunks, pool.imap(_check_chunk, chunks), strict=True):
+                _merge(merged, chunk, part)
     finally:
         _REQUEST = None
-    return _merge(chunks, results, request)
+    return merged
 
 
 def plan_chunks(request: ValidateRequest, jobs: int) -> list[Chunk]:
@@ -115,7 +122,7 @@ def _check_chunk(chunk: Chunk) -> Report:
     request = _REQUEST
     assert request is not None
     if not chunk.is_range:
-        return validate_captures(replace(request, paths=[chunk.path]))
+        return validate_captures(replace(request, paths=[chunk.path], stream=None))
     settings = request.settings.for_path(chunk.path)
     report = Report(findings=[], rules={})
     if settings.excluded(chunk.path):
@@ -129,25 +136,35 @@ def _check_chunk(chunk: Chunk) -> Report:
 
 
 def _range_lines(chunk: Chunk) -> Iterator[bytes]:
+    """The lines of a byte range, read a block at a time and split at C speed."""
+    return itertools.chain.from_iterable(_range_blocks(chunk))
+
+
+def _range_blocks(chunk: Chunk) -> Iterator[io.BytesIO]:
     with open(chunk.path, "rb") as handle:
         handle.seek(chunk.start)
         remaining = chunk.end - chunk.start
+        unfinished: list[bytes] = []  # the start of a line that earlier blocks cut
         while remaining > 0:
-            line = handle.readline()
-            if not line:
-                return
-            remaining -= len(line)
-            yield line
+            block = handle.read(min(RANGE_BLOCK, remaining))
+            if not block:
+                break
+            remaining -= len(block)
+            cut = block.rfind(b"\n") + 1 if remaining > 0 else len(block)
+            if cut == 0:  # a line longer than a block: joined once it ends
+                unfinished.append(block)
+                continue
+            yield io.BytesIO(b"".join([*unfinished, block[:cut]]))  # iterating it gives lines
+            unfinished = [block[cut:]]
+        if any(unfinished):
+            yield io.BytesIO(b"".join(unfinished))
 
 
-def _merge(chunks: list[Chunk], reports: list[Report], request: ValidateRequest) -> Report:
-    merged = Report(findings=[], rules=rule_infos(request.settings))
-    for chunk, part in zip(chunks, reports, strict=True):
-        merged.findings.extend(part.findings)
-        merged.units.extend(part.units)
-        merged.payloads += part.payloads
-        if not chunk.is_range:
-            merged.files += part.files
-        elif chunk.start == 0:
-            merged.files += 1
-    return merged
+def _merge(merged: Report, chunk: Chunk, part: Report) -> None:
+    merged.add(part.findings)
+    merged.units.extend(part.units)
+    merged.payloads += part.payloads
+    if not chunk.is_range:
+        merged.files += part.files
+    elif chunk.start == 0:
+        merged.files += 1
