@@ -30,13 +30,10 @@ def _length(*parts: str) -> int:
 
 
 def partition(
-    command: Sequence[str],
-    names: Sequence[str],
-    target_concurrency: int,
-    max_length: int | None = None,
+    command: Sequence[str], names: Sequence[str], target_concurrency: int
 ) -> list[list[str]]:
     """The command lines pre-commit would run: ``command`` plus a slice of ``names`` each."""
-    max_length = max_length or max_command_length()
+    max_length = max_command_length()
     max_names = max(4, math.ceil(len(names) / target_concurrency))
     base = _length(*command) + 1
     batches: list[list[str]] = []

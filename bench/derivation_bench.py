@@ -13,7 +13,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from model import Benchmark, Contender, wall_at_most
+from model import BUILD_EXIT_CODES, LINT_EXIT_CODES, Benchmark, Contender, wall_at_most
 
 REFERENCE = "elastic-cloud-server"
 COLD_SECONDS = 3.0
@@ -60,8 +60,13 @@ def _build_benchmark(tree: Path, envelint: list[str], scratch: Path) -> Benchmar
         ),
         payloads=_page_count(tree),
         contenders=[
-            Contender(COLD, [[*build, str(scratch / "schemas-cold"), "--no-cache"]], env=env),
-            Contender(WARM, [warm], env=env, setup=[warm]),
+            Contender(
+                COLD,
+                [[*build, str(scratch / "schemas-cold"), "--no-cache"]],
+                exit_codes=BUILD_EXIT_CODES,
+                env=env,
+            ),
+            Contender(WARM, [warm], exit_codes=BUILD_EXIT_CODES, env=env, setup=[warm]),
         ],
         targets=[wall_at_most(COLD_SECONDS, COLD), wall_at_most(WARM_SECONDS, WARM)],
         group="derivation",
@@ -75,7 +80,14 @@ def _lint_benchmark(trees: dict[str, Path], envelint: list[str], scratch: Path) 
     for product, tree in trees.items():
         command = [*envelint, "lint", str(tree)]
         contenders.append(
-            Contender(f"lint {product}", [command], tool="envelint", env=env, setup=[command])
+            Contender(
+                f"lint {product}",
+                [command],
+                exit_codes=LINT_EXIT_CODES,
+                tool="envelint",
+                env=env,
+                setup=[command],
+            )
         )
     return Benchmark(
         name="lint-corpus",

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-_LINE = re.compile(r"^import time:\s+(\d+) \|\s+(\d+) \| (\s*)(\S+)$")
+# "import time: <self us> | <cumulative us> | <indented module name>"
+_LINE = re.compile(r"^import time:\s+(\d+) \|\s+\d+ \| \s*(\S+)$")
 
 
 @dataclass
@@ -27,7 +28,7 @@ def parse(stderr: str) -> ImportProfile:
         match = _LINE.match(line)
         if not match:
             continue
-        self_us, name = int(match.group(1)), match.group(4)
+        self_us, name = int(match.group(1)), match.group(2)
         by_package[name.split(".")[0]] += self_us
         by_module[name] += self_us
     return ImportProfile(

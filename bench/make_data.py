@@ -6,6 +6,8 @@ Writes (sizes for the full run; ``--quick`` divides them by ten):
 
 - ``envelopes-100000.jsonl``, ``envelopes-1000000.jsonl``: small envelopes, 4% bad (the first is
   the head of the second); ``envelopes-valid-*.jsonl``: the same sizes with nothing bad.
+- ``envelopes-bad-20000.jsonl``: small envelopes that are all bad (the same size with
+  ``--quick``: its cost is read per payload, and fewer would leave mostly start-up).
 - ``servers-100000.jsonl``: ~4 KB server responses, 1% bad, and ``catalog-servers/``, the catalog
   derived from the page that documents them.
 - ``files-10000/``: one small envelope per file, pretty-printed, 4% bad (pre-commit's view).
@@ -40,6 +42,7 @@ ENVELOPE_BAD_RATE = 0.04
 SERVER_BAD_RATE = 0.01
 SERVER_POOL = 2048  # distinct valid server bodies; lines draw from them at random
 SANITY_LINES = 2000
+BAD_LOG_LINES = 20_000
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class DataMaker:
         self.folder.mkdir(parents=True, exist_ok=True)
         steps = {
             "envelopes": (self._envelope_spec(), self._make_envelopes),
+            "bad-envelopes": ({"count": BAD_LOG_LINES, "bad_rate": 1.0}, self._make_bad_envelopes),
             "files": ({"count": self.sizes.files, "bad_rate": ENVELOPE_BAD_RATE}, self._make_files),
             "one": ({}, self._make_one),
             "envelope-schema": ({}, self._make_envelope_schema),
@@ -142,6 +146,20 @@ class DataMaker:
                 if number in streams:
                     written[number] = _log_summary(number, total_bytes, kinds)
         return written
+
+    def _make_bad_envelopes(self) -> dict:
+        name = f"envelopes-bad-{BAD_LOG_LINES}.jsonl"
+        kinds: Counter[str] = Counter()
+        size = 0
+        source = envelopes.envelopes(SEED, bad_rate=1.0)
+        with open(self.folder / name, "wb") as stream:
+            for _ in range(BAD_LOG_LINES):
+                envelope = next(source)
+                kinds[envelope.bad_kind] += 1
+                line = (envelope.text + "\n").encode()
+                stream.write(line)
+                size += len(line)
+        return {"outputs": [name], "files": {name: _log_summary(BAD_LOG_LINES, size, kinds)}}
 
     # -- pre-commit files ---------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 GNU_TIME = Path("/usr/bin/time")
+MB = 1024  # peak RSS is kept in kilobytes
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,11 @@ class Summary:
     peak_rss_kb: int
     runs: int
     walls: tuple[float, ...]
-    exit_codes: tuple[int, ...]
+    exit_codes: tuple[tuple[int, ...], ...]  # every sample's, one code per command
+
+    def unexpected_exit_codes(self, allowed: tuple[int, ...]) -> list[int]:
+        """The exit codes outside ``allowed`` that any command of any sample ended with."""
+        return sorted({code for codes in self.exit_codes for code in codes} - set(allowed))
 
 
 def run_job(
@@ -91,7 +96,7 @@ def summarize(samples: list[Sample]) -> Summary:
         peak_rss_kb=max(sample.peak_rss_kb for sample in samples),
         runs=len(samples),
         walls=tuple(round(sample.wall, 4) for sample in samples),
-        exit_codes=tuple(sorted(set(samples[-1].exit_codes))),
+        exit_codes=tuple(sample.exit_codes for sample in samples),
     )
 
 

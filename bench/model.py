@@ -1,4 +1,9 @@
-"""What a benchmark is: its contenders (whole commands), and the targets they are held to."""
+"""What a benchmark is: its contenders (whole commands), and the targets they are held to.
+
+A contender whose command ends with an exit code it may not end with, or (for ``envelint
+validate``) that reports seeing another number of payloads than the benchmark gave it, has
+FAILED: its times measure nothing, and no target that involves it is met.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import measure
+
+FLOOR_EXIT_CODES = (0,)
+VALIDATE_EXIT_CODES = (0, 1)  # 1: findings
+BUILD_EXIT_CODES = (0,)
+LINT_EXIT_CODES = (0, 1)  # 1: findings
+CHECK_JSONSCHEMA_EXIT_CODES = (0, 1)  # 1: a file failed
 
 # The ratios shown when a benchmark names none: the classic floor / envelint / check-jsonschema.
 DEFAULT_RATIOS = (
@@ -20,6 +31,8 @@ DEFAULT_RATIOS = (
 class Contender:
     name: str  # "floor", "envelint", "check-jsonschema", or a variant such as "envelint --jobs 2"
     commands: list[list[str]]
+    exit_codes: tuple[int, ...] = FLOOR_EXIT_CODES  # what each command may end with
+    payloads: int | None = None  # envelint validate: the payloads it must report seeing
     tool: str = ""  # whose output this is ("envelint", "check-jsonschema"); default: the name
     pinned: bool = True  # False: may use every core the harness was given, even when pinning
     env: dict[str, str] = field(default_factory=dict)  # on top of the run's environment
@@ -30,10 +43,26 @@ class Contender:
         self.tool = self.tool or self.name
 
 
+def failure(contender: Contender, summary: measure.Summary, flagged: dict) -> str | None:
+    """Why ``contender``'s runs do not count (``flagged``: what its last output reported)."""
+    unexpected = summary.unexpected_exit_codes(contender.exit_codes)
+    if unexpected:
+        allowed = ", ".join(map(str, contender.exit_codes))
+        return f"exit code {', '.join(map(str, unexpected))} (may end with {allowed})"
+    seen = flagged.get("payloads_seen")
+    if contender.payloads is not None and seen != contender.payloads:
+        return f"reported {seen} payloads seen, not {contender.payloads}"
+    return None
+
+
 @dataclass
 class Target:
     text: str
     met: Callable[[dict[str, measure.Summary]], bool]
+    involves: tuple[str, ...]  # the contenders it is about: if one failed, it is not met
+
+    def verdict(self, summaries: dict[str, measure.Summary], failed: dict[str, str]) -> bool:
+        return not any(name in failed for name in self.involves) and self.met(summaries)
 
 
 @dataclass
@@ -43,16 +72,19 @@ class Benchmark:
     payloads: int
     contenders: list[Contender]
     targets: list[Target] = field(default_factory=list)
-    repetitions: int | None = None  # None: the run's --repetitions
     made_bad: int | None = None
-    group: str = "speed"  # "speed", "memory", "parallel" or "derivation"
+    group: str = "speed"  # "speed", "memory", "per-payload", "parallel" or "derivation"
     ratios: tuple[tuple[str, str], ...] = DEFAULT_RATIOS  # (top, bottom): wall and CPU ratios
 
 
-def ratio(summaries: dict[str, measure.Summary], top: str, bottom: str) -> float | None:
-    if top not in summaries or bottom not in summaries or summaries[bottom].wall <= 0:
+def ratio(
+    summaries: dict[str, measure.Summary], top: str, bottom: str, of: str = "wall"
+) -> float | None:
+    """``top``'s median over ``bottom``'s: of the ``"wall"`` or the ``"cpu"`` time."""
+    if top not in summaries or bottom not in summaries:
         return None
-    return summaries[top].wall / summaries[bottom].wall
+    below = getattr(summaries[bottom], of)
+    return getattr(summaries[top], of) / below if below > 0 else None
 
 
 def at_most(limit: float, top: str = "envelint", bottom: str = "floor") -> Target:
@@ -60,7 +92,7 @@ def at_most(limit: float, top: str = "envelint", bottom: str = "floor") -> Targe
         value = ratio(summaries, top, bottom)
         return value is not None and value <= limit
 
-    return Target(f"{top} <= {limit:g}x {bottom}", met)
+    return Target(f"{top} <= {limit:g}x {bottom}", met, (top, bottom))
 
 
 def at_least(limit: float, top: str, bottom: str, text: str | None = None) -> Target:
@@ -68,15 +100,18 @@ def at_least(limit: float, top: str, bottom: str, text: str | None = None) -> Ta
         value = ratio(summaries, top, bottom)
         return value is not None and value >= limit
 
-    return Target(text or f"{top} >= {limit:g}x {bottom}", met)
+    return Target(text or f"{top} >= {limit:g}x {bottom}", met, (top, bottom))
 
 
 def wall_under(seconds: float) -> Target:
-    return Target(f"envelint wall < {seconds:g} s", lambda s: s["envelint"].wall < seconds)
+    def met(summaries):
+        return "envelint" in summaries and summaries["envelint"].wall < seconds
+
+    return Target(f"envelint wall < {seconds:g} s", met, ("envelint",))
 
 
 def wall_at_most(seconds: float, contender: str) -> Target:
     def met(summaries):
         return contender in summaries and summaries[contender].wall <= seconds
 
-    return Target(f"{contender} wall <= {seconds:g} s", met)
+    return Target(f"{contender} wall <= {seconds:g} s", met, (contender,))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from model import Benchmark, Contender, at_least
+from model import VALIDATE_EXIT_CODES, Benchmark, Contender, at_least
 
 JOBS = 2
 SPEED_UP = 1.6  # the target: --jobs 2 at least this much faster than one process
@@ -29,9 +29,9 @@ def jobs_benchmark(
     one_process = ONE_UNPINNED if pinning else ONE_PINNED
     contenders = []
     if pinning:
-        contenders.append(Contender(ONE_PINNED, [one], tool="envelint"))
-    contenders.append(Contender(one_process, [one], tool="envelint", pinned=False))
-    contenders.append(Contender(PARALLEL, [parallel], tool="envelint", pinned=False))
+        contenders.append(_validate(ONE_PINNED, one, payloads, pinned=True))
+    contenders.append(_validate(one_process, one, payloads, pinned=False))
+    contenders.append(_validate(PARALLEL, parallel, payloads, pinned=False))
     _with_json_report(contenders[0], validate, [log], scratch / f"jobs{JOBS}-one.json")
     _with_json_report(
         contenders[-1], validate, ["--jobs", str(JOBS), log], scratch / f"jobs{JOBS}-two.json"
@@ -57,6 +57,17 @@ def jobs_benchmark(
         ],
         group="parallel",
         ratios=tuple(ratios),
+    )
+
+
+def _validate(name: str, command: list[str], payloads: int, pinned: bool) -> Contender:
+    return Contender(
+        name,
+        [command],
+        exit_codes=VALIDATE_EXIT_CODES,
+        payloads=payloads,
+        tool="envelint",
+        pinned=pinned,
     )
 
 

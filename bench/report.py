@@ -6,8 +6,8 @@ import re
 from collections import Counter
 
 import findings_compare
-
-MB = 1024
+import model
+from measure import MB
 
 _ENVELINT_FINDING = re.compile(r"^(\S[^:\n]*):(\d+):\d+: ([A-Z]+\d{3}) ", re.M)
 _ENVELINT_SUMMARY = re.compile(r" in (\d+) payloads? from \d+ files?", re.M)
@@ -47,11 +47,12 @@ def results(
 
 
 def _benchmark_result(outcome, pinning: bool) -> dict:
-    benchmark, summaries = outcome.benchmark, outcome.summaries
+    benchmark, summaries, failed = outcome.benchmark, outcome.summaries, outcome.failed
     contenders = {}
     for name, summary in summaries.items():
         contender = next(c for c in benchmark.contenders if c.name == name)
         contenders[name] = {
+            "failed": failed.get(name),  # None, or why its runs do not count
             "pinned": pinning and contender.pinned,
             "wall_s": round(summary.wall, 4),
             "cpu_s": round(summary.cpu, 4),
@@ -59,7 +60,7 @@ def _benchmark_result(outcome, pinning: bool) -> dict:
             "wall_per_payload_us": round(summary.wall / benchmark.payloads * 1e6, 2),
             "runs": summary.runs,
             "walls_s": list(summary.walls),
-            "exit_codes": list(summary.exit_codes),
+            "exit_codes": [list(codes) for codes in summary.exit_codes],
             "commands": len(contender.commands),
         }
     return {
@@ -70,7 +71,10 @@ def _benchmark_result(outcome, pinning: bool) -> dict:
         "made_bad": benchmark.made_bad,
         "contenders": contenders,
         "ratios": _ratios(summaries, benchmark.ratios),
-        "targets": [{"target": t.text, "met": t.met(summaries)} for t in benchmark.targets],
+        "targets": [
+            {"target": target.text, "met": target.verdict(summaries, failed)}
+            for target in benchmark.targets
+        ],
         "flagged": outcome.flagged,
         "agreement": outcome.agreement,
     }
@@ -79,11 +83,10 @@ def _benchmark_result(outcome, pinning: bool) -> dict:
 def _ratios(summaries, pairs) -> dict:
     found = {}
     for top, bottom in pairs:
-        if top in summaries and bottom in summaries:
-            found[f"{top}/{bottom}"] = {
-                "wall": round(summaries[top].wall / summaries[bottom].wall, 2),
-                "cpu": round(summaries[top].cpu / max(summaries[bottom].cpu, 1e-9), 2),
-            }
+        wall = model.ratio(summaries, top, bottom)
+        cpu = model.ratio(summaries, top, bottom, of="cpu")
+        if wall is not None and cpu is not None:
+            found[f"{top}/{bottom}"] = {"wall": round(wall, 2), "cpu": round(cpu, 2)}
     return found
 
 
@@ -94,6 +97,8 @@ def _memory(outcomes) -> dict:
         name = outcome.benchmark.name
         kind = "valid" if name.startswith("memory-valid-") else "mixed"
         if not (name.startswith("memory-valid-") or name.startswith("jsonl-envelopes-")):
+            continue
+        if "envelint" in outcome.failed:
             continue
         rss = outcome.summaries["envelint"].peak_rss_kb / MB
         by_kind[kind][outcome.benchmark.payloads] = round(rss, 1)
@@ -123,7 +128,7 @@ def _seconds(value: float | None) -> str:
 def markdown(results: dict) -> str:
     env = results["environment"]
     benchmarks = results["benchmarks"]
-    sections = [[_header(env)], _speed_lines(benchmarks)]
+    sections = [[_header(env)], _speed_lines(benchmarks), _per_payload_lines(benchmarks)]
     for group, title in (("parallel", "--jobs"), ("derivation", "derivation and lint")):
         chosen = [item for item in benchmarks if item["group"] == group]
         if chosen:
@@ -131,6 +136,7 @@ def markdown(results: dict) -> str:
     if results["memory"]:
         sections.append(_memory_lines(results["memory"]))
     sections += [_import_lines(results["imports"]), _verdict_lines(benchmarks)]
+    sections.append(_failure_lines(benchmarks))
     if env.get("check_jsonschema") is None:
         sections.append(["check-jsonschema was not found: its comparison was skipped."])
     sections += [[f"Skipped: {text}."] for text in results.get("skipped", [])]
@@ -168,7 +174,7 @@ def _speed_row(item: dict) -> str:
     contenders = item["contenders"]
 
     def wall(name):
-        return _seconds(contenders[name]["wall_s"]) if name in contenders else "-"
+        return _wall_text(contenders[name]) if name in contenders else "-"
 
     def pair(key):
         ratio = item["ratios"].get(key)
@@ -186,6 +192,34 @@ def _speed_row(item: dict) -> str:
     )
 
 
+def _wall_text(contender: dict) -> str:
+    """The median wall time, marked when the contender's runs do not count."""
+    wall = _seconds(contender["wall_s"])
+    return f"{wall} **FAILED**" if contender.get("failed") else wall
+
+
+def _per_payload_lines(benchmarks: list[dict]) -> list[str]:
+    """Benchmarks read per payload: each contender's wall time over the payloads, in us."""
+    chosen = [item for item in benchmarks if item["group"] == "per-payload"]
+    if not chosen:
+        return []
+    lines = [
+        "| per payload | payloads | floor | envelint | floor per payload | envelint per payload"
+        " | envelint - floor, per payload (wall, cpu) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for item in chosen:
+        floor, envelint = item["contenders"]["floor"], item["contenders"]["envelint"]
+        wall = (envelint["wall_s"] - floor["wall_s"]) / item["payloads"] * 1e6
+        cpu = (envelint["cpu_s"] - floor["cpu_s"]) / item["payloads"] * 1e6
+        lines.append(
+            f"| {item['name']} | {item['payloads']:,} | {_wall_text(floor)}"
+            f" | {_wall_text(envelint)} | {floor['wall_per_payload_us']:.1f} us"
+            f" | {envelint['wall_per_payload_us']:.1f} us | {wall:.1f} us, {cpu:.1f} us |"
+        )
+    return lines
+
+
 def _contender_lines(benchmarks: list[dict], title: str, pinned_cpu: int | None) -> list[str]:
     """One row per contender, then each benchmark's ratios, targets and findings comparison."""
     lines = [
@@ -196,7 +230,7 @@ def _contender_lines(benchmarks: list[dict], title: str, pinned_cpu: int | None)
         for name, found in item["contenders"].items():
             cores = f"1 (cpu {pinned_cpu})" if found["pinned"] else "all (unpinned)"
             lines.append(
-                f"| {item['name']} | `{name}` | {cores} | {_seconds(found['wall_s'])}"
+                f"| {item['name']} | `{name}` | {cores} | {_wall_text(found)}"
                 f" | {_seconds(found['cpu_s'])} | {found['peak_rss_mb']} MB"
                 f" | {_findings_text(item['flagged'].get(name, {}))} |"
             )
@@ -273,3 +307,13 @@ def _verdict_lines(benchmarks: list[dict]) -> list[str]:
         " that the seed tables allow (they mark no field mandatory), so envelint flags fewer."
     )
     return lines
+
+
+def _failure_lines(benchmarks: list[dict]) -> list[str]:
+    lines = [
+        f"- {item['name']}: `{name}` **FAILED**: {found['failed']}; no target involving it is met."
+        for item in benchmarks
+        for name, found in item["contenders"].items()
+        if found.get("failed")
+    ]
+    return ["Failed contenders (their times measure nothing):", "", *lines] if lines else []

@@ -31,10 +31,18 @@ import make_data
 import measure
 import parallel_bench
 import report
-from model import Benchmark, Contender, at_least, at_most, wall_under
+from model import (
+    CHECK_JSONSCHEMA_EXIT_CODES,
+    VALIDATE_EXIT_CODES,
+    Benchmark,
+    Contender,
+    at_least,
+    at_most,
+    failure,
+    wall_under,
+)
 
 BENCH = Path(__file__).resolve().parent
-MB = 1024
 
 
 @dataclass
@@ -73,10 +81,7 @@ def build_benchmarks(
                 name=f"jsonl-envelopes-{count}",
                 description=f"`envelint validate {name}`: {count:,} small envelopes, 4% bad",
                 payloads=count,
-                contenders=[
-                    Contender("floor", [[*floor, "jsonl", name]]),
-                    Contender("envelint", [[*envelint, name]]),
-                ],
+                contenders=_log_contenders(floor, envelint, name, count),
                 targets=[at_most(3.0)] if count == sizes[-1] else [],
                 made_bad=logs[name]["bad"],
             )
@@ -88,6 +93,7 @@ def build_benchmarks(
         )
     )
     found.append(_server_benchmark(datasets["servers"], floor, envelint))
+    found.append(_bad_envelopes_benchmark(datasets["bad-envelopes"], floor, envelint))
     found.append(
         _files_benchmark(build.data, datasets["files"], floor, envelint, used, build.concurrency)
     )
@@ -103,20 +109,27 @@ def build_benchmarks(
                 name=f"memory-valid-{count}",
                 description=f"peak RSS on {count:,} valid envelopes (no findings kept)",
                 payloads=count,
-                contenders=[
-                    Contender("floor", [[*floor, "jsonl", name]]),
-                    Contender("envelint", [[*envelint, name]]),
-                ],
-                repetitions=1,
+                contenders=_log_contenders(floor, envelint, name, count),
                 group="memory",
             )
         )
     return found, skipped
 
 
+def _log_contenders(
+    floor: list[str], envelint: list[str], log: str, payloads: int
+) -> list[Contender]:
+    """The floor and ``envelint validate`` on one JSON Lines log of ``payloads`` lines."""
+    return [
+        Contender("floor", [[*floor, "jsonl", log]]),
+        Contender(
+            "envelint", [[*envelint, log]], exit_codes=VALIDATE_EXIT_CODES, payloads=payloads
+        ),
+    ]
+
+
 def _server_benchmark(servers: dict, floor: list[str], envelint: list[str]) -> Benchmark:
-    name = next(iter(servers["files"]))
-    summary = servers["files"][name]
+    name, summary = next(iter(servers["files"].items()))
     catalog = servers["catalog"]
     return Benchmark(
         name=f"jsonl-servers-{summary['lines']}",
@@ -126,12 +139,27 @@ def _server_benchmark(servers: dict, floor: list[str], envelint: list[str]) -> B
             f" ({catalog['field_count']} documented fields; {catalog['source'].split(':')[0]})"
         ),
         payloads=summary["lines"],
-        contenders=[
-            Contender("floor", [[*floor, "jsonl", name]]),
-            Contender("envelint", [[*envelint, "--catalog", catalog["folder"], name]]),
-        ],
+        contenders=_log_contenders(
+            floor, [*envelint, "--catalog", catalog["folder"]], name, summary["lines"]
+        ),
         targets=[at_most(2.0)],
         made_bad=summary["bad"],
+    )
+
+
+def _bad_envelopes_benchmark(bad: dict, floor: list[str], envelint: list[str]) -> Benchmark:
+    """Nothing but bad envelopes: what the full path costs per payload, for the record."""
+    name, summary = next(iter(bad["files"].items()))
+    return Benchmark(
+        name=f"bad-envelopes-{summary['lines']}",
+        description=(
+            f"`envelint validate {name}`: {summary['lines']:,} small envelopes, all bad"
+            f" (the {len(summary['bad_kinds'])} kinds equally often); no target"
+        ),
+        payloads=summary["lines"],
+        contenders=_log_contenders(floor, envelint, name, summary["lines"]),
+        made_bad=summary["bad"],
+        group="per-payload",
     )
 
 
@@ -142,13 +170,22 @@ def _files_benchmark(
     names = sorted(f"{folder}/{path.name}" for path in (data / folder).glob("*.json"))
     contenders = [
         Contender("floor", argv_batches.partition([*floor, "files"], names, concurrency)),
-        Contender("envelint", argv_batches.partition(envelint, names, concurrency)),
+        Contender(
+            "envelint",
+            argv_batches.partition(envelint, names, concurrency),
+            exit_codes=VALIDATE_EXIT_CODES,
+            payloads=len(names),
+        ),
     ]
     targets = [at_most(1.5)]
     if used.check_jsonschema:
         command = [*used.check_jsonschema, "--schemafile", "envelope-schema.json"]
         contenders.append(
-            Contender("check-jsonschema", argv_batches.partition(command, names, concurrency))
+            Contender(
+                "check-jsonschema",
+                argv_batches.partition(command, names, concurrency),
+                exit_codes=CHECK_JSONSCHEMA_EXIT_CODES,
+            )
         )
         targets.append(at_least(4.0, "check-jsonschema", "envelint"))
     batches = len(contenders[1].commands)
@@ -169,11 +206,15 @@ def _files_benchmark(
 def _one_file_benchmark(floor: list[str], envelint: list[str], used: Tools) -> Benchmark:
     contenders = [
         Contender("floor", [[*floor, "files", "one.json"]]),
-        Contender("envelint", [[*envelint, "one.json"]]),
+        Contender(
+            "envelint", [[*envelint, "one.json"]], exit_codes=VALIDATE_EXIT_CODES, payloads=1
+        ),
     ]
     if used.check_jsonschema:
         command = [*used.check_jsonschema, "--schemafile", "envelope-schema.json", "one.json"]
-        contenders.append(Contender("check-jsonschema", [command]))
+        contenders.append(
+            Contender("check-jsonschema", [command], exit_codes=CHECK_JSONSCHEMA_EXIT_CODES)
+        )
     return Benchmark(
         name="one-file",
         description="`envelint validate one.json`: start-up, imports and one small payload",
@@ -191,6 +232,7 @@ class Outcome:
     benchmark: Benchmark
     summaries: dict[str, measure.Summary]
     flagged: dict[str, dict]
+    failed: dict[str, str]  # contender name -> why its runs do not count (model.failure)
     agreement: dict | None = None  # findings_compare.compare of the contenders' JSON reports
 
 
@@ -199,21 +241,20 @@ class RunSettings:
     data: Path
     scratch: Path  # the tools' outputs, read afterwards for what they flagged
     repetitions: int
-    cpu: int | None  # the core pinned processes run on; None: nothing pinned
     all_cpus: set[int] | None  # the cores unpinned processes may use
     warmup: bool
     env: dict[str, str]
 
 
 def run_benchmark(benchmark: Benchmark, settings: RunSettings) -> Outcome:
-    repetitions = benchmark.repetitions or settings.repetitions
+    repetitions = settings.repetitions
     samples: dict[str, list[measure.Sample]] = {c.name: [] for c in benchmark.contenders}
     outputs = {c.name: settings.scratch / f"{_file_name(benchmark, c)}.out"
                for c in benchmark.contenders}  # fmt: skip
     for contender in benchmark.contenders:  # untimed: setup, else page cache and bytecode
         if contender.setup:
             _run(contender, contender.setup, outputs[contender.name], settings)
-        elif settings.warmup and benchmark.group != "memory":
+        elif settings.warmup:
             _run(contender, contender.commands, outputs[contender.name], settings)
     for repetition in range(repetitions):
         for contender in benchmark.contenders:
@@ -223,7 +264,13 @@ def run_benchmark(benchmark: Benchmark, settings: RunSettings) -> Outcome:
     summaries = {name: measure.summarize(found) for name, found in samples.items()}
     flagged = {c.name: report.flagged(c.tool, outputs[c.name].read_text(errors="replace"))
                for c in benchmark.contenders if c.tool != "floor"}  # fmt: skip
-    return Outcome(benchmark, summaries, flagged, _agreement(benchmark))
+    failed = {}
+    for contender in benchmark.contenders:
+        reason = failure(contender, summaries[contender.name], flagged.get(contender.name, {}))
+        if reason:
+            failed[contender.name] = reason
+            print(f"  {benchmark.name}: {contender.name} FAILED: {reason}", file=sys.stderr)
+    return Outcome(benchmark, summaries, flagged, failed, _agreement(benchmark))
 
 
 def _run(contender: Contender, commands, output: Path, settings: RunSettings) -> measure.Sample:
@@ -247,9 +294,11 @@ def _agreement(benchmark: Benchmark) -> dict | None:
 
 
 def _progress(benchmark, contender, repetition, repetitions, sample) -> None:
+    unexpected = sorted(set(sample.exit_codes) - set(contender.exit_codes))
     print(
         f"  {benchmark.name:<28} {contender.name:<32} {repetition + 1}/{repetitions}"
-        f"  {sample.wall:8.3f} s  {sample.peak_rss_kb / MB:7.1f} MB",
+        f"  {sample.wall:8.3f} s  {sample.peak_rss_kb / measure.MB:7.1f} MB"
+        + (f"  exit {', '.join(map(str, unexpected))}" if unexpected else ""),
         file=sys.stderr,
         flush=True,
     )
@@ -404,7 +453,6 @@ def main(argv: list[str] | None = None) -> int:
         data=data,
         scratch=scratch,
         repetitions=args.repetitions or (3 if args.quick else 5),
-        cpu=cpu,
         all_cpus=all_cpus,
         warmup=not args.no_warmup,
         env=measure.child_environment(None if args.no_bytecode_cache else data / "pycache"),
@@ -412,7 +460,7 @@ def main(argv: list[str] | None = None) -> int:
     outcomes = [run_benchmark(benchmark, settings) for benchmark in chosen]
     imports = import_profiles(data, used, settings.env)
     env["load_average_at_end"] = [round(value, 2) for value in os.getloadavg()]
-    env["pinned_cpu"] = settings.cpu
+    env["pinned_cpu"] = cpu
     env["unpinned_cpus"] = sorted(all_cpus) if all_cpus else None
     env["repetitions"] = settings.repetitions
     env["bytecode_cache"] = not args.no_bytecode_cache

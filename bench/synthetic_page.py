@@ -1,7 +1,7 @@
 """A documentation page in the corpus style, for when the real reference is not at hand.
 
-It documents one large response (about 40 fields, nested objects and arrays of objects, each
-in its own grid table reached through a ``:ref:`` label), so that ``envelint schemas build``
+It documents one large response (48 fields, nested objects and arrays of objects, each in
+its own grid table reached through a ``:ref:`` label), so that ``envelint schemas build``
 derives a schema of the same size and shape as the ECS details query.
 """
 

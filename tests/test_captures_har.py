@@ -95,6 +95,12 @@ def test_payload_line_and_column_are_where_the_body_starts_in_the_file():
     assert file_at(76, 22).startswith("{\\n")
 
 
+def test_source_line_is_the_har_file_line_without_its_line_ending():
+    first = payloads(HAR.read_bytes().replace(b"\n", b"\r\n"))[0]
+    assert first.source_line(76) == HAR.read_text(encoding="utf-8").splitlines()[75]
+    assert first.source_line(10**6) == ""
+
+
 def test_position_walks_over_escaped_newlines():
     body = payloads()[0]
     offset = body.text.index('"serverIds"')

@@ -54,6 +54,17 @@ def test_curl_v_closing_note_is_cut_from_the_body():
     assert payload.data.endswith(b"    }\n}")
 
 
+def test_curl_v_closing_connection_note_is_cut_from_the_body():
+    [payload] = read_text('< HTTP/1.1 200 OK\n<\n{"job_id": "a1"}* Closing connection 0\n')
+    assert payload.data == b'{"job_id": "a1"}'
+
+
+def test_a_body_that_mentions_curl_notes_keeps_them():
+    body = '{"note": "see * Closing connection 0", "host": "* Connection #0 to host x left intact"}'
+    [payload] = read_text(f"HTTP/1.1 200 OK\n\n{body}\n")
+    assert payload.data == body.encode()
+
+
 def test_curl_v_body_position():
     [payload] = read_fixture("curl-v-start-ecss.txt")
     assert payload.line == 41

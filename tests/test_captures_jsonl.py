@@ -2,30 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 import tracemalloc
-from pathlib import Path
 
-import pytest
-
-from tests.conftest import FIXTURES
+from tests.conftest import load_ecs_log_generator
 from validator.captures import jsonl_file
 from validator.captures.discover import read_payloads
-
-GENERATOR = FIXTURES / "captures" / "generate_ecs_log.py"
-
-
-def load_generator():
-    spec = importlib.util.spec_from_file_location("generate_ecs_log", GENERATOR)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def ecs_log(tmp_path_factory) -> tuple[Path, dict[int, str]]:
-    path = tmp_path_factory.mktemp("jsonl") / "ecs-jobs.jsonl"
-    return path, load_generator().generate(path)
 
 
 def test_one_payload_per_non_blank_line_with_its_number():
@@ -55,35 +36,32 @@ def test_read_stream_is_lazy():
 
 
 def test_the_generated_log_is_deterministic(tmp_path, ecs_log):
-    path, _ = ecs_log
     again = tmp_path / "again.jsonl"
-    load_generator().generate(again)
-    assert again.read_bytes() == path.read_bytes()
+    load_ecs_log_generator().generate(again)
+    assert again.read_bytes() == ecs_log.path.read_bytes()
 
 
 def test_ten_thousand_responses_become_ten_thousand_payloads(ecs_log):
-    path, _ = ecs_log
-    assert sum(1 for _ in read_payloads(str(path))) == 10_000
+    assert sum(1 for _ in read_payloads(str(ecs_log.path))) == 10_000
 
 
 def test_known_bad_lines_keep_their_line_numbers(ecs_log):
-    path, broken = ecs_log
-    defects = load_generator().DEFECTS
-    found = {p.line: p.data for p in read_payloads(str(path)) if p.line in broken}
+    broken = ecs_log.broken
+    found = {p.line: p.data for p in read_payloads(str(ecs_log.path)) if p.line in broken}
     assert len(broken) == 10
-    assert found == {line: defects[name].encode() for line, name in broken.items()}
+    assert found == {line: ecs_log.defects[name].encode() for line, name in broken.items()}
 
 
 def test_positions_in_a_bad_line(ecs_log):
-    path, broken = ecs_log
-    line = next(number for number, name in broken.items() if name == "code-as-integer")
+    path = ecs_log.path
+    line = next(number for number, name in ecs_log.broken.items() if name == "code-as-integer")
     payload = next(p for p in read_payloads(str(path)) if p.line == line)
     assert payload.position(payload.text.index("400")) == (line, 49)
     assert path.read_text().splitlines()[line - 1][48:].startswith("400}}")
 
 
 def test_reading_a_long_log_holds_one_line_at_a_time(ecs_log):
-    path, _ = ecs_log
+    path = ecs_log.path
     tracemalloc.start()
     try:
         count = sum(1 for _ in read_payloads(str(path)))

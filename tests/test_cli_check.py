@@ -5,19 +5,14 @@ from __future__ import annotations
 import json
 import shutil
 
-import pytest
 from click.testing import CliRunner
 
 from tests.conftest import CORPUS, FIXTURES, require_shared
+from validator import derive_cache
 from validator.cli import cli
 
 TREE = FIXTURES / "docs" / "tree"
 TRAFFIC = FIXTURES / "captures" / "widgets" / "traffic.http"
-
-
-@pytest.fixture(autouse=True)
-def private_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("ENVELINT_CACHE_DIR", str(tmp_path / "cache"))
 
 
 def check(*args: str):
@@ -49,21 +44,31 @@ def test_type_mismatch_cites_the_row_of_the_status_table():
     assert doc["path"].endswith("fixtures/docs/tree/apis/listing_widgets.rst")
 
 
-def test_second_run_uses_the_cache(tmp_path):
+def refuse_to_derive(monkeypatch) -> None:
+    """From now on, a run that derives the catalog rather than reading the cache fails."""
+
+    def derive_catalog(docs):
+        raise AssertionError(f"derived {docs} again rather than reading the cache")
+
+    monkeypatch.setattr(derive_cache, "derive_catalog", derive_catalog)
+
+
+def test_second_run_uses_the_cache(envelint_cache, monkeypatch):
     first = check(str(TREE), str(TRAFFIC))
-    assert list((tmp_path / "cache" / "derive").glob("*.json"))
+    assert list((envelint_cache / "derive").glob("*.json"))
+    refuse_to_derive(monkeypatch)
     second = check(str(TREE), str(TRAFFIC))
     assert second.output == first.output
 
 
-def test_changed_docs_are_derived_anew(tmp_path):
+def test_changed_docs_are_derived_anew(tmp_path, envelint_cache):
     tree = tmp_path / "tree"
     shutil.copytree(TREE, tree)
     check(str(tree), str(TRAFFIC))
     page = tree / "apis" / "listing_widgets.rst"
     page.write_text(page.read_text().replace("The error message.", "The error text."))
     result = check(str(tree), str(TRAFFIC))
-    assert len(list((tmp_path / "cache" / "derive").glob("*.json"))) == 2
+    assert len(list((envelint_cache / "derive").glob("*.json"))) == 2
     assert findings(result)[0][0] == "S001"
 
 

@@ -102,8 +102,7 @@ def test_explicit_config_file(tmp_path):
     assert findings(result) == [("S003", "error", 3, 5)]
 
 
-def test_type_vocabulary_extended_from_config(tmp_path, monkeypatch):
-    monkeypatch.setenv("ENVELINT_CACHE_DIR", str(tmp_path / "cache"))
+def test_type_vocabulary_extended_from_config(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "page.rst").write_text(

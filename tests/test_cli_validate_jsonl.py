@@ -3,23 +3,11 @@ every finding's code, pointer, line and column."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
-import pytest
 from click.testing import CliRunner
 
-from tests.conftest import FIXTURES
 from validator.cli import cli
-
-GENERATOR = FIXTURES / "captures" / "generate_ecs_log.py"
-
-
-def load_generator():
-    spec = importlib.util.spec_from_file_location("generate_ecs_log", GENERATOR)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def expected_findings(defect: str, text: str, line: int) -> list[tuple]:
@@ -35,22 +23,14 @@ def expected_findings(defect: str, text: str, line: int) -> list[tuple]:
     }[defect]
 
 
-@pytest.fixture(scope="module")
-def log(tmp_path_factory):
-    generator = load_generator()
-    path = tmp_path_factory.mktemp("log") / "ecs.jsonl"
-    return path, generator.generate(path), generator.DEFECTS
-
-
-def test_every_bad_line_is_found_where_it_is(log):
-    path, broken, defects = log
-    result = CliRunner().invoke(cli, ["validate", "--format", "json", str(path)])
+def test_every_bad_line_is_found_where_it_is(ecs_log):
+    result = CliRunner().invoke(cli, ["validate", "--format", "json", str(ecs_log.path)])
     report = json.loads(result.output)
     found = [(f["code"], f["pointer"], f["line"], f["column"]) for f in report["findings"]]
     expected = [
         finding
-        for line, defect in sorted(broken.items())
-        for finding in expected_findings(defect, defects[defect], line)
+        for line, defect in sorted(ecs_log.broken.items())
+        for finding in expected_findings(defect, ecs_log.defects[defect], line)
     ]
     assert found == expected
     assert report["summary"]["payloads"] == 10_000

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from validator.config import Settings, load_settings
-from validator.config_file import find_config
+from validator.config import Settings
+from validator.config_file import find_config, load_settings
 from validator.errors import EnvelintError
 
 ENVELINT_TABLE = '[tool.envelint]\nignore = ["S006"]\n'

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from validator.config import load_settings
+from validator.config_file import load_settings
 from validator.errors import EnvelintError
 
 RULE = "  - {id: one, given: /a, then: {type: string}}\n"

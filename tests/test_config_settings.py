@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from validator.config import Settings, load_settings
+from validator.config import Settings
+from validator.config_file import load_settings
 from validator.findings import Severity
 from validator.rules import find_rule
 from validator.rules.custom import check_custom
@@ -326,3 +327,15 @@ def test_custom_rule_from_the_file_checks_payloads() -> None:
     found = list(check_custom({"error": {"code": "ECS-5", "message": ""}}, rule))
 
     assert found == [("/error/code", "error codes look like Ecs.0005")]
+
+
+def test_a_path_is_resolved_once_per_settings(tmp_path: Path, monkeypatch) -> None:
+    settings = Settings(schema_map={"**/*.json": "id"}, root=tmp_path)
+    path = str(tmp_path / "jobs/a.json")
+    settings.schema_for_path(path)
+    resolved = []
+    real_resolve = Path.resolve
+    monkeypatch.setattr(Path, "resolve", lambda self: resolved.append(self) or real_resolve(self))
+
+    assert settings.schema_for_path(path) == "id"
+    assert resolved == []

@@ -3,30 +3,20 @@ and the derived schemas of a few representative pages."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import CORPUS, require_shared
 from validator.catalog import Operation
 from validator.derive import derive_catalog
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 TREES = ("elastic-cloud-server", "cloud-container-engine", "identity-access-management")
 _DERIVED: dict[str, object] = {}
 
 
-def shared(path: Path) -> Path:
-    """``path`` under ../shared: skipped when absent, a failure when CI=true."""
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{path} is missing, and CI=true requires it")
-        pytest.skip(f"{path} is not here")
-    return path
-
-
 def api_ref(tree: str) -> Path:
-    return shared(SHARED / "corpus" / tree / "api-ref")
+    return require_shared(CORPUS / tree / "api-ref")
 
 
 def derived(tree: str):

@@ -2,30 +2,12 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from validator.derive import derive_catalog
 from validator.docs import read_page
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 JOBS, TASK, ORDER = "000_cb33e2b5c92bfef4", "001_0dac224359cf292a", "004_99702e14f02197f5"
-
-
-def shared(path: Path) -> Path:
-    """``path`` under ../shared: skipped when absent, a failure when CI=true."""
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{path} is missing, and CI=true requires it")
-        pytest.skip(f"{path} is not here")
-    return path
-
-
-@pytest.fixture(scope="module")
-def seeds() -> Path:
-    return shared(SHARED / "seeds")
 
 
 @pytest.fixture(scope="module")

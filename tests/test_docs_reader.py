@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from validator import lint
 from validator.catalog import Operation
+from validator.config import Settings
 from validator.docs import Link, read_page
 
 DOCS = Path(__file__).resolve().parents[1] / "fixtures" / "docs"
@@ -179,3 +181,23 @@ def test_docutils_stays_silent(capsys):
     read_page("broken.rst", text="Title\n=====\n\n.. unknown-directive::\n\n   `unclosed\n")
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err == ""
+
+
+# -- a lint run reads each page once -------------------------------------------------------------
+
+
+def pages_lint_reads(monkeypatch, use_cache: bool) -> list[str]:
+    """The pages a lint of the fixture tree reads itself, beyond what the derivation read."""
+    read = []
+    monkeypatch.setattr(lint, "read_page", lambda path: read.append(path) or read_page(path))
+    lint.lint_docs(lint.LintRequest([str(DOCS / "tree")], Settings(), use_cache))
+    return read
+
+
+def test_a_cold_lint_reuses_the_pages_the_derivation_read(monkeypatch):
+    assert pages_lint_reads(monkeypatch, use_cache=False) == []
+
+
+def test_a_lint_from_the_derivation_cache_reads_the_pages_itself(monkeypatch):
+    pages_lint_reads(monkeypatch, use_cache=True)  # fills the cache
+    assert pages_lint_reads(monkeypatch, use_cache=True) != []

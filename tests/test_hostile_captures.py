@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import json
+import linecache
 import os
 import random
 
 import pytest
 
-from tests.test_hostile_support import HOSTILE, codes_of, error_line, invoke, report_of
+from tests.test_hostile_support import HOSTILE, codes_of, error_line, hostile, invoke, report_of
 from validator.captures import discover, har_file
 from validator.captures.payload import Payload
-
-
-def hostile(name: str) -> str:
-    return str(HOSTILE / name)
-
 
 # -- HAR -------------------------------------------------------------------------------------
 
@@ -181,13 +177,19 @@ def test_findings_on_one_line_share_one_excerpt():
     assert payload.excerpt(5) is payload.excerpt(100_000)
 
 
-def test_excerpt_of_a_pipe_is_not_read_again(tmp_path):
+def test_excerpt_of_a_pipe_is_not_read_again(tmp_path, monkeypatch):
     if not hasattr(os, "mkfifo"):
         pytest.skip("no named pipes here")
     pipe = tmp_path / "pipe.har"
     os.mkfifo(pipe)
     payload = Payload(source=str(pipe), data=b"{}", locate=lambda offset: (3, 1))
-    assert payload.excerpt(0) == ""  # opening the pipe to read line 3 would wait forever
+    reads = []
+    with monkeypatch.context() as patched:
+        # Opening the pipe to read line 3 would wait forever: note the attempt instead.
+        patched.setattr(linecache, "getline", lambda *args: reads.append(args) or "")
+        excerpt = payload.excerpt(0)
+    assert reads == []
+    assert excerpt == ""
 
 
 # -- hostile values on their way to the report ----------------------------------------------

@@ -10,13 +10,7 @@ import time
 
 import pytest
 
-from tests.test_hostile_support import HOSTILE, codes_of, invoke, report_of
-
-VALID_JOB = b'{"job_id": "ff80808288d41e1b018990260955686a"}'
-
-
-def hostile(name: str) -> str:
-    return str(HOSTILE / name)
+from tests.test_hostile_support import HOSTILE, codes_of, hostile, invoke, report_of
 
 
 def test_empty_file_is_not_json():

@@ -1,4 +1,5 @@
-"""Property-based hostility: any bytes, any JSON, mangled documentation pages (hypothesis).
+"""Property-based hostility: any bytes, any JSON, generated HAR and HTTP captures, mangled
+documentation pages (hypothesis).
 
 Each property runs a modest number of examples here. For a long fuzzing run, raise them all:
 
@@ -10,15 +11,18 @@ raised is a bug.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, event, example, find, given, settings
 from hypothesis import strategies as st
 
+from tests.strategies import json_documents, json_values, utf8_json
 from validator.captures import discover, har_file, http_file, json_file, jsonl_file, yaml_file
 from validator.captures.payload import Payload
 from validator.catalog import builtin_catalog_dir, load_catalog
@@ -68,36 +72,107 @@ format_like = st.lists(st.sampled_from(PIECES), max_size=60).map(b"".join)
 any_bytes = st.one_of(st.binary(max_size=2000), format_like)
 
 
-# Strings with any code point, lone surrogates included (grammatical JSON, not UTF-8).
-json_text = st.text(st.characters(exclude_categories=()), max_size=12)
-json_values = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.integers(min_value=2**64, max_value=2**200)
-    | st.floats(allow_nan=False, allow_infinity=False)
-    | json_text,
-    lambda children: (
-        st.lists(children, max_size=5) | st.dictionaries(json_text, children, max_size=5)
-    ),
-    max_leaves=25,
-)
-json_space = st.text(st.sampled_from(" \t\n\r"), max_size=3)
+def json_payloads() -> st.SearchStrategy[bytes]:
+    """Any JSON document as UTF-8, often an object with a ``job_id`` (a documented shape)."""
+    values = json_values() | st.fixed_dictionaries({"job_id": json_values()})
+    return json_documents(values).map(utf8_json)
+
+
+# Captures that hold JSON responses, with what a reader must make of each response.
+JSON_MEDIA_TYPES = ["application/json", "application/json; charset=UTF-8", "text/json",
+                    "application/problem+json", "Application/JSON"]  # fmt: skip
+OTHER_MEDIA_TYPES = ["text/html", "text/plain", "application/xml", "image/png"]
+STATUSES = [200, 201, 202, 204, 400, 401, 404, 409, 500, 503]
+HOST = "ecs.example.com"
+url_paths = st.text("abcxyz0123-_/", max_size=12).map(lambda path: "/v1/" + path)
+methods = st.sampled_from(["GET", "POST", "PUT", "DELETE"])
+bodies = json_values(max_leaves=8)  # small: a capture holds several
+
+
+@dataclass
+class Response:
+    """One response written into a generated capture."""
+
+    method: str
+    url: str
+    status: int
+    body: str  # JSON text, written as it is or (HAR) in base64
+    is_payload: bool = True  # a JSON body with a status: a reader must give it as a payload
+    base64: bool = False
+    line: int = 0  # HTTP: the line where the body starts
+
+
+@dataclass
+class Capture:
+    data: bytes
+    responses: list[Response]
+    ascii_only: bool = True  # HAR: every character beyond ASCII written as \uXXXX
+    end_of_line: str = "\n"  # HTTP
+
+    def payload_responses(self) -> list[Response]:
+        return [response for response in self.responses if response.is_payload]
 
 
 @st.composite
-def json_documents(draw) -> bytes:
-    """Any JSON value, written with random whitespace, escaping and key order."""
-    value = draw(json_values | st.fixed_dictionaries({"job_id": json_values}))
-    options = {
-        "indent": draw(st.sampled_from([None, 0, 2, "\t", "\r\n "])),
-        "separators": (draw(json_space) + "," + draw(json_space), draw(json_space) + ":"),
-        "sort_keys": draw(st.booleans()),
+def har_entries(draw) -> tuple[dict, Response]:
+    body = utf8_json(draw(json_documents(bodies))).decode("utf-8")
+    method, url = draw(methods), "https://" + HOST + draw(url_paths)
+    status = draw(st.sampled_from([*STATUSES, 0]))  # 0: no response was received
+    media_type = draw(st.sampled_from(JSON_MEDIA_TYPES + OTHER_MEDIA_TYPES))
+    encoded = draw(st.booleans())
+    content = {"size": len(body), "mimeType": media_type, "text": body}
+    if encoded:
+        content.update(text=base64.b64encode(body.encode()).decode("ascii"), encoding="base64")
+    if draw(st.booleans()):
+        del content["mimeType"]  # given by the Content-Type header alone
+    header = {"name": draw(st.sampled_from(["Content-Type", "content-type"])), "value": media_type}
+    entry = {
+        "startedDateTime": "2024-05-14T09:12:44.000Z",
+        "request": {"method": method, "url": url, "headers": []},
+        "response": {"status": status, "statusText": "", "headers": [header], "content": content},
     }
-    text = json.dumps(value, ensure_ascii=draw(st.booleans()), **options)
-    if not text.isascii() and any("\ud800" <= char <= "\udfff" for char in text):
-        text = json.dumps(value, ensure_ascii=True, **options)  # a lone surrogate as \uXXXX
-    return (draw(json_space) + text + draw(json_space)).encode("utf-8")
+    is_payload = status != 0 and media_type in JSON_MEDIA_TYPES
+    return entry, Response(method, url, status, body, is_payload, base64=encoded)
+
+
+@st.composite
+def har_captures(draw) -> Capture:
+    entries, responses = [], []
+    for entry, response in draw(st.lists(har_entries(), max_size=4)):
+        entries.append(entry)
+        responses.append(response)
+    ascii_only = draw(st.booleans())
+    har = {"log": {"version": "1.2", "creator": {"name": "test"}, "entries": entries}}
+    indent = draw(st.sampled_from([None, 1, 2, "\t"]))
+    text = json.dumps(har, indent=indent, ensure_ascii=ascii_only)
+    return Capture(text.encode("utf-8"), responses, ascii_only)
+
+
+@st.composite
+def http_captures(draw) -> Capture:
+    """Raw exchanges (``curl -i``) or ``curl -v`` output, with LF or CRLF line endings."""
+    verbose = draw(st.booleans())
+    port = draw(st.sampled_from([80, 443]))
+    lines = [f"* Connected to {HOST} (192.0.2.1) port {port}"] if verbose else []
+    scheme = "https" if verbose and port == 443 else "http"
+    responses = []
+    for _ in range(draw(st.integers(min_value=0, max_value=4))):
+        method, path, status = draw(methods), draw(url_paths), draw(st.sampled_from(STATUSES))
+        value, indent = draw(bodies), draw(st.sampled_from([None, 2]))
+        text = json.dumps(value, indent=indent, ensure_ascii=draw(st.booleans()))
+        body = utf8_json(text).decode("utf-8")
+        request = [f"{method} {path} HTTP/1.1", f"Host: {HOST}", ""]
+        head = [f"HTTP/1.1 {status} Whatever", "Content-Type: application/json", ""]
+        if verbose:
+            request = [f"> {line}".rstrip() for line in request]
+            head = [f"< {line}".rstrip() for line in head]
+        lines += request + head
+        url = f"{scheme}://{HOST}{path}"
+        responses.append(Response(method, url, status, body, line=len(lines) + 1))
+        lines += body.split("\n")
+        lines.append(f"* Connection #0 to host {HOST} left intact" if verbose else "")
+    end_of_line = draw(st.sampled_from(["\n", "\r\n"]))
+    return Capture(end_of_line.join(lines).encode("utf-8"), responses, end_of_line=end_of_line)
 
 
 # -- readers ---------------------------------------------------------------------------------
@@ -154,6 +229,96 @@ def test_discover_reads_any_file(data, suffix):
                 check_payload(payload)
 
 
+# -- captures with JSON responses in them -----------------------------------------------------
+
+
+def count_event(kind: str, count: int) -> None:
+    """Shown by ``pytest --hypothesis-show-statistics``: how many payloads the examples held."""
+    event(f"{kind}: {min(count, 3)}{'+' if count >= 3 else ''}")
+
+
+@examples(100)
+@given(har_captures())
+def test_har_json_responses_become_payloads_with_their_request(capture):
+    payloads = list(har_file.read("capture.har", capture.data))
+    count_event("HAR payloads", len(payloads))
+    assert [(p.method, p.url, p.status, p.data) for p in payloads] == [
+        (r.method, r.url, r.status, r.body.encode("utf-8")) for r in capture.payload_responses()
+    ]
+    for payload in payloads:
+        check_payload(payload)
+
+
+@examples(100)
+@given(har_captures())
+def test_har_other_entries_are_skipped_where_they_start(capture):
+    skipped = har_file.skipped_entries("capture.har", capture.data)
+    count_event("HAR skipped entries", len(skipped))
+    lines = capture.data.decode("utf-8").split("\n")
+    assert [entry.index for entry in skipped] == [
+        index for index, response in enumerate(capture.responses) if not response.is_payload
+    ]
+    for entry in skipped:
+        assert entry.reason
+        assert lines[entry.line - 1][entry.column - 1] == "{"
+
+
+@examples(100)
+@given(har_captures())
+def test_har_body_positions_point_at_the_characters_that_encode_them(capture):
+    lines = capture.data.decode("utf-8").split("\n")
+    payloads = list(har_file.read("capture.har", capture.data))
+    for payload, response in zip(payloads, capture.payload_responses(), strict=True):
+        for offset, char in enumerate(payload.text):
+            line, column = payload.position(offset)
+            written = lines[line - 1][column - 1 :]
+            if response.base64:  # no map into base64: every offset is the string's start
+                assert written.startswith(base64.b64encode(response.body.encode())[:4].decode())
+            else:
+                assert written.startswith(json.dumps(char, ensure_ascii=capture.ascii_only)[1:-1])
+            assert payload.excerpt(offset) == lines[line - 1]
+
+
+@examples(100)
+@given(http_captures())
+def test_http_responses_become_payloads_with_their_request(capture):
+    payloads = list(http_file.read("capture.http", capture.data))
+    count_event("HTTP payloads", len(payloads))
+    assert [(p.method, p.url, p.status, p.line, p.text) for p in payloads] == [
+        (r.method, r.url, r.status, r.line, r.body.replace("\n", capture.end_of_line))
+        for r in capture.responses
+    ]
+    for payload in payloads:
+        check_payload(payload)
+
+
+@examples(100)
+@given(http_captures())
+def test_http_body_positions_point_at_their_characters(capture):
+    lines = capture.data.decode("utf-8").split("\n")
+    for payload in http_file.read("capture.http", capture.data):
+        for offset, char in enumerate(payload.text):
+            line, column = payload.position(offset)
+            if char not in "\r\n":
+                assert lines[line - 1][column - 1] == char
+
+
+def har_gives_payloads_with_a_base64_one(capture: Capture) -> bool:
+    payloads = list(har_file.read("capture.har", capture.data))
+    return len(payloads) >= 2 and any(r.base64 for r in capture.payload_responses())
+
+
+def http_gives_payloads(capture: Capture) -> bool:
+    return len(list(http_file.read("capture.http", capture.data))) >= 2
+
+
+def test_the_generated_captures_hold_payloads():
+    """The properties above would hold vacuously for captures that give no payload: ``find``
+    raises unless some generated capture gives two or more."""
+    find(har_captures(), har_gives_payloads_with_a_base64_one)
+    find(http_captures(), http_gives_payloads)
+
+
 # -- the engine ------------------------------------------------------------------------------
 
 
@@ -183,7 +348,7 @@ def test_engine_takes_any_bytes(data):
 
 
 @examples(500)
-@given(json_documents())
+@given(json_payloads())
 def test_valid_json_gets_no_syntax_finding_on_either_path(data):
     fast = ENGINE.check(Payload(source="capture.json", data=data))
     full = ENGINE.check_fully(Payload(source="capture.json", data=data))
@@ -197,7 +362,7 @@ def test_valid_json_gets_no_syntax_finding_on_either_path(data):
 @st.composite
 def damaged_json(draw) -> bytes:
     """JSON with a few characters changed: valid containers beside broken ones."""
-    data = bytearray(draw(json_documents()))
+    data = bytearray(draw(json_payloads()))
     for _ in range(draw(st.integers(min_value=0, max_value=3))):
         position = draw(st.integers(min_value=0, max_value=len(data)))
         piece = draw(st.sampled_from([b"", b"{", b"}", b"[", b"]", b",", b":", b'"', b"X", b"1"]))
@@ -206,7 +371,7 @@ def damaged_json(draw) -> bytes:
 
 
 @examples(500)
-@given(json_documents() | damaged_json() | format_like, st.sampled_from([1000, 3, 1]))
+@given(json_payloads() | damaged_json() | format_like, st.sampled_from([1000, 3, 1]))
 @example(b'[{"a": 1}, {"a": 1, "a": [2]}, {"b": {"c": [3, 4]}} XXX]', 1000)
 @example(b'{"a": [1, {"b": 2}], "a": {"c": 3}, "d": [[[]]]}', 3)
 def test_reading_containers_whole_matches_reading_token_by_token(data, max_depth):

@@ -24,10 +24,14 @@ HOSTILE = REPO / "fixtures" / "hostile"
 ENVELINT = Path(sys.executable).with_name("envelint")
 
 
+def hostile(name: str) -> str:
+    """The path of a file in fixtures/hostile/, as the command line takes it."""
+    return str(HOSTILE / name)
+
+
 def invoke(*args: str, input: bytes | str | None = None) -> Result:
     """Run ``envelint ARGS`` in this process; fail unless the outcome is clean."""
-    env = {"ENVELINT_DEBUG": None, "GITHUB_ACTIONS": None, "NO_COLOR": "1"}
-    result = CliRunner().invoke(cli, [*args], input=input, env=env)
+    result = CliRunner().invoke(cli, [*args], input=input, env={"NO_COLOR": "1"})
     assert_clean(result.exit_code, result.stdout, result.stderr, result.exception)
     return result
 
@@ -81,8 +85,7 @@ sys.exit(code)
 
 def run_envelint(*args: str, tmp_path: Path, timeout: float = 300) -> ProcessOutcome:
     """Run ``envelint ARGS`` as a real process; measure its wall time and peak memory (RSS)."""
-    env = {key: value for key, value in os.environ.items() if key != "ENVELINT_DEBUG"}
-    env["NO_COLOR"] = "1"
+    env = {**os.environ, "NO_COLOR": "1"}
     rss_file = tmp_path / "peak-rss-kb.txt"
     command = [sys.executable, "-c", _MEASURED, str(rss_file), str(ENVELINT), *args]
     started = time.perf_counter()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import pickle
 import textwrap
 import time
@@ -15,24 +14,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SEEDS, require_shared
 from validator.jsontext import pointer
 from validator.jsontext.lenient import UNKNOWN, ParseResult, Span, line_col, parse_lenient
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "jsontext"
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 SEED = '{"error": {"message": "", "code": XXX,""}}'
 SEED_MULTILINE = '{\n    "error": {"message": "", "code": XXX,""}\n}\n'
-
-
-def shared_path(relative: str) -> Path:
-    """A file under ../shared: skipped when absent, except that CI=true makes it a failure."""
-    path = SHARED / relative
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{path} is missing, and CI=true requires it")
-        pytest.skip(f"{path} is not here")
-    return path
 
 
 def kinds(result: ParseResult) -> list[str]:
@@ -85,7 +74,7 @@ def test_seed_without_the_stray_value_has_one_placeholder():
 
 
 def test_seed_page_block_as_written_in_shared_seeds():
-    page = shared_path("seeds/000_cb33e2b5c92bfef4.txt").read_text(encoding="utf-8")
+    page = require_shared(SEEDS / "000_cb33e2b5c92bfef4.txt").read_text(encoding="utf-8")
     lines = page.splitlines(keepends=True)
     row = next(i for i, line in enumerate(lines) if "XXX" in line)
     block = textwrap.dedent("".join(lines[row - 1 : row + 2]))

@@ -7,6 +7,7 @@ import json
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from tests.strategies import json_documents
 from validator.jsontext import pointer
 from validator.jsontext.lenient import UNKNOWN, ParseResult, parse_lenient
 
@@ -37,37 +38,6 @@ KNOWN_KINDS = {
     "unexpected-character",
     "invalid-whitespace",
 }
-
-# Strings with any code point, lone surrogates included (json.dumps escapes or keeps them).
-any_string = st.text(st.characters(exclude_categories=()), max_size=8)
-json_values = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats(allow_nan=False, allow_infinity=False)
-    | any_string,
-    lambda children: (
-        st.lists(children, max_size=4) | st.dictionaries(any_string, children, max_size=4)
-    ),
-    max_leaves=20,
-)
-json_space = st.text(st.sampled_from(" \t\n\r"), max_size=3)
-
-
-@st.composite
-def json_documents(draw) -> str:
-    """A JSON value dumped with random indentation, separators and surrounding whitespace."""
-    item_separator = draw(json_space) + "," + draw(json_space)
-    key_separator = draw(json_space) + ":" + draw(json_space)
-    text = json.dumps(
-        draw(json_values),
-        indent=draw(st.sampled_from([None, 0, 2, "\t", "\r\n "])),
-        separators=(item_separator, key_separator),
-        ensure_ascii=draw(st.booleans()),
-        sort_keys=draw(st.booleans()),
-    )
-    return draw(json_space) + text + draw(json_space)
-
 
 # Pieces of almost-JSON: they reach the recovery paths far more often than random text does.
 # fmt: off

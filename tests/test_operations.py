@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from validator.catalog import CatalogEntry, Operation
-from validator.operations import OperationIndex, match_operation, normalize_template, request_path
+from validator.operations import OperationIndex, normalize_template, request_path
 
 HOST = "https://ecs.eu-de.otc.t-systems.com"
 PROJECT = "0504e0a4c5f04ed8a2a3b8b3a3a6e0f1"
@@ -116,10 +116,6 @@ def test_exact_ties_return_both_operations():
         [entry("a", "GET", "/v1/{p}/x/{id}"), entry("b", "GET", "/v1/{p}/{kind}/y")]
     )
     assert sorted(ids(index.match("GET", "/v1/p1/x/y"))) == ["a", "b"]
-
-
-def test_match_operation_is_the_one_off_form():
-    assert ids(match_operation("POST", f"/v1/{PROJECT}/cloudservers/delete", ENTRIES)) == ["delete"]
 
 
 @pytest.mark.parametrize(

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from click.testing import CliRunner
 
 from tests.conftest import FIXTURES
-from validator import parallel
+from validator import parallel, validate
 from validator.catalog import builtin_catalog_dir, load_catalog
 from validator.cli import cli
 from validator.config import Settings
@@ -62,9 +63,73 @@ def test_two_jobs_report_what_one_reports(log):
     assert [f["message"] for f in two["findings"]] == [f["message"] for f in one["findings"]]
 
 
-def test_many_files_are_shared_out_whole():
+def test_many_files_are_shared_out_whole(monkeypatch):
+    monkeypatch.setattr(parallel, "FILES_PER_TASK", 4)  # 14 files: 4 tasks, not one process
     folder = FIXTURES / "payloads"
     assert run("--jobs", "2", str(folder)) == run(str(folder))
+
+
+def test_consecutive_whole_files_go_to_a_worker_together_and_a_range_alone(log, monkeypatch):
+    monkeypatch.setattr(parallel, "FILES_PER_TASK", 2)
+    a, b, c, d = (str(path) for path in sorted((FIXTURES / "payloads" / "valid").iterdir()))
+    paths = [a, str(log), b, c, d]
+    chunks = parallel.plan_chunks(
+        ValidateRequest(paths, load_catalog(builtin_catalog_dir()), Settings()), 1
+    )
+    ranges = [[chunk] for chunk in chunks if chunk.is_range]
+    whole = {chunk.path: chunk for chunk in chunks if not chunk.is_range}
+    assert parallel.group_tasks(chunks) == [[whole[a]], *ranges, [whole[b], whole[c]], [whole[d]]]
+
+
+def test_the_engine_is_built_once_in_the_parent_and_the_workers_reuse_it(
+    log, tmp_path, monkeypatch
+):
+    built_in = tmp_path / "engines-built-in"  # the process of every engine built, one a line
+
+    class RecordedEngine(validate.Engine):
+        def __init__(self, *args, **kwargs):
+            with open(built_in, "a") as record:
+                record.write(f"{os.getpid()}\n")
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(validate, "Engine", RecordedEngine)
+    run("--jobs", "2", str(log), str(FIXTURES / "payloads"))
+    assert built_in.read_text().split() == [str(os.getpid())]
+
+
+def test_standard_input_is_read_with_jobs():
+    other = str(FIXTURES / "payloads" / "valid" / "jobs-normal.json")
+    args = ["validate", "--format", "json", "-", other]
+    one = CliRunner().invoke(cli, [*args, "--jobs", "1"], input='{"job_id": XXX}')
+    two = CliRunner().invoke(cli, [*args, "--jobs", "2"], input='{"job_id": XXX}')
+    assert json.loads(two.stdout) == json.loads(one.stdout)
+    assert [finding["code"] for finding in json.loads(two.stdout)["findings"]] == ["J001"]
+
+
+def test_findings_found_before_an_error_are_written_with_it(log, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"job_id": XXX}')
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("a: [\n")
+    result = CliRunner().invoke(cli, ["validate", "--jobs", "2", str(bad), str(broken), str(log)])
+    assert result.exit_code == 2
+    assert "J001" in result.stdout
+    assert "not valid YAML" in result.stderr
+
+
+def test_an_excluded_log_is_neither_checked_nor_counted(log, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    other = str(FIXTURES / "payloads" / "valid" / "jobs-normal.json")
+    settings = Settings(exclude=[log.name])
+    request = ValidateRequest(
+        [log.name, other, other], load_catalog(builtin_catalog_dir()), settings
+    )
+    assert parallel.validate_in_parallel(request, 2).summary() == {
+        "files": 2,
+        "payloads": 2,
+        "findings": 0,
+        "by_code": {},
+    }
 
 
 def test_a_range_reads_the_lines_readline_gives(tmp_path, monkeypatch):

@@ -38,8 +38,6 @@ def envelint_command(steps: list) -> list[str]:
 @pytest.fixture(autouse=True)
 def in_tmp(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("ENVELINT_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
 
 def test_configuration_example_is_valid(tmp_path):

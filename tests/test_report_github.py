@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from validator.findings import DocRow, Finding, Severity
-from validator.report import Report, render
+from validator.report import Report, github_format, render
 from validator.report.github_format import escape_data, escape_property
 
 
@@ -97,6 +97,18 @@ def test_a_path_outside_the_working_directory_is_kept(in_tmp_dir: Path):
     outside = str(in_tmp_dir.parent / "b.json")
     line = annotation(make_finding(path=outside))
     assert line.startswith(f"::error file={escape_property(outside)},")
+
+
+def test_each_distinct_path_is_made_relative_once_per_report(monkeypatch):
+    asked = []
+    real_repository_path = github_format.repository_path
+    monkeypatch.setattr(
+        github_format,
+        "repository_path",
+        lambda path: asked.append(path) or real_repository_path(path),
+    )
+    github_lines(make_finding(), make_finding(line=9), make_finding(path="b.json"))
+    assert sorted(asked) == ["b.json", "captures/a.json"]
 
 
 def test_stdin_has_no_file_and_puts_the_position_in_the_message():

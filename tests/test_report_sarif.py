@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from functools import cache
 from pathlib import Path
@@ -11,7 +12,8 @@ import jsonschema
 import pytest
 
 from validator.findings import DocRow, Finding, Severity
-from validator.report import Report, RuleInfo, render
+from validator.report import Report, RuleInfo, render, sarif_format
+from validator.report.sarif_format import repository_path
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 # RFC 3986 URI-reference characters, percent signs only as escapes: the schema's "uri-reference"
@@ -227,6 +229,35 @@ def test_a_path_outside_the_working_directory_is_an_absolute_file_uri(in_tmp_dir
 def test_a_relative_path_above_the_working_directory_is_an_absolute_file_uri(in_tmp_dir: Path):
     result = only_result(make_finding(path="../elsewhere.json"))
     assert artifact(result) == {"uri": (in_tmp_dir.parent / "elsewhere.json").as_uri()}
+
+
+def test_a_path_through_a_linked_working_directory_is_still_relative(in_tmp_dir: Path):
+    (in_tmp_dir / "real").mkdir()
+    (in_tmp_dir / "link").symlink_to(in_tmp_dir / "real")
+    assert repository_path(str(in_tmp_dir / "real/a.json"), str(in_tmp_dir / "link")) == "a.json"
+
+
+def test_a_path_below_the_working_directory_resolves_no_link(monkeypatch):
+    resolved = []
+    real_realpath = os.path.realpath
+    monkeypatch.setattr(
+        os.path, "realpath", lambda path, **options: resolved.append(path) or real_realpath(path)
+    )
+    relative = repository_path("captures/error.json")
+    monkeypatch.undo()
+    assert (relative, resolved) == ("captures/error.json", [])
+
+
+def test_each_distinct_path_is_located_once_per_report(monkeypatch):
+    located = []
+    real_artifact_location = sarif_format.artifact_location
+    monkeypatch.setattr(
+        sarif_format,
+        "artifact_location",
+        lambda path: located.append(path) or real_artifact_location(path),
+    )
+    sarif(make_finding(), make_finding(line=9), make_finding(path="b.json"))
+    assert sorted(located) == ["b.json", "captures/error.json"]
 
 
 def test_characters_that_a_uri_cannot_hold_are_percent_encoded():

@@ -5,10 +5,15 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
+import yaml
 from click.testing import CliRunner
 
 from tests.conftest import FIXTURES
+from validator import suppression
 from validator.cli import cli
+from validator.findings import Finding, Severity
+from validator.suppression import apply_ignores, load_ignore_file
 
 INVALID = FIXTURES / "payloads" / "invalid"
 
@@ -43,12 +48,50 @@ def test_unused_ignore_entry_is_reported_at_its_line(tmp_path, monkeypatch):
 
 def test_ignore_file_with_an_unknown_key_is_exit_two(tmp_path):
     ignore = tmp_path / "ignores.yaml"
-    ignore.write_text('- rule: S003\n  paht: "*.json"\n')
-    result = CliRunner().invoke(
-        cli, ["validate", "--ignore-file", str(ignore), str(INVALID / "jobid-typo.json")]
-    )
+    ignore.write_text('- rule: S003\n  path: "*.json"\n  reson: x\n')
+    result = run("validate", "--ignore-file", str(ignore), str(INVALID / "jobid-typo.json"))
     assert result.exit_code == 2
-    assert "ignores.yaml:1: each entry needs 'rule' and 'path'" in result.output
+    assert "ignores.yaml:1: unknown key 'reson' (expected rule, path, pointer, reason)" in (
+        result.output
+    )
+
+
+def test_ignore_entry_without_a_path_is_exit_two(tmp_path):
+    ignore = tmp_path / "ignores.yaml"
+    ignore.write_text('- rule: S003\n  path: "*.json"\n- rule: S001\n  paht: "*.json"\n')
+    result = run("validate", "--ignore-file", str(ignore), str(INVALID / "jobid-typo.json"))
+    assert result.exit_code == 2
+    assert "ignores.yaml:3: each entry needs 'rule' and 'path'" in result.output
+
+
+def test_unused_ignore_entry_hints_at_the_ignore_file(tmp_path):
+    ignore = tmp_path / "ignores.yaml"
+    ignore.write_text('- rule: S001\n  path: "legacy/*.json"\n')
+    [finding] = apply_ignores([], load_ignore_file(ignore), str(ignore))
+    assert finding.hint == "remove the entry from the ignore file"
+
+
+def test_ignore_file_is_parsed_once(tmp_path, monkeypatch):
+    ignore = tmp_path / "ignores.yaml"
+    ignore.write_text('- rule: S003\n  path: "*.json"\n')
+    parses = []
+    real_get_single_node = yaml.SafeLoader.get_single_node
+    monkeypatch.setattr(
+        yaml.SafeLoader,
+        "get_single_node",
+        lambda loader: parses.append(loader) or real_get_single_node(loader),
+    )
+    load_ignore_file(ignore)
+    assert len(parses) == 1
+
+
+def test_ignore_entries_name_their_rule_when_loaded(tmp_path, monkeypatch):
+    ignore = tmp_path / "ignores.yaml"
+    ignore.write_text('- rule: undocumented-property\n  path: "*.json"\n')
+    entries = load_ignore_file(ignore)
+    monkeypatch.setattr(suppression, "find_rule", lambda name: pytest.fail("looked up again"))
+    finding = Finding("S003", "undocumented-property", Severity.ERROR, "x", "a.json", 1, 1)
+    assert apply_ignores([finding], entries, str(ignore)) == []
 
 
 def test_baseline_accepts_existing_findings(tmp_path):
@@ -85,8 +128,6 @@ def test_baseline_allowing_more_than_found_reports_unused(tmp_path):
 def test_broken_baseline_is_exit_two(tmp_path):
     baseline = tmp_path / "baseline.json"
     baseline.write_text("[]")
-    result = CliRunner().invoke(
-        cli, ["validate", "--baseline", str(baseline), str(INVALID / "nan.json")]
-    )
+    result = run("validate", "--baseline", str(baseline), str(INVALID / "nan.json"))
     assert result.exit_code == 2
     assert "not an envelint baseline" in result.output

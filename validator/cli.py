@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import click
 
 from validator import __version__
+from validator.captures.detect import FORMATS as INPUT_FORMATS
 from validator.errors import EnvelintError
 from validator.findings import Severity
+
+if TYPE_CHECKING:
+    from validator.catalog import Catalog
+    from validator.config import Settings
 
 FORMAT_CHOICES = ["text", "json", "sarif", "junit", "github", "auto"]
 
@@ -116,6 +123,15 @@ _jobs_option = click.option(
     help="Processes to check with (0: one per core); big JSON Lines logs are cut by byte range.",
 )  # fmt: skip
 
+_input_format_option = click.option(
+    "--input-format", type=click.Choice(INPUT_FORMATS),
+    help="Read every capture as this format (default: by extension and content).",
+)  # fmt: skip
+
+_no_cache_option = click.option(
+    "--no-cache", is_flag=True, help="Derive the schemas anew even if DOCS is unchanged."
+)
+
 
 def _limit_options(command):
     options = [
@@ -210,11 +226,7 @@ def _report_options(command):
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--schema", "schema_id", help="Check every payload against this schema id.")
-@click.option(
-    "--input-format",
-    type=click.Choice(["json", "jsonl", "yaml", "har", "http"]),
-    help="Read every capture as this format (default: by extension and content).",
-)
+@_input_format_option
 @click.option(
     "--catalog",
     "catalog_dir",
@@ -227,16 +239,30 @@ def _report_options(command):
 def validate(paths, schema_id, input_format, catalog_dir, **options) -> None:
     """Check captured response payloads (files, folders, or - for stdin)."""
     from validator.catalog import builtin_catalog_dir, load_catalog
+
+    def catalog(settings: Settings) -> Catalog:
+        return load_catalog(catalog_dir or builtin_catalog_dir())
+
+    _check_captures(paths, catalog, schema_id, input_format, options)
+
+
+def _check_captures(
+    paths: tuple[str, ...],
+    catalog_for: Callable[[Settings], Catalog],
+    schema_id: str | None,
+    input_format: str | None,
+    options: dict,
+) -> None:
+    """Validate ``paths`` against the catalog ``catalog_for(settings)`` gives, report, exit."""
     from validator.validate import ValidateRequest
 
     targets = _destinations(options)
     settings = _settings(options, paths)
-    catalog = load_catalog(catalog_dir or builtin_catalog_dir())
+    catalog = catalog_for(settings)
     keep_units = any(target.format_name == "junit" for target in targets)
     request = ValidateRequest(list(paths), catalog, settings, schema_id, input_format, keep_units)
     request.stream = _stream(targets, options)
-    report = _run_validation(request, options["jobs"])
-    _finish(report, settings, targets, options)
+    _finish(_run_validation(request, options["jobs"]), settings, targets, options)
 
 
 def _stream(targets, options: dict):
@@ -272,31 +298,24 @@ def _run_validation(request, jobs: int):
 @cli.command()
 @click.argument("docs", type=click.Path(exists=True))
 @click.argument("captures", nargs=-1, required=True)
-@click.option(
-    "--input-format",
-    type=click.Choice(["json", "jsonl", "yaml", "har", "http"]),
-    help="Read every capture as this format (default: by extension and content).",
-)
-@click.option("--no-cache", is_flag=True, help="Derive the schemas anew even if DOCS is unchanged.")
+@_input_format_option
+@_no_cache_option
 @_report_options
 @_limit_options
 @_jobs_option
 def check(docs, captures, input_format, no_cache, **options) -> None:
     """The CI contract check: derive schemas from DOCS (cached) and validate CAPTURES."""
-    from validator.validate import ValidateRequest, catalog_from_docs
+    from validator.validate import catalog_from_docs
 
-    targets = _destinations(options)
-    settings = _settings(options, captures)
-    catalog = catalog_from_docs([docs], use_cache=not no_cache, extra_types=settings.types)
-    keep_units = any(target.format_name == "junit" for target in targets)
-    request = ValidateRequest(list(captures), catalog, settings, None, input_format, keep_units)
-    request.stream = _stream(targets, options)
-    _finish(_run_validation(request, options["jobs"]), settings, targets, options)
+    def catalog(settings: Settings) -> Catalog:
+        return catalog_from_docs([docs], use_cache=not no_cache, extra_types=settings.types)
+
+    _check_captures(captures, catalog, None, input_format, options)
 
 
 @cli.command()
 @click.argument("docs", nargs=-1, required=True, type=click.Path())
-@click.option("--no-cache", is_flag=True, help="Derive the schemas anew even if DOCS is unchanged.")
+@_no_cache_option
 @_report_options
 @_limit_options
 def lint(docs, no_cache, **options) -> None:

@@ -228,8 +228,6 @@ def _toml_key_pattern(key: str) -> re.Pattern:
     return re.compile(rf"""(?:^|[\s{{,.\[])(?:{name}|"{name}"|'{name}')\s*(?:=|\]|\.)""")
 
 
-# -- YAML ---------------------------------------------------------------------------------------
-
 # -- problems -----------------------------------------------------------------------------------
 
 
@@ -359,8 +357,8 @@ class RuleNames:
         return self.names.get(text.lower(), text.upper())
 
     def unknown(self, text: str, path: tuple, at_key: bool = False) -> Problem:
-        hint = did_you_mean(text, [*self.codes, *self.names])
         """``path`` ends with the list index or the map key that holds ``text``."""
+        hint = did_you_mean(text, [*self.codes, *self.names])
         return Problem(path, f"unknown rule {text!r} in {where(path[:-1])}{hint}", at_key, text)
 
 

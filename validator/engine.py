@@ -22,18 +22,18 @@ from validator.catalog import Catalog, CatalogEntry
 from validator.config import DEFAULT_MAX_DEPTH, Settings
 from validator.errors import EnvelintError
 from validator.findings import Finding
+from validator.jsontext.pointer import escape as escape_pointer_token
+from validator.jsontext.pointer import resolve as resolve_pointer
 from validator.rules import payload_rules
 from validator.rules.base import (
     PayloadContext,
     Rule,
     SchemaError,
     Violation,
-    escape_pointer_token,
-    resolve_pointer,
 )
 from validator.rules.custom import CustomRule, check_custom
-from validator.rules.envelope import normal_fields_beside_error
-from validator.selection import ERROR_KEY, Selection, Selector, is_abnormal_entry
+from validator.rules.envelope import normal_fields_beside_error, normal_keys_beside_error
+from validator.selection import Selection, Selector, is_abnormal_entry
 from validator.validation_schema import validation_schema
 
 _SHAPE_PLAN_LIMIT = 4096
@@ -44,7 +44,9 @@ class _ShapePlan:
     """What the fast path does with a record whose object has given top-level keys."""
 
     validator: Any  # the compiled validator of the selected schema; None: refuse (no schema)
-    error_beside_normal: bool  # an ``error`` key beside a normal field: E001 if it is an object
+    # The normal fields to look for beside an ``error`` object (E001); empty when these keys
+    # hold no ``error`` or no normal field, so the check costs nothing on most records.
+    normal_fields: frozenset[str]
 
 
 def _refuse_remote(uri: str) -> Any:
@@ -57,12 +59,11 @@ class Engine:
         self.settings = settings or Settings()
         self.rules: list[Rule] = [rule for rule in payload_rules() if self.settings.enabled(rule)]
         self.custom_rules = [r for r in self.settings.custom_rules if self.settings.enabled(r)]
-        mapped = self.settings.schema_for_path if self.settings.schema_map else None
-        self.selector = Selector(catalog, self.top_level_properties, mapped)
         self._validators: dict[str, Any] = {}
         self._schemas: dict[str, dict] = {}
         self._top_level: dict[str, list[str]] = {}
-        self._normal_fields: set[str] | None = None
+        mapped = self.settings.schema_for_path if self.settings.schema_map else None
+        self.selector = Selector(catalog, self.top_level_properties, mapped)
 
     # -- schemas --------------------------------------------------------------------------
 
@@ -91,31 +92,17 @@ class Engine:
                 raise EnvelintError(f"schema {schema_id} cannot be compiled: {reason}") from None
         return self._validators[schema_id]
 
-    @property
-    def normal_fields(self) -> set[str]:
-        if self._normal_fields is None:
-            self._normal_fields = {
-                name
-                for entry in self.selector.normal
-                for name in self.top_level_properties(entry.id)
-            }
-        return self._normal_fields
-
     # -- checking -------------------------------------------------------------------------
 
     def select(self, payload: Payload, value: object) -> Selection:
         return self.selector.select(payload, value)
 
     def check(self, payload: Payload) -> list[Finding]:
-        if payload.skipped_reason is not None:
-            return self._check_skipped(payload)
+        if payload.skipped_reason is not None:  # not read (not JSON by its content type)
+            return self._check_unread(payload, "E008")
         if self._passes_fast_path(payload):
             return []
         return self.check_fully(payload)
-
-    def _check_skipped(self, payload: Payload) -> list[Finding]:
-        """A response that was not read (not JSON by its content type): only E008 applies."""
-        return self._check_unread(payload, "E008")
 
     def _check_unread(self, payload: Payload, code: str) -> list[Finding]:
         """A payload that is not read at all: only the rule that says why runs."""
@@ -134,11 +121,8 @@ class Engine:
             return False
         return self._accepts(payload.data, value, self.select(payload, value))
 
-    def accepts(self, data: bytes, schema_id: str | None = None) -> bool:
-        """The fast path for a bare body (a JSON Lines record): True when it has no finding.
-
-        No Payload is made; only a body this refuses is worth one (``check_fully``).
-        """
+    def _accepts_body(self, data: bytes, schema_id: str | None) -> bool:
+        """The fast path for a bare body (a JSON Lines record, no Payload made)."""
         try:
             value = orjson.loads(data)
         except orjson.JSONDecodeError:
@@ -149,44 +133,55 @@ class Engine:
             selection = self.selector.by_shape(value)
         return self._accepts(data, value, selection)
 
+    def _accepts(self, data: bytes, value: object, selection: Selection) -> bool:
+        """True when the payload has no finding: what the fast path decides."""
+        if selection.entry is None or selection.notes:
+            return False
+        if not self._within_limits(data):
+            return False
+        if normal_fields_beside_error(value, selection.normal_fields):
+            return False
+        if _may_have_duplicate_keys(data, value):
+            return False
+        if not self.validator_for(selection.entry.id).is_valid(value):
+            return False
+        return not any(next(check_custom(value, rule), None) for rule in self.custom_rules)
+
     def line_checker(self, schema_id: str | None = None) -> Callable[[bytes], bool]:
-        """``accepts`` for the records of a JSON Lines log (line break included), cut to one
-        parse, one lookup of the plan for the record's top-level keys and one validator call.
+        """``_accepts`` for the records of a JSON Lines log (line break included), with the
+        selection and the validator looked up once for each set of top-level keys.
 
         Anything out of the ordinary (a record that is not an object, a long line, configured
-        limits or custom rules) takes ``accepts`` itself; either way the verdict is the one
-        ``accepts`` gives (the differential test and every rule case check it).
+        limits or custom rules) takes ``_accepts_body``; either way the verdict is ``_accepts``'s
+        (the differential test and every rule case check it).
         """
-        accepts = self.accepts
+        accepts_body = self._accepts_body
         if self.custom_rules or self.settings.max_depth < DEFAULT_MAX_DEPTH:
-            return lambda line: accepts(without_line_ending(line), schema_id)
+            return lambda line: accepts_body(without_line_ending(line), schema_id)
         long_line = min(self.settings.max_size, self.settings.max_items)
         plans: dict[tuple, _ShapePlan] = {}
-        plan_for = self._shape_plan
-        loads, dumps, decode_error = orjson.loads, orjson.dumps, orjson.JSONDecodeError
+        loads, decode_error = orjson.loads, orjson.JSONDecodeError
 
         def accepts_line(line: bytes) -> bool:
             if len(line) > long_line:
-                return accepts(without_line_ending(line), schema_id)
+                return accepts_body(without_line_ending(line), schema_id)
             try:
                 value = loads(line)  # a line break is white space to JSON
             except decode_error:
                 return False
             if type(value) is not dict:
-                return accepts(without_line_ending(line), schema_id)
+                return accepts_body(without_line_ending(line), schema_id)
             keys = tuple(value)
             plan = plans.get(keys)
             if plan is None:
                 if len(plans) >= _SHAPE_PLAN_LIMIT:
                     plans.clear()
-                plan = plans[keys] = plan_for(value, schema_id)
+                plan = plans[keys] = self._shape_plan(value, schema_id)
             if plan.validator is None:
                 return False
-            if plan.error_beside_normal and type(value[ERROR_KEY]) is dict:
-                return False  # E001
-            colons = line.count(b":")
-            # Only a member the value lost to a duplicate key leaves a colon unaccounted for.
-            if colons > len(value) and dumps(value).count(b":") != colons:
+            if plan.normal_fields and normal_fields_beside_error(value, plan.normal_fields):
+                return False
+            if _may_have_duplicate_keys(line, value):
                 return False
             return plan.validator.is_valid(value)
 
@@ -197,24 +192,12 @@ class Engine:
             self.selector.select_id(schema_id) if schema_id else self.selector.by_shape(value)
         )
         if selection.entry is None or selection.notes:
-            return _ShapePlan(None, False)
-        beside = ERROR_KEY in value and any(
-            key != ERROR_KEY and key in self.normal_fields for key in value
+            return _ShapePlan(None, frozenset())
+        beside = normal_keys_beside_error(value, selection.normal_fields)
+        return _ShapePlan(
+            self.validator_for(selection.entry.id),
+            selection.normal_fields if beside else frozenset(),
         )
-        return _ShapePlan(self.validator_for(selection.entry.id), beside)
-
-    def _accepts(self, data: bytes, value: object, selection: Selection) -> bool:
-        if selection.entry is None or selection.notes:
-            return False
-        if not self._within_limits(data):
-            return False
-        if normal_fields_beside_error(value, self.normal_fields):
-            return False
-        if _may_have_duplicate_keys(data, value):
-            return False
-        if not self.validator_for(selection.entry.id).is_valid(value):
-            return False
-        return not any(next(check_custom(value, rule), None) for rule in self.custom_rules)
 
     def _within_limits(self, data: bytes) -> bool:
         """Cheap byte-count bounds: False when the full path must look (J005, J006, J007)."""
@@ -252,7 +235,7 @@ class Engine:
             notes=selection.notes,
             candidates=selection.candidates,
             iter_schema_errors=self._schema_errors_of(entry) if entry else None,
-            top_level_properties=self.top_level_properties,
+            normal_fields=selection.normal_fields,
             max_size=self.settings.max_size,
             max_items=self.settings.max_items,
         )
@@ -395,6 +378,9 @@ def _schema_error(error: Any) -> SchemaError:
     kind_name = type(error.kind).__name__
     kind = kind_name[0].lower() + kind_name[1:]
     details = error.kind.as_dict()
+    alternatives = _alternative_types(error, details) if kind == "anyOf" else None
+    if alternatives is not None:  # "String or Array": a type mismatch, S001's to report
+        kind, details = "type", {"types": alternatives}
     detail = {
         "type": details.get("types"),
         "required": details.get("property"),
@@ -406,6 +392,19 @@ def _schema_error(error: Any) -> SchemaError:
     return SchemaError(kind, pointer, tuple(error.schema_path), error.message, detail)
 
 
+def _alternative_types(error: Any, details: dict) -> list[str] | None:
+    """The types an ``anyOf`` offers, when the value has none of them (each alternative failed
+    on its type alone, at the value itself); None when an alternative failed inside it."""
+    types: list[str] = []
+    for branch in details.get("context") or []:
+        if len(branch) != 1 or type(branch[0].kind).__name__ != "Type":
+            return None
+        if list(branch[0].instance_path) != list(error.instance_path):
+            return None
+        types.extend(branch[0].kind.as_dict()["types"])
+    return list(dict.fromkeys(types)) or None
+
+
 def _may_have_duplicate_keys(data: bytes, value: object) -> bool:
     """True unless every ``:`` of the text is accounted for by ``value``.
 
@@ -414,8 +413,8 @@ def _may_have_duplicate_keys(data: bytes, value: object) -> bool:
     lost (an escaped ``\u003a`` makes this say "maybe", which only costs the full path).
     """
     colons = data.count(b":")
-    if colons <= 1:
-        return False
+    if colons <= 1 or (type(value) is dict and colons <= len(value)):
+        return False  # no colon is left over for a member that a duplicate key replaced
     try:
         return orjson.dumps(value).count(b":") != colons
     except orjson.JSONEncodeError:

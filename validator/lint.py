@@ -80,9 +80,11 @@ class _Tree:
         self.issues_by_page = defaultdict(list)
         for issue in derived.issues:
             self.issues_by_page[issue.path].append(issue)
+        self.pages_read = derived.pages  # empty when the derivation came from the cache
 
     def lint_page(self, file: Path, settings: Settings) -> tuple[list[Finding], list[Example]]:
-        page = read_page(file)
+        # Popped: each page is linted once, and its memory goes as soon as it is done.
+        page = self.pages_read.pop(str(file), None) or read_page(file)
         shown = display_path(file)
         entries = self.entries_by_page.get(shown, [])
         examples = find_examples(page)
@@ -196,7 +198,7 @@ def _unused_comment(shown: str, line: int, text: str, codes: list[str]) -> Findi
 
 
 def _files_by_root(paths: list[str]) -> dict[Path, list[Path]]:
-    grouped: dict[Path, list[Path]] = defaultdict(list)
+    grouped: dict[Path, dict[Path, None]] = defaultdict(dict)  # an ordered set per root
     for given in paths:
         path = Path(given)
         if not path.exists():
@@ -205,8 +207,8 @@ def _files_by_root(paths: list[str]) -> dict[Path, list[Path]]:
         root = find_root(path if path.is_dir() else path.parent)
         if not path.is_absolute():  # keep paths as the user wrote them, in findings and schemas
             root = Path(os.path.relpath(root))
-        grouped[root].extend(file for file in files if file not in grouped[root])
-    return dict(grouped)
+        grouped[root].update(dict.fromkeys(files))  # a file named twice is linted once
+    return {root: list(files) for root, files in grouped.items()}
 
 
 def find_root(folder: Path) -> Path:

@@ -120,8 +120,3 @@ class OperationIndex:
                 best_rank = template.rank
                 matched.extend(self._entries[(template.method, template.path)])
         return matched
-
-
-def match_operation(method: str, url: str, entries: list[CatalogEntry]) -> list[CatalogEntry]:
-    """One-off form of ``OperationIndex(entries).match(method, url)``."""
-    return OperationIndex(entries).match(method, url)

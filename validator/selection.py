@@ -10,7 +10,8 @@ payload shares most).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from validator.captures.payload import Payload
 from validator.catalog import Catalog, CatalogEntry
@@ -29,6 +30,9 @@ class Selection:
     how: str  # "forced", "mapping", "http", "shape" or "none"
     candidates: list[CatalogEntry] = field(default_factory=list)
     notes: tuple[str, ...] = ()  # UNDOCUMENTED_OPERATION, UNDOCUMENTED_STATUS
+    # The top-level fields of the normal responses among the candidates: beside an ``error``
+    # object, any of them makes the envelope ambiguous (E001).
+    normal_fields: frozenset[str] = frozenset()
 
 
 def is_abnormal_entry(entry: CatalogEntry) -> bool:
@@ -50,9 +54,33 @@ class Selector:
         self.operations = OperationIndex(catalog.entries)
         self.has_operations = any(entry.operation for entry in catalog.entries)
         self.everything = self.normal + self.abnormal
-        self._no_match = Selection(None, "none", self.everything)
+        self._normal_fields_cache: dict[tuple[str, ...], frozenset[str]] = {}
         self._by_keys: dict[tuple, Selection] = {}
         self._by_id_cache: dict[tuple[str, str], Selection] = {}
+
+    @cached_property
+    def _no_match(self) -> Selection:
+        return self._selection(None, "none", self.everything)
+
+    def _selection(
+        self,
+        entry: CatalogEntry | None,
+        how: str,
+        candidates: list[CatalogEntry],
+        notes: tuple[str, ...] = (),
+    ) -> Selection:
+        return Selection(entry, how, candidates, notes, self._normal_fields(candidates))
+
+    def _normal_fields(self, candidates: list[CatalogEntry]) -> frozenset[str]:
+        key = tuple(entry.id for entry in candidates)
+        if key not in self._normal_fields_cache:
+            self._normal_fields_cache[key] = frozenset(
+                name
+                for entry in candidates
+                if not is_abnormal_entry(entry)
+                for name in self.top_level_properties(entry.id)
+            )
+        return self._normal_fields_cache[key]
 
     def select(self, payload: Payload, value: object) -> Selection:
         if payload.schema_id:
@@ -77,15 +105,14 @@ class Selector:
                 known = ", ".join(sorted(self.catalog.by_id)[:5])
                 message = f"unknown schema id {schema_id!r} (the catalog has {known}, ...)"
                 raise EnvelintError(message)
-            self._by_id_cache[key] = Selection(entry, how, [entry])
+            self._by_id_cache[key] = self._selection(entry, how, [entry])
         return self._by_id_cache[key]
 
     def by_http(self, payload: Payload, value: object) -> Selection:
         matched = self.operations.match(payload.method, payload.url)
         if not matched:
             fallback = self.by_shape(value)
-            return Selection(fallback.entry, fallback.how, fallback.candidates,
-                             (UNDOCUMENTED_OPERATION,))  # fmt: skip
+            return replace(fallback, notes=(UNDOCUMENTED_OPERATION,))
         notes: tuple[str, ...] = ()
         candidates = matched
         status = payload.status
@@ -104,7 +131,7 @@ class Selector:
                     candidates = self.abnormal
         entry = self._best_match(value, candidates) if isinstance(value, dict) else None
         entry = entry or (candidates[0] if len(candidates) == 1 else None)
-        return Selection(entry, "http" if entry else "none", matched, notes)
+        return self._selection(entry, "http" if entry else "none", matched, notes)
 
     def by_shape(self, value: object) -> Selection:
         if not isinstance(value, dict):
@@ -116,7 +143,9 @@ class Selector:
                 self._by_keys.clear()
             candidates = self.abnormal if ERROR_KEY in value else self.normal
             entry = self._best_match(value, candidates)
-            selection = Selection(entry, "shape", self.everything) if entry else self._no_match
+            selection = (
+                self._selection(entry, "shape", self.everything) if entry else self._no_match
+            )
             self._by_keys[key] = selection
         return selection
 

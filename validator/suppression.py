@@ -34,14 +34,17 @@ UNUSED = ("U001", "unused-suppression")
 
 @dataclass(frozen=True)
 class IgnoreEntry:
-    rule: str
+    rule: str  # as written: a code, a prefix or a rule name
     path: str
     pointer: str | None
     line: int  # in the ignore file, for the unused report
+    code: str | None = None  # the code ``rule`` names, or None when it is a prefix
 
     def matches(self, finding: Finding) -> bool:
-        rule = find_rule(self.rule)
-        code_matches = finding.code == rule.code if rule else finding.code.startswith(self.rule)
+        if self.code is not None:
+            code_matches = finding.code == self.code
+        else:
+            code_matches = finding.code.startswith(self.rule)
         if not code_matches or not fnmatchcase(finding.path, self.path):
             return False
         if self.pointer is None:
@@ -51,32 +54,44 @@ class IgnoreEntry:
 
 
 def load_ignore_file(path: str | Path) -> list[IgnoreEntry]:
-    import yaml  # only a run with an ignore file pays for it
-
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-        nodes = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except OSError as error:
-        raise EnvelintError(f"{path}: cannot read: {error.strerror or error}") from None
-    except yaml.YAMLError as error:
-        raise EnvelintError(f"{path}: not valid YAML: {error}".replace("\n", " ")) from None
+    data, nodes = _parse_ignore_file(path)
     if data is None:
         return []
     if not isinstance(data, list):
         raise EnvelintError(f"{path}:1: expected a list of {{rule, path, pointer}} entries")
-    entries = []
-    for item, node in zip(data, nodes.value, strict=True):
-        line = node.start_mark.line + 1
-        if not isinstance(item, dict) or "rule" not in item or "path" not in item:
-            raise EnvelintError(f"{path}:{line}: each entry needs 'rule' and 'path'")
-        unknown = set(item) - {"rule", "path", "pointer", "reason"}
-        if unknown:
-            raise EnvelintError(f"{path}:{line}: unknown key {sorted(unknown)[0]!r} "
-                                "(expected rule, path, pointer, reason)")  # fmt: skip
-        entries.append(IgnoreEntry(str(item["rule"]), str(item["path"]), item.get("pointer"), line))
-    return entries
+    return [
+        _ignore_entry(path, item, node.start_mark.line + 1)
+        for item, node in zip(data, nodes, strict=True)
+    ]
+
+
+def _parse_ignore_file(path: Path) -> tuple[object, list]:
+    """The ignore file's data, and the YAML nodes of its top-level items (for their lines)."""
+    import yaml  # only a run with an ignore file pays for it
+
+    try:
+        loader = yaml.SafeLoader(path.read_text(encoding="utf-8"))
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except OSError as error:
+        raise EnvelintError(f"{path}: cannot read: {error.strerror or error}") from None
+    except yaml.YAMLError as error:
+        raise EnvelintError(f"{path}: not valid YAML: {error}".replace("\n", " ")) from None
+    return data, root.value if isinstance(data, list) else []
+
+
+def _ignore_entry(path: Path, item: object, line: int) -> IgnoreEntry:
+    if not isinstance(item, dict) or "rule" not in item or "path" not in item:
+        raise EnvelintError(f"{path}:{line}: each entry needs 'rule' and 'path'")
+    unknown = set(item) - {"rule", "path", "pointer", "reason"}
+    if unknown:
+        raise EnvelintError(f"{path}:{line}: unknown key {sorted(unknown)[0]!r} "
+                            "(expected rule, path, pointer, reason)")  # fmt: skip
+    rule = str(item["rule"])
+    named = find_rule(rule)
+    code = named.code if named else None
+    return IgnoreEntry(rule, str(item["path"]), item.get("pointer"), line, code)
 
 
 def apply_ignores(
@@ -93,7 +108,8 @@ def apply_ignores(
     for entry in entries:
         if entry not in used:
             message = f"ignore entry for {entry.rule} on {entry.path} matched no finding"
-            kept.append(unused_suppression(ignore_file, entry.line, message))
+            hint = "remove the entry from the ignore file"
+            kept.append(unused_suppression(ignore_file, entry.line, message, hint))
     return kept
 
 

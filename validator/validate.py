@@ -70,19 +70,20 @@ def validate_captures(
     engines = EnginePerSettings(request.catalog)
     report = Report(findings=[], rules=rule_infos(request.settings), stream=request.stream)
     try:
-        _check_files(request, engines, report, on_progress)
+        check_files(request, engines, report, on_progress)
     except EnvelintError:
         report.end_stream()  # what was found before the error is shown with it
         raise
     return report
 
 
-def _check_files(
+def check_files(
     request: ValidateRequest,
     engines: EnginePerSettings,
     report: Report,
-    on_progress: Callable[[int, int], None] | None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> None:
+    """Check the request's files into ``report``, with engines that may be reused across calls."""
     for path in capture_files(request.paths):
         settings = request.settings.for_path(path)
         if settings.excluded(path):

@@ -13,7 +13,7 @@ from typing import Any
 import orjson
 
 from validator.config import Settings
-from validator.rules.base import REGISTRY
+from validator.rules.base import REGISTRY, RULE_TAG
 from validator.rules.envelope import (
     ERROR_CODE_FIELDS,
     ERROR_CODE_PATTERN,
@@ -21,8 +21,6 @@ from validator.rules.envelope import (
     ID_PATTERNS,
     PLACEHOLDER_PATTERN,
 )
-
-RULE_TAG = "x-envelint-rule"
 
 
 def validation_schema(schema: dict, settings: Settings, *, abnormal: bool) -> dict:
@@ -71,8 +69,3 @@ def _allows_strings(node: dict) -> bool:
 
 def _add(node: dict, code: str, constraint: dict[str, Any]) -> None:
     node.setdefault("allOf", []).append({RULE_TAG: code, **constraint})
-
-
-def folded_rule(subschema: dict) -> str | None:
-    """The rule code of a folded constraint, or None for the documentation's own keywords."""
-    return subschema.get(RULE_TAG) if isinstance(subschema, dict) else None

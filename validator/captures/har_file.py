@@ -19,7 +19,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from json.decoder import JSONDecodeError, scanstring
@@ -27,6 +27,7 @@ from json.scanner import NUMBER_RE
 
 from validator.captures.payload import Payload
 from validator.errors import EnvelintError
+from validator.jsontext.positions import LineIndex
 
 Position = tuple[int, int]
 
@@ -75,7 +76,7 @@ def is_json_media_type(media_type: str | None) -> bool:
 
 def _examine_entries(source: str, data: bytes) -> Iterator[Payload | SkippedEntry]:
     text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
-    lines = _LineIndex(text)
+    lines = LineIndex(text)
     root = _parse(source, text, lines)
     log = root.get("log") if isinstance(root, dict) else None
     entries = log.get("entries") if isinstance(log, dict) else None
@@ -86,9 +87,9 @@ def _examine_entries(source: str, data: bytes) -> Iterator[Payload | SkippedEntr
 
 
 def _examine(
-    source: str, lines: _LineIndex, index: int, entry: object, start: int
+    source: str, lines: LineIndex, index: int, entry: object, start: int
 ) -> Payload | SkippedEntry:
-    line, column = lines.position(start)
+    line, column = lines.line_col(start)
 
     def skip(reason: str, **known) -> SkippedEntry:
         return SkippedEntry(
@@ -136,7 +137,7 @@ def _examine(
 
 
 def _decode_body(
-    lines: _LineIndex, body: _LocatedStr, encoding: str | None
+    lines: LineIndex, body: _LocatedStr, encoding: str | None
 ) -> tuple[bytes, Callable[[int], Position]] | str:
     """The body's bytes and its position map, or why it cannot be read."""
     if not encoding:
@@ -147,7 +148,7 @@ def _decode_body(
         data = base64.b64decode(body, validate=False)
     except (binascii.Error, ValueError):
         return "response.content.text is not valid base64"
-    return data, _fixed_locator(lines.position(body.start + 1))
+    return data, _fixed_locator(lines.line_col(body.start + 1))
 
 
 def _string(value: object) -> str | None:
@@ -186,27 +187,7 @@ def _fixed_locator(position: Position) -> Callable[[int], Position]:
     return lambda offset: position
 
 
-class _LineIndex:
-    """Offsets in a text -> 1-based (line, column), columns counted in characters."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self.line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
-
-    def position(self, offset: int) -> Position:
-        line = bisect_right(self.line_starts, offset)
-        return line, offset - self.line_starts[line - 1] + 1
-
-    def line_text(self, number: int) -> str:
-        """Line ``number`` (1-based) without its line ending; "" past the end."""
-        if not 0 < number <= len(self.line_starts):
-            return ""
-        start = self.line_starts[number - 1]
-        end = self.line_starts[number] if number < len(self.line_starts) else len(self.text)
-        return self.text[start:end].rstrip("\r\n")
-
-
-def _escaped_string_locator(lines: _LineIndex, body: _LocatedStr) -> Callable[[int], Position]:
+def _escaped_string_locator(lines: LineIndex, body: _LocatedStr) -> Callable[[int], Position]:
     """Body offset -> file position, through the escapes of the JSON string ``body`` came from."""
     content_start, content_end = body.start + 1, body.end - 1
     escape_body_offsets: list[int] = []
@@ -221,7 +202,7 @@ def _escaped_string_locator(lines: _LineIndex, body: _LocatedStr) -> Callable[[i
         offset = max(0, min(offset, len(body)))
         escapes_before = bisect_left(escape_body_offsets, offset)
         shift = extra_after[escapes_before - 1] if escapes_before else 0
-        return lines.position(content_start + offset + shift)
+        return lines.line_col(content_start + offset + shift)
 
     return locate
 
@@ -257,14 +238,14 @@ _LITERALS = {"true": True, "false": False, "null": None}
 _MAX_DEPTH = 200
 
 
-def _parse(source: str, text: str, lines: _LineIndex) -> object:
+def _parse(source: str, text: str, lines: LineIndex) -> object:
     try:
         value, end = _value(text, 0, 0)
         end = _WHITESPACE.match(text, end).end()
         if end != len(text):
             raise _HarSyntaxError("extra data after the HAR document", end)
     except _HarSyntaxError as error:
-        line, column = lines.position(error.offset)
+        line, column = lines.line_col(error.offset)
         raise EnvelintError(f"{source}:{line}:{column}: not a valid HAR file: {error}") from None
     return value
 

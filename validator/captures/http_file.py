@@ -17,11 +17,11 @@ exchange asked for this response, so an HTML error page is worth a "not JSON" fi
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from validator.captures.payload import Payload
+from validator.jsontext.positions import LineIndex
 
 _STATUS_LINE = re.compile(r"HTTP/\d(?:\.\d)?[ \t]+(\d{3})(?:[ \t].*)?")
 _REQUEST_LINE = re.compile(r"([A-Z]+)[ \t]+(\S+)[ \t]+HTTP/\d(?:\.\d)?[ \t]*")
@@ -31,7 +31,10 @@ _PROGRESS = re.compile(
     r"\s*% Total\s+% Received|\s*Dload\s+Upload"
     r"|\s*\d+\s+\S+\s+\d+\s+\S+\s+\d+\s+\S+\s.*(?:--:--:--|\d+:\d\d:\d\d)"
 )
-_CURL_TRAILER = re.compile(rb"\* (?:Connection #\d+ to host .*left intact|Closing connection.*)$")
+# curl -v's note after a body without a final line break, exactly as curl writes it.
+_CURL_TRAILER = re.compile(
+    rb"\* (?:Connection #\d+ to host \S+ left intact|Closing connection #?\d+)$"
+)
 
 _OUT, _IN, _INFO, _NOISE, _PLAIN = "out", "in", "info", "noise", "plain"
 
@@ -231,11 +234,10 @@ def _trimmed_body(body: list[tuple[int, bytes]]) -> list[tuple[int, bytes]]:
 
 def _line_map_locator(text: str, file_lines: list[int]) -> Callable[[int], tuple[int, int]]:
     """Body offset -> position, for a body whose lines are scattered among chatter lines."""
-    line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
+    body_lines = LineIndex(text)
 
     def locate(offset: int) -> tuple[int, int]:
-        offset = max(0, min(offset, len(text)))
-        body_line = bisect_right(line_starts, offset) - 1
-        return file_lines[body_line], offset - line_starts[body_line] + 1
+        body_line, column = body_lines.line_col(offset)
+        return file_lines[body_line - 1], column
 
     return locate

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from validator.derive.context import TABLE_NUMBER
 from validator.docs import DocTable
 
-TABLE_NUMBER = re.compile(r"^\s*table\s*\d+[.:]?\s*", re.IGNORECASE)
 NAME = r"(?P<name>[\w.:/\-\[\]{}$@]+)"
 DATA_STRUCTURE_OF = re.compile(
     rf"^(?:data structure|structure|description|parameters?|fields?) (?:of|for) (?:the )?{NAME}"

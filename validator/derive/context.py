@@ -51,12 +51,6 @@ def table_kind(table: DocTable) -> str | None:
     return f"status-{status}" if status else kind
 
 
-def response_kind(table: DocTable) -> str | None:
-    """The response the table documents, or None when it documents none."""
-    kind = table_kind(table)
-    return None if kind == OTHER_KIND else kind
-
-
 def classify(text: str) -> str | None:
     """One text -> "normal", "abnormal", "status-NNN", "other" (not a response), or None."""
     text = TABLE_NUMBER.sub("", text).strip()

@@ -38,6 +38,9 @@ class DerivedCatalog:
     schemas: dict[str, dict]
     issues: list[DocIssue]
     stats: dict[str, int | float] = field(default_factory=dict)
+    # The pages read, by path, for a caller that reads them too (lint); never cached on disk,
+    # so empty when the catalog comes from the cache.
+    pages: dict[str, DocPage] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,13 @@ def derive_catalog(paths: list[str | Path]) -> DerivedCatalog:
             entries.append(entry)
             schemas[entry.id] = root_schema(page, kind, roots[kind], builder)
     stats = statistics(pages, entries, builder, issues)
-    return DerivedCatalog(entries=entries, schemas=schemas, issues=issues.sorted(), stats=stats)
+    return DerivedCatalog(
+        entries=entries,
+        schemas=schemas,
+        issues=issues.sorted(),
+        stats=stats,
+        pages={page.path: page for page in pages},
+    )
 
 
 # -- files -------------------------------------------------------------------------------------

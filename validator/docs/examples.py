@@ -64,7 +64,7 @@ def find_examples(page: DocPage) -> list[Example]:
             continue
         if carried_section != block.section:
             carried_status = None
-        head, body_start, head_status = _split_head(block.text)
+        body_start, head_status = _split_head(block.text)
         body = "\n".join(block.text.splitlines()[body_start:])
         if not body.strip():
             carried_status, carried_section = head_status, block.section  # a status line alone
@@ -99,8 +99,8 @@ def _is_response_block(block: CodeBlock) -> bool:
     return bool(re.search(r"example|sample", section, re.IGNORECASE))
 
 
-def _split_head(text: str) -> tuple[list[str], int, int | None]:
-    """Status and header lines before the body: (those lines, the body's first line, status)."""
+def _split_head(text: str) -> tuple[int, int | None]:
+    """Status and header lines before the body: (the body's first line, the status)."""
     lines = text.splitlines()
     status = None
     for index, line in enumerate(lines):
@@ -108,15 +108,15 @@ def _split_head(text: str) -> tuple[list[str], int, int | None]:
         if not stripped:
             continue
         if stripped[0] in "{[":
-            return lines[:index], index, status
+            return index, status
         match = _STATUS.match(stripped)
         if match:
             status = int(match.group(1))
             continue
         if status is not None and _HEADER.match(stripped):
             continue
-        return lines[:index], index, status
-    return lines, len(lines), status
+        return index, status
+    return len(lines), status
 
 
 def _meant_as_json(body: str) -> bool:

@@ -83,9 +83,7 @@ class Block:
     line: int
     labels: list[str] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
-    depth: int = 0  # list nesting depth
     level: int = 0  # for a section: 1 for the page title, 2 below it, ...
-    lead: bool = False  # the first paragraph of a list item
     table: DocTable | None = None
     code: CodeBlock | None = None
 
@@ -102,7 +100,3 @@ class DocPage:
     operations: list[Operation] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list, repr=False)
     lines: list[str] = field(default_factory=list, repr=False)
-
-    def label_targets(self) -> dict[str, Block]:
-        """Every label on the page -> the block it marks (a section's label marks the section)."""
-        return {label: block for block in self.blocks for label in block.labels}

@@ -79,7 +79,6 @@ class _Walker:
         self.blocks: list[Block] = []
         self.sections: list[Section] = []
         self.pending_labels: list[str] = []
-        self.depth = 0
         self.level = 0
         self.last_line = 0
 
@@ -100,7 +99,6 @@ class _Walker:
     def emit(self, block: Block) -> Block:
         block.labels = self.pending_labels + block.labels
         self.pending_labels = []
-        block.depth = self.depth
         self.blocks.append(block)
         self.last_line = max(self.last_line, block.line)
         return block
@@ -131,34 +129,15 @@ class _Walker:
         match = TARGET_SOURCE.match(node.rawsource.strip())
         self.pending_labels.append(match.group("label") if match else node["names"][0])
 
-    def visit_list_item(self, node: nodes.list_item) -> None:
-        self.depth += 1
-        first_paragraph = next(
-            (child for child in node.children if isinstance(child, nodes.paragraph)), None
-        )
-        for child in node.children:
-            if child is first_paragraph and node.index(child) <= self._first_content(node):
-                self.emit_paragraph(child, lead=True)
-            else:
-                self.visit(child)
-        self.depth -= 1
-
-    @staticmethod
-    def _first_content(node: nodes.Element) -> int:
-        for index, child in enumerate(node.children):
-            if not isinstance(child, (nodes.target, nodes.comment)):
-                return index
-        return len(node.children)
-
     # -- text --------------------------------------------------------------------------
 
     def visit_paragraph(self, node: nodes.paragraph) -> None:
-        self.emit_paragraph(node, lead=False)
+        self.emit_paragraph(node)
 
     def visit_rubric(self, node: nodes.rubric) -> None:
-        self.emit_paragraph(node, lead=False)
+        self.emit_paragraph(node)
 
-    def emit_paragraph(self, node: nodes.Element, lead: bool) -> None:
+    def emit_paragraph(self, node: nodes.Element) -> None:
         raw = node.rawsource or node.astext()
         source = self._source_lines(raw, node.line)
         line = source[0].line if source else (node.line or self.last_line)
@@ -168,7 +147,6 @@ class _Walker:
                 text=plain_inline(raw),
                 line=line,
                 links=find_links(source) if source else [],
-                lead=lead,
             )
         )
 

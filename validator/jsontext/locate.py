@@ -23,7 +23,6 @@ _SPACE = re.compile(r"[ \t\n\r]*+")
 _PLAIN_KEY = re.compile(r'"([^"\\]*)"[ \t\n\r]*+:[ \t\n\r]*+')  # a key without escapes, its colon
 _AFTER_VALUE = re.compile(r"[ \t\n\r]*+(?:,[ \t\n\r]*+)?")  # to the next member or the closer
 _scan_value = make_scanner(JSONDecoder())  # (value, end) of the JSON value at an offset
-_ARRAY_INDEX = re.compile(r"0|[1-9][0-9]*")
 
 Members = dict[str, tuple[Span, Span]]  # key -> (span of the key, span of its value)
 Found = tuple[Span | None, Span]  # (span of the member's key, or None in an array; of the value)
@@ -100,7 +99,7 @@ class SpanFinder:
                 if member is None:
                     return None
                 found = member
-            elif opener == "[" and _ARRAY_INDEX.fullmatch(token):
+            elif opener == "[" and json_pointer.is_array_index(token):
                 items = self._items_of(start)
                 index = int(token)
                 if index >= len(items):
@@ -134,16 +133,9 @@ class SpanFinder:
             position = self._skip_space(start + 1)
             while self.text[position] != "]":
                 items.append(position)
-                position = self._after_value(self._value_end(position))
+                position = _AFTER_VALUE.match(self.text, self._value_end(position)).end()
             self._items[start] = items
         return self._items[start]
-
-    def _after_value(self, value_end: int) -> int:
-        """Past the ``,`` after a value, if any: where the next item or the closer is."""
-        position = self._skip_space(value_end)
-        if self.text[position] == ",":
-            position = self._skip_space(position + 1)
-        return position
 
     def _value_end(self, start: int) -> int:
         # The text inside a container read whole is JSON: json's C scanner reads it fastest.

@@ -7,6 +7,11 @@ import re
 _ARRAY_INDEX = re.compile(r"0|[1-9][0-9]*")
 
 
+def is_array_index(token: str) -> bool:
+    """An array step as RFC 6901 writes it: digits, no leading zero."""
+    return _ARRAY_INDEX.fullmatch(token) is not None
+
+
 def escape(key: str) -> str:
     """One reference token: "~" is written "~0" and "/" is written "~1"."""
     return key.replace("~", "~0").replace("/", "~1")
@@ -30,7 +35,7 @@ def resolve(document: object, pointer: str) -> object:
     value = document
     for token in split(pointer):
         if isinstance(value, list):
-            if not _ARRAY_INDEX.fullmatch(token):
+            if not is_array_index(token):
                 raise IndexError(f"{token!r} is not an array index")
             value = value[int(token)]
         elif isinstance(value, dict):

@@ -20,6 +20,7 @@ class LineIndex:
     """line_col for many offsets of one text: the line starts are found once."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self._length = len(text)
         self._line_starts = [0]
         position = text.find("\n")
@@ -31,3 +32,11 @@ class LineIndex:
         offset = max(0, min(offset, self._length))
         line = bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
+
+    def line_text(self, number: int) -> str:
+        """Line ``number`` (1-based) without its line ending; "" past the end."""
+        if not 0 < number <= len(self._line_starts):
+            return ""
+        start = self._line_starts[number - 1]
+        end = self._line_starts[number] if number < len(self._line_starts) else self._length
+        return self.text[start:end].rstrip("\r\n")

@@ -40,23 +40,26 @@ def escape_property(text: str) -> str:
 
 def render(report: Report) -> str:
     by_level = sorted(report.findings, key=lambda finding: -finding.severity)  # stable
-    lines = [annotation(finding) for finding in by_level]
+    files: dict[str, str] = {}  # finding path -> annotation file, worked out once per path
+    lines = [annotation(finding, files) for finding in by_level]
     lines.append(summary_line(report))
     return _LONE_SURROGATE.sub("\ufffd", "\n".join(lines) + "\n")
 
 
-def annotation(finding: Finding) -> str:
-    properties = _location_properties(finding)
+def annotation(finding: Finding, files: dict[str, str] | None = None) -> str:
+    properties = _location_properties(finding, {} if files is None else files)
     properties.append(("title", f"{finding.code} {finding.rule}"))
     listed = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
     return f"::{COMMANDS[finding.severity]} {listed}::{escape_data(_message(finding))}"
 
 
-def _location_properties(finding: Finding) -> list[tuple[str, str]]:
+def _location_properties(finding: Finding, files: dict[str, str]) -> list[tuple[str, str]]:
     if finding.path == STDIN:
         return []
     span = finding_span(finding)
-    properties = [("file", repository_path(finding.path) or finding.path)]
+    if finding.path not in files:
+        files[finding.path] = repository_path(finding.path) or finding.path
+    properties = [("file", files[finding.path])]
     properties.append(("line", str(span.line)))
     if span.single_line:
         properties.append(("col", str(span.column)))

@@ -70,17 +70,24 @@ def finding_span(finding: Finding) -> Span:
 
 def repository_path(path: str, cwd: str | None = None) -> str | None:
     """``path`` relative to ``cwd`` (default: the working directory) with ``/`` separators when
-    the file is at or below it, else None. Symbolic links in either are tried both ways."""
+    the file is at or below it, else None. Symbolic links in either are resolved when the paths
+    as written do not say."""
     if path == STDIN:
         return None
     cwd = cwd or os.getcwd()
     absolute = os.path.normpath(os.path.join(cwd, path))
-    for file, root in ((absolute, cwd), (os.path.realpath(absolute), os.path.realpath(cwd))):
-        try:
-            if os.path.commonpath([file, root]) == os.path.normpath(root):
-                return os.path.relpath(file, root).replace(os.sep, "/")
-        except ValueError:  # different drives on Windows
-            continue
+    relative = _relative_below(absolute, cwd)
+    if relative is None:
+        relative = _relative_below(os.path.realpath(absolute), os.path.realpath(cwd))
+    return relative
+
+
+def _relative_below(file: str, root: str) -> str | None:
+    try:
+        if os.path.commonpath([file, root]) == os.path.normpath(root):
+            return os.path.relpath(file, root).replace(os.sep, "/")
+    except ValueError:  # different drives on Windows
+        pass
     return None
 
 
@@ -93,6 +100,19 @@ def artifact_location(path: str) -> dict:
     return {"uri": Path(os.path.abspath(path)).as_uri()}
 
 
+class ArtifactLocations:
+    """``artifact_location`` of each distinct path, worked out once per report: a report holds
+    thousands of findings in a handful of files, and each is asked for twice."""
+
+    def __init__(self) -> None:
+        self._by_path: dict[str, dict] = {}
+
+    def of(self, path: str) -> dict:
+        if path not in self._by_path:
+            self._by_path[path] = artifact_location(path)
+        return dict(self._by_path[path])  # a copy: the log's parts stay independent
+
+
 def render(report: Report) -> str:
     text = json.dumps(sarif_log(report), indent=2, ensure_ascii=False) + "\n"
     # A payload's broken \ud800 escape can reach a message; it cannot be written as UTF-8.
@@ -102,9 +122,10 @@ def render(report: Report) -> str:
 def sarif_log(report: Report) -> dict:
     rules = _rule_infos(report)
     rule_index = {info.code: index for index, info in enumerate(rules)}
-    fingerprints = _fingerprints(report.findings)
+    locations = ArtifactLocations()
+    fingerprints = _fingerprints(report.findings, locations)
     results = [
-        _result(finding, rule_index[finding.code], fingerprint)
+        _result(finding, rule_index[finding.code], fingerprint, locations)
         for finding, fingerprint in zip(report.findings, fingerprints, strict=True)
     ]
     driver = {
@@ -140,17 +161,19 @@ def _rule_descriptor(info: RuleInfo) -> dict:
     }
 
 
-def _result(finding: Finding, rule_index: int, fingerprint: str) -> dict:
+def _result(
+    finding: Finding, rule_index: int, fingerprint: str, locations: ArtifactLocations
+) -> dict:
     result = {
         "ruleId": finding.code,
         "ruleIndex": rule_index,
         "level": LEVELS[finding.severity],
         "message": {"text": message_text(finding)},
-        "locations": [{"physicalLocation": _physical_location(finding)}],
+        "locations": [{"physicalLocation": _physical_location(finding, locations)}],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
     }
     if finding.doc is not None:
-        result["relatedLocations"] = [_documentation_location(finding.doc)]
+        result["relatedLocations"] = [_documentation_location(finding.doc, locations)]
     properties = _properties(finding)
     if properties:
         result["properties"] = properties
@@ -172,7 +195,7 @@ def doc_row_text(doc: DocRow) -> str:
     return f"{doc.path}:{doc.line}{table}"
 
 
-def _physical_location(finding: Finding) -> dict:
+def _physical_location(finding: Finding, locations: ArtifactLocations) -> dict:
     span = finding_span(finding)
     region = {
         "startLine": span.line,
@@ -180,11 +203,11 @@ def _physical_location(finding: Finding) -> dict:
         "endLine": span.end_line,
         "endColumn": span.end_column,
     }
-    return {"artifactLocation": artifact_location(finding.path), "region": region}
+    return {"artifactLocation": locations.of(finding.path), "region": region}
 
 
-def _documentation_location(doc: DocRow) -> dict:
-    physical: dict = {"artifactLocation": artifact_location(doc.path)}
+def _documentation_location(doc: DocRow, locations: ArtifactLocations) -> dict:
+    physical: dict = {"artifactLocation": locations.of(doc.path)}
     if doc.line >= 1:
         physical["region"] = {"startLine": doc.line}
     text = f"documented here ({doc.table})" if doc.table else "documented here"
@@ -200,17 +223,16 @@ def _properties(finding: Finding) -> dict:
     return properties
 
 
-def _fingerprints(findings: list[Finding]) -> list[str]:
+def _fingerprints(findings: list[Finding], locations: ArtifactLocations) -> list[str]:
     seen: dict[str, int] = {}
     fingerprints = []
     for finding in findings:
-        digest = _fingerprint_digest(finding)
+        digest = _fingerprint_digest(finding, locations.of(finding.path)["uri"])
         seen[digest] = seen.get(digest, 0) + 1
         fingerprints.append(f"{digest}:{seen[digest]}")
     return fingerprints
 
 
-def _fingerprint_digest(finding: Finding) -> str:
-    location = artifact_location(finding.path)["uri"]
+def _fingerprint_digest(finding: Finding, location: str) -> str:
     material = "\x1f".join((finding.code, location, finding.pointer or "", finding.message))
     return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()[:32]

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from validator.findings import DocRow, Severity
 from validator.jsontext.pointer import escape as escape_pointer_token
-from validator.jsontext.pointer import resolve as resolve_pointer
-from validator.jsontext.pointer import unescape as unescape_pointer_token
+from validator.jsontext.pointer import split as split_pointer
+from validator.selection import ERROR_KEY
 
 if TYPE_CHECKING:
     from validator.captures.payload import Payload
@@ -64,6 +64,8 @@ class Rule:
 REGISTRY: dict[str, Rule] = {}
 
 
+RULE_TAG = "x-envelint-rule"  # marks a rule's constraint folded into a validation schema
+
 # Triggers (besides the schema error groups and the selection's notes), see ``Rule.triggers``.
 SYNTAX_PROBLEMS = "syntax-problems"  # the lenient parser reported something
 NO_SCHEMA = "no-schema"  # no documented response was selected
@@ -71,6 +73,7 @@ ERROR_BESIDE_FIELDS = "error-beside-fields"  # an ``error`` object and other top
 ODD_ENCODING = "odd-encoding"  # a byte order mark, or bytes that are not UTF-8
 SKIPPED = "skipped"  # the response was not read as a body
 MANY_BYTES = "many-bytes"  # more bytes than the item limit: it may hold too many items
+UNCLAIMED_SCHEMA_ERRORS = "unclaimed-schema-errors"  # schema errors that no rule's triggers name
 _BYTE_ORDER_MARKS = (b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")
 
 
@@ -119,13 +122,9 @@ class PayloadContext:
     notes: tuple[str, ...] = ()  # what the choice found odd: "undocumented-operation", ...
     candidates: list[CatalogEntry] = field(default_factory=list)
     iter_schema_errors: Callable[[object], Iterator[SchemaError]] | None = None
-    top_level_properties: Callable[[str], list[str]] | None = None
+    normal_fields: frozenset[str] = frozenset()  # the selection's (E001)
     max_size: int = 256 * 1024 * 1024
     max_items: int = 50_000_000
-
-    def catalog_properties(self, schema_id: str) -> list[str]:
-        """The top-level fields documented for a catalog schema."""
-        return self.top_level_properties(schema_id) if self.top_level_properties else []
 
     @property
     def value(self) -> object:
@@ -156,7 +155,7 @@ class PayloadContext:
             present.add(SYNTAX_PROBLEMS)
         if self.entry is None:
             present.add(NO_SCHEMA)
-        if isinstance(value, dict) and len(value) > 1 and isinstance(value.get("error"), dict):
+        if isinstance(value, dict) and len(value) > 1 and isinstance(value.get(ERROR_KEY), dict):
             present.add(ERROR_BESIDE_FIELDS)
         if payload.data.startswith(_BYTE_ORDER_MARKS) or "\ufffd" in payload.text:
             present.add(ODD_ENCODING)
@@ -164,7 +163,21 @@ class PayloadContext:
             present.add(SKIPPED)
         if len(payload.data) > self.max_items:
             present.add(MANY_BYTES)
+        if self.unclaimed_schema_errors:
+            present.add(UNCLAIMED_SCHEMA_ERRORS)
         return present
+
+    @cached_property
+    def unclaimed_schema_errors(self) -> list[SchemaError]:
+        """Schema errors of a kind no rule words (a ``minimum`` from a configured type, an
+        ``anyOf`` an alternative failed inside): reported as they are, never dropped."""
+        claimed = _claimed_groups()
+        return [
+            error
+            for group, errors in self.errors_by_rule.items()
+            if group not in claimed
+            for error in errors
+        ]
 
     def runs(self, rule: Rule) -> bool:
         """False when ``rule`` cannot find anything here (none of its triggers is present)."""
@@ -176,9 +189,13 @@ class PayloadContext:
         the documentation's own under their keyword (``type``, ``required``, ...)."""
         grouped: dict[str, list[SchemaError]] = {}
         for error in self.schema_errors:
-            folded = self.subschema(error.schema_path[:-1]).get("x-envelint-rule")
+            folded = self.subschema(error.schema_path[:-1]).get(RULE_TAG)
             grouped.setdefault(folded or error.kind, []).append(error)
         return grouped
+
+    def errors(self, group: str) -> list[SchemaError]:
+        """The schema errors of one group: a keyword ("type", ...) or a folded rule's code."""
+        return self.errors_by_rule.get(group, [])
 
     def subschema(self, schema_path: tuple) -> dict:
         node = self.schema
@@ -200,42 +217,51 @@ class PayloadContext:
         return DocRow.from_annotation(self.subschema(schema_path[:-1]).get("x-doc"))
 
 
+def _claimed_groups() -> set[str]:
+    """The schema error groups some rule's triggers name (whether or not it is enabled: an
+    ignored rule's errors are not reported under another code)."""
+    return {trigger for item in REGISTRY.values() for trigger in item.triggers}
+
+
 def _is_at_or_below(pointer: str, ancestor: str) -> bool:
     return pointer == ancestor or pointer.startswith(ancestor + "/")
 
 
 def _with_unknowns_as_null(parsed: ParseResult) -> object:
-    """The recovered value with every unreadable value replaced by null (its errors are ignored)."""
-    if not parsed.unknown_pointers:
+    """The recovered value with every unreadable value replaced by null (its errors are ignored).
+
+    Only the containers on the way to an unreadable value are copied: the rest is shared.
+    """
+    unknown = parsed.unknown_pointers
+    if not unknown:
         return parsed.value
-    copy = _copy_containers(parsed.value)
-    for pointer in parsed.unknown_pointers:
-        if pointer == "":
-            return None
-        parent_pointer, _, token = pointer.rpartition("/")
-        parent = resolve_pointer(copy, parent_pointer)
-        token = unescape_pointer_token(token)
-        if isinstance(parent, list):
-            parent[int(token)] = None
-        elif isinstance(parent, dict):
-            parent[token] = None
-    return copy
-
-
-def _copy_containers(value: object) -> object:
-    """A copy of every dict and list (iterative: payloads may nest a thousand levels)."""
-    if not isinstance(value, (dict, list)):
-        return value
-    root = value.copy()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        items = node.items() if isinstance(node, dict) else enumerate(node)
-        for key, item in list(items):
-            if isinstance(item, (dict, list)):
-                node[key] = item.copy()
-                stack.append(node[key])
+    if "" in unknown:
+        return None
+    root = parsed.value.copy()
+    copies = {id(root)}
+    for pointer in unknown:
+        *path, last = split_pointer(pointer)
+        node = root
+        for token in path:
+            key = int(token) if isinstance(node, list) else token
+            child = node[key]
+            if id(child) not in copies:
+                child = node[key] = child.copy()
+                copies.add(id(child))
+            node = child
+        node[int(last) if isinstance(node, list) else last] = None
     return root
+
+
+def field_name(pointer: str) -> str:
+    """How a finding names the field at ``pointer``: "`code` (/error/code)"."""
+    return f"`{pointer.rsplit('/', 1)[-1]}` ({pointer})" if pointer else "the payload"
+
+
+def short_value(value: object) -> str:
+    """A value as a finding quotes it: its repr, cut at 40 characters (never 10 MB of it)."""
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def json_type(value: object) -> str:

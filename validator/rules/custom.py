@@ -23,9 +23,11 @@ import orjson
 from validator.config import CUSTOM_FAMILY
 from validator.findings import Severity
 from validator.jsontext.model import UNKNOWN
-from validator.rules.base import escape_pointer_token, json_type
+from validator.jsontext.pointer import escape as escape_pointer_token
+from validator.jsontext.pointer import is_array_index
+from validator.jsontext.pointer import split as split_pointer
+from validator.rules.base import json_type
 
-JSON_TYPES = ("string", "number", "integer", "boolean", "object", "array", "null")
 WILDCARD = "*"
 
 ValueCheck = Callable[[object], "str | None"]
@@ -44,7 +46,7 @@ class CustomRule:
     value_checks: list[ValueCheck] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self.tokens = pointer_tokens(self.given)
+        self.tokens = split_pointer(self.given)
         self.value_checks = compile_value_checks(self.then)
 
     @property
@@ -82,14 +84,6 @@ def check_custom(value: object, rule: CustomRule) -> Iterator[tuple[str, str]]:
 # -- walking the pointer ------------------------------------------------------------------------
 
 
-def pointer_tokens(pointer: str) -> list[str]:
-    return (
-        [token.replace("~1", "/").replace("~0", "~") for token in pointer.split("/")[1:]]
-        if pointer
-        else []
-    )
-
-
 def matches(value: object, tokens: list[str]) -> Iterator[tuple[str, object]]:
     """(pointer, value) of every place the tokens lead to, in document order."""
     current = [("", value)]
@@ -110,13 +104,9 @@ def _children(node: object, token: str) -> list[tuple[str | int, object]]:
     if isinstance(node, list):
         if token == WILDCARD:
             return list(enumerate(node))
-        if _is_index(token) and int(token) < len(node):
+        if is_array_index(token) and int(token) < len(node):
             return [(int(token), node[int(token)])]
     return []
-
-
-def _is_index(token: str) -> bool:
-    return token.isdigit() and token.isascii() and (token == "0" or not token.startswith("0"))
 
 
 def _can_hold(parent: object, token: str) -> bool:
@@ -124,11 +114,11 @@ def _can_hold(parent: object, token: str) -> bool:
     as the JSON Schema keywords ``required`` and ``minItems`` say nothing about them.)"""
     if isinstance(parent, dict):
         return True
-    return isinstance(parent, list) and (token == WILDCARD or _is_index(token))
+    return isinstance(parent, list) and (token == WILDCARD or is_array_index(token))
 
 
 def _last_step(pointer: str) -> str:
-    tokens = pointer_tokens(pointer)
+    tokens = split_pointer(pointer)
     return f"'{tokens[-1]}'" if tokens else "the payload"
 
 

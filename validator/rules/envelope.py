@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from validator.findings import Severity
 from validator.jsontext.model import UNKNOWN
+from validator.jsontext.pointer import resolve as resolve_pointer
 from validator.rules.base import (
     ERROR_BESIDE_FIELDS,
     NO_SCHEMA,
@@ -14,12 +15,11 @@ from validator.rules.base import (
     PayloadContext,
     SchemaError,
     Violation,
-    resolve_pointer,
+    field_name,
     rule,
+    short_value,
 )
-from validator.selection import UNDOCUMENTED_OPERATION, UNDOCUMENTED_STATUS
-
-ERROR_KEY = "error"
+from validator.selection import ERROR_KEY, UNDOCUMENTED_OPERATION, UNDOCUMENTED_STATUS
 
 # A whole string that stands for a value rather than being one: XXX, xxxx, ****, ..., <id>, ${id}.
 # A masked error code (Ecs.xxxx, ECS.XXXX) stands for one too.
@@ -41,11 +41,19 @@ ID_PATTERNS = {
 ID_FIELDS = frozenset(ID_PATTERNS)
 
 
-def normal_fields_beside_error(value: object, normal_fields: set[str]) -> list[str]:
+def normal_fields_beside_error(value: object, normal_fields: frozenset[str]) -> list[str]:
     """Top-level fields of a normal response that stand next to an ``error`` object."""
     if not isinstance(value, dict) or not isinstance(value.get(ERROR_KEY), dict):
         return []
-    return [key for key in value if key != ERROR_KEY and key in normal_fields]
+    return normal_keys_beside_error(value, normal_fields)
+
+
+def normal_keys_beside_error(keys: Iterable[str], normal_fields: frozenset[str]) -> list[str]:
+    """The keys of a normal response among ``keys``, if ``error`` is one of them."""
+    keys = list(keys)
+    if ERROR_KEY not in keys:
+        return []
+    return [key for key in keys if key != ERROR_KEY and key in normal_fields]
 
 
 @rule("E001", "ambiguous-envelope", Severity.ERROR, triggers=(ERROR_BESIDE_FIELDS,))
@@ -64,13 +72,7 @@ def ambiguous_envelope(context: PayloadContext) -> Iterator[Violation]:
 
         {"error": {"message": "Quota exceeded.", "code": "Ecs.0005"}}
     """
-    normal_fields = {
-        name
-        for entry in context.candidates
-        if entry.kind != "abnormal"
-        for name in context.catalog_properties(entry.id)
-    }
-    both = normal_fields_beside_error(context.value, normal_fields)
+    both = normal_fields_beside_error(context.value, context.normal_fields)
     if both:
         listed = ", ".join(f"`{name}`" for name in both)
         yield Violation(
@@ -170,25 +172,18 @@ def non_json_body(context: PayloadContext) -> Iterator[Violation]:
         )
 
 
-def _folded_errors(context: PayloadContext, code: str) -> list[SchemaError]:
-    return context.errors_by_rule.get(code, [])
-
-
 def _form_errors(context: PayloadContext, code: str) -> Iterator[tuple[SchemaError, str, str]]:
     """A folded form rule's errors, with the field and quoted value; placeholders are E003's."""
-    for error in _folded_errors(context, code):
+    for error in context.errors(code):
         raw = resolve_pointer(context.value, error.pointer)
         if re.fullmatch(PLACEHOLDER_PATTERN, str(raw)):
             continue
-        field_name, value = _name_and_value(context, error)
-        yield error, field_name, value
+        name, value = _name_and_value(context, error)
+        yield error, name, value
 
 
 def _name_and_value(context: PayloadContext, error: SchemaError) -> tuple[str, str]:
-    value = repr(resolve_pointer(context.value, error.pointer))
-    if len(value) > 40:  # a finding quotes the value, never a whole 10 MB of it
-        value = value[:37] + "..."
-    return f"`{error.pointer.rsplit('/', 1)[-1]}` ({error.pointer})", value
+    return field_name(error.pointer), short_value(resolve_pointer(context.value, error.pointer))
 
 
 @rule("E003", "placeholder-value", Severity.WARNING, triggers=("E003",))
@@ -206,10 +201,10 @@ def placeholder_value(context: PayloadContext) -> Iterator[Violation]:
 
         {"error": {"message": "The flavor does not exist.", "code": "Ecs.0005"}}
     """
-    for error in _folded_errors(context, "E003"):
-        field_name, value = _name_and_value(context, error)
+    for error in context.errors("E003"):
+        name, value = _name_and_value(context, error)
         yield Violation(
-            f"{field_name} is {value}, a placeholder where a real value is expected",
+            f"{name} is {value}, a placeholder where a real value is expected",
             pointer=error.pointer,
             doc=context.doc_row(error.schema_path[:-2]),
         )
@@ -229,9 +224,9 @@ def error_code_form(context: PayloadContext) -> Iterator[Violation]:
 
         {"error": {"message": "The flavor does not exist.", "code": "Ecs.0005"}}
     """
-    for error, field_name, value in _form_errors(context, "E004"):
+    for error, name, value in _form_errors(context, "E004"):
         yield Violation(
-            f"{field_name} is {value}, not an error code of the documented form "
+            f"{name} is {value}, not an error code of the documented form "
             "(a service prefix, a dot and digits, such as 'Ecs.0005')",
             pointer=error.pointer,
             doc=context.doc_row(error.schema_path[:-2]),
@@ -252,12 +247,12 @@ def id_form(context: PayloadContext) -> Iterator[Violation]:
 
         {"job_id": "ff80808288d41e1b018990260955686a"}
     """
-    for error, field_name, value in _form_errors(context, "E005"):
+    for error, name, value in _form_errors(context, "E005"):
         yield Violation(
-            f"{field_name} is {value}, which is neither 32 hex digits nor a UUID"
+            f"{name} is {value}, which is neither 32 hex digits nor a UUID"
             + (
                 " nor an order number such as 'CS2009141523OQSEQ'"
-                if "order_id" in field_name
+                if "order_id" in name
                 else ""
             ),
             pointer=error.pointer,

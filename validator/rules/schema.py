@@ -7,14 +7,16 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from validator.findings import Severity
+from validator.jsontext.pointer import resolve as resolve_pointer
 from validator.rules.base import (
+    UNCLAIMED_SCHEMA_ERRORS,
     PayloadContext,
-    SchemaError,
     Violation,
+    field_name,
     join_pointer,
     json_type,
-    resolve_pointer,
     rule,
+    short_value,
 )
 
 _JSON_TYPE_NAMES = {
@@ -26,10 +28,6 @@ _JSON_TYPE_NAMES = {
     "array": "Array",
     "null": "null",
 }
-
-
-def _value_at(value: object, pointer: str) -> object:
-    return resolve_pointer(value, pointer)
 
 
 def _describe(value: object) -> str:
@@ -50,26 +48,17 @@ def _expected(types: object) -> str:
     return " or ".join(_JSON_TYPE_NAMES.get(str(name), str(name)) for name in names)
 
 
-def _errors(context: PayloadContext, kind: str) -> list[SchemaError]:
-    """The documentation's own errors of ``kind`` (not those of rules folded into the schema)."""
-    return context.errors_by_rule.get(kind, [])
-
-
 def _type_violations(context: PayloadContext, want_null: bool) -> Iterator[Violation]:
-    for error in _errors(context, "type"):
-        found = _value_at(context.value, error.pointer)
+    for error in context.errors("type"):
+        found = resolve_pointer(context.value, error.pointer)
         if (found is None) != want_null:
             continue
         yield Violation(
-            f"{_field(error.pointer)} is {_describe(found)} where the documentation says "
+            f"{field_name(error.pointer)} is {_describe(found)} where the documentation says "
             f"{_expected(error.detail)}",
             pointer=error.pointer,
             doc=context.doc_row(error.schema_path),
         )
-
-
-def _field(pointer: str) -> str:
-    return f"`{pointer.rsplit('/', 1)[-1]}` ({pointer})" if pointer else "the payload"
 
 
 @rule("S001", "type-mismatch", Severity.ERROR, triggers=("type",))
@@ -101,16 +90,12 @@ def missing_required(context: PayloadContext) -> Iterator[Violation]:
 
         {"error": {"message": "Invalid request.", "code": "Ecs.0005"}}
     """
-    for error in _errors(context, "required"):
+    for error in context.errors("required"):
         name = str(error.detail)
         property_path = (*error.schema_path[:-1], "properties", name, "x-doc")
-        owner = (
-            f"`{error.pointer.rsplit('/', 1)[-1]}` ({error.pointer})"
-            if error.pointer
-            else ("the payload")
-        )
         yield Violation(
-            f"{owner} has no `{name}`, which the documentation marks as mandatory",
+            f"{field_name(error.pointer)} has no `{name}`, which the documentation marks as "
+            "mandatory",
             pointer=error.pointer,
             doc=context.doc_row(property_path),
         )
@@ -128,11 +113,11 @@ def undocumented_property(context: PayloadContext) -> Iterator[Violation]:
 
         {"job_id": "ff80808288d41e1b018990260955686a"}
     """
-    for error in _errors(context, "additionalProperties"):
+    for error in context.errors("additionalProperties"):
         documented = tuple(context.subschema(error.schema_path[:-1]).get("properties", {}))
         for name in error.detail or ():
             pointer = join_pointer(error.pointer, name)
-            close = _closest_field(name, documented)
+            close = _closestfield_name(name, documented)
             listed = ", ".join(f"`{item}`" for item in documented) or "no fields"
             yield Violation(
                 f"`{name}` ({pointer}) is not documented; the table lists {listed}",
@@ -143,14 +128,14 @@ def undocumented_property(context: PayloadContext) -> Iterator[Violation]:
 
 
 @lru_cache(maxsize=4096)
-def _closest_field(name: str, documented: tuple[str, ...]) -> str | None:
+def _closestfield_name(name: str, documented: tuple[str, ...]) -> str | None:
     """The documented field ``name`` is most likely a typo of (the same few repeat in logs)."""
     close = difflib.get_close_matches(name, documented, n=1, cutoff=0.75)
     return close[0] if close else None
 
 
 @rule("S006", "null-in-typed-field", Severity.INFO, triggers=("type",))
-def null_in_typed_field(context: PayloadContext) -> Iterator[Violation]:
+def null_in_typedfield_name(context: PayloadContext) -> Iterator[Violation]:
     """A field documented with a type holds null.
 
     Real references put null in typed fields often and have no way to say "nullable", so this is
@@ -179,14 +164,14 @@ def not_in_enum(context: PayloadContext) -> Iterator[Violation]:
 
         {"status": "ACTIVE"}
     """
-    for error in _errors(context, "enum"):
-        found = _value_at(context.value, error.pointer)
+    for error in context.errors("enum"):
+        found = resolve_pointer(context.value, error.pointer)
         options = error.detail or []
-        listed = ", ".join(_short(option) for option in options[:10])
+        listed = ", ".join(short_value(option) for option in options[:10])
         close = difflib.get_close_matches(str(found), [str(o) for o in options], n=1, cutoff=0.6)
         yield Violation(
-            f"{_field(error.pointer)} is {_short(found)}, not one of the documented values "
-            f"({listed}{', ...' if len(options) > 10 else ''})",
+            f"{field_name(error.pointer)} is {short_value(found)}, not one of the documented "
+            f"values ({listed}{', ...' if len(options) > 10 else ''})",
             pointer=error.pointer,
             doc=context.doc_row(error.schema_path),
             hint=f"did you mean {close[0]!r}?" if close else None,
@@ -209,16 +194,40 @@ def format_or_pattern(context: PayloadContext) -> Iterator[Violation]:
         {"error": {"message": "Invalid request.", "code": "Ecs.0005"}}
     """
     for kind in ("pattern", "format"):
-        for error in _errors(context, kind):
-            found = _value_at(context.value, error.pointer)
+        for error in context.errors(kind):
+            found = resolve_pointer(context.value, error.pointer)
             yield Violation(
-                f"{_field(error.pointer)} is {_short(found)}, which does not match the "
+                f"{field_name(error.pointer)} is {short_value(found)}, which does not match the "
                 f"{kind} {error.detail}",
                 pointer=error.pointer,
                 doc=context.doc_row(error.schema_path),
             )
 
 
-def _short(value: object) -> str:
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+@rule(
+    "S007",
+    "schema-violation",
+    Severity.ERROR,
+    triggers=(UNCLAIMED_SCHEMA_ERRORS,),
+)
+def schema_violation(context: PayloadContext) -> Iterator[Violation]:
+    """A value breaks a constraint of its documented schema that no other rule words.
+
+    Configured types (``types:``) may bring any JSON Schema keyword (``minimum``,
+    ``maxLength``, ...), and a field documented as "String or Array of strings" fails inside the
+    alternative its value chose; the validator's own words say what is wrong.
+
+    Bad (a configured type ``Port`` is an integer with ``minimum: 1``)::
+
+        {"port": 0}
+
+    Good::
+
+        {"port": 443}
+    """
+    for error in context.unclaimed_schema_errors:
+        yield Violation(
+            f"{field_name(error.pointer)} breaks the documented schema: {error.message}",
+            pointer=error.pointer,
+            doc=context.doc_row(error.schema_path),
+        )

@@ -1,0 +1,74 @@
+"""`--jobs N` holds a bounded share of a big log's findings at a time, whatever the log's size."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from validator import parallel
+from validator.catalog import builtin_catalog_dir, load_catalog
+from validator.config import Settings
+from validator.validate import ValidateRequest
+
+BAD = '{"job_id": XXX}'  # every line a finding
+
+
+@pytest.fixture
+def log(tmp_path):
+    path = tmp_path / "responses.jsonl"
+    path.write_text("\n".join([BAD] * 3000) + "\n")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def small_split(monkeypatch):
+    monkeypatch.setattr(parallel, "SPLIT_AT_BYTES", 1024)
+
+
+def request_for(log, **options) -> ValidateRequest:
+    return ValidateRequest([str(log)], load_catalog(builtin_catalog_dir()), Settings(), **options)
+
+
+def test_no_range_is_larger_than_the_limit(log, monkeypatch):
+    monkeypatch.setattr(parallel, "RANGE_LIMIT", 4096)
+    size = log.stat().st_size
+    chunks = parallel.plan_chunks(request_for(log), 1)
+    assert len(chunks) >= size / 4096 > parallel.PIECES_PER_JOB
+    assert max(chunk.end - chunk.start for chunk in chunks) <= 4096 + len(BAD) + 1
+    assert chunks[0].start == 0 and chunks[-1].end == size
+
+
+def test_workers_stay_a_few_tasks_ahead_of_a_slow_writer(log, tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "PIECES_PER_JOB", 16)  # 32 ranges, each with findings
+    started = tmp_path / "started"  # one line per range a worker has begun
+    check_json_lines = parallel.check_json_lines
+
+    def recorded_check_json_lines(*args, **kwargs):
+        with open(started, "a") as record:
+            record.write("range\n")
+        check_json_lines(*args, **kwargs)
+
+    monkeypatch.setattr(parallel, "check_json_lines", recorded_check_json_lines)
+    begun_while_writing: list[int] = []  # ranges begun when the parent writes the n-th range
+
+    def slow_writer(findings):
+        begun_while_writing.append(len(started.read_text().splitlines()))
+        time.sleep(0.02)
+
+    parallel.validate_in_parallel(request_for(log, stream=slow_writer), 2)
+    ahead = 2 * parallel.TASKS_AHEAD_PER_JOB
+    assert len(begun_while_writing) == 32
+    assert all(begun <= written + ahead for written, begun in enumerate(begun_while_writing))
+
+
+def test_the_parent_writes_a_range_s_findings_a_batch_at_a_time(log, monkeypatch):
+    monkeypatch.setattr(parallel, "MERGE_BATCH", 10)
+    batch_sizes: list[int] = []
+
+    def writer(findings):
+        batch_sizes.append(len(findings))
+
+    report = parallel.validate_in_parallel(request_for(log, stream=writer), 2)
+    assert max(batch_sizes) == 10
+    assert sum(batch_sizes) == report.total() == 3000
