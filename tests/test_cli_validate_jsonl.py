@@ -7,6 +7,7 @@ import json
 
 from click.testing import CliRunner
 
+from tests.conftest import FIXTURES
 from validator.cli import cli
 
 
@@ -35,3 +36,21 @@ def test_every_bad_line_is_found_where_it_is(ecs_log):
     assert found == expected
     assert report["summary"]["payloads"] == 10_000
     assert result.exit_code == 1
+
+
+def test_long_records_get_the_findings_of_short_ones():
+    """Records over 512 bytes skip E003's regex when no placeholder mark is in the text and try
+    re-encoding before counting colons: placeholders however spelled, and duplicate keys in a
+    compact record, are still found."""
+    log = FIXTURES / "captures" / "long-records.jsonl"
+    result = CliRunner().invoke(cli, ["validate", "--format", "json", str(log)])
+    report = json.loads(result.output)
+    found = [(f["line"], f["code"], f["pointer"]) for f in report["findings"]]
+    assert found == [
+        (2, "E003", "/error/message"),  # "XXX"
+        (3, "E003", "/error/message"),  # "\u2026", an escaped ellipsis
+        (4, "E003", "/error/message"),  # "\u0058XX", an escaped X
+        (5, "E003", "/error/code"),  # "Ecs.xxxx"
+        (6, "J002", None),  # a compact record with "message" twice
+    ]
+    assert report["summary"]["payloads"] == 7

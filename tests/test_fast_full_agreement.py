@@ -34,7 +34,15 @@ SCALARS = st.one_of(
 
 
 # Strings of the forms the rules check for: placeholders, error codes, job and order ids.
-DOCUMENTED_FORMS = ["XXX", "Ecs.0005", "ff80808288d41e1b018990260955686a", "CS2009141523OQSEQ"]
+DOCUMENTED_FORMS = [
+    "XXX",
+    "\u2026",
+    "<id>",
+    "Ecs.xxxx",
+    "Ecs.0005",
+    "ff80808288d41e1b018990260955686a",
+    "CS2009141523OQSEQ",
+]
 
 EXTRA_MEMBERS = [
     ("jobid", None),
@@ -95,7 +103,11 @@ def payloads(draw):
     engine = draw(st.sampled_from(ENGINES))
     entry = draw(st.sampled_from(engine.catalog.entries))
     value = value_for(engine.catalog.schema(entry.id), draw)
-    text = json.dumps(value, indent=draw(st.sampled_from([None, 2])))
+    indent = draw(st.sampled_from([None, 2, "compact"]))
+    if indent == "compact":  # as orjson and most services write it
+        text = json.dumps(value, separators=(",", ":"), ensure_ascii=draw(st.booleans()))
+    else:
+        text = json.dumps(value, indent=indent)
     if isinstance(value, dict) and value and draw(st.integers(0, 5)) == 0:  # a duplicate key
         name, member = next(iter(value.items()))
         text = text[:-1] + f", {json.dumps(name)}: {json.dumps(member)}" + "}"
@@ -113,6 +125,11 @@ def payloads(draw):
                 + draw(st.sampled_from([b",", b"}", b"x", b'"']))
                 + data[position + 1 :]
             )
+    padding = draw(st.sampled_from(["", "", "before", "after"]))  # long texts take other turns
+    if padding == "before":
+        data = b" " * 600 + data
+    elif padding == "after":
+        data = data + b" " * 600
     forced = draw(st.sampled_from([None, entry.id]))
     return engine, Payload(source="generated.json", data=data, schema_id=forced)
 

@@ -23,8 +23,14 @@ from validator.rules.envelope import (
 )
 
 
-def validation_schema(schema: dict, settings: Settings, *, abnormal: bool) -> dict:
-    """A new dict: ``schema`` with the configured strictness and the schema-shaped rules."""
+def validation_schema(
+    schema: dict, settings: Settings, *, abnormal: bool, placeholders: bool = True
+) -> dict:
+    """A new dict: ``schema`` with the configured strictness and the schema-shaped rules.
+
+    ``placeholders=False`` leaves E003 out: the fast path's schema for a text that
+    ``may_hold_placeholder`` clears, where it would cost a regex call on every string.
+    """
     result = orjson.loads(orjson.dumps(schema))
     stack = [result]
     while stack:
@@ -39,7 +45,7 @@ def validation_schema(schema: dict, settings: Settings, *, abnormal: bool) -> di
                 node["required"] = list(properties)
             for name, subschema in properties.items():
                 if isinstance(subschema, dict):
-                    _fold_field_rules(name, subschema, settings, abnormal)
+                    _fold_field_rules(name, subschema, settings, abnormal, placeholders)
             stack.extend(properties.values())
         for keyword in ("items", "additionalProperties"):
             if isinstance(node.get(keyword), dict):
@@ -47,10 +53,12 @@ def validation_schema(schema: dict, settings: Settings, *, abnormal: bool) -> di
     return result
 
 
-def _fold_field_rules(name: str, node: dict, settings: Settings, abnormal: bool) -> None:
+def _fold_field_rules(
+    name: str, node: dict, settings: Settings, abnormal: bool, placeholders: bool
+) -> None:
     if not _allows_strings(node):
         return
-    if _enabled(settings, "E003"):
+    if placeholders and _enabled(settings, "E003"):
         _add(node, "E003", {"not": {"type": "string", "pattern": PLACEHOLDER_PATTERN}})
     if abnormal and name in ERROR_CODE_FIELDS and _enabled(settings, "E004"):
         _add(node, "E004", {"pattern": ERROR_CODE_PATTERN})
