@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import jsonschema_rs
 import orjson
@@ -49,9 +48,11 @@ _PLACEHOLDER_SCAN_FROM = 512
 _REENCODE_FIRST_FROM = 512
 
 
-@dataclass(frozen=True)
-class _ShapePlan:
-    """What the fast path does with a record whose object has given top-level keys."""
+class _ShapePlan(NamedTuple):
+    """What the fast path does with a record whose object has given top-level keys.
+
+    A named tuple, not a dataclass: the JSON Lines loop unpacks it once per record.
+    """
 
     validator: Any  # the compiled validator of the selected schema; None: refuse (no schema)
     # The same without E003, for a long text ``may_hold_placeholder`` clears; None: no such
@@ -207,19 +208,20 @@ class Engine:
                 if len(plans) >= _SHAPE_PLAN_LIMIT:
                     plans.clear()
                 plan = plans[keys] = self._shape_plan(value, schema_id)
-            if plan.validator is None:
+            validator, plain_validator, normal_fields = plan
+            if validator is None:
                 return False
-            if plan.normal_fields and normal_fields_beside_error(value, plan.normal_fields):
+            if normal_fields and normal_fields_beside_error(value, normal_fields):
                 return False
             if _may_have_duplicate_keys(line, value):
                 return False
             if (
-                plan.plain_validator is not None
+                plain_validator is not None
                 and len(line) >= _PLACEHOLDER_SCAN_FROM
                 and not may_hold_placeholder(line)
             ):
-                return plan.plain_validator.is_valid(value)
-            return plan.validator.is_valid(value)
+                return plain_validator.is_valid(value)
+            return validator.is_valid(value)
 
         return accepts_line
 
@@ -455,7 +457,7 @@ def _may_have_duplicate_keys(data: bytes, value: object) -> bool:
     colons = -1
     if len(data) < _REENCODE_FIRST_FROM:
         colons = data.count(b":")
-        if colons <= 1 or (type(value) is dict and colons <= len(value)):
+        if colons <= _members_of_first_two_levels(value):
             return False  # no colon is left over for a member that a duplicate key replaced
     try:
         encoded = orjson.dumps(value)
@@ -466,3 +468,15 @@ def _may_have_duplicate_keys(data: bytes, value: object) -> bool:
     if colons < 0:
         colons = data.count(b":")
     return encoded.count(b":") != colons
+
+
+def _members_of_first_two_levels(value: object) -> int:
+    """The members of an object and of the objects it holds: enough for an envelope such as
+    ``{"error": {"message": ..., "code": ...}}``, counted without re-encoding it."""
+    if type(value) is not dict:
+        return 1  # a colon in a string of an array or a scalar: never a lost member
+    members = len(value)
+    for item in value.values():
+        if type(item) is dict:
+            members += len(item)
+    return members
