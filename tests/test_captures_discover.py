@@ -5,12 +5,16 @@ from __future__ import annotations
 import io
 import shutil
 import sys
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import FIXTURES
 from validator.captures.discover import capture_files, read_captures, read_payloads
+from validator.captures.names import display_path, suffix_of
 from validator.errors import EnvelintError
 
 CAPTURES = FIXTURES / "captures"
@@ -120,3 +124,16 @@ def test_skipped_har_entries_come_after_the_payloads():
 def test_other_formats_have_no_skipped_entries():
     payloads = list(read_captures(str(CAPTURES / "two-responses.http")))
     assert [payload.skipped_reason for payload in payloads] == [None, None]
+
+
+NAME_PARTS = st.lists(st.sampled_from(["a", "b.json", ".", "..", "", ".x", "c.JSONL", "d."]))
+
+
+@given(NAME_PARTS, st.booleans())
+def test_names_are_printed_and_typed_as_pathlib_would(parts, absolute):
+    path = ("/" if absolute else "") + "/".join(parts)
+    if not path:
+        return
+    assert display_path(path) == Path(path).as_posix()
+    if parts and parts[-1] not in ("", ".", ".."):  # a file's name (Path drops a last ".")
+        assert suffix_of(path) == Path(path).suffix.lower()

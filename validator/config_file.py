@@ -8,14 +8,11 @@ the file, the line and what is wrong (an :class:`EnvelintError`).
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -160,6 +157,8 @@ TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)$")
 
 
 def _parse_toml(text: str, shown: str) -> dict:
+    import tomllib  # only a run that reads pyproject.toml pays for it
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -278,6 +277,8 @@ def shown_value(value: object) -> str:
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:
     by_folded = {option.lower(): option for option in options}
+    import difflib  # only a configuration with a mistake in it pays for it
+
     close = difflib.get_close_matches(str(word).lower(), list(by_folded), n=1, cutoff=0.6)
     return f" (did you mean {by_folded[close[0]]!r}?)" if close else ""
 
@@ -287,6 +288,8 @@ def did_you_mean(word: str, options: Iterable[str]) -> str:
 
 @lru_cache(maxsize=1)
 def config_schema() -> dict:
+    from importlib import resources  # 3 ms of imports: only with a configuration file
+
     text = resources.files("validator").joinpath("config_schema.json").read_text("utf-8")
     return json.loads(text)
 

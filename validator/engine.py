@@ -299,8 +299,7 @@ class Engine:
     def _run(self, rules: list[Rule], context: PayloadContext) -> list[Finding]:
         findings = [
             self._locate(rule, violation, context)
-            for rule in rules
-            if context.runs(rule)
+            for rule in context.runs(rules)
             for violation in rule.check(context)
             if rule.family == "json_syntax" or not _damaged_by_syntax(violation, context)
         ]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from validator.captures.discover import capture_files, open_capture, read_captures
 from validator.captures.jsonl_file import without_line_ending
+from validator.captures.names import display_path, suffix_of
 from validator.captures.payload import Payload
 from validator.catalog import Catalog
 from validator.config import Settings
@@ -43,8 +43,11 @@ class EnginePerSettings:
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
         self._engines: dict[tuple, Engine] = {}
+        self._last: tuple[Settings, Engine] | None = None
 
     def get(self, settings: Settings) -> Engine:
+        if self._last is not None and self._last[0] is settings:
+            return self._last[1]  # the common case: no per-file settings, the same object
         key = (
             tuple(settings.select),
             tuple(settings.ignore),
@@ -57,7 +60,8 @@ class EnginePerSettings:
         )
         if key not in self._engines:
             self._engines[key] = Engine(self.catalog, settings)
-        return self._engines[key]
+        self._last = (settings, self._engines[key])
+        return self._last[1]
 
 
 PROGRESS_EVERY = 4096
@@ -94,7 +98,7 @@ def check_files(
             schema_id = request.schema_id or settings.schema_for_path(path)
             try:
                 with open_capture(path) as lines:
-                    source = Path(path).as_posix()
+                    source = display_path(path)
                     check_json_lines(source, lines, engine, schema_id, report, request.keep_units)
             except OSError as error:
                 raise EnvelintError(f"{path}: cannot read: {error.strerror or error}") from None
@@ -111,7 +115,7 @@ def _is_json_lines(path: str, input_format: str | None) -> bool:
         return False
     if input_format is not None:
         return input_format == "jsonl"
-    return Path(path).suffix.lower() in JSON_LINES_SUFFIXES
+    return suffix_of(path) in JSON_LINES_SUFFIXES
 
 
 def check_json_lines(

@@ -9,8 +9,8 @@ file (or standard input, or any other name) is recognised by content alone.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
+from validator.captures.names import suffix_of
 from validator.errors import EnvelintError
 
 FORMATS = ("json", "jsonl", "yaml", "har", "http")
@@ -46,7 +46,7 @@ def detect_format(path: str, head: bytes, forced: str | None = None) -> str:
                 f"unknown input format {forced!r} (choose from {', '.join(FORMATS)})"
             )
         return name
-    by_extension = EXTENSIONS.get(Path(path).suffix.lower()) if path != "-" else None
+    by_extension = EXTENSIONS.get(suffix_of(path)) if path != "-" else None
     if by_extension == "json":
         return "har" if looks_like_har(head) else "json"
     if by_extension is not None:

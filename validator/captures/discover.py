@@ -8,6 +8,7 @@ way. A JSON Lines capture is streamed line by line, so it is never held in memor
 
 from __future__ import annotations
 
+import functools
 import importlib
 import io
 import itertools
@@ -15,11 +16,11 @@ import os
 import stat
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from validator.captures import jsonl_file
 from validator.captures.detect import EXTENSIONS, SNIFF_SIZE, detect_format
+from validator.captures.names import display_path, suffix_of
 from validator.captures.payload import Payload
 from validator.errors import EnvelintError
 
@@ -37,6 +38,7 @@ READERS = {
 }
 
 
+@functools.cache
 def reader(input_format: str):
     return importlib.import_module(f"validator.captures.{READERS[input_format]}")
 STDIN = "-"
@@ -48,12 +50,12 @@ def capture_files(paths: list[str]) -> Iterator[str]:
     for path in paths:
         if path == STDIN:
             yield STDIN
-        elif os.path.isdir(path):
-            yield from _walk(path)
-        elif os.path.exists(path):
-            yield path
         else:
-            raise EnvelintError(f"{path}: no such file or directory")
+            try:
+                is_folder = stat.S_ISDIR(os.stat(path).st_mode)  # one system call, not two
+            except (OSError, ValueError):
+                raise EnvelintError(f"{path}: no such file or directory") from None
+            yield from _walk(path) if is_folder else (path,)
 
 
 def _walk(root: str) -> Iterator[str]:
@@ -68,7 +70,7 @@ def _walk(root: str) -> Iterator[str]:
             os.path.join(folder, name)
             for name in files
             if not name.startswith(".")
-            and Path(name).suffix.lower() in CAPTURE_SUFFIXES
+            and suffix_of(name) in CAPTURE_SUFFIXES
             and not _is_special_file(os.path.join(folder, name))
         )
     yield from sorted(found)
@@ -104,6 +106,26 @@ def open_capture(path: str) -> BinaryIO:
     except BaseException:
         os.close(descriptor)
         raise
+
+
+def small_file_contents(path: str) -> bytes | None:
+    """The bytes of a regular file of at most SNIFF_SIZE bytes; None for any other file.
+
+    Read with a few system calls and no file object: a pre-commit run reads thousands of small
+    files, and a buffered file object costs as much as reading one (3 us of 6). A named pipe is
+    opened without waiting for a writer, as in ``open_capture``.
+    """
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > SNIFF_SIZE:
+            return None
+        contents = b""
+        while chunk := os.read(descriptor, SNIFF_SIZE + 1):
+            contents += chunk
+        return contents
+    finally:
+        os.close(descriptor)
 
 
 def read_payloads(path: str, input_format: str | None = None) -> Iterator[Payload]:
@@ -143,12 +165,13 @@ def _read_path(
         yield from _read(STDIN_NAME, STDIN, sys.stdin.buffer, input_format, skipped)
         return
     try:
-        stream = open_capture(path)
+        contents = small_file_contents(path)
+        stream = open_capture(path) if contents is None else io.BytesIO(contents)
     except OSError as error:
         raise EnvelintError(f"{path}: cannot read: {error.strerror or error}") from None
     with stream:
         try:
-            yield from _read(_display_path(path), path, stream, input_format, skipped)
+            yield from _read(display_path(path), path, stream, input_format, skipped)
         except OSError as error:
             raise EnvelintError(f"{path}: cannot read: {error.strerror or error}") from None
 
@@ -177,5 +200,4 @@ def _read(
         yield from reader(input_format).read(source, head + stream.read())
 
 
-def _display_path(path: str) -> str:
-    return Path(path).as_posix()
+

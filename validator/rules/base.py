@@ -62,6 +62,9 @@ class Rule:
 
 
 REGISTRY: dict[str, Rule] = {}
+# The schema error groups some rule's triggers name, enabled or not (an ignored rule's errors
+# are not reported under another code).
+CLAIMED_GROUPS: set[str] = set()
 
 
 RULE_TAG = "x-envelint-rule"  # marks a rule's constraint folded into a validation schema
@@ -94,6 +97,7 @@ def rule(
     def register(check: Callable[[PayloadContext], Iterator[Violation]]):
         family = check.__module__.rsplit(".", 1)[-1]
         REGISTRY[code] = Rule(code, name, severity, family, check, aliases, frozenset(triggers))
+        CLAIMED_GROUPS.update(triggers)
         return check
 
     return register
@@ -171,7 +175,7 @@ class PayloadContext:
     def unclaimed_schema_errors(self) -> list[SchemaError]:
         """Schema errors of a kind no rule words (a ``minimum`` from a configured type, an
         ``anyOf`` an alternative failed inside): reported as they are, never dropped."""
-        claimed = _claimed_groups()
+        claimed = CLAIMED_GROUPS
         return [
             error
             for group, errors in self.errors_by_rule.items()
@@ -179,9 +183,10 @@ class PayloadContext:
             for error in errors
         ]
 
-    def runs(self, rule: Rule) -> bool:
-        """False when ``rule`` cannot find anything here (none of its triggers is present)."""
-        return not rule.triggers or not rule.triggers.isdisjoint(self.triggers)
+    def runs(self, rules: list[Rule]) -> list[Rule]:
+        """The rules that can find something here: no triggers, or one of them present."""
+        present = self.triggers
+        return [rule for rule in rules if not (rule.triggers and rule.triggers.isdisjoint(present))]
 
     @cached_property
     def errors_by_rule(self) -> dict[str, list[SchemaError]]:
@@ -215,12 +220,6 @@ class PayloadContext:
     def doc_row(self, schema_path: tuple) -> DocRow | None:
         """The documentation row behind the schema node that holds ``schema_path``'s keyword."""
         return DocRow.from_annotation(self.subschema(schema_path[:-1]).get("x-doc"))
-
-
-def _claimed_groups() -> set[str]:
-    """The schema error groups some rule's triggers name (whether or not it is enabled: an
-    ignored rule's errors are not reported under another code)."""
-    return {trigger for item in REGISTRY.values() for trigger in item.triggers}
 
 
 def _is_at_or_below(pointer: str, ancestor: str) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -117,7 +116,7 @@ def undocumented_property(context: PayloadContext) -> Iterator[Violation]:
         documented = tuple(context.subschema(error.schema_path[:-1]).get("properties", {}))
         for name in error.detail or ():
             pointer = join_pointer(error.pointer, name)
-            close = _closestfield_name(name, documented)
+            close = _closest_field_name(name, documented)
             listed = ", ".join(f"`{item}`" for item in documented) or "no fields"
             yield Violation(
                 f"`{name}` ({pointer}) is not documented; the table lists {listed}",
@@ -128,8 +127,10 @@ def undocumented_property(context: PayloadContext) -> Iterator[Violation]:
 
 
 @lru_cache(maxsize=4096)
-def _closestfield_name(name: str, documented: tuple[str, ...]) -> str | None:
+def _closest_field_name(name: str, documented: tuple[str, ...]) -> str | None:
     """The documented field ``name`` is most likely a typo of (the same few repeat in logs)."""
+    import difflib  # a payload with an undocumented field pays for the import, a valid one not
+
     close = difflib.get_close_matches(name, documented, n=1, cutoff=0.75)
     return close[0] if close else None
 
@@ -168,6 +169,8 @@ def not_in_enum(context: PayloadContext) -> Iterator[Violation]:
         found = resolve_pointer(context.value, error.pointer)
         options = error.detail or []
         listed = ", ".join(short_value(option) for option in options[:10])
+        import difflib
+
         close = difflib.get_close_matches(str(found), [str(o) for o in options], n=1, cutoff=0.6)
         yield Violation(
             f"{field_name(error.pointer)} is {short_value(found)}, not one of the documented "
