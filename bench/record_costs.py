@@ -5,7 +5,9 @@
 For valid small envelopes (``envelopes.py``) and valid ~4 KB server responses (``servers.py``,
 with a catalog derived into a temporary folder): the time per record of ``orjson.loads``, of
 the compiled jsonschema-rs validator's ``is_valid`` (the schema envelint picks for the
-record's shape), and of the duplicate-key check (``validator.engine._may_have_duplicate_keys``).
+record's shape), of the placeholder-mark scan and ``is_valid`` without E003 (what a text of
+512 bytes or more that the scan clears costs instead), and of the duplicate-key check
+(``validator.engine._may_have_duplicate_keys``).
 For each kind of bad envelope (``envelopes.BAD_KINDS``): ``Engine.check_fully`` and rendering
 its findings as text.
 
@@ -42,6 +44,7 @@ from validator.captures.payload import Payload
 from validator.catalog import builtin_catalog_dir, load_catalog
 from validator.engine import Engine, _may_have_duplicate_keys
 from validator.report.text_format import render_findings
+from validator.rules.envelope import may_hold_placeholder
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class Record:
     data: bytes
     value: object
     validator: object  # the compiled validator of the schema picked for the record
+    plain_validator: object  # the same without E003, for a text with no placeholder mark
 
 
 def loop_us(step: Callable[[object], object], items: Sequence, repetitions: int) -> list[float]:
@@ -91,7 +95,8 @@ def valid_records(engine: Engine, texts: list[bytes]) -> list[Record]:
         entry = engine.selector.by_shape(value).entry
         if entry is None:
             raise SystemExit(f"no schema picked for a valid record: {data[:80]!r}")
-        records.append(Record(data, value, engine.validator_for(entry.id)))
+        plain = engine.validator_for(entry.id, placeholders=False)
+        records.append(Record(data, value, engine.validator_for(entry.id), plain))
     return records
 
 
@@ -103,6 +108,16 @@ def valid_costs(label: str, records: list[Record], repetitions: int) -> list[Cos
             label,
             "jsonschema-rs is_valid (compiled)",
             loop_us(lambda r: r.validator.is_valid(r.value), records, repetitions),
+        ),
+        cost(
+            label,
+            "placeholder-mark scan",
+            loop_us(lambda r: may_hold_placeholder(r.data), records, repetitions),
+        ),
+        cost(
+            label,
+            "jsonschema-rs is_valid without E003",
+            loop_us(lambda r: r.plain_validator.is_valid(r.value), records, repetitions),
         ),
         cost(
             label,

@@ -456,7 +456,7 @@ def _may_have_duplicate_keys(data: bytes, value: object) -> bool:
     colons = -1
     if len(data) < _REENCODE_FIRST_FROM:
         colons = data.count(b":")
-        if colons <= _members_of_first_two_levels(value):
+        if colons <= 1 or colons <= _members_of_first_two_levels(value, colons):
             return False  # no colon is left over for a member that a duplicate key replaced
     try:
         encoded = orjson.dumps(value)
@@ -469,12 +469,15 @@ def _may_have_duplicate_keys(data: bytes, value: object) -> bool:
     return encoded.count(b":") != colons
 
 
-def _members_of_first_two_levels(value: object) -> int:
-    """The members of an object and of the objects it holds: enough for an envelope such as
-    ``{"error": {"message": ..., "code": ...}}``, counted without re-encoding it."""
+def _members_of_first_two_levels(value: object, colons: int) -> int:
+    """The members of an object and of the objects it holds, counted without re-encoding it
+    (enough for an envelope such as ``{"error": {"message": ..., "code": ...}}``); the second
+    level is not counted when the first already accounts for every colon."""
     if type(value) is not dict:
-        return 1  # a colon in a string of an array or a scalar: never a lost member
+        return 0
     members = len(value)
+    if members >= colons:
+        return members  # every colon is a member's already (the usual record)
     for item in value.values():
         if type(item) is dict:
             members += len(item)
