@@ -266,8 +266,8 @@ def _check_captures(
 
 
 def _stream(targets, options: dict):
-    """Text findings printed as they are found, when nothing needs to see them all first."""
-    from validator.report.output import streaming_text
+    """Findings written as they are found, when nothing needs to see them all first."""
+    from validator.report.output import streaming_report
     from validator.suppression import DEFAULT_IGNORE_FILE
 
     suppressing = bool(
@@ -276,7 +276,7 @@ def _stream(targets, options: dict):
         or options["write_baseline"]
         or os.path.isfile(DEFAULT_IGNORE_FILE)
     )
-    return streaming_text(targets, suppressing)
+    return streaming_report(targets, suppressing)
 
 
 def _run_validation(request, jobs: int):

@@ -39,14 +39,14 @@ def _stage(path: Path, data: bytes) -> str:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, _mode_for(path))
+        os.chmod(tmp, mode_for(path))
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return tmp
 
 
-def _mode_for(path: Path) -> int:
+def mode_for(path: str | Path) -> int:
     """The replaced file's mode, or what a new file gets (0666 less the umask): mkstemp's 0600
     would otherwise hide a report from the rest of a CI job."""
     try:

@@ -90,7 +90,7 @@ def validate_in_parallel(request: ValidateRequest, jobs: int) -> Report:
     try:
         _check_tasks(tasks, jobs, merged)
     except EnvelintError:
-        merged.end_stream()  # what was found before the error is shown with it
+        merged.stop_stream()
         raise
     finally:
         _REQUEST = _ENGINES = None

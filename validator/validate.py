@@ -76,7 +76,7 @@ def validate_captures(
     try:
         check_files(request, engines, report, on_progress)
     except EnvelintError:
-        report.end_stream()  # what was found before the error is shown with it
+        report.stop_stream()
         raise
     return report
 

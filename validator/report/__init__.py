@@ -74,6 +74,15 @@ class Report:
         if flush is not None:
             flush()
 
+    def stop_stream(self) -> None:
+        """The run stops on an error: streamed text shows what was found before it; a staged
+        document (JSON) is thrown away, so that no half report is left anywhere."""
+        abandon = getattr(self.stream, "abandon", None)
+        if abandon is not None:
+            abandon()
+        else:
+            self.end_stream()
+
     def tally(self) -> Counter:
         """(code, rule, severity) -> count, over kept and streamed findings."""
         counts = Counter((f.code, f.rule, f.severity) for f in self.findings)

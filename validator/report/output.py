@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
+import contextlib
+import io
 import os
+import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -42,6 +46,10 @@ def _resolve(format_name: str) -> str:
 
 def emit(report: Report, targets: list[Destination]) -> None:
     report.end_stream()
+    finish = getattr(report.stream, "finish", None)
+    if finish is not None:  # the one report was written as the findings came
+        finish(report)
+        return
     for target in targets:
         report.color = target.path is None and target.format_name == "text" and _color_wanted()
         text = render(target.format_name, report)
@@ -64,12 +72,15 @@ def _color_wanted() -> bool:
     return sys.stdout.isatty()
 
 
-def streaming_text(targets: list[Destination], suppressing: bool) -> Callable | None:
-    """A writer that prints findings as they come, when the only report is text on standard
-    output and nothing has to see every finding first (a baseline, an ignore file)."""
+def streaming_report(targets: list[Destination], suppressing: bool) -> Callable | None:
+    """A writer of findings as they come, when there is one report, in text on standard output
+    or in JSON anywhere, and nothing has to see every finding first (a baseline, an ignore
+    file): memory then stays flat however many payloads fail."""
     if suppressing or len(targets) != 1:
         return None
     [target] = targets
+    if target.format_name == "json":
+        return JsonStream(target.path)
     if target.path is not None or target.format_name != "text":
         return None
     from validator.report.text_format import render_findings
@@ -110,3 +121,110 @@ class TextStream:
         except UnicodeEncodeError:  # a lone surrogate, or a character the console lacks
             encoding = self._stdout.encoding or "utf-8"
             self._stdout.write(text.encode(encoding, "replace").decode(encoding))
+
+
+class JsonStream:
+    """The JSON report written as the findings come, byte for byte what ``render`` gives.
+
+    The document is staged (in a temporary file beside ``--output``, renamed over it at the
+    end; for standard output, in a spooled temporary file copied out at the end), so a run
+    that stops with an error leaves no half document: no file is replaced, nothing is printed.
+    """
+
+    BLOCK = 64 * 1024
+
+    def __init__(self, path: str | None) -> None:
+        from validator import __version__
+        from validator.report import json_format
+
+        self._format = json_format
+        self._staging = StagedOutput(path)
+        self._pending: list[str] = [json_format.document_head("envelint", __version__)]
+        self._size = 0
+        self._any_findings = False
+
+    def __call__(self, findings: list) -> None:
+        for finding in findings:
+            part = self._format.finding_part(finding, first=not self._any_findings)
+            self._any_findings = True
+            self._pending.append(part)
+            self._size += len(part)
+        if self._size >= self.BLOCK:
+            self.flush()
+
+    def flush(self) -> None:
+        self._staging.write("".join(self._pending))
+        self._pending.clear()
+        self._size = 0
+
+    def finish(self, report: Report) -> None:
+        self._pending.append(self._format.document_tail(report, any_findings=self._any_findings))
+        self.flush()
+        self._staging.commit()
+
+    def abandon(self) -> None:
+        self._pending.clear()
+        self._staging.discard()
+
+
+class StagedOutput:
+    """Text that reaches ``path`` (or standard output, for None) only when committed.
+
+    Until then it is in a temporary file: beside ``path`` (the same folder, so the rename that
+    commits it is atomic), or spooled in memory up to 8 MiB and on disk beyond, for standard
+    output. A staging file that is never committed is removed when the process exits.
+    """
+
+    def __init__(self, path: str | None) -> None:
+        import atexit
+        import tempfile
+
+        self._path = path
+        if path is None:
+            self._file = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
+            self._temporary = None
+        else:
+            folder = os.path.dirname(os.path.abspath(path))
+            os.makedirs(folder, exist_ok=True)
+            name = os.path.basename(path)
+            descriptor, self._temporary = tempfile.mkstemp(
+                prefix=f".{name}.", suffix=".tmp", dir=folder
+            )
+            self._file = os.fdopen(descriptor, "wb")
+            atexit.register(self.discard)
+
+    def write(self, text: str) -> None:
+        self._file.write(text.encode("utf-8", errors="replace"))
+
+    def commit(self) -> None:
+        if self._path is None:
+            self._copy_to_stdout()
+            self._file.close()
+            return
+        from validator.fsio import mode_for
+
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        self._file.close()
+        os.chmod(self._temporary, mode_for(self._path))
+        os.replace(self._temporary, self._path)
+        self._temporary = None
+
+    def _copy_to_stdout(self) -> None:
+        self._file.seek(0)
+        encoding = sys.stdout.encoding or "utf-8"
+        sys.stdout.flush()
+        if codecs.lookup(encoding).name == "utf-8":
+            shutil.copyfileobj(self._file, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+            return
+        for line in io.TextIOWrapper(self._file, encoding="utf-8"):  # what cannot be shown: "?"
+            sys.stdout.write(line.encode(encoding, "replace").decode(encoding))
+        sys.stdout.flush()
+
+    def discard(self) -> None:
+        self._file.close()
+        if self._temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self._temporary)
+            self._temporary = None
