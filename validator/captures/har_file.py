@@ -27,6 +27,7 @@ from json.scanner import NUMBER_RE
 
 from validator.captures.payload import Payload
 from validator.errors import EnvelintError
+from validator.jsontext.model import JSON_SPACE
 from validator.jsontext.positions import LineIndex
 
 Position = tuple[int, int]
@@ -233,7 +234,6 @@ class _HarSyntaxError(Exception):
         self.offset = offset
 
 
-_WHITESPACE = re.compile(r"[ \t\n\r]*")
 _LITERALS = {"true": True, "false": False, "null": None}
 _MAX_DEPTH = 200
 
@@ -241,7 +241,7 @@ _MAX_DEPTH = 200
 def _parse(source: str, text: str, lines: LineIndex) -> object:
     try:
         value, end = _value(text, 0, 0)
-        end = _WHITESPACE.match(text, end).end()
+        end = JSON_SPACE.match(text, end).end()
         if end != len(text):
             raise _HarSyntaxError("extra data after the HAR document", end)
     except _HarSyntaxError as error:
@@ -251,7 +251,7 @@ def _parse(source: str, text: str, lines: LineIndex) -> object:
 
 
 def _value(text: str, index: int, depth: int) -> tuple[object, int]:
-    index = _WHITESPACE.match(text, index).end()
+    index = JSON_SPACE.match(text, index).end()
     char = text[index : index + 1]
     if char == '"':
         return _string_at(text, index)
@@ -286,37 +286,37 @@ def _string_at(text: str, index: int) -> tuple[_LocatedStr, int]:
 def _object(text: str, index: int, depth: int) -> tuple[_LocatedDict, int]:
     result = _LocatedDict()
     result.start = index
-    index = _WHITESPACE.match(text, index + 1).end()
+    index = JSON_SPACE.match(text, index + 1).end()
     if text.startswith("}", index):
         return result, index + 1
     while True:
         if not text.startswith('"', index):
             raise _HarSyntaxError("expected a member name in double quotes", index)
         key, index = _string_at(text, index)
-        index = _WHITESPACE.match(text, index).end()
+        index = JSON_SPACE.match(text, index).end()
         if not text.startswith(":", index):
             raise _HarSyntaxError("expected ':' after a member name", index)
         result[str(key)], index = _value(text, index + 1, depth)
-        index = _WHITESPACE.match(text, index).end()
+        index = JSON_SPACE.match(text, index).end()
         if text.startswith("}", index):
             return result, index + 1
         if not text.startswith(",", index):
             raise _HarSyntaxError("expected ',' or '}' in an object", index)
-        index = _WHITESPACE.match(text, index + 1).end()
+        index = JSON_SPACE.match(text, index + 1).end()
 
 
 def _array(text: str, index: int, depth: int) -> tuple[_LocatedList, int]:
     result = _LocatedList()
     result.starts = []
-    index = _WHITESPACE.match(text, index + 1).end()
+    index = JSON_SPACE.match(text, index + 1).end()
     if text.startswith("]", index):
         return result, index + 1
     while True:
-        index = _WHITESPACE.match(text, index).end()
+        index = JSON_SPACE.match(text, index).end()
         result.starts.append(index)
         item, index = _value(text, index, depth)
         result.append(item)
-        index = _WHITESPACE.match(text, index).end()
+        index = JSON_SPACE.match(text, index).end()
         if text.startswith("]", index):
             return result, index + 1
         if not text.startswith(",", index):

@@ -18,7 +18,14 @@ from dataclasses import dataclass
 
 from validator.jsontext import pointer as json_pointer
 from validator.jsontext.locate import LazySpans, SpanFinder
-from validator.jsontext.model import UNKNOWN, ParseResult, ProblemLog, Span, SyntaxProblem
+from validator.jsontext.model import (
+    JSON_SPACE,
+    UNKNOWN,
+    ParseResult,
+    ProblemLog,
+    Span,
+    SyntaxProblem,
+)
 from validator.jsontext.positions import LineIndex, line_col
 from validator.jsontext.scanner import (
     EOF,
@@ -87,7 +94,6 @@ def parse_lenient(
     )
 
 
-_JSON_SPACE = re.compile(r"[ \t\n\r]*+")
 
 
 def _read_as_json(
@@ -98,14 +104,14 @@ def _read_as_json(
 ) -> ParseResult | None:
     """The result for a text that is one container, JSON as it stands: what the parser gives
     after reading it whole, without setting the parser up. None for any other text."""
-    start = _JSON_SPACE.match(text).end()
+    start = JSON_SPACE.match(text).end()
     if text[start : start + 1] not in ("{", "[") or max_depth < 1:
         return None
     found = read_container(text, start, max_depth)
     if found is None:
         return None
     value, end = found
-    if _JSON_SPACE.match(text, end).end() != len(text):
+    if JSON_SPACE.match(text, end).end() != len(text):
         return None  # extra data after the document
 
     def reread() -> ParseResult:

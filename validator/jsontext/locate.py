@@ -17,9 +17,8 @@ from json.decoder import scanstring
 from json.scanner import make_scanner
 
 from validator.jsontext import pointer as json_pointer
-from validator.jsontext.model import ParseResult, Span
+from validator.jsontext.model import JSON_SPACE, ParseResult, Span
 
-_SPACE = re.compile(r"[ \t\n\r]*+")
 _PLAIN_KEY = re.compile(r'"([^"\\]*)"[ \t\n\r]*+:[ \t\n\r]*+')  # a key without escapes, its colon
 _AFTER_VALUE = re.compile(r"[ \t\n\r]*+(?:,[ \t\n\r]*+)?")  # to the next member or the closer
 _scan_value = make_scanner(JSONDecoder())  # (value, end) of the JSON value at an offset
@@ -142,7 +141,7 @@ class SpanFinder:
         return _scan_value(self.text, start)[1]
 
     def _skip_space(self, position: int) -> int:
-        return _SPACE.match(self.text, position).end()
+        return JSON_SPACE.match(self.text, position).end()
 
 
 class LazySpans(Mapping[str, Span]):

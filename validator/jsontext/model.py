@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+
+JSON_SPACE = re.compile(r"[ \t\n\r]*+")  # the white space JSON allows between tokens
 
 
 @dataclass(frozen=True, slots=True)

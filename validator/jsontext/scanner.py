@@ -14,7 +14,7 @@ import re
 import unicodedata
 from json.decoder import scanstring
 
-from validator.jsontext.model import ProblemLog
+from validator.jsontext.model import JSON_SPACE, ProblemLog
 from validator.jsontext.number_reader import STRICT_NUMBER, integer, read_loose_number
 from validator.jsontext.number_reader import strict_number as read_strict_number
 from validator.jsontext.string_reader import read_string
@@ -40,7 +40,6 @@ _FAST_TOKEN = re.compile(
     r"|(?P<literal>true|false|null)(?![\w$.\-])"
     r")"
 )
-_JSON_SPACE = re.compile(r"[ \t\n\r]*+")
 _COLON = re.compile(r"[ \t\n\r]*+:")
 _OTHER_SPACE = re.compile(r"[^\S \t\n\r]++")
 _LINE_COMMENT = re.compile(r"//[^\r\n]*+")
@@ -100,7 +99,7 @@ class Scanner:
         """Where the next token starts after ``pos``; comments and odd spaces are reported."""
         text = self.text
         while True:
-            pos = _JSON_SPACE.match(text, pos).end()
+            pos = JSON_SPACE.match(text, pos).end()
             if pos >= self.length:
                 return pos
             char = text[pos]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from validator.jsontext.model import ProblemLog
+from validator.jsontext.model import JSON_SPACE, ProblemLog
 
 _DOUBLE_CHUNK = re.compile(r'[^"\\\x00-\x1f]*+')
 _SINGLE_CHUNK = re.compile(r"[^'\\\x00-\x1f]*+")
@@ -16,7 +16,6 @@ _SINGLE_CHUNK_WITH_BREAKS = re.compile(r"[^'\\\x00-\x09\x0b\x0c\x0e-\x1f]*+")
 _LINE_BREAK = re.compile(r"\r\n|[\r\n]")
 _DOUBLE_REST = re.compile(r'[^"\\]*+(?:\\.[^"\\]*+)*+"', re.DOTALL)
 _SINGLE_REST = re.compile(r"[^'\\]*+(?:\\.[^'\\]*+)*+'", re.DOTALL)
-_JSON_SPACE = re.compile(r"[ \t\n\r]*+")
 _HEX4 = re.compile(r"[0-9a-fA-F]{4}")
 _SHORT_HEX = re.compile(r"[0-9a-fA-F]{0,3}")
 _SIMPLE_ESCAPES = {
@@ -122,7 +121,7 @@ def _closes_after_line_break(text: str, pos: int, quote: str) -> bool:
     match = rest.match(text, pos)
     if match is None:
         return False
-    after = _JSON_SPACE.match(text, match.end()).end()
+    after = JSON_SPACE.match(text, match.end()).end()
     return after >= len(text) or text[after] in ",:}]"
 
 
