@@ -126,7 +126,9 @@ def test_other_formats_have_no_skipped_entries():
     assert [payload.skipped_reason for payload in payloads] == [None, None]
 
 
-NAME_PARTS = st.lists(st.sampled_from(["a", "b.json", ".", "..", "", ".x", "c.JSONL", "d."]))
+NAME_PARTS = st.lists(
+    st.sampled_from(["a", "b.json", ".", "..", "", ".x", "c.JSONL", "d.", "..json", "...jsonl"])
+)
 
 
 @given(NAME_PARTS, st.booleans())

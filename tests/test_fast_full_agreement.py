@@ -110,7 +110,9 @@ def payloads(draw):
         text = json.dumps(value, indent=indent)
     if isinstance(value, dict) and value and draw(st.integers(0, 5)) == 0:  # a duplicate key
         name, member = next(iter(value.items()))
-        text = text[:-1] + f", {json.dumps(name)}: {json.dumps(member)}" + "}"
+        # its value as it was, or a string with an escaped colon (a colon the text does not show)
+        again = draw(st.sampled_from([json.dumps(member), '"at 12\\u003a00"']))
+        text = text[:-1] + f", {json.dumps(name)}: {again}" + "}"
     data = text.encode("utf-8", errors="surrogatepass")
     if draw(st.integers(0, 2)) == 0:  # a byte-level mutation: deleted, doubled or replaced
         position = draw(st.integers(0, max(0, len(data) - 1)))

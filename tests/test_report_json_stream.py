@@ -3,7 +3,9 @@ document anywhere when the run stops with an error."""
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 
 from click.testing import CliRunner
 
@@ -90,3 +92,22 @@ def test_an_error_replaces_no_report_and_prints_no_half_document(tmp_path):
     assert target.read_text() == "the last good report\n"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["report.json"]  # no staging file
     assert to_stdout.stdout == ""
+
+
+def test_nothing_is_named_beside_the_report_while_the_run_goes_on(tmp_path):
+    # A run killed by SIGTERM runs no clean-up: the staging file must have no name to leave.
+    stream = JsonStream(str(tmp_path / "report.json"))
+    stream(findings() * 9_000)  # 9.3 MB: more than the 8 MiB kept in memory, so on disk
+    stream.flush()
+    assert list(tmp_path.iterdir()) == []
+    stream.abandon()
+
+
+def test_standard_output_without_a_byte_buffer_still_gets_the_report(monkeypatch):
+    printed = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", printed)
+    report = Report(findings=[], files=1, payloads=3, stream=JsonStream(None))
+    report.add(findings())
+    emit(report, [Destination("json", None)])
+    expected = reference_render(Report(findings=findings(), files=1, payloads=3))
+    assert printed.getvalue() == expected.encode("utf-8", errors="replace").decode()

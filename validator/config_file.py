@@ -276,9 +276,9 @@ def shown_value(value: object) -> str:
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:
-    by_folded = {option.lower(): option for option in options}
     import difflib  # only a configuration with a mistake in it pays for it
 
+    by_folded = {option.lower(): option for option in options}
     close = difflib.get_close_matches(str(word).lower(), list(by_folded), n=1, cutoff=0.6)
     return f" (did you mean {by_folded[close[0]]!r}?)" if close else ""
 

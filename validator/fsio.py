@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:
     write_all_atomic({Path(path): data})
+
+
+def copy_atomic(path: str | Path, source: BinaryIO) -> None:
+    """Write what ``source`` holds from where it stands, a block at a time, as ``write_atomic``
+    writes bytes: to a temporary file beside ``path``, then a rename."""
+    path = Path(path)
+    staged = _stage(path, lambda handle: shutil.copyfileobj(source, handle))
+    try:
+        os.replace(staged, path)
+    except BaseException:
+        Path(staged).unlink(missing_ok=True)
+        raise
 
 
 def write_all_atomic(files: dict[Path, bytes]) -> None:
@@ -20,7 +35,7 @@ def write_all_atomic(files: dict[Path, bytes]) -> None:
     staged: list[tuple[str, Path]] = []
     try:
         for path, data in files.items():
-            staged.append((_stage(path, data), path))
+            staged.append((_stage(path, lambda handle, data=data: handle.write(data)), path))
         for tmp, path in staged:
             os.replace(tmp, path)
     except BaseException:
@@ -29,14 +44,14 @@ def write_all_atomic(files: dict[Path, bytes]) -> None:
         raise
 
 
-def _stage(path: Path, data: bytes) -> str:
+def _stage(path: Path, write: Callable[[BinaryIO], object]) -> str:
     import tempfile  # only runs that write pay for it
 
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode_for(path))

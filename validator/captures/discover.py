@@ -41,6 +41,8 @@ READERS = {
 @functools.cache
 def reader(input_format: str):
     return importlib.import_module(f"validator.captures.{READERS[input_format]}")
+
+
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 
@@ -198,6 +200,3 @@ def _read(
                 skipped.append(result)
     else:
         yield from reader(input_format).read(source, head + stream.read())
-
-
-

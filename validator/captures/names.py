@@ -15,9 +15,12 @@ _NOT_NORMAL = re.compile(r"//|(?:^|/)\.(?:/|$)|/$")
 
 
 def suffix_of(path: str) -> str:
-    """The extension in lower case (``".json"``), as ``Path(path).suffix.lower()`` gives it."""
-    extension = os.path.splitext(path)[1]
-    return "" if extension == "." else extension.lower()
+    """The extension in lower case (``".json"``), as ``Path(path).suffix.lower()`` gives it:
+    from the last dot of the name, unless the name starts or ends there (``..json`` has one,
+    ``.json`` and ``a.`` have none; ``os.path.splitext`` differs on leading dots)."""
+    name = os.path.basename(path.rstrip(os.sep))
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
 
 
 def display_path(path: str) -> str:

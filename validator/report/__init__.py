@@ -15,6 +15,7 @@ from validator import __version__
 from validator.findings import Finding, Severity
 
 FORMATS = ("text", "json", "sarif", "junit", "github")
+TOOL_NAME = "envelint"
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,10 @@ class Report:
     """A run's findings and counts.
 
     With ``stream`` set, findings go to it as they are added and only their counts are kept, so
-    memory stays flat however many payloads fail (text on standard output streams).
+    memory stays flat however many payloads fail (text on standard output and JSON stream). A
+    stream is any callable taking a list of findings; it may also have ``flush()`` (write what
+    it holds back), ``finish(report)`` (write the rest of the report: ``emit`` then renders
+    nothing itself) and ``abandon()`` (the run failed: throw away what was staged).
     """
 
     findings: list[Finding]
@@ -51,7 +55,7 @@ class Report:
     payloads: int = 0
     units: list[CheckedUnit] = field(default_factory=list)
     rules: dict[str, RuleInfo] = field(default_factory=dict)
-    tool_name: str = "envelint"
+    tool_name: str = TOOL_NAME
     tool_version: str = __version__
     color: bool = False
     statistics: bool = False

@@ -18,8 +18,8 @@ _ENCODER = json.JSONEncoder(indent=2, ensure_ascii=False)  # json.dumps makes on
 
 def render(report: Report) -> str:
     parts = [document_head(report.tool_name, report.tool_version)]
-    parts.extend(finding_part(finding, first=index == 0)
-                 for index, finding in enumerate(report.findings))  # fmt: skip
+    for finding in report.findings:
+        parts.append(finding_part(finding, first=len(parts) == 1))
     parts.append(document_tail(report, any_findings=bool(report.findings)))
     return "".join(parts)
 

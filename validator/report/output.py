@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import contextlib
 import io
 import os
 import shutil
@@ -11,10 +10,11 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from validator import __version__
 from validator.errors import EnvelintError
 from validator.findings import Severity
-from validator.fsio import write_atomic
-from validator.report import Report, render
+from validator.fsio import copy_atomic, write_atomic
+from validator.report import TOOL_NAME, Report, json_format, render
 
 
 @dataclass(frozen=True)
@@ -126,26 +126,22 @@ class TextStream:
 class JsonStream:
     """The JSON report written as the findings come, byte for byte what ``render`` gives.
 
-    The document is staged (in a temporary file beside ``--output``, renamed over it at the
-    end; for standard output, in a spooled temporary file copied out at the end), so a run
-    that stops with an error leaves no half document: no file is replaced, nothing is printed.
+    The document is staged in a temporary file and reaches ``--output`` (or standard output)
+    only when the run ends, so a run that stops with an error leaves no half document: no
+    file is replaced, nothing is printed.
     """
 
     BLOCK = 64 * 1024
 
     def __init__(self, path: str | None) -> None:
-        from validator import __version__
-        from validator.report import json_format
-
-        self._format = json_format
         self._staging = StagedOutput(path)
-        self._pending: list[str] = [json_format.document_head("envelint", __version__)]
+        self._pending: list[str] = [json_format.document_head(TOOL_NAME, __version__)]
         self._size = 0
         self._any_findings = False
 
     def __call__(self, findings: list) -> None:
         for finding in findings:
-            part = self._format.finding_part(finding, first=not self._any_findings)
+            part = json_format.finding_part(finding, first=not self._any_findings)
             self._any_findings = True
             self._pending.append(part)
             self._size += len(part)
@@ -158,7 +154,7 @@ class JsonStream:
         self._size = 0
 
     def finish(self, report: Report) -> None:
-        self._pending.append(self._format.document_tail(report, any_findings=self._any_findings))
+        self._pending.append(json_format.document_tail(report, any_findings=self._any_findings))
         self.flush()
         self._staging.commit()
 
@@ -170,61 +166,39 @@ class JsonStream:
 class StagedOutput:
     """Text that reaches ``path`` (or standard output, for None) only when committed.
 
-    Until then it is in a temporary file: beside ``path`` (the same folder, so the rename that
-    commits it is atomic), or spooled in memory up to 8 MiB and on disk beyond, for standard
-    output. A staging file that is never committed is removed when the process exits.
+    Until then it is in an unnamed temporary file (in memory up to 8 MiB, on disk beyond), so a
+    run that is killed leaves nothing behind; committing copies it beside ``path`` and renames
+    the copy over it (``fsio.copy_atomic``).
     """
 
     def __init__(self, path: str | None) -> None:
-        import atexit
         import tempfile
 
         self._path = path
-        if path is None:
-            self._file = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
-            self._temporary = None
-        else:
-            folder = os.path.dirname(os.path.abspath(path))
-            os.makedirs(folder, exist_ok=True)
-            name = os.path.basename(path)
-            descriptor, self._temporary = tempfile.mkstemp(
-                prefix=f".{name}.", suffix=".tmp", dir=folder
-            )
-            self._file = os.fdopen(descriptor, "wb")
-            atexit.register(self.discard)
+        self._file = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
 
     def write(self, text: str) -> None:
         self._file.write(text.encode("utf-8", errors="replace"))
 
     def commit(self) -> None:
+        self._file.seek(0)
         if self._path is None:
             self._copy_to_stdout()
-            self._file.close()
-            return
-        from validator.fsio import mode_for
-
-        self._file.flush()
-        os.fsync(self._file.fileno())
+        else:
+            copy_atomic(self._path, self._file)
         self._file.close()
-        os.chmod(self._temporary, mode_for(self._path))
-        os.replace(self._temporary, self._path)
-        self._temporary = None
+
+    def discard(self) -> None:
+        self._file.close()
 
     def _copy_to_stdout(self) -> None:
-        self._file.seek(0)
         encoding = sys.stdout.encoding or "utf-8"
+        binary = getattr(sys.stdout, "buffer", None)
         sys.stdout.flush()
-        if codecs.lookup(encoding).name == "utf-8":
-            shutil.copyfileobj(self._file, sys.stdout.buffer)
-            sys.stdout.buffer.flush()
+        if binary is not None and codecs.lookup(encoding).name == "utf-8":
+            shutil.copyfileobj(self._file, binary)
+            binary.flush()
             return
         for line in io.TextIOWrapper(self._file, encoding="utf-8"):  # what cannot be shown: "?"
             sys.stdout.write(line.encode(encoding, "replace").decode(encoding))
         sys.stdout.flush()
-
-    def discard(self) -> None:
-        self._file.close()
-        if self._temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(self._temporary)
-            self._temporary = None

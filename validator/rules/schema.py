@@ -165,12 +165,12 @@ def not_in_enum(context: PayloadContext) -> Iterator[Violation]:
 
         {"status": "ACTIVE"}
     """
+    import difflib  # a payload with a value out of its list pays for the import, a valid one not
+
     for error in context.errors("enum"):
         found = resolve_pointer(context.value, error.pointer)
         options = error.detail or []
         listed = ", ".join(short_value(option) for option in options[:10])
-        import difflib
-
         close = difflib.get_close_matches(str(found), [str(o) for o in options], n=1, cutoff=0.6)
         yield Violation(
             f"{field_name(error.pointer)} is {short_value(found)}, not one of the documented "
