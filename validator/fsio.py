@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +16,8 @@ def write_atomic(path: str | Path, data: bytes) -> None:
 def copy_atomic(path: str | Path, source: BinaryIO) -> None:
     """Write what ``source`` holds from where it stands, a block at a time, as ``write_atomic``
     writes bytes: to a temporary file beside ``path``, then a rename."""
+    import shutil  # only a streamed report pays for it (and the bz2, lzma it imports)
+
     path = Path(path)
     staged = _stage(path, lambda handle: shutil.copyfileobj(source, handle))
     try:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import io
 import os
-import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -192,6 +191,8 @@ class StagedOutput:
         self._file.close()
 
     def _copy_to_stdout(self) -> None:
+        import shutil  # with bz2 and lzma: 2 ms of start-up that only a JSON report needs
+
         encoding = sys.stdout.encoding or "utf-8"
         binary = getattr(sys.stdout, "buffer", None)
         sys.stdout.flush()
