@@ -7,7 +7,7 @@ import io
 from click.testing import CliRunner
 
 from validator.cli import cli
-from validator.findings import Finding, Severity
+from validator.findings import DocRow, Finding, Severity
 from validator.report.output import TextStream
 from validator.report.text_format import render_findings
 
@@ -79,3 +79,27 @@ def test_findings_before_a_file_that_cannot_be_read_are_still_printed(tmp_path):
     result = CliRunner().invoke(cli, ["validate", str(bad), str(tmp_path / "b-missing.json")])
     assert result.exit_code == 2
     assert "S001" in result.stdout
+
+
+def test_a_finding_is_rendered_with_its_excerpt_caret_documentation_and_hint():
+    doc = DocRow(path="docs/jobs.rst", line=12, table="Table 1")
+    tabbed = Finding(
+        "S001", "type-mismatch", Severity.WARNING, "wrong", "a.json", 3, 9, 3, 13,
+        doc=doc, hint="use a string", excerpt='\t"id":\t1234\r\n',
+    )  # fmt: skip
+    assert render_findings([tabbed], False) == (
+        "a.json:3:9: S001 warning wrong [type-mismatch]\n"
+        '    3 |  "id": 1234\n'
+        "      |         ^^^\n"  # clipped at the end of the line
+        "  = documented at docs/jobs.rst:12 (Table 1)\n"
+        "  = hint: use a string"
+    )
+    long_line = Finding(
+        "J001", "payload-not-json", Severity.ERROR, "bad", "b.jsonl", 123456, 150, 124000, 2,
+        excerpt="x" * 149 + "XXX" + "y" * 300,
+    )  # fmt: skip
+    assert render_findings([long_line, tabbed], True).split("\n")[:3] == [
+        "\033[1mb.jsonl:123456:150:\033[0m J001 \033[31merror\033[0m bad [payload-not-json]",
+        "123456 | ..." + "x" * 79 + "XXX" + "y" * 78 + "...",
+        "       |    " + " " * 79 + "^",
+    ]

@@ -53,9 +53,10 @@ class Payload:
             return self.locate(offset)
         text = self.text
         offset = max(0, min(offset, len(text)))
-        line_in_body = text.count("\n", 0, offset)
         line_start = text.rfind("\n", 0, offset) + 1
-        return self.line + line_in_body, self.column + offset - line_start
+        if line_start == 0:  # on the body's first line (every line of a JSON Lines log)
+            return self.line, self.column + offset
+        return self.line + text.count("\n", 0, offset), self.column + offset - line_start
 
     def excerpt(self, offset: int) -> str:
         """The source line holding ``offset``, as the user sees it in the file.

@@ -150,13 +150,21 @@ class LazySpans(Mapping[str, Span]):
     def __init__(self, finder: SpanFinder, keys: bool) -> None:
         self._finder = finder
         self._keys = keys
+        self._span = finder.key_span if keys else finder.value_span
 
     def __getitem__(self, pointer: str) -> Span:
-        finder = self._finder
-        span = finder.key_span(pointer) if self._keys else finder.value_span(pointer)
+        span = self._span(pointer)
         if span is None:
             raise KeyError(pointer)
         return span
+
+    def get(self, pointer: str, default: Span | None = None) -> Span | None:
+        # Mapping.get would go through __getitem__ and catch its KeyError: twice the cost.
+        span = self._span(pointer)
+        return default if span is None else span
+
+    def __contains__(self, pointer: object) -> bool:
+        return self._span(pointer) is not None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._finder.all_spans(self._keys))
