@@ -115,11 +115,7 @@ class Engine:
 
     def _fast_validator(self, schema_id: str, data: bytes) -> Any:
         """The validator for this text: without E003 when the text cannot hold a placeholder."""
-        if (
-            self._scan_placeholders
-            and len(data) >= _LONG_TEXT
-            and not may_hold_placeholder(data)
-        ):
+        if self._scan_placeholders and len(data) >= _LONG_TEXT and not may_hold_placeholder(data):
             return self.validator_for(schema_id, placeholders=False)
         return self.validator_for(schema_id)
 

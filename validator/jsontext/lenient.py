@@ -94,8 +94,6 @@ def parse_lenient(
     )
 
 
-
-
 def _read_as_json(
     text: str,
     max_depth: int,
