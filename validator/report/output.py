@@ -6,12 +6,12 @@ import codecs
 import io
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from validator import __version__
 from validator.errors import EnvelintError
-from validator.findings import Severity
+from validator.findings import Finding, Severity
 from validator.fsio import copy_atomic, write_atomic
 from validator.report import TOOL_NAME, Report, json_format, render
 
@@ -73,13 +73,15 @@ def _color_wanted() -> bool:
 
 def streaming_report(targets: list[Destination], suppressing: bool) -> Callable | None:
     """A writer of findings as they come, when there is one report, in text on standard output
-    or in JSON anywhere, and nothing has to see every finding first (a baseline, an ignore
-    file): memory then stays flat however many payloads fail."""
+    or in JSON or SARIF anywhere, and nothing has to see every finding first (a baseline, an
+    ignore file): memory then stays flat however many payloads fail."""
     if suppressing or len(targets) != 1:
         return None
     [target] = targets
     if target.format_name == "json":
         return JsonStream(target.path)
+    if target.format_name == "sarif":
+        return SarifStream(target.path)
     if target.path is not None or target.format_name != "text":
         return None
     from validator.report.text_format import render_findings
@@ -160,6 +162,59 @@ class JsonStream:
     def abandon(self) -> None:
         self._pending.clear()
         self._staging.discard()
+
+
+class SarifStream:
+    """The SARIF log of the findings as they come, byte for byte what ``render`` gives.
+
+    The log lists its rules before its results, and a finding whose code the report does not
+    list adds one, so the findings are kept in an unnamed temporary file (pickled, without
+    their excerpts, which SARIF does not show) and the log is written from it at the end,
+    staged like the JSON report.
+    """
+
+    def __init__(self, path: str | None) -> None:
+        import tempfile
+
+        self._path = path
+        self._kept = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
+        self._first_of_code: dict[str, Finding] = {}
+
+    def __call__(self, findings: list[Finding]) -> None:
+        import pickle  # only a streamed SARIF log pays for it
+
+        for finding in findings:
+            self._first_of_code.setdefault(finding.code, finding)
+            pickle.dump(_without_excerpt(finding), self._kept)
+
+    def finish(self, report: Report) -> None:
+        from validator.report import sarif_format
+
+        unlisted = sarif_format.unlisted_rules(report.rules, self._first_of_code.values())
+        staging = StagedOutput(self._path)
+        self._kept.seek(0)
+        sarif_format.write_log(report, self._kept_findings(), unlisted, staging.write)
+        self._kept.close()
+        staging.commit()
+
+    def abandon(self) -> None:
+        self._kept.close()
+
+    def _kept_findings(self) -> Iterator[Finding]:
+        import pickle
+
+        while True:
+            try:
+                yield Finding(**pickle.load(self._kept))
+            except EOFError:
+                return
+
+
+def _without_excerpt(finding: Finding) -> dict:
+    """A finding's fields, its excerpt (a whole source line) left out."""
+    fields = vars(finding).copy()
+    del fields["excerpt"]
+    return fields
 
 
 class StagedOutput:

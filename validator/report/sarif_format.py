@@ -16,6 +16,8 @@ Decisions:
   exclusive; a finding without an end, or with an empty one, is widened to one character.
 - No timestamps, absolute paths of the machine or other run-dependent data: same findings,
   same bytes.
+- ``write_log`` writes the log in pieces, one result at a time, so that a log of many findings
+  can be written from a file (``SarifStream``) with the bytes ``render`` gives.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -114,37 +117,72 @@ class ArtifactLocations:
 
 
 def render(report: Report) -> str:
-    text = json.dumps(sarif_log(report), indent=2, ensure_ascii=False) + "\n"
-    # A payload's broken \ud800 escape can reach a message; it cannot be written as UTF-8.
-    return _LONE_SURROGATE.sub("\ufffd", text)
+    parts: list[str] = []
+    write_log(report, report.findings, unlisted_rules(report.rules, report.findings), parts.append)
+    return "".join(parts)
 
 
-def sarif_log(report: Report) -> dict:
-    rules = _rule_infos(report)
+def write_log(
+    report: Report,
+    findings: Iterable[Finding],
+    unlisted: list[RuleInfo],
+    write: Callable[[str], object],
+) -> None:
+    """The log in pieces, the results one at a time (``findings`` may come from a file):
+    byte for byte ``json.dumps`` of the whole log with ``indent=2``.
+
+    ``unlisted`` describes the codes of ``findings`` that ``report.rules`` lacks.
+    """
+    rules = sorted([*report.rules.values(), *unlisted], key=lambda info: info.code)
     rule_index = {info.code: index for index, info in enumerate(rules)}
-    locations = ArtifactLocations()
-    fingerprints = _fingerprints(report.findings, locations)
-    results = [
-        _result(finding, rule_index[finding.code], fingerprint, locations)
-        for finding, fingerprint in zip(report.findings, fingerprints, strict=True)
-    ]
     driver = {
         "name": report.tool_name,
         "version": report.tool_version,
         "rules": [_rule_descriptor(info) for info in rules],
     }
-    run = {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}
-    return {"$schema": SARIF_SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+    run = {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": []}
+    log = {"$schema": SARIF_SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+    head, tail = _ENCODER.encode(log).split(_EMPTY_RESULTS)  # rule texts have it escaped only
+    write(_writable(head) + '"results": [')
+    locations = ArtifactLocations()
+    occurrences: dict[str, int] = {}
+    separator = "\n"
+    for finding in findings:
+        digest = _fingerprint_digest(finding, locations.of(finding.path)["uri"])
+        occurrences[digest] = occurrences.get(digest, 0) + 1
+        result = _result(
+            finding, rule_index[finding.code], f"{digest}:{occurrences[digest]}", locations
+        )
+        write(separator + _RESULT_INDENT + _nested(result))
+        separator = ",\n"
+    write(("]" if separator == "\n" else "\n" + _RESULTS_INDENT + "]") + tail + "\n")
 
 
-def _rule_infos(report: Report) -> list[RuleInfo]:
-    infos = dict(report.rules)
-    for finding in report.findings:
-        if finding.code not in infos:  # e.g. a custom rule the report was not told about
-            infos[finding.code] = RuleInfo(
+_ENCODER = json.JSONEncoder(indent=2, ensure_ascii=False)
+_EMPTY_RESULTS = '"results": []'
+_RESULTS_INDENT = " " * 6  # the results list is the 3rd container deep: log, runs, run
+_RESULT_INDENT = " " * 8
+
+
+def _nested(result: dict) -> str:
+    return _writable(_ENCODER.encode(result).replace("\n", "\n" + _RESULT_INDENT))
+
+
+def _writable(text: str) -> str:
+    # A payload's broken \ud800 escape can reach a message; it cannot be written as UTF-8.
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+def unlisted_rules(listed: dict[str, RuleInfo], findings: Iterable[Finding]) -> list[RuleInfo]:
+    """A minimal description of each code among ``findings`` that ``listed`` lacks (e.g. a
+    custom rule the report was not told about), from its first finding."""
+    unlisted: dict[str, RuleInfo] = {}
+    for finding in findings:
+        if finding.code not in listed and finding.code not in unlisted:
+            unlisted[finding.code] = RuleInfo(
                 finding.code, finding.rule, finding.severity, finding.rule, ""
             )
-    return [infos[code] for code in sorted(infos)]
+    return list(unlisted.values())
 
 
 def _rule_descriptor(info: RuleInfo) -> dict:
@@ -221,16 +259,6 @@ def _properties(finding: Finding) -> dict:
     if finding.schema is not None:
         properties["schema"] = finding.schema
     return properties
-
-
-def _fingerprints(findings: list[Finding], locations: ArtifactLocations) -> list[str]:
-    seen: dict[str, int] = {}
-    fingerprints = []
-    for finding in findings:
-        digest = _fingerprint_digest(finding, locations.of(finding.path)["uri"])
-        seen[digest] = seen.get(digest, 0) + 1
-        fingerprints.append(f"{digest}:{seen[digest]}")
-    return fingerprints
 
 
 def _fingerprint_digest(finding: Finding, location: str) -> str:
