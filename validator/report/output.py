@@ -246,7 +246,7 @@ class StagedOutput:
         self._file.close()
 
     def _copy_to_stdout(self) -> None:
-        import shutil  # with bz2 and lzma: 2 ms of start-up that only a JSON report needs
+        import shutil  # with bz2 and lzma: 2 ms of start-up that only a staged report needs
 
         encoding = sys.stdout.encoding or "utf-8"
         binary = getattr(sys.stdout, "buffer", None)
