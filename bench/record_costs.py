@@ -13,7 +13,8 @@ its findings as text.
 
 Each figure is the median over R timed loops over the same N records (the spread is the fastest
 and slowest loop), with the garbage collector off while a loop runs. The loop's own cost (a
-Python call per record, about 0.02 us here) is included. The records are made with the
+Python call per record) is included in each figure, and timed alone as the "empty step" row.
+The records are made with the
 harness's seed, so two runs time the same records. The server catalog is derived from the
 corpus's ECS details query when ``--corpus`` holds it, else from ``synthetic_page.py``.
 """
@@ -103,6 +104,7 @@ def valid_records(engine: Engine, texts: list[bytes]) -> list[Record]:
 def valid_costs(label: str, records: list[Record], repetitions: int) -> list[Cost]:
     loads = orjson.loads
     return [
+        cost(label, "empty step (the loop alone)", loop_us(lambda r: None, records, repetitions)),
         cost(label, "orjson.loads", loop_us(lambda r: loads(r.data), records, repetitions)),
         cost(
             label,

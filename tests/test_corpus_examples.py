@@ -16,8 +16,7 @@ from corpus_example_exceptions import exceptions  # noqa: E402
 EXPECTED = json.loads((REPO / "tests" / "data" / "corpus_example_exceptions.json").read_text())
 
 
-def test_corpus_examples_validate_except_the_listed_ones(monkeypatch, tmp_path):
+def test_corpus_examples_validate_except_the_listed_ones(monkeypatch):
     corpus = require_shared(CORPUS)
     monkeypatch.chdir(REPO)
-    monkeypatch.setenv("ENVELINT_CACHE_DIR", str(tmp_path))
     assert exceptions(corpus) == EXPECTED

@@ -102,7 +102,6 @@ def test_permission_error_on_open(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied", name)
 
     monkeypatch.setattr(discover, "open_capture", refuse)
-    monkeypatch.setattr(discover, "small_file_contents", refuse)
     line = error_line(invoke("validate", str(path)))
     assert line == f"envelint: error: {path}: cannot read: Permission denied"
 

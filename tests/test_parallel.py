@@ -66,6 +66,8 @@ def test_two_jobs_report_what_one_reports(log):
 def test_many_files_are_shared_out_whole(monkeypatch):
     monkeypatch.setattr(parallel, "FILES_PER_TASK", 4)  # 14 files: 4 tasks, not one process
     folder = FIXTURES / "payloads"
+    request = ValidateRequest([str(folder)], load_catalog(builtin_catalog_dir()), Settings())
+    assert len(parallel.group_tasks(parallel.plan_chunks(request, 2))) == 4
     assert run("--jobs", "2", str(folder)) == run(str(folder))
 
 
@@ -93,8 +95,33 @@ def test_the_engine_is_built_once_in_the_parent_and_the_workers_reuse_it(
             super().__init__(*args, **kwargs)
 
     monkeypatch.setattr(validate, "Engine", RecordedEngine)
+    checked_in = record_checking_processes(tmp_path, monkeypatch)
     run("--jobs", "2", str(log), str(FIXTURES / "payloads"))
     assert built_in.read_text().split() == [str(os.getpid())]
+    assert set(checked_in.read_text().split()) - {str(os.getpid())}  # workers did the checking
+
+
+def test_with_jobs_the_ranges_are_checked_in_other_processes(log, tmp_path, monkeypatch):
+    checked_in = record_checking_processes(tmp_path, monkeypatch)
+    run("--jobs", "2", str(log))
+    processes = checked_in.read_text().split()
+    assert len(processes) == 2 * parallel.PIECES_PER_JOB  # one line per range checked
+    assert str(os.getpid()) not in processes
+
+
+def record_checking_processes(tmp_path, monkeypatch):
+    """A file that gets the process id of every task checked, one a line."""
+    checked_in = tmp_path / "tasks-checked-in"
+    checked_in.touch()
+    check_task = parallel._check_task
+
+    def recorded_check_task(task):
+        with open(checked_in, "a") as record:
+            record.write(f"{os.getpid()}\n")
+        return check_task(task)
+
+    monkeypatch.setattr(parallel, "_check_task", recorded_check_task)
+    return checked_in
 
 
 def test_standard_input_is_read_with_jobs():

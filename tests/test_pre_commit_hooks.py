@@ -45,8 +45,8 @@ def project(tmp_path_factory) -> Path:
 
 
 def try_repo(project: Path, hook: str, *files: str) -> subprocess.CompletedProcess:
+    # os.environ as the autouse fixture in conftest.py leaves it: no GITHUB_ACTIONS
     environment = dict(os.environ, PRE_COMMIT_HOME=str(project.parent / "pre-commit-home"))
-    environment.pop("GITHUB_ACTIONS", None)
     return subprocess.run(
         [str(PRE_COMMIT), "try-repo", str(REPO), hook, "--files", *files],
         cwd=project,

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+Writer = Callable[[BinaryIO], object]  # writes a file's contents to the handle it is given
+
 
 def write_atomic(path: str | Path, data: bytes) -> None:
     write_all_atomic({Path(path): data})
@@ -15,16 +17,10 @@ def write_atomic(path: str | Path, data: bytes) -> None:
 
 def copy_atomic(path: str | Path, source: BinaryIO) -> None:
     """Write what ``source`` holds from where it stands, a block at a time, as ``write_atomic``
-    writes bytes: to a temporary file beside ``path``, then a rename."""
+    writes bytes."""
     import shutil  # only a streamed report pays for it (and the bz2, lzma it imports)
 
-    path = Path(path)
-    staged = _stage(path, lambda handle: shutil.copyfileobj(source, handle))
-    try:
-        os.replace(staged, path)
-    except BaseException:
-        Path(staged).unlink(missing_ok=True)
-        raise
+    _replace_all({Path(path): lambda handle: shutil.copyfileobj(source, handle)})
 
 
 def write_all_atomic(files: dict[Path, bytes]) -> None:
@@ -33,10 +29,18 @@ def write_all_atomic(files: dict[Path, bytes]) -> None:
     The slow part (writing, fsync) happens before any file is replaced, so a run killed while
     writing leaves every old file whole; the renames that follow take microseconds.
     """
+    _replace_all({path: _bytes_writer(data) for path, data in files.items()})
+
+
+def _bytes_writer(data: bytes) -> Writer:
+    return lambda handle: handle.write(data)
+
+
+def _replace_all(writers: dict[Path, Writer]) -> None:
     staged: list[tuple[str, Path]] = []
     try:
-        for path, data in files.items():
-            staged.append((_stage(path, lambda handle, data=data: handle.write(data)), path))
+        for path, write in writers.items():
+            staged.append((_stage(path, write), path))
         for tmp, path in staged:
             os.replace(tmp, path)
     except BaseException:
@@ -45,7 +49,7 @@ def write_all_atomic(files: dict[Path, bytes]) -> None:
         raise
 
 
-def _stage(path: Path, write: Callable[[BinaryIO], object]) -> str:
+def _stage(path: Path, write: Writer) -> str:
     import tempfile  # only runs that write pay for it
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -55,14 +59,14 @@ def _stage(path: Path, write: Callable[[BinaryIO], object]) -> str:
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, mode_for(path))
+        os.chmod(tmp, _mode_for(path))
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return tmp
 
 
-def mode_for(path: str | Path) -> int:
+def _mode_for(path: str | Path) -> int:
     """The replaced file's mode, or what a new file gets (0666 less the umask): mkstemp's 0600
     would otherwise hide a report from the rest of a CI job."""
     try:

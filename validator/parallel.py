@@ -19,10 +19,10 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from multiprocessing.pool import AsyncResult
-from pathlib import Path
 
 from validator.captures.detect import SNIFF_SIZE, detect_format
 from validator.captures.discover import STDIN, capture_files
+from validator.captures.names import display_path
 from validator.errors import EnvelintError
 from validator.report import Report
 from validator.validate import (
@@ -235,7 +235,7 @@ def _check_range(
     engine = engines.get(settings)
     schema_id = request.schema_id or settings.schema_for_path(chunk.path)
     lines = _range_lines(chunk)
-    source = Path(chunk.path).as_posix()
+    source = display_path(chunk.path)
     check_json_lines(source, lines, engine, schema_id, report, request.keep_units, chunk.first_line)
 
 

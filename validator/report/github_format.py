@@ -12,10 +12,9 @@ the output.
 
 from __future__ import annotations
 
-import re
-
 from validator.findings import Finding, Severity
 from validator.report import Report
+from validator.report.json_format import LONE_SURROGATE
 from validator.report.sarif_format import (
     STDIN,
     finding_span,
@@ -25,7 +24,6 @@ from validator.report.sarif_format import (
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def escape_data(text: str) -> str:
@@ -43,7 +41,7 @@ def render(report: Report) -> str:
     files: dict[str, str] = {}  # finding path -> annotation file, worked out once per path
     lines = [annotation(finding, files) for finding in by_level]
     lines.append(summary_line(report))
-    return _LONE_SURROGATE.sub("\ufffd", "\n".join(lines) + "\n")
+    return LONE_SURROGATE.sub("\ufffd", "\n".join(lines) + "\n")
 
 
 def annotation(finding: Finding, files: dict[str, str] | None = None) -> str:

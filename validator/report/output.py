@@ -132,35 +132,21 @@ class JsonStream:
     file is replaced, nothing is printed.
     """
 
-    BLOCK = 64 * 1024
-
     def __init__(self, path: str | None) -> None:
-        self._staging = StagedOutput(path)
-        self._pending: list[str] = [json_format.document_head(TOOL_NAME, __version__)]
-        self._size = 0
+        self._staging = StagedOutput(path)  # itself in memory up to 8 MiB: no buffer here
+        self._staging.write(json_format.document_head(TOOL_NAME, __version__))
         self._any_findings = False
 
     def __call__(self, findings: list) -> None:
         for finding in findings:
-            part = json_format.finding_part(finding, first=not self._any_findings)
+            self._staging.write(json_format.finding_part(finding, first=not self._any_findings))
             self._any_findings = True
-            self._pending.append(part)
-            self._size += len(part)
-        if self._size >= self.BLOCK:
-            self.flush()
-
-    def flush(self) -> None:
-        self._staging.write("".join(self._pending))
-        self._pending.clear()
-        self._size = 0
 
     def finish(self, report: Report) -> None:
-        self._pending.append(json_format.document_tail(report, any_findings=self._any_findings))
-        self.flush()
+        self._staging.write(json_format.document_tail(report, any_findings=self._any_findings))
         self._staging.commit()
 
     def abandon(self) -> None:
-        self._pending.clear()
         self._staging.discard()
 
 

@@ -23,9 +23,7 @@ Decisions:
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +31,7 @@ from urllib.parse import quote
 
 from validator.findings import DocRow, Finding, Severity
 from validator.report import Report, RuleInfo
+from validator.report.json_format import LONE_SURROGATE, nested
 
 SARIF_SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -42,7 +41,6 @@ STDIN = "<stdin>"
 FINGERPRINT_KEY = "envelint/v1"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -142,7 +140,7 @@ def write_log(
     }
     run = {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": []}
     log = {"$schema": SARIF_SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    head, tail = _ENCODER.encode(log).split(_EMPTY_RESULTS)  # rule texts have it escaped only
+    head, tail = nested(log, 0).split(_EMPTY_RESULTS)  # rule texts have it escaped only
     write(_writable(head) + '"results": [')
     locations = ArtifactLocations()
     occurrences: dict[str, int] = {}
@@ -153,24 +151,20 @@ def write_log(
         result = _result(
             finding, rule_index[finding.code], f"{digest}:{occurrences[digest]}", locations
         )
-        write(separator + _RESULT_INDENT + _nested(result))
+        write(separator + _RESULT_INDENT + _writable(nested(result, _RESULTS_DEPTH)))
         separator = ",\n"
     write(("]" if separator == "\n" else "\n" + _RESULTS_INDENT + "]") + tail + "\n")
 
 
-_ENCODER = json.JSONEncoder(indent=2, ensure_ascii=False)
 _EMPTY_RESULTS = '"results": []'
-_RESULTS_INDENT = " " * 6  # the results list is the 3rd container deep: log, runs, run
-_RESULT_INDENT = " " * 8
-
-
-def _nested(result: dict) -> str:
-    return _writable(_ENCODER.encode(result).replace("\n", "\n" + _RESULT_INDENT))
+_RESULTS_DEPTH = 4  # a result is in the results list, in the run, in runs, in the log
+_RESULTS_INDENT = "  " * (_RESULTS_DEPTH - 1)
+_RESULT_INDENT = "  " * _RESULTS_DEPTH
 
 
 def _writable(text: str) -> str:
     # A payload's broken \ud800 escape can reach a message; it cannot be written as UTF-8.
-    return _LONE_SURROGATE.sub("\ufffd", text)
+    return LONE_SURROGATE.sub("\ufffd", text)
 
 
 def unlisted_rules(listed: dict[str, RuleInfo], findings: Iterable[Finding]) -> list[RuleInfo]:

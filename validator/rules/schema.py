@@ -136,7 +136,7 @@ def _closest_field_name(name: str, documented: tuple[str, ...]) -> str | None:
 
 
 @rule("S006", "null-in-typed-field", Severity.INFO, triggers=("type",))
-def null_in_typedfield_name(context: PayloadContext) -> Iterator[Violation]:
+def null_in_typed_field(context: PayloadContext) -> Iterator[Violation]:
     """A field documented with a type holds null.
 
     Real references put null in typed fields often and have no way to say "nullable", so this is
