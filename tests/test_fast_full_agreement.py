@@ -162,6 +162,8 @@ def test_fast_and_full_paths_agree(case):
     assert engine.check(_same(payload)) == full
     if b"\n" not in payload.data:  # as a record of a JSON Lines log
         assert engine.line_checker(payload.schema_id)(payload.data + b"\n") == fast
+    if not payload.method:  # as a .json file
+        assert engine.accepts_file(payload.data, payload.schema_id) == fast
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -87,6 +87,8 @@ def test_rule_case(code: str, case: dict, tmp_path, monkeypatch):
         assert engine._passes_fast_path(payload) == (findings == [])
         if b"\n" not in payload.data and not http:  # as a record of a JSON Lines log
             assert engine.line_checker(payload.schema_id)(payload.data + b"\n") == (findings == [])
+        if not http:  # as a .json file
+            assert engine.accepts_file(payload.data, payload.schema_id) == (findings == [])
 
 
 def _assert_matches(finding, expectation: dict) -> None:

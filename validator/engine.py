@@ -78,6 +78,7 @@ class Engine:
         self._schemas: dict[tuple[str, bool], dict] = {}
         self._scan_placeholders = self.settings.enabled(REGISTRY["E003"])
         self._top_level: dict[str, list[str]] = {}
+        self._line_checkers: dict[str | None, Callable[[bytes], bool]] = {}
         mapped = self.settings.schema_for_path if self.settings.schema_map else None
         self.selector = Selector(catalog, self.top_level_properties, mapped)
 
@@ -176,13 +177,30 @@ class Engine:
         return not any(next(check_custom(value, rule), None) for rule in self.custom_rules)
 
     def line_checker(self, schema_id: str | None = None) -> Callable[[bytes], bool]:
-        """``_accepts`` for the records of a JSON Lines log (line break included), with the
-        selection and the validator looked up once for each set of top-level keys.
+        """``_accepts`` for a bare body: a record of a JSON Lines log (line break included) or a
+        whole ``.json`` file, with the selection and the validator looked up once for each set
+        of top-level keys. One checker per schema id for the engine's life, so files share it.
 
         Anything out of the ordinary (a record that is not an object, a long line, configured
         limits or custom rules) takes ``_accepts_body``; either way the verdict is ``_accepts``'s
         (the differential test and every rule case check it).
         """
+        checker = self._line_checkers.get(schema_id)
+        if checker is None:
+            checker = self._line_checkers[schema_id] = self._new_line_checker(schema_id)
+        return checker
+
+    def accepts_file(self, data: bytes, schema_id: str | None) -> bool:
+        """The fast path's verdict on the whole of a ``.json`` file, without a Payload.
+
+        A long body goes to ``_accepts_body`` whole: a line checker would drop its last line
+        break, which counts against ``max-size`` on the full path.
+        """
+        if len(data) > min(self.settings.max_size, self.settings.max_items):
+            return self._accepts_body(data, schema_id)
+        return self.line_checker(schema_id)(data)
+
+    def _new_line_checker(self, schema_id: str | None) -> Callable[[bytes], bool]:
         accepts_body = self._accepts_body
         if self.custom_rules or self.settings.max_depth < DEFAULT_MAX_DEPTH:
             return lambda line: accepts_body(without_line_ending(line), schema_id)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import BinaryIO
 
-from validator.captures.discover import capture_files, open_capture, read_captures
+from validator.captures.detect import looks_like_har
+from validator.captures.discover import capture_files, open_capture, open_readable, read_captures
 from validator.captures.jsonl_file import without_line_ending
 from validator.captures.names import display_path, suffix_of
 from validator.captures.payload import Payload
@@ -94,28 +97,72 @@ def check_files(
             continue
         report.files += 1
         engine = engines.get(settings)
-        if _is_json_lines(path, request.input_format):
-            schema_id = request.schema_id or settings.schema_for_path(path)
-            try:
-                with open_capture(path) as lines:
-                    source = display_path(path)
-                    check_json_lines(source, lines, engine, schema_id, report, request.keep_units)
-            except OSError as error:
-                raise EnvelintError(f"{path}: cannot read: {error.strerror or error}") from None
+        read_as = _shortcut(path, request.input_format)
+        schema_id = (request.schema_id or settings.schema_for_path(path)) if read_as else None
+        if read_as == "jsonl":
+            _check_json_lines_file(path, engine, schema_id, report, request.keep_units)
             continue
-        payloads = read_captures(path, request.input_format)
+        opened = None
+        if read_as == "json":
+            opened = open_readable(path)
+            if _is_clean_small_file(opened, engine, schema_id, request.input_format):
+                _count_clean_payload(display_path(path), report, on_progress, request.keep_units)
+                continue
+        payloads = read_captures(path, request.input_format, opened)
         check_payloads(payloads, engine, request.schema_id, report, on_progress, request.keep_units)
 
 
 JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
 
 
-def _is_json_lines(path: str, input_format: str | None) -> bool:
+def _shortcut(path: str, input_format: str | None) -> str | None:
+    """``jsonl`` for a JSON Lines log (streamed line by line), ``json`` for a ``.json`` file
+    (pre-commit passes thousands, and most are clean), None for the rest."""
     if path == "-":
-        return False
+        return None
     if input_format is not None:
-        return input_format == "jsonl"
-    return suffix_of(path) in JSON_LINES_SUFFIXES
+        return input_format if input_format in ("json", "jsonl") else None
+    suffix = suffix_of(path)
+    if suffix == ".json":
+        return "json"
+    return "jsonl" if suffix in JSON_LINES_SUFFIXES else None
+
+
+def _check_json_lines_file(
+    path: str, engine: Engine, schema_id: str | None, report: Report, keep_units: bool
+) -> None:
+    try:
+        with open_capture(path) as lines:
+            check_json_lines(display_path(path), lines, engine, schema_id, report, keep_units)
+    except OSError as error:
+        raise EnvelintError(f"{path}: cannot read: {error.strerror or error}") from None
+
+
+def _is_clean_small_file(
+    opened: BinaryIO, engine: Engine, schema_id: str | None, forced: str | None
+) -> bool:
+    """The fast path's verdict on a small file read whole (``open_capture`` gave its bytes),
+    with no Payload made. A HAR export saved as ``.json`` (unless the format is forced) is left
+    to the full path, which reads it as HAR."""
+    if not isinstance(opened, io.BytesIO):
+        return False
+    data = opened.getvalue()
+    if forced is None and looks_like_har(data):
+        return False
+    return engine.accepts_file(data, schema_id)
+
+
+def _count_clean_payload(
+    source: str,
+    report: Report,
+    on_progress: Callable[[int, int], None] | None,
+    keep_units: bool,
+) -> None:
+    report.payloads += 1
+    if on_progress and report.payloads % PROGRESS_EVERY == 0:
+        on_progress(report.files, report.payloads)
+    if keep_units:
+        report.units.append(CheckedUnit(source, "payload at line 1", 1))
 
 
 def check_json_lines(

@@ -107,7 +107,7 @@ def open_capture(path: str) -> BinaryIO:
     try:
         info = os.fstat(descriptor)
         if stat.S_ISREG(info.st_mode) and info.st_size <= SNIFF_SIZE:
-            contents = _read_to_end(descriptor)
+            contents = _read_to_end(descriptor, info.st_size)
             os.close(descriptor)
             return io.BytesIO(contents)
         os.set_blocking(descriptor, True)
@@ -117,8 +117,20 @@ def open_capture(path: str) -> BinaryIO:
         raise
 
 
-def _read_to_end(descriptor: int) -> bytes:
-    contents = b""
+def open_readable(path: str) -> BinaryIO:
+    """``open_capture``, its failure said as one line."""
+    try:
+        return open_capture(path)
+    except OSError as error:
+        raise EnvelintError(f"{path}: cannot read: {error.strerror or error}") from None
+
+
+def _read_to_end(descriptor: int, size: int) -> bytes:
+    """The rest of the file; one read when it gives the ``size`` that fstat saw (the common
+    case: no second read to learn that the end is there)."""
+    contents = os.read(descriptor, SNIFF_SIZE + 1)
+    if len(contents) == size:
+        return contents
     while chunk := os.read(descriptor, SNIFF_SIZE + 1):
         contents += chunk
     return contents
@@ -129,14 +141,17 @@ def read_payloads(path: str, input_format: str | None = None) -> Iterator[Payloa
     yield from _read_path(path, input_format, None)
 
 
-def read_captures(path: str, input_format: str | None = None) -> Iterator[Payload]:
+def read_captures(
+    path: str, input_format: str | None = None, opened: BinaryIO | None = None
+) -> Iterator[Payload]:
     """The payloads in ``path``, then one for each HAR entry that gave none.
 
     Those carry ``skipped_reason`` (and no body). The file is read once, so standard input and
-    pipes give them too, and a file that changes during the run cannot give a mixed picture.
+    pipes give them too, and a file that changes during the run cannot give a mixed picture;
+    ``opened`` is ``path`` as ``open_capture`` gave it, when the caller has looked at it first.
     """
     skipped: list[SkippedEntry] = []
-    yield from _read_path(path, input_format, skipped)
+    yield from _read_path(path, input_format, skipped, opened)
     yield from (skipped_payload(entry) for entry in skipped)
 
 
@@ -155,16 +170,15 @@ def skipped_payload(entry: SkippedEntry) -> Payload:
 
 
 def _read_path(
-    path: str, input_format: str | None, skipped: list[SkippedEntry] | None
+    path: str,
+    input_format: str | None,
+    skipped: list[SkippedEntry] | None,
+    opened: BinaryIO | None = None,
 ) -> Iterator[Payload]:
     if path == STDIN:
         yield from _read(STDIN_NAME, STDIN, sys.stdin.buffer, input_format, skipped)
         return
-    try:
-        stream = open_capture(path)
-    except OSError as error:
-        raise EnvelintError(f"{path}: cannot read: {error.strerror or error}") from None
-    with stream:
+    with opened if opened is not None else open_readable(path) as stream:
         try:
             yield from _read(display_path(path), path, stream, input_format, skipped)
         except OSError as error:
