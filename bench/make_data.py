@@ -111,7 +111,8 @@ class DataMaker:
     def _make_envelopes(self) -> dict:
         outputs, details = [], {}
         for label, bad_rate in (("envelopes", ENVELOPE_BAD_RATE), ("envelopes-valid", 0.0)):
-            for count, written in self._write_envelope_logs(label, bad_rate).items():
+            logs = self._write_envelope_logs(label, bad_rate, self.sizes.envelopes)
+            for count, written in logs.items():
                 name = f"{label}-{count}.jsonl"
                 outputs.append(name)
                 details[name] = written
@@ -122,9 +123,12 @@ class DataMaker:
         sanity = self._sanity(["validate", head.name])
         return {"outputs": outputs, "files": details, "sanity": sanity}
 
-    def _write_envelope_logs(self, label: str, bad_rate: float) -> dict[int, dict]:
-        """One pass writes every size: each smaller log is the head of the larger ones."""
-        counts = sorted(self.sizes.envelopes)
+    def _write_envelope_logs(
+        self, label: str, bad_rate: float, sizes: tuple[int, ...]
+    ) -> dict[int, dict]:
+        """``{label}-{size}.jsonl`` for each size, written in one pass: each smaller log is the
+        head of the larger ones. Returns each log's summary by size."""
+        counts = sorted(sizes)
         kinds: Counter[str] = Counter()
         written: dict[int, dict] = {}
         total_bytes = 0
@@ -149,17 +153,8 @@ class DataMaker:
 
     def _make_bad_envelopes(self) -> dict:
         name = f"envelopes-bad-{BAD_LOG_LINES}.jsonl"
-        kinds: Counter[str] = Counter()
-        size = 0
-        source = envelopes.envelopes(SEED, bad_rate=1.0)
-        with open(self.folder / name, "wb") as stream:
-            for _ in range(BAD_LOG_LINES):
-                envelope = next(source)
-                kinds[envelope.bad_kind] += 1
-                line = (envelope.text + "\n").encode()
-                stream.write(line)
-                size += len(line)
-        return {"outputs": [name], "files": {name: _log_summary(BAD_LOG_LINES, size, kinds)}}
+        written = self._write_envelope_logs("envelopes-bad", 1.0, (BAD_LOG_LINES,))
+        return {"outputs": [name], "files": {name: written[BAD_LOG_LINES]}}
 
     # -- pre-commit files ---------------------------------------------------------------------
 
@@ -202,8 +197,7 @@ class DataMaker:
 
     def _make_servers(self) -> dict:
         catalog_dir = self.folder / "catalog-servers"
-        catalog = servers.derive_catalog(self.envelint, catalog_dir, self.corpus)
-        schema = servers.validation_schema(catalog.folder, catalog.schema_id)
+        catalog, schema = servers.catalog_and_schema(self.envelint, catalog_dir, self.corpus)
         count = self.sizes.servers
         name = f"servers-{count}.jsonl"
         summary = _write_server_log(self.folder / name, schema, count)

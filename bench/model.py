@@ -74,6 +74,7 @@ class Benchmark:
     targets: list[Target] = field(default_factory=list)
     made_bad: int | None = None
     group: str = "speed"  # "speed", "memory", "per-payload", "parallel" or "derivation"
+    memory_kind: str | None = None  # "mixed" or "valid": the memory table row its RSS is part of
     ratios: tuple[tuple[str, str], ...] = DEFAULT_RATIOS  # (top, bottom): wall and CPU ratios
 
 

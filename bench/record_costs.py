@@ -137,8 +137,9 @@ def small_envelopes(count: int) -> list[bytes]:
 def server_responses(count: int, folder: Path, corpus: Path) -> tuple[Engine, list[bytes]]:
     """Valid server responses, and an engine on the catalog they follow (derived in ``folder``)."""
     os.environ["ENVELINT_CACHE_DIR"] = str(folder / "cache")  # not .envelint_cache/ here
-    catalog = servers.derive_catalog(locate.envelint_command(), folder / "catalog", corpus)
-    schema = servers.validation_schema(catalog.folder, catalog.schema_id)
+    catalog, schema = servers.catalog_and_schema(
+        locate.envelint_command(), folder / "catalog", corpus
+    )
     maker = servers.ServerMaker(schema, make_data.SEED)
     bodies = [orjson.dumps(maker.valid()) for _ in range(count)]
     return Engine(load_catalog(catalog.folder)), bodies

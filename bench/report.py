@@ -94,11 +94,8 @@ def _memory(outcomes) -> dict:
     """envelint's peak RSS by log size, for the mixed and the all-valid logs."""
     by_kind: dict[str, dict[int, float]] = {"mixed": {}, "valid": {}}
     for outcome in outcomes:
-        name = outcome.benchmark.name
-        kind = "valid" if name.startswith("memory-valid-") else "mixed"
-        if not (name.startswith("memory-valid-") or name.startswith("jsonl-envelopes-")):
-            continue
-        if "envelint" in outcome.failed:
+        kind = outcome.benchmark.memory_kind
+        if kind is None or "envelint" in outcome.failed:
             continue
         rss = outcome.summaries["envelint"].peak_rss_kb / MB
         by_kind[kind][outcome.benchmark.payloads] = round(rss, 1)

@@ -84,6 +84,7 @@ def build_benchmarks(
                 contenders=_log_contenders(floor, envelint, name, count),
                 targets=[at_most(3.0)] if count == sizes[-1] else [],
                 made_bad=logs[name]["bad"],
+                memory_kind="mixed",
             )
         )
     largest = sizes[-1]
@@ -111,6 +112,7 @@ def build_benchmarks(
                 payloads=count,
                 contenders=_log_contenders(floor, envelint, name, count),
                 group="memory",
+                memory_kind="valid",
             )
         )
     return found, skipped

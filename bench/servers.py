@@ -86,6 +86,14 @@ def validation_schema(folder: Path, schema_id: str) -> dict:
     return Engine(load_catalog(folder)).schema_for(schema_id)
 
 
+def catalog_and_schema(
+    envelint: list[str], folder: Path, corpus: Path | None
+) -> tuple[ServerCatalog, dict]:
+    """The server catalog derived into ``folder``, and the schema its payloads are made from."""
+    catalog = derive_catalog(envelint, folder, corpus)
+    return catalog, validation_schema(catalog.folder, catalog.schema_id)
+
+
 # -- generating payloads -----------------------------------------------------------------------
 
 

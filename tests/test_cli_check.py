@@ -8,6 +8,7 @@ import shutil
 from click.testing import CliRunner
 
 from tests.conftest import CORPUS, FIXTURES, require_shared
+from tests.helpers import run_cli
 from validator import derive_cache
 from validator.cli import cli
 
@@ -16,7 +17,7 @@ TRAFFIC = FIXTURES / "captures" / "widgets" / "traffic.http"
 
 
 def check(*args: str):
-    return CliRunner().invoke(cli, ["check", *args, "--format", "json"], catch_exceptions=False)
+    return run_cli("check", *args, "--format", "json")
 
 
 def findings(result) -> list[tuple]:

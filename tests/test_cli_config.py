@@ -8,13 +8,10 @@ import shutil
 from click.testing import CliRunner
 
 from tests.conftest import FIXTURES
+from tests.helpers import run_cli
 from validator.cli import cli
 
 INVALID = FIXTURES / "payloads" / "invalid"
-
-
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
 def findings(result) -> list[tuple]:
@@ -33,13 +30,13 @@ def project(tmp_path, config: str, *payloads: str):
 
 def test_config_found_upward_from_the_checked_files(tmp_path):
     captures = project(tmp_path, "ignore: [S003]\n", "jobid-typo.json")
-    result = run("validate", "--format", "json", str(captures / "jobid-typo.json"))
+    result = run_cli("validate", "--format", "json", str(captures / "jobid-typo.json"))
     assert findings(result) == []
 
 
 def test_severity_from_config_changes_the_exit_code(tmp_path):
     captures = project(tmp_path, "severity: {S006: error}\n", "null-job-id.json")
-    result = run("validate", "--format", "json", str(captures))
+    result = run_cli("validate", "--format", "json", str(captures))
     assert findings(result) == [("S006", "error", 1, 12)]
     assert result.exit_code == 1
 
@@ -48,7 +45,7 @@ def test_schema_mapping_by_glob(tmp_path):
     config = "required: all\nschemas:\n  'captures/*.json': 001_0dac224359cf292a.abnormal\n"
     captures = project(tmp_path, config)
     (captures / "err.json").write_text('{"error": {"message": "x", "details": []}}')
-    result = run("validate", "--format", "json", str(captures / "err.json"))
+    result = run_cli("validate", "--format", "json", str(captures / "err.json"))
     assert findings(result) == [("S002", "error", 1, 11)]
 
 
@@ -56,7 +53,7 @@ def test_per_file_override(tmp_path):
     config = "per-file:\n  - files: ['captures/legacy*']\n    severity: {S001: warning}\n"
     captures = project(tmp_path, config, "code-as-integer.json")
     shutil.copy(captures / "code-as-integer.json", captures / "legacy.json")
-    result = run("validate", "--format", "json", str(captures))
+    result = run_cli("validate", "--format", "json", str(captures))
     assert sorted(findings(result)) == [("S001", "error", 1, 36), ("S001", "warning", 1, 36)]
 
 
@@ -72,13 +69,13 @@ def test_custom_rule_reports_at_the_value(tmp_path):
     (captures / "long.json").write_text(
         '{"error": {"message": "far too long", "code": "Ecs.0005"}}'
     )
-    result = run("validate", "--format", "json", str(captures / "long.json"))
+    result = run_cli("validate", "--format", "json", str(captures / "long.json"))
     assert findings(result) == [("X001", "warning", 1, 23)]
 
 
 def test_excluded_paths_are_not_checked_even_when_named(tmp_path):
     captures = project(tmp_path, "exclude: ['captures/nan.json']\n", "nan.json")
-    result = run("validate", "--format", "json", str(captures / "nan.json"))
+    result = run_cli("validate", "--format", "json", str(captures / "nan.json"))
     assert json.loads(result.output)["summary"]["files"] == 0
     assert result.exit_code == 0
 
@@ -96,7 +93,7 @@ def test_explicit_config_file(tmp_path):
     config = tmp_path / "strict.yaml"
     config.write_text("undocumented: error\n")
     shutil.copy(INVALID / "jobid-typo.json", tmp_path / "typo.json")
-    result = run(
+    result = run_cli(
         "validate", "--format", "json", "--config", str(config), str(tmp_path / "typo.json")
     )
     assert findings(result) == [("S003", "error", 3, 5)]
@@ -112,7 +109,7 @@ def test_type_vocabulary_extended_from_config(tmp_path):
         "========= ========= ============\n"
     )
     (tmp_path / ".envelint.yaml").write_text("types:\n  Gigabytes: {type: integer}\n")
-    result = run("schemas", "build", str(docs), "--out", str(tmp_path / "out"))
+    result = run_cli("schemas", "build", str(docs), "--out", str(tmp_path / "out"))
     assert result.exit_code == 0
     assert "unknown-type" not in result.output
     schema = json.loads((tmp_path / "out" / "page.normal.json").read_text())

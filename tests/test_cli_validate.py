@@ -7,24 +7,21 @@ import json
 from click.testing import CliRunner
 
 from tests.conftest import FIXTURES
+from tests.helpers import run_cli
 from validator.cli import cli
 
 PAYLOADS = FIXTURES / "payloads"
 
 
-def run(*args: str, input: bytes | None = None):
-    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
-
-
 def test_valid_payloads_exit_zero():
-    result = run("validate", str(PAYLOADS / "valid"))
+    result = run_cli("validate", str(PAYLOADS / "valid"))
     assert result.exit_code == 0
     assert "No findings in 4 payloads from 4 files." in result.output
 
 
 def test_seed_example_reports_both_problems_with_line_and_column():
     path = (PAYLOADS / "invalid" / "seed-jobs-abnormal.json").as_posix()
-    result = run("validate", "--format", "text", path)
+    result = run_cli("validate", "--format", "text", path)
     assert result.exit_code == 1
     assert f"{path}:2:38: J001 error " in result.output
     assert f"{path}:2:42: J001 error " in result.output
@@ -32,14 +29,14 @@ def test_seed_example_reports_both_problems_with_line_and_column():
 
 def test_text_output_has_excerpt_and_caret():
     path = (PAYLOADS / "invalid" / "seed-order-abnormal.json").as_posix()
-    lines = run("validate", "--format", "text", path).output.splitlines()
+    lines = run_cli("validate", "--format", "text", path).output.splitlines()
     assert lines[1] == '    2 |     "error": {"message": "", "code": XXX}'
     assert lines[2] == "      |                                      ^^^"
 
 
 def test_type_mismatch_cites_the_documentation_row():
     path = str(PAYLOADS / "invalid" / "code-as-integer.json")
-    report = json.loads(run("validate", "--format", "json", path).output)
+    report = json.loads(run_cli("validate", "--format", "json", path).output)
     [finding] = report["findings"]
     assert finding["code"] == "S001"
     assert finding["pointer"] == "/error/code"
@@ -50,7 +47,7 @@ def test_type_mismatch_cites_the_documentation_row():
 
 def test_json_report_shape():
     path = str(PAYLOADS / "invalid" / "seed-jobs-abnormal.json")
-    report = json.loads(run("validate", "--format", "json", path).output)
+    report = json.loads(run_cli("validate", "--format", "json", path).output)
     assert set(report) == {"tool", "findings", "summary"}
     assert report["tool"]["name"] == "envelint"
     assert set(report["findings"][0]) == {
@@ -62,7 +59,9 @@ def test_json_report_shape():
 
 def test_forced_schema_overrides_the_envelope_shape():
     path = str(PAYLOADS / "valid" / "error-with-details.json")
-    result = run("validate", "--schema", "004_99702e14f02197f5.normal", "--format", "json", path)
+    result = run_cli(
+        "validate", "--schema", "004_99702e14f02197f5.normal", "--format", "json", path
+    )
     assert result.exit_code == 0  # S003 is a warning
     [finding] = json.loads(result.output)["findings"]
     assert (finding["code"], finding["pointer"]) == ("S003", "/error")
@@ -72,13 +71,13 @@ def test_every_documented_field_required_with_config(tmp_path):
     (tmp_path / ".envelint.yaml").write_text("required: all\n")
     payload = tmp_path / "x.json"
     payload.write_text('{"error": {"message": "Invalid request.", "details": []}}')
-    result = run("validate", "--format", "json", str(payload))
+    result = run_cli("validate", "--format", "json", str(payload))
     codes = [finding["code"] for finding in json.loads(result.output)["findings"]]
     assert codes == ["S002"]
 
 
 def test_stdin_is_read_with_dash():
-    result = run("validate", "--format", "json", "-", input=b'{"error": {"message": "x"}}')
+    result = run_cli("validate", "--format", "json", "-", input=b'{"error": {"message": "x"}}')
     report = json.loads(result.output)
     assert report["summary"]["payloads"] == 1
     assert result.exit_code == 0
@@ -86,25 +85,25 @@ def test_stdin_is_read_with_dash():
 
 def test_info_findings_fail_only_with_fail_on_info():
     path = str(PAYLOADS / "invalid" / "null-job-id.json")
-    assert run("validate", path).exit_code == 0
-    assert run("validate", "--fail-on", "info", path).exit_code == 1
+    assert run_cli("validate", path).exit_code == 0
+    assert run_cli("validate", "--fail-on", "info", path).exit_code == 1
 
 
 def test_exit_zero_overrides_findings():
     path = str(PAYLOADS / "invalid" / "code-as-integer.json")
-    assert run("validate", "--exit-zero", path).exit_code == 0
+    assert run_cli("validate", "--exit-zero", path).exit_code == 0
 
 
 def test_ignore_drops_a_rule():
     path = str(PAYLOADS / "invalid" / "code-as-integer.json")
-    result = run("validate", "--ignore", "S001", path)
+    result = run_cli("validate", "--ignore", "S001", path)
     assert result.exit_code == 0
 
 
 def test_output_file_receives_the_report(tmp_path):
     target = tmp_path / "report.json"
     path = str(PAYLOADS / "invalid" / "ambiguous.json")
-    result = run("validate", "--format", "json", "--output", str(target), path)
+    result = run_cli("validate", "--format", "json", "--output", str(target), path)
     assert result.exit_code == 1
     assert result.output == ""
     assert json.loads(target.read_text())["findings"][0]["code"] == "E001"
@@ -138,7 +137,9 @@ def test_unknown_option_is_usage_error():
 def test_second_format_and_output_pair(tmp_path):
     sarif = tmp_path / "envelint.sarif"
     path = str(PAYLOADS / "invalid" / "code-as-integer.json")
-    result = run("validate", "--format", "sarif", "--output", str(sarif), "--format", "text", path)
+    result = run_cli(
+        "validate", "--format", "sarif", "--output", str(sarif), "--format", "text", path
+    )
     assert result.exit_code == 1
     assert ":1:36: S001 error" in result.output
     assert json.loads(sarif.read_text())["runs"][0]["results"][0]["ruleId"] == "S001"
@@ -152,7 +153,7 @@ def test_two_reports_on_stdout_is_a_usage_error():
 
 
 def test_statistics_count_findings_per_rule():
-    result = run("validate", "--format", "text", "--statistics", str(PAYLOADS / "invalid"))
+    result = run_cli("validate", "--format", "text", "--statistics", str(PAYLOADS / "invalid"))
     assert "      3  J001 payload-not-json\n      1  J002 duplicate-key\n" in result.output
 
 
@@ -161,17 +162,17 @@ def test_streamed_text_is_the_same_as_the_text_report(tmp_path):
     good = '{"job_id": "ff80808288d41e1b018990260955686a"}'
     bad = ['{"job_id": XXX}', '{"error": {"message": "x", "code": 400}}', '{"job_id": null}']
     log.write_text("\n".join(bad[n % 3] if n % 7 == 0 else good for n in range(300)) + "\n")
-    streamed = run("validate", "--format", "text", str(log))  # printed as found
+    streamed = run_cli("validate", "--format", "text", str(log))  # printed as found
     target = tmp_path / "report.txt"
-    run("validate", "--format", "text", "--output", str(target), str(log))  # kept, then written
+    run_cli("validate", "--format", "text", "--output", str(target), str(log))  # kept, then written
     assert streamed.output == target.read_text()
     assert "Found 43 findings" in streamed.output
 
 
 def test_limit_flags_turn_a_huge_payload_into_a_finding():
     path = str(PAYLOADS / "valid" / "order-normal.json")
-    result = run("validate", "--format", "json", "--max-size", "16", path)
+    result = run_cli("validate", "--format", "json", "--max-size", "16", path)
     [finding] = json.loads(result.output)["findings"]
     assert (finding["code"], result.exit_code) == ("J006", 1)
-    result = run("validate", "--format", "json", "--max-items", "1", path)
+    result = run_cli("validate", "--format", "json", "--max-items", "1", path)
     assert [f["code"] for f in json.loads(result.output)["findings"]] == ["J007"]

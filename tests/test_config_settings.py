@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import spy
 from validator.config import Settings
 from validator.config_file import load_settings
 from validator.findings import Severity
@@ -333,9 +334,7 @@ def test_a_path_is_resolved_once_per_settings(tmp_path: Path, monkeypatch) -> No
     settings = Settings(schema_map={"**/*.json": "id"}, root=tmp_path)
     path = str(tmp_path / "jobs/a.json")
     settings.schema_for_path(path)
-    resolved = []
-    real_resolve = Path.resolve
-    monkeypatch.setattr(Path, "resolve", lambda self: resolved.append(self) or real_resolve(self))
+    resolved = spy(monkeypatch, Path, "resolve")
 
     assert settings.schema_for_path(path) == "id"
     assert resolved == []

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import spy
 from validator import lint
 from validator.catalog import Operation
 from validator.config import Settings
@@ -188,10 +189,9 @@ def test_docutils_stays_silent(capsys):
 
 def pages_lint_reads(monkeypatch, use_cache: bool) -> list[str]:
     """The pages a lint of the fixture tree reads itself, beyond what the derivation read."""
-    read = []
-    monkeypatch.setattr(lint, "read_page", lambda path: read.append(path) or read_page(path))
+    read = spy(monkeypatch, lint, "read_page")
     lint.lint_docs(lint.LintRequest([str(DOCS / "tree")], Settings(), use_cache))
-    return read
+    return [path for (path,) in read]
 
 
 def test_a_cold_lint_reuses_the_pages_the_derivation_read(monkeypatch):

@@ -15,9 +15,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from validator.cli import cli
+from tests.helpers import run_cli
 
 REPO = Path(__file__).resolve().parents[1]
 HOSTILE = REPO / "fixtures" / "hostile"
@@ -31,7 +31,8 @@ def hostile(name: str) -> str:
 
 def invoke(*args: str, input: bytes | str | None = None) -> Result:
     """Run ``envelint ARGS`` in this process; fail unless the outcome is clean."""
-    result = CliRunner().invoke(cli, [*args], input=input, env={"NO_COLOR": "1"})
+    # An exception is caught, so that assert_clean fails naming it.
+    result = run_cli(*args, input=input, env={"NO_COLOR": "1"}, catch_exceptions=True)
     assert_clean(result.exit_code, result.stdout, result.stderr, result.exception)
     return result
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.helpers import spy
 from tests.test_hostile_support import codes_of, report_of
 from validator.captures import discover
 
@@ -33,16 +34,9 @@ def test_a_har_export_saved_as_json_is_still_read_as_har(tmp_path: Path, monkeyp
 def test_a_failing_file_is_opened_once(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "job.json"
     path.write_bytes(MASKED_JOB)
-    opened = []
-    real_open = discover.open_capture
-
-    def counting_open(name: str):
-        opened.append(name)
-        return real_open(name)
-
-    monkeypatch.setattr(discover, "open_capture", counting_open)
+    opened = spy(monkeypatch, discover, "open_capture")
     assert codes_of(report_of(str(path))) == ["E003"]
-    assert opened == [str(path)]
+    assert opened == [(str(path),)]
 
 
 def test_a_final_line_break_counts_against_max_size(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import CORPUS, FIXTURES, SEEDS, require_shared
+from tests.helpers import run_cli
 from validator.cli import cli
 from validator.docs import read_page
 from validator.docs.examples import find_examples
@@ -16,7 +17,7 @@ GIZMOS = FIXTURES / "lint" / "source" / "apis"
 
 
 def lint(*args: str):
-    return CliRunner().invoke(cli, ["lint", "--format", "json", *args], catch_exceptions=False)
+    return run_cli("lint", "--format", "json", *args)
 
 
 def located(result) -> list[tuple]:

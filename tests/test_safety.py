@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import FIXTURES, REPO
+from tests.helpers import run_cli
 from validator import fsio
 from validator.cli import cli
 
@@ -47,7 +48,7 @@ def no_network(monkeypatch):
 )
 def test_every_command_runs_with_sockets_blocked(no_network, tmp_path, args):
     args = [arg.replace("{tmp}", str(tmp_path)) for arg in args]
-    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    result = run_cli(*args)
     assert result.exit_code in (0, 1), result.output
 
 

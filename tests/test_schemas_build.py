@@ -7,11 +7,12 @@ import json
 from click.testing import CliRunner
 
 from tests.conftest import FIXTURES, REPO
+from tests.helpers import run_cli
 from validator.cli import cli
 
 
 def build(*args: str):
-    return CliRunner().invoke(cli, ["schemas", "build", *args], catch_exceptions=False)
+    return run_cli("schemas", "build", *args)
 
 
 def test_committed_schemas_are_the_seeds_derived(seeds, monkeypatch):

@@ -7,19 +7,14 @@ import shutil
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
 from tests.conftest import FIXTURES
+from tests.helpers import run_cli, spy
 from validator import suppression
-from validator.cli import cli
 from validator.findings import Finding, Severity
 from validator.suppression import apply_ignores, load_ignore_file
 
 INVALID = FIXTURES / "payloads" / "invalid"
-
-
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
 def codes(result) -> list[str]:
@@ -32,7 +27,7 @@ def test_ignore_file_drops_a_rule_below_a_pointer(tmp_path, monkeypatch):
         '- rule: undocumented-property\n  path: "*.json"\n  pointer: /jobid\n'
     )
     monkeypatch.chdir(tmp_path)
-    result = run("validate", "--format", "json", "typo.json")
+    result = run_cli("validate", "--format", "json", "typo.json")
     assert codes(result) == []
 
 
@@ -41,7 +36,7 @@ def test_unused_ignore_entry_is_reported_at_its_line(tmp_path, monkeypatch):
     ignore = tmp_path / "ignores.yaml"
     ignore.write_text('- rule: S003\n  path: "*.json"\n- rule: S001\n  path: "legacy/*.json"\n')
     monkeypatch.chdir(tmp_path)
-    result = run("validate", "--format", "json", "--ignore-file", "ignores.yaml", "typo.json")
+    result = run_cli("validate", "--format", "json", "--ignore-file", "ignores.yaml", "typo.json")
     [finding] = json.loads(result.output)["findings"]
     assert (finding["code"], finding["path"], finding["line"]) == ("U001", "ignores.yaml", 3)
 
@@ -49,7 +44,7 @@ def test_unused_ignore_entry_is_reported_at_its_line(tmp_path, monkeypatch):
 def test_ignore_file_with_an_unknown_key_is_exit_two(tmp_path):
     ignore = tmp_path / "ignores.yaml"
     ignore.write_text('- rule: S003\n  path: "*.json"\n  reson: x\n')
-    result = run("validate", "--ignore-file", str(ignore), str(INVALID / "jobid-typo.json"))
+    result = run_cli("validate", "--ignore-file", str(ignore), str(INVALID / "jobid-typo.json"))
     assert result.exit_code == 2
     assert "ignores.yaml:1: unknown key 'reson' (expected rule, path, pointer, reason)" in (
         result.output
@@ -59,7 +54,7 @@ def test_ignore_file_with_an_unknown_key_is_exit_two(tmp_path):
 def test_ignore_entry_without_a_path_is_exit_two(tmp_path):
     ignore = tmp_path / "ignores.yaml"
     ignore.write_text('- rule: S003\n  path: "*.json"\n- rule: S001\n  paht: "*.json"\n')
-    result = run("validate", "--ignore-file", str(ignore), str(INVALID / "jobid-typo.json"))
+    result = run_cli("validate", "--ignore-file", str(ignore), str(INVALID / "jobid-typo.json"))
     assert result.exit_code == 2
     assert "ignores.yaml:3: each entry needs 'rule' and 'path'" in result.output
 
@@ -74,13 +69,7 @@ def test_unused_ignore_entry_hints_at_the_ignore_file(tmp_path):
 def test_ignore_file_is_parsed_once(tmp_path, monkeypatch):
     ignore = tmp_path / "ignores.yaml"
     ignore.write_text('- rule: S003\n  path: "*.json"\n')
-    parses = []
-    real_get_single_node = yaml.SafeLoader.get_single_node
-    monkeypatch.setattr(
-        yaml.SafeLoader,
-        "get_single_node",
-        lambda loader: parses.append(loader) or real_get_single_node(loader),
-    )
+    parses = spy(monkeypatch, yaml.SafeLoader, "get_single_node")
     load_ignore_file(ignore)
     assert len(parses) == 1
 
@@ -96,9 +85,9 @@ def test_ignore_entries_name_their_rule_when_loaded(tmp_path, monkeypatch):
 
 def test_baseline_accepts_existing_findings(tmp_path):
     baseline = tmp_path / "baseline.json"
-    first = run("validate", "--write-baseline", str(baseline), str(INVALID))
+    first = run_cli("validate", "--write-baseline", str(baseline), str(INVALID))
     assert first.exit_code == 1
-    second = run("validate", "--format", "json", "--baseline", str(baseline), str(INVALID))
+    second = run_cli("validate", "--format", "json", "--baseline", str(baseline), str(INVALID))
     assert second.exit_code == 0
     assert codes(second) == []
 
@@ -107,9 +96,9 @@ def test_baseline_counts_so_a_new_finding_still_fails(tmp_path):
     payload = tmp_path / "x.json"
     payload.write_text('{"error": {"message": "x", "code": 400}}')
     baseline = tmp_path / "baseline.json"
-    run("validate", "--write-baseline", str(baseline), str(payload))
+    run_cli("validate", "--write-baseline", str(baseline), str(payload))
     payload.write_text('{\n"error": {"message": 1,\n "code": 400}}')  # lines shift, one more
-    result = run("validate", "--format", "json", "--baseline", str(baseline), str(payload))
+    result = run_cli("validate", "--format", "json", "--baseline", str(baseline), str(payload))
     assert result.exit_code == 1
     assert codes(result) == ["S001"]
 
@@ -118,9 +107,9 @@ def test_baseline_allowing_more_than_found_reports_unused(tmp_path):
     payload = tmp_path / "x.json"
     payload.write_text('{"error": {"message": "x", "code": 400}}')
     baseline = tmp_path / "baseline.json"
-    run("validate", "--write-baseline", str(baseline), str(payload))
+    run_cli("validate", "--write-baseline", str(baseline), str(payload))
     payload.write_text('{"error": {"message": "x", "code": "Ecs.0005"}}')
-    result = run("validate", "--format", "json", "--baseline", str(baseline), str(payload))
+    result = run_cli("validate", "--format", "json", "--baseline", str(baseline), str(payload))
     assert codes(result) == ["U001"]
     assert result.exit_code == 0  # a warning
 
@@ -128,6 +117,6 @@ def test_baseline_allowing_more_than_found_reports_unused(tmp_path):
 def test_broken_baseline_is_exit_two(tmp_path):
     baseline = tmp_path / "baseline.json"
     baseline.write_text("[]")
-    result = run("validate", "--baseline", str(baseline), str(INVALID / "nan.json"))
+    result = run_cli("validate", "--baseline", str(baseline), str(INVALID / "nan.json"))
     assert result.exit_code == 2
     assert "not an envelint baseline" in result.output
