@@ -25,6 +25,14 @@ DEFAULT_RATIOS = (
     ("check-jsonschema", "envelint"),
     ("check-jsonschema", "floor"),
 )
+# orjson + jsonschema-rs is_valid on each payload and nothing else (floors.py *-schema): what a
+# schema check alone costs from Python, between the floor and envelint.
+SCHEMA_FLOOR = "is_valid loop"
+RATIOS_WITH_SCHEMA_FLOOR = (
+    *DEFAULT_RATIOS,
+    (SCHEMA_FLOOR, "floor"),
+    ("envelint", SCHEMA_FLOOR),
+)
 
 
 @dataclass

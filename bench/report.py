@@ -125,7 +125,12 @@ def _seconds(value: float | None) -> str:
 def markdown(results: dict) -> str:
     env = results["environment"]
     benchmarks = results["benchmarks"]
-    sections = [[_header(env)], _speed_lines(benchmarks), _per_payload_lines(benchmarks)]
+    sections = [
+        [_header(env)],
+        _speed_lines(benchmarks),
+        _schema_floor_lines(benchmarks),
+        _per_payload_lines(benchmarks),
+    ]
     for group, title in (("parallel", "--jobs"), ("derivation", "derivation and lint")):
         chosen = [item for item in benchmarks if item["group"] == group]
         if chosen:
@@ -215,6 +220,37 @@ def _per_payload_lines(benchmarks: list[dict]) -> list[str]:
             f" | {envelint['wall_per_payload_us']:.1f} us | {wall:.1f} us, {cpu:.1f} us |"
         )
     return lines
+
+
+def _schema_floor_lines(benchmarks: list[dict]) -> list[str]:
+    """Where envelint stands between the floor and a bare schema check (the is_valid loop)."""
+    chosen = [item for item in benchmarks if model.SCHEMA_FLOOR in item["contenders"]]
+    if not chosen:
+        return []
+    loop = model.SCHEMA_FLOOR
+    return [
+        f"| schema check alone | payloads | floor | {loop} | envelint"
+        f" | {loop} / floor | envelint / {loop} | envelint / floor |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        *(_schema_floor_row(item) for item in chosen),
+    ]
+
+
+def _schema_floor_row(item: dict) -> str:
+    contenders, ratios, loop = item["contenders"], item["ratios"], model.SCHEMA_FLOOR
+
+    def wall(name: str) -> str:
+        return _wall_text(contenders[name]) if name in contenders else "-"
+
+    def times(top: str, bottom: str) -> str:
+        ratio = ratios.get(f"{top}/{bottom}")
+        return f"{ratio['wall']:.2f}x" if ratio else "-"
+
+    return (
+        f"| {item['name']} | {item['payloads']:,} | {wall('floor')} | {wall(loop)}"
+        f" | {wall('envelint')} | {times(loop, 'floor')} | {times('envelint', loop)}"
+        f" | {times('envelint', 'floor')} |"
+    )
 
 
 def _contender_lines(benchmarks: list[dict], title: str, pinned_cpu: int | None) -> list[str]:

@@ -33,6 +33,8 @@ import parallel_bench
 import report
 from model import (
     CHECK_JSONSCHEMA_EXIT_CODES,
+    RATIOS_WITH_SCHEMA_FLOOR,
+    SCHEMA_FLOOR,
     VALIDATE_EXIT_CODES,
     Benchmark,
     Contender,
@@ -43,6 +45,7 @@ from model import (
 )
 
 BENCH = Path(__file__).resolve().parent
+ENVELOPE_SCHEMA = "envelope-schema.json"  # envelint's validation schemas for the envelopes
 
 
 @dataclass
@@ -81,10 +84,14 @@ def build_benchmarks(
                 name=f"jsonl-envelopes-{count}",
                 description=f"`envelint validate {name}`: {count:,} small envelopes, 4% bad",
                 payloads=count,
-                contenders=_log_contenders(floor, envelint, name, count),
+                contenders=[
+                    *_log_contenders(floor, envelint, name, count),
+                    Contender(SCHEMA_FLOOR, [[*floor, "jsonl-schema", ENVELOPE_SCHEMA, name]]),
+                ],
                 targets=[at_most(3.0)] if count == sizes[-1] else [],
                 made_bad=logs[name]["bad"],
                 memory_kind="mixed",
+                ratios=RATIOS_WITH_SCHEMA_FLOOR,
             )
         )
     largest = sizes[-1]
@@ -170,18 +177,18 @@ def _files_benchmark(
 ) -> Benchmark:
     folder = files["outputs"][0]
     names = sorted(f"{folder}/{path.name}" for path in (data / folder).glob("*.json"))
+    envelint_batches = argv_batches.partition(envelint, names, concurrency)
+    schema_floor = [*floor, "files-schema", ENVELOPE_SCHEMA]
     contenders = [
         Contender("floor", argv_batches.partition([*floor, "files"], names, concurrency)),
+        Contender(SCHEMA_FLOOR, argv_batches.partition(schema_floor, names, concurrency)),
         Contender(
-            "envelint",
-            argv_batches.partition(envelint, names, concurrency),
-            exit_codes=VALIDATE_EXIT_CODES,
-            payloads=len(names),
+            "envelint", envelint_batches, exit_codes=VALIDATE_EXIT_CODES, payloads=len(names)
         ),
     ]
     targets = [at_most(1.5)]
     if used.check_jsonschema:
-        command = [*used.check_jsonschema, "--schemafile", "envelope-schema.json"]
+        command = [*used.check_jsonschema, "--schemafile", ENVELOPE_SCHEMA]
         contenders.append(
             Contender(
                 "check-jsonschema",
@@ -190,7 +197,7 @@ def _files_benchmark(
             )
         )
         targets.append(at_least(4.0, "check-jsonschema", "envelint"))
-    batches = len(contenders[1].commands)
+    batches = len(envelint_batches)
     return Benchmark(
         name=f"files-{len(names)}",
         description=(
@@ -202,6 +209,7 @@ def _files_benchmark(
         contenders=contenders,
         targets=targets,
         made_bad=files["bad"],
+        ratios=RATIOS_WITH_SCHEMA_FLOOR,
     )
 
 
@@ -213,7 +221,7 @@ def _one_file_benchmark(floor: list[str], envelint: list[str], used: Tools) -> B
         ),
     ]
     if used.check_jsonschema:
-        command = [*used.check_jsonschema, "--schemafile", "envelope-schema.json", "one.json"]
+        command = [*used.check_jsonschema, "--schemafile", ENVELOPE_SCHEMA, "one.json"]
         contenders.append(
             Contender("check-jsonschema", [command], exit_codes=CHECK_JSONSCHEMA_EXIT_CODES)
         )
