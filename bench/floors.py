@@ -12,6 +12,7 @@ written. A payload that is not JSON is counted, not reported.
 """
 
 import sys
+from collections.abc import Callable, Iterable, Iterator
 
 import orjson
 
@@ -42,28 +43,25 @@ def files(paths: list[str]) -> tuple[int, int]:
 
 
 def jsonl_schema(schema: str, path: str) -> tuple[int, int, int]:
-    is_valid = _validator(schema).is_valid
-    valid = invalid = broken = 0
     with open(path, "rb") as stream:
-        for line in stream:
-            try:
-                value = orjson.loads(line)
-            except orjson.JSONDecodeError:
-                broken += 1
-                continue
-            if is_valid(value):
-                valid += 1
-            else:
-                invalid += 1
-    return valid, invalid, broken
+        return _verdicts(stream, _validator(schema).is_valid)
 
 
 def files_schema(schema: str, paths: list[str]) -> tuple[int, int, int]:
-    is_valid = _validator(schema).is_valid
-    valid = invalid = broken = 0
+    return _verdicts(_contents(paths), _validator(schema).is_valid)
+
+
+def _contents(paths: list[str]) -> Iterator[bytes]:
     for path in paths:
         with open(path, "rb") as stream:
-            data = stream.read()
+            yield stream.read()
+
+
+def _verdicts(
+    payloads: Iterable[bytes], is_valid: Callable[[object], bool]
+) -> tuple[int, int, int]:
+    valid = invalid = broken = 0
+    for data in payloads:
         try:
             value = orjson.loads(data)
         except orjson.JSONDecodeError:
