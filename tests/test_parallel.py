@@ -44,7 +44,7 @@ def run(*args: str) -> dict:
 
 def test_ranges_start_at_line_breaks_cover_the_file_and_know_their_first_line(log):
     request = ValidateRequest([str(log)], load_catalog(builtin_catalog_dir()), Settings())
-    chunks = parallel.plan_chunks(request, 3)
+    chunks = parallel.plan(request, 3).chunks
     data = log.read_bytes()
     assert len(chunks) == 3 * parallel.PIECES_PER_JOB
     assert chunks[0].start == 0 and chunks[-1].end == len(data)
@@ -67,7 +67,7 @@ def test_many_files_are_shared_out_whole(monkeypatch):
     monkeypatch.setattr(parallel, "FILES_PER_TASK", 4)  # 14 files: 4 tasks, not one process
     folder = FIXTURES / "payloads"
     request = ValidateRequest([str(folder)], load_catalog(builtin_catalog_dir()), Settings())
-    assert len(parallel.group_tasks(parallel.plan_chunks(request, 2))) == 4
+    assert len(parallel.group_tasks(parallel.plan(request, 2).chunks)) == 4
     assert run("--jobs", "2", str(folder)) == run(str(folder))
 
 
@@ -75,12 +75,30 @@ def test_consecutive_whole_files_go_to_a_worker_together_and_a_range_alone(log, 
     monkeypatch.setattr(parallel, "FILES_PER_TASK", 2)
     a, b, c, d = (str(path) for path in sorted((FIXTURES / "payloads" / "valid").iterdir()))
     paths = [a, str(log), b, c, d]
-    chunks = parallel.plan_chunks(
-        ValidateRequest(paths, load_catalog(builtin_catalog_dir()), Settings()), 1
-    )
+    request = ValidateRequest(paths, load_catalog(builtin_catalog_dir()), Settings())
+    chunks = parallel.plan(request, 1).chunks
     ranges = [[chunk] for chunk in chunks if chunk.is_range]
     whole = {chunk.path: chunk for chunk in chunks if not chunk.is_range}
     assert parallel.group_tasks(chunks) == [[whole[a]], *ranges, [whole[b], whole[c]], [whole[d]]]
+
+
+def test_the_parent_works_out_each_file_s_settings_and_size_once(log, monkeypatch):
+    other = str(FIXTURES / "payloads" / "valid" / "jobs-normal.json")
+    asked: list[tuple[str, str]] = []  # (what, path), in the parent only
+    for_path, getsize = Settings.for_path, os.path.getsize
+    monkeypatch.setattr(
+        Settings,
+        "for_path",
+        lambda self, path: asked.append(("settings", path)) or for_path(self, path),
+    )
+    monkeypatch.setattr(
+        os.path, "getsize", lambda path: asked.append(("size", path)) or getsize(path)
+    )
+    request = ValidateRequest([str(log), other], load_catalog(builtin_catalog_dir()), Settings())
+    parallel.validate_in_parallel(request, 2)
+    assert sorted(asked) == sorted(
+        (what, path) for what in ("settings", "size") for path in (str(log), other)
+    )
 
 
 def test_the_engine_is_built_once_in_the_parent_and_the_workers_reuse_it(
@@ -110,18 +128,22 @@ def test_with_jobs_the_ranges_are_checked_in_other_processes(log, tmp_path, monk
 
 
 def record_checking_processes(tmp_path, monkeypatch):
-    """A file that gets the process id of every task checked, one a line."""
+    """A file that gets the process id of every task checked (a range, or whole files), one a
+    line."""
     checked_in = tmp_path / "tasks-checked-in"
     checked_in.touch()
-    check_task = parallel._check_task
+    for name in ("_check_range", "check_files"):  # what a task runs, looked up when it runs
+        monkeypatch.setattr(parallel, name, recorded(getattr(parallel, name), checked_in))
+    return checked_in
 
-    def recorded_check_task(task):
+
+def recorded(check, checked_in):
+    def recorded_check(*args, **kwargs):
         with open(checked_in, "a") as record:
             record.write(f"{os.getpid()}\n")
-        return check_task(task)
+        return check(*args, **kwargs)
 
-    monkeypatch.setattr(parallel, "_check_task", recorded_check_task)
-    return checked_in
+    return recorded_check
 
 
 def test_standard_input_is_read_with_jobs():
@@ -170,5 +192,5 @@ def test_a_range_reads_the_lines_readline_gives(tmp_path, monkeypatch):
         b'{"c": "\r"}\n',
         b'{"d": 4}',
     ]
-    pieces = parallel._ranges(str(path), 3)
+    pieces = parallel._ranges(str(path), len(text), 3)
     assert b"".join(line for piece in pieces for line in parallel._range_lines(piece)) == text

@@ -9,6 +9,7 @@ import pytest
 from validator import parallel
 from validator.catalog import builtin_catalog_dir, load_catalog
 from validator.config import Settings
+from validator.report import FindingStream
 from validator.validate import ValidateRequest
 
 BAD = '{"job_id": XXX}'  # every line a finding
@@ -26,6 +27,16 @@ def small_split(monkeypatch):
     monkeypatch.setattr(parallel, "SPLIT_AT_BYTES", 1024)
 
 
+class CallingStream(FindingStream):
+    """A stream that hands each batch of findings to a function."""
+
+    def __init__(self, write) -> None:
+        self.write = write
+
+    def __call__(self, findings) -> None:
+        self.write(findings)
+
+
 def request_for(log, **options) -> ValidateRequest:
     return ValidateRequest([str(log)], load_catalog(builtin_catalog_dir()), Settings(), **options)
 
@@ -33,7 +44,7 @@ def request_for(log, **options) -> ValidateRequest:
 def test_no_range_is_larger_than_the_limit(log, monkeypatch):
     monkeypatch.setattr(parallel, "RANGE_LIMIT", 4096)
     size = log.stat().st_size
-    chunks = parallel.plan_chunks(request_for(log), 1)
+    chunks = parallel.plan(request_for(log), 1).chunks
     assert len(chunks) >= size / 4096 > parallel.PIECES_PER_JOB
     assert max(chunk.end - chunk.start for chunk in chunks) <= 4096 + len(BAD) + 1
     assert chunks[0].start == 0 and chunks[-1].end == size
@@ -56,7 +67,7 @@ def test_workers_stay_a_few_tasks_ahead_of_a_slow_writer(log, tmp_path, monkeypa
         begun_while_writing.append(len(started.read_text().splitlines()))
         time.sleep(0.02)
 
-    parallel.validate_in_parallel(request_for(log, stream=slow_writer), 2)
+    parallel.validate_in_parallel(request_for(log, stream=CallingStream(slow_writer)), 2)
     ahead = 2 * parallel.TASKS_AHEAD_PER_JOB
     assert len(begun_while_writing) == 32
     assert all(begun <= written + ahead for written, begun in enumerate(begun_while_writing))
@@ -69,6 +80,6 @@ def test_the_parent_writes_a_range_s_findings_a_batch_at_a_time(log, monkeypatch
     def writer(findings):
         batch_sizes.append(len(findings))
 
-    report = parallel.validate_in_parallel(request_for(log, stream=writer), 2)
+    report = parallel.validate_in_parallel(request_for(log, stream=CallingStream(writer)), 2)
     assert max(batch_sizes) == 10
     assert sum(batch_sizes) == report.total() == 3000

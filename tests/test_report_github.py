@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from validator.findings import DocRow, Finding, Severity
-from validator.report import Report, github_format, render
+from validator.report import Report, render, sarif_format
 from validator.report.github_format import escape_data, escape_property
 
 
@@ -100,15 +101,15 @@ def test_a_path_outside_the_working_directory_is_kept(in_tmp_dir: Path):
 
 
 def test_each_distinct_path_is_made_relative_once_per_report(monkeypatch):
-    asked = []
-    real_repository_path = github_format.repository_path
+    made_relative = []  # the working directory is new to this test: nothing is cached for it
+    real_relative_below = sarif_format._relative_below
     monkeypatch.setattr(
-        github_format,
-        "repository_path",
-        lambda path: asked.append(path) or real_repository_path(path),
+        sarif_format,
+        "_relative_below",
+        lambda file, root: made_relative.append(file) or real_relative_below(file, root),
     )
     github_lines(make_finding(), make_finding(line=9), make_finding(path="b.json"))
-    assert sorted(asked) == ["b.json", "captures/a.json"]
+    assert sorted(os.path.relpath(file) for file in made_relative) == ["b.json", "captures/a.json"]
 
 
 def test_stdin_has_no_file_and_puts_the_position_in_the_message():

@@ -237,27 +237,42 @@ def test_a_path_through_a_linked_working_directory_is_still_relative(in_tmp_dir:
     assert repository_path(str(in_tmp_dir / "real/a.json"), str(in_tmp_dir / "link")) == "a.json"
 
 
-def test_a_path_below_the_working_directory_resolves_no_link(monkeypatch):
+def test_a_path_below_the_working_directory_resolves_no_link(in_tmp_dir: Path, monkeypatch):
     resolved = []
     real_realpath = os.path.realpath
     monkeypatch.setattr(
         os.path, "realpath", lambda path, **options: resolved.append(path) or real_realpath(path)
     )
-    relative = repository_path("captures/error.json")
+    relative = repository_path("captures/error.json", str(in_tmp_dir))
     monkeypatch.undo()
     assert (relative, resolved) == ("captures/error.json", [])
 
 
-def test_each_distinct_path_is_located_once_per_report(monkeypatch):
-    located = []
-    real_artifact_location = sarif_format.artifact_location
+def test_each_distinct_path_is_located_once_per_report(in_tmp_dir: Path, monkeypatch):
+    located = []  # the working directory is new to this test: nothing is cached for it
+    real_relative_below = sarif_format._relative_below
     monkeypatch.setattr(
         sarif_format,
-        "artifact_location",
-        lambda path: located.append(path) or real_artifact_location(path),
+        "_relative_below",
+        lambda file, root: located.append(file) or real_relative_below(file, root),
     )
-    sarif(make_finding(), make_finding(line=9), make_finding(path="b.json"))
-    assert sorted(located) == ["b.json", "captures/error.json"]
+    doc = DocRow("docs/a.rst", 12, "Table 2")
+    sarif(make_finding(doc=doc), make_finding(line=9, doc=doc), make_finding(path="b.json"))
+    assert sorted(os.path.relpath(file) for file in located) == [
+        "b.json",
+        "captures/error.json",
+        "docs/a.rst",
+    ]
+
+
+def test_a_path_is_located_anew_when_the_working_directory_changes(tmp_path: Path, monkeypatch):
+    (tmp_path / "one").mkdir()
+    path = str(tmp_path / "one" / "a.json")
+    uris = []
+    for cwd in (tmp_path, tmp_path / "one", tmp_path):
+        monkeypatch.chdir(cwd)
+        uris.append(artifact(only_result(make_finding(path=path)))["uri"])
+    assert uris == ["one/a.json", "a.json", "one/a.json"]
 
 
 def test_characters_that_a_uri_cannot_hold_are_percent_encoded():

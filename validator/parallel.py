@@ -18,11 +18,12 @@ import os
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from multiprocessing.pool import AsyncResult
+from multiprocessing.pool import AsyncResult, Pool
 
 from validator.captures.detect import SNIFF_SIZE, detect_format
 from validator.captures.discover import STDIN, capture_files
 from validator.captures.names import display_path
+from validator.config import Settings
 from validator.errors import EnvelintError
 from validator.report import Report
 from validator.validate import (
@@ -59,6 +60,7 @@ class Chunk:
     start: int = 0
     end: int | None = None  # exclusive; None: the whole file, whatever its format
     first_line: int = 1  # the line number of the range's first line
+    size: int = 0  # a whole file's size in bytes (0 for standard input), to group small files
 
     @property
     def is_range(self) -> bool:
@@ -66,6 +68,14 @@ class Chunk:
 
 
 Task = list[Chunk]  # one range, or consecutive whole files
+
+
+@dataclass
+class Plan:
+    """What the parent works out once per file, before handing out tasks."""
+
+    chunks: list[Chunk]
+    settings: dict[str, Settings]  # each planned file's effective settings, by path
 
 
 @dataclass
@@ -77,23 +87,23 @@ class Checked:
 # Set in the parent before the workers fork, so every worker inherits them.
 _REQUEST: ValidateRequest | None = None
 _ENGINES: EnginePerSettings | None = None
+_SETTINGS: dict[str, Settings] | None = None
 
 
 def validate_in_parallel(request: ValidateRequest, jobs: int) -> Report:
-    global _REQUEST, _ENGINES
-    chunks = plan_chunks(request, jobs)
-    tasks = group_tasks(chunks)
+    global _REQUEST, _ENGINES, _SETTINGS
+    planned = plan(request, jobs)
+    tasks = group_tasks(planned.chunks)
     if jobs <= 1 or len(tasks) <= 1:
         return validate_captures(request)
-    _REQUEST, _ENGINES = request, _engines_for(request, chunks)
+    _REQUEST, _ENGINES = request, _engines_for(request, planned.settings)
+    _SETTINGS = planned.settings
     merged = Report(findings=[], rules=rule_infos(request.settings), stream=request.stream)
     try:
-        _check_tasks(tasks, jobs, merged)
-    except EnvelintError:
-        merged.stop_stream()
-        raise
+        with merged.stream_stopped_on_error():
+            _check_tasks(tasks, jobs, merged)
     finally:
-        _REQUEST = _ENGINES = None
+        _REQUEST = _ENGINES = _SETTINGS = None
     return merged
 
 
@@ -101,45 +111,58 @@ def _check_tasks(tasks: list[Task], jobs: int, merged: Report) -> None:
     """In order, as they come: the parent writes one task's findings while the workers check
     the next ones. At most a few tasks ahead, so that findings do not pile up in the parent
     when writing them is slower than finding them."""
-    in_flight: deque[tuple[Task, AsyncResult]] = deque()
+    in_flight: deque[tuple[Task, AsyncResult | None]] = deque()
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
         for task in tasks:
-            in_flight.append((task, pool.apply_async(_check_in_worker, (task,))))
+            in_flight.append((task, _hand_out(pool, task)))
             if len(in_flight) >= jobs * TASKS_AHEAD_PER_JOB:
                 _merge_next(merged, in_flight)
         while in_flight:
             _merge_next(merged, in_flight)
 
 
-def _merge_next(merged: Report, in_flight: deque[tuple[Task, AsyncResult]]) -> None:
+def _hand_out(pool: Pool, task: Task) -> AsyncResult | None:
+    """The task, given to a worker; None for standard input, which the parent reads when its
+    turn comes (a worker's standard input is /dev/null)."""
+    if task[0].path == STDIN:
+        return None
+    return pool.apply_async(_check_task, (task,))
+
+
+def _merge_next(merged: Report, in_flight: deque[tuple[Task, AsyncResult | None]]) -> None:
     task, result = in_flight.popleft()
-    checked = result.get()
-    if checked is None:  # standard input: read here
-        checked = _check_task(task)
+    checked = _check_task(task) if result is None else result.get()
     _merge(merged, task, checked.report)
     if checked.error is not None:
         raise checked.error
 
 
-def _engines_for(request: ValidateRequest, chunks: list[Chunk]) -> EnginePerSettings:
-    """Every engine the chunks need, built once here rather than in each worker (an engine
+def _engines_for(request: ValidateRequest, settings: dict[str, Settings]) -> EnginePerSettings:
+    """Every engine the files need, built once here rather than in each worker (an engine
     indexes the catalog's operations; building one per small file cost more than checking it)."""
     engines = EnginePerSettings(request.catalog)
-    for chunk in chunks:
-        engines.get(request.settings.for_path(chunk.path))
+    for file_settings in settings.values():
+        engines.get(file_settings)
     return engines
 
 
-def plan_chunks(request: ValidateRequest, jobs: int) -> list[Chunk]:
-    chunks: list[Chunk] = []
+def plan(request: ValidateRequest, jobs: int) -> Plan:
+    """The chunks to check, with each file's settings and size worked out once."""
+    planned = Plan(chunks=[], settings={})
     for path in capture_files(request.paths):
-        if request.settings.for_path(path).excluded(path):
+        settings = request.settings.for_path(path)
+        if settings.excluded(path):
             continue
-        if path != STDIN and _is_big_jsonl(path, request.input_format):
-            chunks.extend(_ranges(path, _pieces(os.path.getsize(path), jobs)))
+        planned.settings[path] = settings
+        if path == STDIN:
+            planned.chunks.append(Chunk(path))
+            continue
+        size = os.path.getsize(path)
+        if _is_big_jsonl(path, size, request.input_format):
+            planned.chunks.extend(_ranges(path, size, _pieces(size, jobs)))
         else:
-            chunks.append(Chunk(path))
-    return chunks
+            planned.chunks.append(Chunk(path, size=size))
+    return planned
 
 
 def group_tasks(chunks: list[Chunk]) -> list[Task]:
@@ -154,7 +177,7 @@ def group_tasks(chunks: list[Chunk]) -> list[Task]:
             group, group_bytes = [], 0
         if groupable:
             group.append(chunk)
-            group_bytes += os.path.getsize(chunk.path)
+            group_bytes += chunk.size
         else:
             tasks.append([chunk])
     if group:
@@ -162,8 +185,7 @@ def group_tasks(chunks: list[Chunk]) -> list[Task]:
     return tasks
 
 
-def _is_big_jsonl(path: str, forced: str | None) -> bool:
-    size = os.path.getsize(path)
+def _is_big_jsonl(path: str, size: int, forced: str | None) -> bool:
     if size < SPLIT_AT_BYTES:
         return False
     with open(path, "rb") as handle:
@@ -174,8 +196,7 @@ def _pieces(size: int, jobs: int) -> int:
     return max(jobs * PIECES_PER_JOB, math.ceil(size / RANGE_LIMIT))
 
 
-def _ranges(path: str, pieces: int) -> list[Chunk]:
-    size = os.path.getsize(path)
+def _ranges(path: str, size: int, pieces: int) -> list[Chunk]:
     starts = [0]
     with open(path, "rb") as handle:
         for index in range(1, pieces):
@@ -207,19 +228,13 @@ def _line_numbers_at(handle, offsets: list[int]) -> list[int]:
     return numbers
 
 
-def _check_in_worker(task: Task) -> Checked | None:
-    if task[0].path == STDIN:
-        return None  # a worker's standard input is /dev/null: the parent checks it
-    return _check_task(task)
-
-
 def _check_task(task: Task) -> Checked:
-    request, engines = _REQUEST, _ENGINES
-    assert request is not None and engines is not None
+    request, engines, settings = _REQUEST, _ENGINES, _SETTINGS
+    assert request is not None and engines is not None and settings is not None
     report = Report(findings=[], rules={})  # the parent's report has the rules
     try:
         if task[0].is_range:
-            _check_range(task[0], request, engines, report)
+            _check_range(task[0], settings[task[0].path], request, engines, report)
         else:
             whole_files = replace(request, paths=[chunk.path for chunk in task], stream=None)
             check_files(whole_files, engines, report)
@@ -229,9 +244,12 @@ def _check_task(task: Task) -> Checked:
 
 
 def _check_range(
-    chunk: Chunk, request: ValidateRequest, engines: EnginePerSettings, report: Report
+    chunk: Chunk,
+    settings: Settings,
+    request: ValidateRequest,
+    engines: EnginePerSettings,
+    report: Report,
 ) -> None:
-    settings = request.settings.for_path(chunk.path)
     engine = engines.get(settings)
     schema_id = request.schema_id or settings.schema_for_path(chunk.path)
     lines = _range_lines(chunk)

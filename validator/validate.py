@@ -17,7 +17,7 @@ from validator.config import Settings
 from validator.engine import Engine
 from validator.errors import EnvelintError
 from validator.findings import Finding
-from validator.report import CheckedUnit, Report, RuleInfo
+from validator.report import CheckedUnit, FindingStream, Report, RuleInfo
 from validator.rules import all_rules
 
 
@@ -29,7 +29,7 @@ class ValidateRequest:
     schema_id: str | None = None
     input_format: str | None = None
     keep_units: bool = True  # one CheckedUnit per payload, for JUnit's passing test cases
-    stream: Callable[[list[Finding]], None] | None = None  # findings as they come (Report)
+    stream: FindingStream | None = None  # findings written as they come (Report)
 
 
 def rule_infos(settings: Settings | None = None) -> dict[str, RuleInfo]:
@@ -76,11 +76,8 @@ def validate_captures(
     """Check every payload of every capture file; ``on_progress(files, payloads)`` now and then."""
     engines = EnginePerSettings(request.catalog)
     report = Report(findings=[], rules=rule_infos(request.settings), stream=request.stream)
-    try:
+    with report.stream_stopped_on_error():
         check_files(request, engines, report, on_progress)
-    except EnvelintError:
-        report.stop_stream()
-        raise
     return report
 
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import importlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from validator import __version__
+from validator.errors import EnvelintError
 from validator.findings import Finding, Severity
 
 FORMATS = ("text", "json", "sarif", "junit", "github")
@@ -39,15 +41,31 @@ class CheckedUnit:
     line: int = 1
 
 
+class FindingStream:
+    """Where a report's findings go as they are added, instead of being kept: called with each
+    batch. The hooks do nothing unless a stream needs them."""
+
+    def __call__(self, findings: list[Finding]) -> None:
+        raise NotImplementedError
+
+    def flush(self) -> None:
+        """Write what is held back."""
+
+    def finish(self, report: Report) -> bool:
+        """Write the rest of the report, if this stream writes it whole; True when it did
+        (``emit`` then renders nothing itself)."""
+        return False
+
+    def abandon(self) -> None:
+        """The run failed: throw away what was staged."""
+
+
 @dataclass
 class Report:
     """A run's findings and counts.
 
     With ``stream`` set, findings go to it as they are added and only their counts are kept, so
-    memory stays flat however many payloads fail (text on standard output and JSON stream). A
-    stream is any callable taking a list of findings; it may also have ``flush()`` (write what
-    it holds back), ``finish(report)`` (write the rest of the report: ``emit`` then renders
-    nothing itself) and ``abandon()`` (the run failed: throw away what was staged).
+    memory stays flat however many payloads fail (text on standard output and JSON stream).
     """
 
     findings: list[Finding]
@@ -59,7 +77,7 @@ class Report:
     tool_version: str = __version__
     color: bool = False
     statistics: bool = False
-    stream: Callable[[list[Finding]], None] | None = None
+    stream: FindingStream | None = None
     streamed: Counter = field(default_factory=Counter)  # (code, rule, severity) -> count
 
     def add(self, findings: list[Finding]) -> None:
@@ -74,18 +92,24 @@ class Report:
 
     def end_stream(self) -> None:
         """Write out the findings the stream holds back, before anything follows them."""
-        flush = getattr(self.stream, "flush", None)
-        if flush is not None:
-            flush()
+        if self.stream is not None:
+            self.stream.flush()
 
     def stop_stream(self) -> None:
         """The run stops on an error: streamed text shows what was found before it; a staged
         document (JSON) is thrown away, so that no half report is left anywhere."""
-        abandon = getattr(self.stream, "abandon", None)
-        if abandon is not None:
-            abandon()
-        else:
-            self.end_stream()
+        if self.stream is not None:
+            self.stream.flush()
+            self.stream.abandon()
+
+    @contextmanager
+    def stream_stopped_on_error(self) -> Iterator[None]:
+        """Around the checking: an ``EnvelintError`` stops the stream (``stop_stream``)."""
+        try:
+            yield
+        except EnvelintError:
+            self.stop_stream()
+            raise
 
     def tally(self) -> Counter:
         """(code, rule, severity) -> count, over kept and streamed findings."""

@@ -12,6 +12,8 @@ the output.
 
 from __future__ import annotations
 
+import os
+
 from validator.findings import Finding, Severity
 from validator.report import Report
 from validator.report.json_format import LONE_SURROGATE
@@ -38,26 +40,24 @@ def escape_property(text: str) -> str:
 
 def render(report: Report) -> str:
     by_level = sorted(report.findings, key=lambda finding: -finding.severity)  # stable
-    files: dict[str, str] = {}  # finding path -> annotation file, worked out once per path
-    lines = [annotation(finding, files) for finding in by_level]
+    cwd = os.getcwd()
+    lines = [annotation(finding, cwd) for finding in by_level]
     lines.append(summary_line(report))
     return LONE_SURROGATE.sub("\ufffd", "\n".join(lines) + "\n")
 
 
-def annotation(finding: Finding, files: dict[str, str] | None = None) -> str:
-    properties = _location_properties(finding, {} if files is None else files)
+def annotation(finding: Finding, cwd: str) -> str:
+    properties = _location_properties(finding, cwd)
     properties.append(("title", f"{finding.code} {finding.rule}"))
     listed = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
     return f"::{COMMANDS[finding.severity]} {listed}::{escape_data(_message(finding))}"
 
 
-def _location_properties(finding: Finding, files: dict[str, str]) -> list[tuple[str, str]]:
+def _location_properties(finding: Finding, cwd: str) -> list[tuple[str, str]]:
     if finding.path == STDIN:
         return []
     span = finding_span(finding)
-    if finding.path not in files:
-        files[finding.path] = repository_path(finding.path) or finding.path
-    properties = [("file", files[finding.path])]
+    properties = [("file", repository_path(finding.path, cwd) or finding.path)]
     properties.append(("line", str(span.line)))
     if span.single_line:
         properties.append(("col", str(span.column)))

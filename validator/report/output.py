@@ -13,7 +13,7 @@ from validator import __version__
 from validator.errors import EnvelintError
 from validator.findings import Finding, Severity
 from validator.fsio import copy_atomic, write_atomic
-from validator.report import TOOL_NAME, Report, json_format, render
+from validator.report import TOOL_NAME, FindingStream, Report, json_format, render
 
 
 @dataclass(frozen=True)
@@ -45,10 +45,8 @@ def _resolve(format_name: str) -> str:
 
 def emit(report: Report, targets: list[Destination]) -> None:
     report.end_stream()
-    finish = getattr(report.stream, "finish", None)
-    if finish is not None:  # the one report was written as the findings came
-        finish(report)
-        return
+    if report.stream is not None and report.stream.finish(report):
+        return  # the one report was written as the findings came
     for target in targets:
         report.color = target.path is None and target.format_name == "text" and _color_wanted()
         text = render(target.format_name, report)
@@ -71,7 +69,7 @@ def _color_wanted() -> bool:
     return sys.stdout.isatty()
 
 
-def streaming_report(targets: list[Destination], suppressing: bool) -> Callable | None:
+def streaming_report(targets: list[Destination], suppressing: bool) -> FindingStream | None:
     """A writer of findings as they come, when there is one report, in text on standard output
     or in JSON or SARIF anywhere, and nothing has to see every finding first (a baseline, an
     ignore file): memory then stays flat however many payloads fail."""
@@ -89,7 +87,7 @@ def streaming_report(targets: list[Destination], suppressing: bool) -> Callable 
     return TextStream(render_findings, _color_wanted(), sys.stdout)
 
 
-class TextStream:
+class TextStream(FindingStream):
     """Findings written as text as they come: at once on a terminal, otherwise in blocks of
     64 KiB (whatever PYTHONUNBUFFERED says: a write for each failing payload would cost a
     system call each). ``flush`` writes what is held back; the summary calls it first."""
@@ -124,7 +122,7 @@ class TextStream:
             self._stdout.write(text.encode(encoding, "replace").decode(encoding))
 
 
-class JsonStream:
+class JsonStream(FindingStream):
     """The JSON report written as the findings come, byte for byte what ``render`` gives.
 
     The document is staged in a temporary file and reaches ``--output`` (or standard output)
@@ -142,15 +140,16 @@ class JsonStream:
             self._staging.write(json_format.finding_part(finding, first=not self._any_findings))
             self._any_findings = True
 
-    def finish(self, report: Report) -> None:
+    def finish(self, report: Report) -> bool:
         self._staging.write(json_format.document_tail(report, any_findings=self._any_findings))
         self._staging.commit()
+        return True
 
     def abandon(self) -> None:
         self._staging.discard()
 
 
-class SarifStream:
+class SarifStream(FindingStream):
     """The SARIF log of the findings as they come, byte for byte what ``render`` gives.
 
     The log lists its rules before its results, and a finding whose code the report does not
@@ -173,7 +172,7 @@ class SarifStream:
             self._first_of_code.setdefault(finding.code, finding)
             pickle.dump(_without_excerpt(finding), self._kept)
 
-    def finish(self, report: Report) -> None:
+    def finish(self, report: Report) -> bool:
         from validator.report import sarif_format
 
         unlisted = sarif_format.unlisted_rules(report.rules, self._first_of_code.values())
@@ -182,6 +181,7 @@ class SarifStream:
         sarif_format.write_log(report, self._kept_findings(), unlisted, staging.write)
         self._kept.close()
         staging.commit()
+        return True
 
     def abandon(self) -> None:
         self._kept.close()

@@ -22,6 +22,7 @@ Decisions:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Callable, Iterable
@@ -69,13 +70,13 @@ def finding_span(finding: Finding) -> Span:
     return Span(line, column, end_line, max(1, end_column))
 
 
-def repository_path(path: str, cwd: str | None = None) -> str | None:
-    """``path`` relative to ``cwd`` (default: the working directory) with ``/`` separators when
-    the file is at or below it, else None. Symbolic links in either are resolved when the paths
-    as written do not say."""
+@functools.cache  # a report asks for each of its few paths once or twice per finding
+def repository_path(path: str, cwd: str) -> str | None:
+    """``path`` relative to ``cwd`` (the working directory, given so that it keys the cache)
+    with ``/`` separators when the file is at or below it, else None. Symbolic links in either
+    are resolved when the paths as written do not say."""
     if path == STDIN:
         return None
-    cwd = cwd or os.getcwd()
     absolute = os.path.normpath(os.path.join(cwd, path))
     relative = _relative_below(absolute, cwd)
     if relative is None:
@@ -92,26 +93,17 @@ def _relative_below(file: str, root: str) -> str | None:
     return None
 
 
-def artifact_location(path: str) -> dict:
-    relative = repository_path(path)
+# A file outside the working directory (the built-in catalog's pages, say) costs ~10 µs for its
+# URI, and a finding asks for one or two locations.
+@functools.cache
+def artifact_location(path: str, cwd: str) -> dict:
+    """Where ``path`` is, for a log read at ``cwd``; shared, so treat it as read-only."""
+    relative = repository_path(path, cwd)
     if relative is not None:
         return {"uri": quote(relative, safe="/"), "uriBaseId": SOURCE_ROOT}
     if path == STDIN:
         return {"uri": quote(path, safe="")}
-    return {"uri": Path(os.path.abspath(path)).as_uri()}
-
-
-class ArtifactLocations:
-    """``artifact_location`` of each distinct path, worked out once per report: a report holds
-    thousands of findings in a handful of files, and each is asked for twice."""
-
-    def __init__(self) -> None:
-        self._by_path: dict[str, dict] = {}
-
-    def of(self, path: str) -> dict:
-        if path not in self._by_path:
-            self._by_path[path] = artifact_location(path)
-        return dict(self._by_path[path])  # a copy: the log's parts stay independent
+    return {"uri": Path(os.path.normpath(os.path.join(cwd, path))).as_uri()}
 
 
 def render(report: Report) -> str:
@@ -142,14 +134,15 @@ def write_log(
     log = {"$schema": SARIF_SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     head, tail = nested(log, 0).split(_EMPTY_RESULTS)  # rule texts have it escaped only
     write(_writable(head) + '"results": [')
-    locations = ArtifactLocations()
+    cwd = os.getcwd()
     occurrences: dict[str, int] = {}
     separator = "\n"
     for finding in findings:
-        digest = _fingerprint_digest(finding, locations.of(finding.path)["uri"])
+        location = artifact_location(finding.path, cwd)
+        digest = _fingerprint_digest(finding, location["uri"])
         occurrences[digest] = occurrences.get(digest, 0) + 1
         result = _result(
-            finding, rule_index[finding.code], f"{digest}:{occurrences[digest]}", locations
+            finding, rule_index[finding.code], f"{digest}:{occurrences[digest]}", location, cwd
         )
         write(separator + _RESULT_INDENT + _writable(nested(result, _RESULTS_DEPTH)))
         separator = ",\n"
@@ -193,19 +186,17 @@ def _rule_descriptor(info: RuleInfo) -> dict:
     }
 
 
-def _result(
-    finding: Finding, rule_index: int, fingerprint: str, locations: ArtifactLocations
-) -> dict:
+def _result(finding: Finding, rule_index: int, fingerprint: str, location: dict, cwd: str) -> dict:
     result = {
         "ruleId": finding.code,
         "ruleIndex": rule_index,
         "level": LEVELS[finding.severity],
         "message": {"text": message_text(finding)},
-        "locations": [{"physicalLocation": _physical_location(finding, locations)}],
+        "locations": [{"physicalLocation": _physical_location(finding, location)}],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
     }
     if finding.doc is not None:
-        result["relatedLocations"] = [_documentation_location(finding.doc, locations)]
+        result["relatedLocations"] = [_documentation_location(finding.doc, cwd)]
     properties = _properties(finding)
     if properties:
         result["properties"] = properties
@@ -227,7 +218,7 @@ def doc_row_text(doc: DocRow) -> str:
     return f"{doc.path}:{doc.line}{table}"
 
 
-def _physical_location(finding: Finding, locations: ArtifactLocations) -> dict:
+def _physical_location(finding: Finding, location: dict) -> dict:
     span = finding_span(finding)
     region = {
         "startLine": span.line,
@@ -235,11 +226,11 @@ def _physical_location(finding: Finding, locations: ArtifactLocations) -> dict:
         "endLine": span.end_line,
         "endColumn": span.end_column,
     }
-    return {"artifactLocation": locations.of(finding.path), "region": region}
+    return {"artifactLocation": location, "region": region}
 
 
-def _documentation_location(doc: DocRow, locations: ArtifactLocations) -> dict:
-    physical: dict = {"artifactLocation": locations.of(doc.path)}
+def _documentation_location(doc: DocRow, cwd: str) -> dict:
+    physical: dict = {"artifactLocation": artifact_location(doc.path, cwd)}
     if doc.line >= 1:
         physical["region"] = {"startLine": doc.line}
     text = f"documented here ({doc.table})" if doc.table else "documented here"
