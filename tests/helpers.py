@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from validator.cli import cli
+from validator.docs.model import DocTable
 
 
 def run_cli(
@@ -37,3 +38,19 @@ def spy(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[tuple
 
     monkeypatch.setattr(owner, name, recorded)
     return calls
+
+
+def empty_table(caption: str | None = None, **fields: Any) -> DocTable:
+    """A grid table with no rows on lines 1-2, captioned ``caption``, with ``fields`` set."""
+    return DocTable(
+        raw_caption=caption,
+        caption=caption,
+        labels=[],
+        header=[],
+        rows=[],
+        line=1,
+        column=1,
+        end_line=2,
+        style="grid",
+        **fields,
+    )

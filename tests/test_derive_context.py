@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.helpers import empty_table
 from validator.derive.context import classify, table_kind
 from validator.docs import DocTable
 
@@ -38,19 +39,7 @@ def test_classify(text, kind):
 
 
 def table(caption=None, context=(), section=None) -> DocTable:
-    return DocTable(
-        raw_caption=caption,
-        caption=caption,
-        labels=[],
-        header=[],
-        rows=[],
-        line=1,
-        column=1,
-        end_line=2,
-        style="grid",
-        section=section,
-        context=list(context),
-    )
+    return empty_table(caption, section=section, context=list(context))
 
 
 def test_the_nearest_text_that_says_something_decides():

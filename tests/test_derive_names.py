@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.helpers import empty_table
 from validator.derive.captions import CaptionName, caption_name
 from validator.derive.names import ANY_KEY, BODY, FIELD, FieldName, read_name
 from validator.derive.values import enum_values, format_annotation
@@ -32,18 +33,7 @@ def test_read_name(cell, expected):
 
 
 def captioned(caption: str | None, heading: str | None = None) -> DocTable:
-    return DocTable(
-        raw_caption=caption,
-        caption=caption,
-        labels=[],
-        header=[],
-        rows=[],
-        line=1,
-        column=1,
-        end_line=2,
-        style="grid",
-        heading=heading,
-    )
+    return empty_table(caption, heading=heading)
 
 
 @pytest.mark.parametrize(
