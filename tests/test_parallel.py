@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 
@@ -13,7 +14,8 @@ from validator import parallel, validate
 from validator.catalog import builtin_catalog_dir, load_catalog
 from validator.cli import cli
 from validator.config import Settings
-from validator.validate import ValidateRequest
+from validator.report import FindingStream
+from validator.validate import ValidateRequest, validate_captures
 
 GOOD = '{"job_id": "ff80808288d41e1b018990260955686a"}'
 BAD = {
@@ -194,3 +196,26 @@ def test_a_range_reads_the_lines_readline_gives(tmp_path, monkeypatch):
     ]
     pieces = parallel._ranges(str(path), len(text), 3)
     assert b"".join(line for piece in pieces for line in parallel._range_lines(piece)) == text
+
+
+class UnitRecorder(FindingStream):
+    """A stream that keeps the units it is given, and drops the findings."""
+
+    def __init__(self) -> None:
+        self.units: list = []
+
+    def __call__(self, findings) -> None:
+        pass
+
+    def unit(self, unit) -> None:
+        self.units.append(unit)
+
+
+def test_the_workers_units_go_through_the_stream_in_the_order_one_process_gives(log):
+    paths = [str(FIXTURES / "payloads"), str(log), str(FIXTURES / "captures")]
+    request = ValidateRequest(paths, load_catalog(builtin_catalog_dir()), Settings())
+    one = validate_captures(request)
+    recorder = UnitRecorder()
+    two = parallel.validate_in_parallel(dataclasses.replace(request, stream=recorder), 2)
+    assert two.units == []
+    assert recorder.units == one.units

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from validator.findings import DocRow, Finding, Severity
 from validator.report import CheckedUnit, Report, render
+from validator.report.junit_format import SuiteOrder, sorted_cases, spanwise_cases
 
 # What the Jenkins xunit plugin's junit-10.xsd allows (attributes, child elements).
 JENKINS_ATTRIBUTES = {
@@ -214,3 +218,68 @@ def test_the_output_keeps_to_the_jenkins_junit_schema():
         assert {child.tag for child in element} <= JENKINS_CHILDREN[element.tag], element.tag
     for suite in root:
         assert {"name", "tests", "failures", "errors"} <= set(suite.attrib)
+
+
+def test_the_document_is_what_element_tree_writes():
+    # The document is written piece by piece; ElementTree wrote it whole before it streamed.
+    nasty_unit = CheckedUnit("dir/<&>\t\"q\".json", NASTY, 1)
+    finding = make_finding(path=nasty_unit.path, message=NASTY, hint=NASTY, excerpt=NASTY)
+    text = render("junit", Report([finding], units=[nasty_unit], tool_name=NASTY))
+    root = ET.fromstring(text)
+    assert text == '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+
+
+@st.composite
+def cases_as_they_come_in_order(draw) -> list[tuple]:
+    """One file's cases (line, name, failure) as ``SuiteOrder`` allows them to come: after a
+    unit, nothing of an earlier line; names that repeat within a line."""
+    cases: list[tuple] = []
+    last_unit_line = 0
+    for index in range(draw(st.integers(0, 30))):
+        line = last_unit_line + draw(st.integers(0, 3))
+        if draw(st.booleans()):
+            cases.append((line, f"payload at line {line}", None))
+            last_unit_line = line
+        else:
+            code = draw(st.sampled_from(["S001", "E002"]))
+            cases.append((line, f"{code} {line}:1", f"failure {index}"))
+    return cases
+
+
+@given(cases_as_they_come_in_order())
+def test_cases_that_come_in_order_are_sorted_a_span_at_a_time_as_all_at_once(cases):
+    order = SuiteOrder()
+    for case in cases:
+        order.see(case)
+    assert order.in_order
+    findings = [case for case in cases if case[2] is not None]
+    units = [case for case in cases if case[2] is None]
+    assert list(spanwise_cases(cases)) == sorted_cases(findings, units)
+
+
+def test_cases_in_order_are_read_a_span_ahead_at_most():
+    taken: list[int] = []
+
+    def one_unit_a_line():
+        for line in range(1, 1_000_000):
+            taken.append(line)
+            yield (line, f"payload at line {line}", None)
+
+    ordered = spanwise_cases(one_unit_a_line())
+    assert [next(ordered)[0] for _ in range(3)] == [1, 2, 3]
+    assert len(taken) == 4  # the span of line 3 ends where line 4 starts
+
+
+def test_a_case_before_the_last_unit_s_line_is_out_of_order():
+    order = SuiteOrder()
+    for case in [(5, "S001 5:1", "f"), (2, "payload at line 2", None), (2, "S001 2:1", "f")]:
+        order.see(case)
+    assert order.in_order  # a finding before the first unit may come first
+    order.see((1, "S001 1:1", "f"))
+    assert not order.in_order
+
+
+def test_a_unit_not_named_after_its_line_is_out_of_order():
+    order = SuiteOrder()
+    order.see((1, "example", None))  # its name could repeat on another line
+    assert not order.in_order

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from validator.cli import cli
 from validator.findings import DocRow, Finding, Severity
-from validator.report.output import TextStream
+from validator.report.streams import TextStream
 from validator.report.text_format import render_findings
 
 

@@ -159,7 +159,7 @@ def _count_clean_payload(
     if on_progress and report.payloads % PROGRESS_EVERY == 0:
         on_progress(report.files, report.payloads)
     if keep_units:
-        report.units.append(CheckedUnit(source, "payload at line 1", 1))
+        report.add_unit(CheckedUnit(source, "payload at line 1", 1))
 
 
 def check_json_lines(
@@ -174,7 +174,7 @@ def check_json_lines(
     """A JSON Lines log in constant memory: a record the fast path accepts costs no object;
     only a refused one becomes a Payload and takes the full path."""
     accepts_line = engine.line_checker(schema_id)
-    units = report.units if keep_units else None
+    add_unit = report.add_unit if keep_units else None
     lines_read = blank_lines = 0
     for number, line in enumerate(lines, start=first_line):
         lines_read += 1
@@ -185,8 +185,8 @@ def check_json_lines(
                 continue
             payload = Payload(source=source, data=body, line=number, schema_id=schema_id)
             report.add(engine.check_fully(payload))  # line by line: already in file order
-        if units is not None:
-            units.append(CheckedUnit(source, f"payload at line {number}", number))
+        if add_unit is not None:
+            add_unit(CheckedUnit(source, f"payload at line {number}", number))
     report.payloads += lines_read - blank_lines
 
 
@@ -198,8 +198,10 @@ def check_payloads(
     on_progress: Callable[[int, int], None] | None = None,
     keep_units: bool = True,
 ) -> None:
-    """Check one file's payloads into ``report``, its findings in file order."""
+    """Check one file's payloads into ``report``, its findings in file order, then its units
+    (by line: how ``JunitStream`` takes them in order)."""
     file_findings = []
+    units = []
     for payload in payloads:
         report.payloads += 1
         if on_progress and report.payloads % PROGRESS_EVERY == 0:
@@ -209,8 +211,10 @@ def check_payloads(
         file_findings.extend(engine.check(payload))
         if keep_units:
             name = f"payload at line {payload.line}"
-            report.units.append(CheckedUnit(payload.source, name, payload.line))
+            units.append(CheckedUnit(payload.source, name, payload.line))
     report.add(sorted(file_findings, key=Finding.sort_key))
+    for unit in sorted(units, key=lambda unit: unit.line):
+        report.add_unit(unit)
 
 
 def catalog_from_docs(

@@ -48,6 +48,9 @@ class FindingStream:
     def __call__(self, findings: list[Finding]) -> None:
         raise NotImplementedError
 
+    def unit(self, unit: CheckedUnit) -> None:
+        """A checked unit, for a report that lists the clean ones (JUnit)."""
+
     def flush(self) -> None:
         """Write what is held back."""
 
@@ -64,8 +67,9 @@ class FindingStream:
 class Report:
     """A run's findings and counts.
 
-    With ``stream`` set, findings go to it as they are added and only their counts are kept, so
-    memory stays flat however many payloads fail (text on standard output and JSON stream).
+    With ``stream`` set, findings and checked units go to it as they are added and only the
+    findings' counts are kept, so memory stays flat however many payloads are checked or fail
+    (every format streams when it is the run's one report and nothing suppresses findings).
     """
 
     findings: list[Finding]
@@ -90,14 +94,21 @@ class Report:
             for finding in findings:
                 streamed[finding.code, finding.rule, finding.severity] += 1
 
+    def add_unit(self, unit: CheckedUnit) -> None:
+        if self.stream is None:
+            self.units.append(unit)
+        else:
+            self.stream.unit(unit)
+
     def end_stream(self) -> None:
         """Write out the findings the stream holds back, before anything follows them."""
         if self.stream is not None:
             self.stream.flush()
 
     def stop_stream(self) -> None:
-        """The run stops on an error: streamed text shows what was found before it; a staged
-        document (JSON) is thrown away, so that no half report is left anywhere."""
+        """The run stops on an error: streamed text on standard output shows what was found
+        before it; a staged document (any other) is thrown away, so that no half report is left
+        anywhere."""
         if self.stream is not None:
             self.stream.flush()
             self.stream.abandon()

@@ -8,6 +8,9 @@ from ``<stdin>`` has no file, so its location goes into the message. ``endColumn
 ``col`` and ``endColumn`` are left out when the span crosses lines, as GitHub requires. The
 message carries the documentation row and the hint on further lines. A plain summary line ends
 the output.
+
+A long run's annotations are written as they come (``GithubStream`` in ``output.py``), with the
+bytes ``render`` gives: the errors at once, the warnings and notices from files at the end.
 """
 
 from __future__ import annotations
@@ -41,9 +44,21 @@ def escape_property(text: str) -> str:
 def render(report: Report) -> str:
     by_level = sorted(report.findings, key=lambda finding: -finding.severity)  # stable
     cwd = os.getcwd()
-    lines = [annotation(finding, cwd) for finding in by_level]
-    lines.append(summary_line(report))
-    return LONE_SURROGATE.sub("\ufffd", "\n".join(lines) + "\n")
+    return "".join(annotation_line(finding, cwd) for finding in by_level) + summary_text(report)
+
+
+def annotation_line(finding: Finding, cwd: str) -> str:
+    """An annotation with its line end, writable as UTF-8 (for streaming: ``GithubStream``)."""
+    return _writable(annotation(finding, cwd) + "\n")
+
+
+def summary_text(report: Report) -> str:
+    return _writable(summary_line(report) + "\n")
+
+
+def _writable(text: str) -> str:
+    # A payload's broken \ud800 escape can reach a message; it cannot be written as UTF-8.
+    return LONE_SURROGATE.sub("\ufffd", text)
 
 
 def annotation(finding: Finding, cwd: str) -> str:
@@ -77,15 +92,16 @@ def _message(finding: Finding) -> str:
 def summary_line(report: Report) -> str:
     payloads = _count(report.payloads, "payload")
     files = _count(report.files, "file")
-    if not report.findings:
+    total = report.total()  # the findings kept and the findings streamed
+    if not total:
         return f"{report.tool_name}: no findings in {payloads} from {files}."
     counts = {severity: 0 for severity in Severity}
-    for finding in report.findings:
-        counts[finding.severity] += 1
+    for (_, _, severity), count in report.tally().items():
+        counts[severity] += count
     parts = ", ".join(
         _count(counts[severity], COMMANDS[severity]) for severity in reversed(Severity)
     )
-    findings = _count(len(report.findings), "finding")
+    findings = _count(total, "finding")
     return f"{report.tool_name}: {findings} ({parts}) in {payloads} from {files}."
 
 

@@ -13,52 +13,56 @@ cannot read its input exits with status 2 before any report is written).
 The output keeps to the attributes of the Jenkins xunit ``junit-10.xsd``: ``testcase`` has only
 ``classname`` (the path as given) and ``name`` (``CODE line:col pointer``), and a
 ``(classname, name)`` pair that repeats gets `` #2``, `` #3``... Characters XML 1.0 forbids are
-written as ``\\uXXXX``; ElementTree escapes the rest (no CDATA is used).
+written as ``\\uXXXX``; the rest is escaped as ElementTree escapes it (no CDATA is used), with its
+indentation.
+
+The document is written in pieces (``write_cases``, ``suite_head``, ``document_head``...), so
+that a report of many payloads can be written from files as it comes (``JunitStream`` in
+``output.py``) with the bytes ``render`` gives.
 """
 
 from __future__ import annotations
 
+import math
 import re
-import xml.etree.ElementTree as ET
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from validator.findings import Finding
 from validator.report import CheckedUnit, Report
 
 _XML_FORBIDDEN = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
+SUITE_TAIL = "\n  </testsuite>"
+DOCUMENT_TAIL = "\n</testsuites>\n"
 
-
-@dataclass(frozen=True)
-class _Case:
-    """A testcase before serialization: its line orders it within the suite."""
-
-    line: int
-    name: str
-    finding: Finding | None = None
+# A testcase before it is written: (line, name, failure), ``failure`` the written <failure>
+# element of a finding's case, None for a clean unit's. The line orders it within its suite.
+# A tuple rather than a dataclass: a streamed report spools one per payload, and plain tuples
+# are made and pickled five times faster.
+Case = tuple[int, str, str | None]
 
 
 def render(report: Report) -> str:
-    findings_by_path: dict[str, list[Finding]] = defaultdict(list)
+    findings_by_path: dict[str, list[Case]] = defaultdict(list)
     for finding in report.findings:
-        findings_by_path[finding.path].append(finding)
-    units_by_path: dict[str, list[CheckedUnit]] = defaultdict(list)
+        findings_by_path[finding.path].append(finding_case(finding))
+    units_by_path: dict[str, list[Case]] = defaultdict(list)
     for unit in report.units:
-        units_by_path[unit.path].append(unit)
-
-    root = ET.Element("testsuites", name=xml_text(report.tool_name))
-    totals = {"tests": 0, "failures": 0}
+        units_by_path[unit.path].append(unit_case(unit))
+    suites: list[str] = []
+    tests = failures = 0
     for path in sorted(findings_by_path.keys() | units_by_path.keys()):
-        cases = _cases(findings_by_path[path], units_by_path[path])
-        root.append(_suite(path, cases))
-        totals["tests"] += len(cases)
-        totals["failures"] += sum(case.finding is not None for case in cases)
-    root.set("tests", str(totals["tests"]))
-    root.set("failures", str(totals["failures"]))
-    root.set("errors", "0")
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+        cases = sorted_cases(findings_by_path[path], units_by_path[path])
+        written: list[str] = []
+        suite_tests, suite_failures = write_cases(path, cases, written.append)
+        suites.append(suite_head(path, suite_tests, suite_failures) + "".join(written) + SUITE_TAIL)
+        tests, failures = tests + suite_tests, failures + suite_failures
+    if not suites:
+        return empty_document(report.tool_name)
+    return document_head(report.tool_name, tests, failures) + "".join(suites) + DOCUMENT_TAIL
 
 
 def xml_text(text: str) -> str:
@@ -68,24 +72,170 @@ def xml_text(text: str) -> str:
 
 def _body_text(text: str) -> str:
     """Element text with line ends made ``\\n``: a parser would turn a bare ``\\r`` into one
-    anyway (ElementTree escapes ``\\r`` in attributes, where it survives)."""
+    anyway (attributes escape ``\\r``, where it survives)."""
     return xml_text(text).replace("\r\n", "\n").replace("\r", "\n")
 
 
-def clean_units(units: list[CheckedUnit], findings: list[Finding]) -> list[CheckedUnit]:
+def _escaped_text(text: str) -> str:
+    """Element text escaped as ElementTree escapes it."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attribute(text: str) -> str:
+    """An attribute value escaped as ElementTree escapes it (line ends and tabs kept as
+    character references), after ``xml_text``."""
+    text = _escaped_text(xml_text(text)).replace('"', "&quot;")
+    return text.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
+
+
+def document_head(tool_name: str, tests: int, failures: int) -> str:
+    """The XML declaration and the opening tag of a ``testsuites`` that holds suites."""
+    return XML_DECLARATION + _testsuites_tag(tool_name, tests, failures) + ">"
+
+
+def empty_document(tool_name: str) -> str:
+    return XML_DECLARATION + _testsuites_tag(tool_name, 0, 0) + " />\n"
+
+
+def _testsuites_tag(tool_name: str, tests: int, failures: int) -> str:
+    name = _attribute(tool_name)
+    return f'<testsuites name="{name}" tests="{tests}" failures="{failures}" errors="0"'
+
+
+def suite_head(path: str, tests: int, failures: int) -> str:
+    counts = f'tests="{tests}" failures="{failures}" errors="0" skipped="0"'
+    return f'\n  <testsuite name="{_attribute(path)}" {counts}>'
+
+
+def write_cases(
+    path: str, cases: Iterable[Case], write: Callable[[str], object]
+) -> tuple[int, int]:
+    """Write the testcases of one file's suite, in the order given; its (tests, failures)."""
+    classname = _attribute(path)
+    tests = failures = 0
+    for _, name, failure in cases:
+        tests += 1
+        tag = f'\n    <testcase classname="{classname}" name="{_attribute(name)}"'
+        if failure is None:
+            write(tag + " />")
+        else:
+            failures += 1
+            write(f"{tag}>\n      {failure}\n    </testcase>")
+    return tests, failures
+
+
+def finding_case(finding: Finding) -> Case:
+    return (finding.line, _finding_case_name(finding), _failure(finding))
+
+
+def unit_case(unit: CheckedUnit) -> Case:
+    return (unit.line, unit.name, None)
+
+
+def sorted_cases(findings: list[Case], units: list[Case]) -> list[Case]:
+    """One file's cases in order, with unique names: each finding (in report order) and each
+    clean unit, by line, a unit before the findings of its line."""
+    cases = findings + clean_units(units, findings)
+    cases.sort(key=lambda case: (case[0], case[2] is not None))
+    return _unique_names(cases)
+
+
+def clean_units(units: list[Case], findings: list[Case]) -> list[Case]:
     """The units of one file in which no finding falls (see the module docstring)."""
-    starts = sorted({unit.line for unit in units})
+    starts = sorted({line for line, _, _ in units})
     if not starts:
         return []
-    dirty_starts = {starts[max(0, bisect_right(starts, f.line) - 1)] for f in findings}
-    return [unit for unit in units if unit.line not in dirty_starts]
+    dirty_starts = {starts[max(0, bisect_right(starts, line) - 1)] for line, _, _ in findings}
+    return [unit for unit in units if unit[0] not in dirty_starts]
 
 
-def _cases(findings: list[Finding], units: list[CheckedUnit]) -> list[_Case]:
-    cases = [_Case(finding.line, _finding_case_name(finding), finding) for finding in findings]
-    cases += [_Case(unit.line, unit.name) for unit in clean_units(units, findings)]
-    cases.sort(key=lambda case: (case.line, case.finding is not None))
-    return _unique_names(cases)
+def _unique_names(cases: list[Case]) -> list[Case]:
+    """Suffix repeated names: within one suite the classname is the same for every case."""
+    counts: dict[str, int] = defaultdict(int)
+    unique = []
+    for line, name, failure in cases:
+        counts[name] += 1
+        if counts[name] > 1:
+            name = f"{name} #{counts[name]}"
+        unique.append((line, name, failure))
+    return unique
+
+
+@dataclass
+class SuiteOrder:
+    """Whether one file's cases, as they come (units and findings mixed), can be sorted a span
+    at a time (``spanwise_cases``): after a unit at line L, no case of a line before L comes,
+    and each unit's name ends with its line (``payload at line 12``), as a finding's name
+    carries its line after the code, so that a name repeats only within one line."""
+
+    in_order: bool = True
+    last_unit_line: float = -math.inf
+
+    def see(self, case: Case) -> None:
+        line, name, failure = case
+        if line < self.last_unit_line:
+            self.in_order = False
+        if failure is None:
+            self.last_unit_line = line
+            if not name.endswith(f" {line}"):
+                self.in_order = False
+
+
+def spanwise_cases(cases: Iterable[Case]) -> Iterator[Case]:
+    """``sorted_cases`` of one file's cases given as they came, in order by ``SuiteOrder``,
+    holding only the cases of one span (from a unit to the next) at a time."""
+    return _named_within_lines(_spans_in_order(cases))
+
+
+def _spans_in_order(cases: Iterable[Case]) -> Iterator[Case]:
+    units: list[Case] = []  # the units that start the current span (all of one line)
+    dirty = False  # a finding before the first unit fell in the span
+    findings: list[Case] = []  # findings from the span's start on, as they came
+    for case in cases:
+        line, _, failure = case
+        if failure is not None:
+            findings.append(case)
+        elif units and line == units[0][0]:
+            units.append(case)
+        else:  # a new span starts: every finding before it is in the last one
+            before = [finding for finding in findings if finding[0] < line] if findings else []
+            if before:
+                findings = [finding for finding in findings if finding[0] >= line]
+            if units:
+                yield from _span(units, dirty or bool(before), before)
+                dirty = False
+            else:  # before the first unit: sorted first, and its span is dirty
+                yield from _by_line(before)
+                dirty = bool(before)
+            units = [case]
+    if units:
+        yield from _span(units, dirty or bool(findings), findings)
+    else:
+        yield from _by_line(findings)
+
+
+def _span(units: list[Case], dirty: bool, findings: list[Case]) -> Iterator[Case]:
+    if not dirty:
+        yield from units
+    yield from _by_line(findings)
+
+
+def _by_line(findings: list[Case]) -> list[Case]:
+    # Most spans have no finding: a million calls to sorted([]) would cost 0.15 s.
+    return sorted(findings, key=lambda case: case[0]) if len(findings) > 1 else findings
+
+
+def _named_within_lines(cases: Iterator[Case]) -> Iterator[Case]:
+    """``_unique_names`` for cases in line order whose names repeat only within a line."""
+    counts: dict[str, int] = {}
+    current_line = None
+    for case in cases:
+        line, name, failure = case
+        if line != current_line:
+            counts.clear()
+            current_line = line
+        count = counts[name] = counts.get(name, 0) + 1
+        yield case if count == 1 else (line, f"{name} #{count}", failure)
 
 
 def _finding_case_name(finding: Finding) -> str:
@@ -93,41 +243,10 @@ def _finding_case_name(finding: Finding) -> str:
     return f"{name} {finding.pointer}" if finding.pointer else name
 
 
-def _unique_names(cases: list[_Case]) -> list[_Case]:
-    """Suffix repeated names: within one suite the classname is the same for every case."""
-    counts: dict[str, int] = defaultdict(int)
-    unique = []
-    for case in cases:
-        counts[case.name] += 1
-        if counts[case.name] > 1:
-            case = _Case(case.line, f"{case.name} #{counts[case.name]}", case.finding)
-        unique.append(case)
-    return unique
-
-
-def _suite(path: str, cases: list[_Case]) -> ET.Element:
-    failures = sum(case.finding is not None for case in cases)
-    suite = ET.Element(
-        "testsuite",
-        name=xml_text(path),
-        tests=str(len(cases)),
-        failures=str(failures),
-        errors="0",
-        skipped="0",
-    )
-    for case in cases:
-        element = ET.SubElement(
-            suite, "testcase", classname=xml_text(path), name=xml_text(case.name)
-        )
-        if case.finding is not None:
-            element.append(_failure(case.finding))
-    return suite
-
-
-def _failure(finding: Finding) -> ET.Element:
-    failure = ET.Element("failure", type=xml_text(finding.code), message=xml_text(finding.message))
-    failure.text = _body_text(_details(finding))
-    return failure
+def _failure(finding: Finding) -> str:
+    kind, message = _attribute(finding.code), _attribute(finding.message)
+    details = _escaped_text(_body_text(_details(finding)))
+    return f'<failure type="{kind}" message="{message}">{details}</failure>'
 
 
 def _details(finding: Finding) -> str:

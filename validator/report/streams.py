@@ -1,0 +1,415 @@
+"""Reports written as the findings come (``FindingStream``s), so that memory stays flat however
+many payloads are checked or fail.
+
+Text on standard output is written in blocks; every other report is staged in an unnamed
+temporary file (in memory up to SPOOL_IN_MEMORY, on disk beyond) and copied to its destination
+only when the run ends, so that a run stopped by an error leaves no half report. A format whose
+head depends on every finding (SARIF's rules, JUnit's counts, GitHub's errors first) keeps its
+findings in temporary files until then.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import os
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import BinaryIO, TextIO
+
+from validator import __version__
+from validator.findings import Finding, Severity
+from validator.fsio import copy_atomic
+from validator.report import TOOL_NAME, CheckedUnit, FindingStream, Report, json_format
+from validator.report.junit_format import Case, SuiteOrder
+
+SPOOL_IN_MEMORY = 1024 * 1024  # what a temporary file holds in memory before it is on disk
+COPY_BLOCK = 1024 * 1024
+# Findings rendered together by a staged stream: rendering each payload's between checks made a
+# run of a million payloads 5-8% slower.
+RENDER_BLOCK = 1024
+
+
+class TextStream(FindingStream):
+    """Findings written as text as they come: at once on a terminal, otherwise in blocks of
+    64 KiB (whatever PYTHONUNBUFFERED says: a write for each failing payload would cost a
+    system call each). ``flush`` writes what is held back; the summary calls it first."""
+
+    BLOCK = 64 * 1024
+
+    def __init__(self, render_findings: Callable, color: bool, stdout) -> None:
+        self._render = render_findings
+        self._color = color
+        self._stdout = stdout
+        self._interactive = stdout.isatty()
+        self._pending: list[str] = []
+        self._size = 0
+
+    def __call__(self, findings: list) -> None:
+        text = self._render(findings, self._color)
+        self._pending.append(text)
+        self._size += len(text)
+        if self._interactive or self._size >= self.BLOCK:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        text = "\n".join(self._pending) + "\n"
+        self._pending.clear()
+        self._size = 0
+        try:
+            self._stdout.write(text)  # the text is encoded whole before any of it is written
+        except UnicodeEncodeError:  # a lone surrogate, or a character the console lacks
+            encoding = self._stdout.encoding or "utf-8"
+            self._stdout.write(text.encode(encoding, "replace").decode(encoding))
+
+
+class StagedTextStream(FindingStream):
+    """The text report written to a file as the findings come, byte for byte what ``render``
+    gives (no colour), staged like the JSON report so that a run stopped by an error replaces
+    no file."""
+
+    def __init__(self, render_findings: Callable, path: str | None) -> None:
+        self._render = render_findings
+        self._staging = StagedOutput(path)
+        self._pending: list[Finding] = []
+
+    def __call__(self, findings: list) -> None:
+        self._pending.extend(findings)
+        if len(self._pending) >= RENDER_BLOCK:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._pending:
+            self._staging.write(self._render(self._pending, False) + "\n")
+            self._pending.clear()
+
+    def finish(self, report: Report) -> bool:
+        from validator.report import text_format
+
+        self.flush()
+        self._staging.write(text_format.render(report))  # the findings went: the summary
+        self._staging.commit()
+        return True
+
+    def abandon(self) -> None:
+        self._staging.discard()
+
+
+class JsonStream(FindingStream):
+    """The JSON report written as the findings come, byte for byte what ``render`` gives.
+
+    The document is staged in a temporary file and reaches ``--output`` (or standard output)
+    only when the run ends, so a run that stops with an error leaves no half document: no
+    file is replaced, nothing is printed.
+    """
+
+    def __init__(self, path: str | None) -> None:
+        self._staging = StagedOutput(path)  # itself in memory up to 8 MiB: no buffer here
+        self._staging.write(json_format.document_head(TOOL_NAME, __version__))
+        self._any_findings = False
+
+    def __call__(self, findings: list) -> None:
+        for finding in findings:
+            self._staging.write(json_format.finding_part(finding, first=not self._any_findings))
+            self._any_findings = True
+
+    def finish(self, report: Report) -> bool:
+        self._staging.write(json_format.document_tail(report, any_findings=self._any_findings))
+        self._staging.commit()
+        return True
+
+    def abandon(self) -> None:
+        self._staging.discard()
+
+
+class SarifStream(FindingStream):
+    """The SARIF log of the findings as they come, byte for byte what ``render`` gives.
+
+    The log lists its rules before its results, and a finding whose code the report does not
+    list adds one, so the findings are kept in an unnamed temporary file (pickled, without
+    their excerpts, which SARIF does not show) and the log is written from it at the end,
+    staged like the JSON report.
+    """
+
+    def __init__(self, path: str | None) -> None:
+        import tempfile
+
+        self._path = path
+        self._kept = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115
+        self._first_of_code: dict[str, Finding] = {}
+
+    def __call__(self, findings: list[Finding]) -> None:
+        import pickle  # only a streamed SARIF log pays for it
+
+        for finding in findings:
+            self._first_of_code.setdefault(finding.code, finding)
+            pickle.dump(_without_excerpt(finding), self._kept)
+
+    def finish(self, report: Report) -> bool:
+        from validator.report import sarif_format
+
+        unlisted = sarif_format.unlisted_rules(report.rules, self._first_of_code.values())
+        staging = StagedOutput(self._path)
+        self._kept.seek(0)
+        sarif_format.write_log(report, self._kept_findings(), unlisted, staging.write)
+        self._kept.close()
+        staging.commit()
+        return True
+
+    def abandon(self) -> None:
+        self._kept.close()
+
+    def _kept_findings(self) -> Iterator[Finding]:
+        import pickle
+
+        while True:
+            try:
+                yield Finding(**pickle.load(self._kept))
+            except EOFError:
+                return
+
+
+class GithubStream(FindingStream):
+    """The GitHub annotations as the findings come, byte for byte what ``render`` gives.
+
+    They are listed errors first, then warnings, then notices, each in report order: errors
+    are written to the staged report (like the JSON one) as they come, the others to an
+    unnamed temporary file per severity, appended to it at the end before the summary.
+    """
+
+    def __init__(self, path: str | None) -> None:
+        import tempfile
+
+        self._staging = StagedOutput(path)
+        self._later = {
+            severity: tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115
+            for severity in (Severity.WARNING, Severity.INFO)
+        }
+        self._cwd = os.getcwd()
+        self._pending: list[Finding] = []
+
+    def __call__(self, findings: list[Finding]) -> None:
+        self._pending.extend(findings)
+        if len(self._pending) >= RENDER_BLOCK:
+            self.flush()
+
+    def flush(self) -> None:
+        from validator.report.github_format import annotation_line
+
+        for finding in self._pending:
+            line = annotation_line(finding, self._cwd)
+            if finding.severity == Severity.ERROR:
+                self._staging.write(line)
+            else:
+                self._later[finding.severity].write(line.encode("utf-8", errors="replace"))
+        self._pending.clear()
+
+    def finish(self, report: Report) -> bool:
+        from validator.report.github_format import summary_text
+
+        self.flush()
+        for later in self._later.values():
+            size = later.tell()
+            later.seek(0)
+            self._staging.copy_from(later, size)
+            later.close()
+        self._staging.write(summary_text(report))
+        self._staging.commit()
+        return True
+
+    def abandon(self) -> None:
+        for later in self._later.values():
+            later.close()
+        self._staging.discard()
+
+
+class JunitStream(FindingStream):
+    """The JUnit report of the findings and checked units as they come, byte for byte what
+    ``render`` gives.
+
+    The document gives its counts before its test cases, and orders each file's cases by line,
+    clean units among findings. So each case (a tuple, its failure element already written) is
+    pickled as it comes, in batches of one file's cases, into an unnamed temporary file. At the
+    end each file's cases are read back and put in order (a span from one unit to the next at a
+    time when they came in order, as ``validate`` gives them: ``junit_format.SuiteOrder``; all
+    at once when not) and written to a second temporary file, which gives the counts; the
+    document is then written from it, staged like the JSON report.
+    """
+
+    BATCH = 4096  # cases pickled together
+
+    def __init__(self, path: str | None) -> None:
+        import tempfile
+
+        self._path = path
+        self._spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115
+        self._suites: dict[str, _SpooledSuite] = {}
+        self._batch: list[Case] = []
+        self._batch_path: str | None = None
+        self._suite = _SpooledSuite()  # the suite of the batch's path
+
+    def __call__(self, findings: list[Finding]) -> None:
+        from validator.report.junit_format import finding_case
+
+        for finding in findings:
+            self._add(finding.path, finding_case(finding))
+
+    def unit(self, unit: CheckedUnit) -> None:
+        self._add(unit.path, (unit.line, unit.name, None))  # junit_format.unit_case, inlined
+
+    def _add(self, path: str, case: Case) -> None:
+        if path != self._batch_path:
+            self._spool_batch()
+            self._batch_path = path
+            self._suite = self._suites.setdefault(path, _SpooledSuite())
+        elif len(self._batch) == self.BATCH:
+            self._spool_batch()
+        self._suite.order.see(case)
+        self._batch.append(case)
+
+    def _spool_batch(self) -> None:
+        import pickle  # only a streamed JUnit report pays for it
+
+        if self._batch:
+            self._suite.batches.append(self._spool.tell())
+            pickle.dump(self._batch, self._spool, pickle.HIGHEST_PROTOCOL)
+            self._batch = []
+
+    def finish(self, report: Report) -> bool:
+        import tempfile
+
+        from validator.report import junit_format
+
+        self._spool_batch()
+        staging = StagedOutput(self._path)
+        with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace", newline="\n") as text:
+            suites = [self._write_suite(path, text) for path in sorted(self._suites)]
+            self._spool.close()
+            if suites:
+                self._write_document(report.tool_name, suites, text.buffer, staging)
+            else:
+                staging.write(junit_format.empty_document(report.tool_name))
+        staging.commit()
+        return True
+
+    def _write_suite(self, path: str, text: TextIO) -> _WrittenSuite:
+        """Write the file's cases in order to ``text``, flushed after each suite."""
+        from validator.report import junit_format
+
+        suite = self._suites[path]
+        cases = self._spooled_cases(suite)
+        if suite.order.in_order:
+            ordered = junit_format.spanwise_cases(cases)
+        else:  # rare (a file named twice, say): the file's cases are held at once
+            cases = list(cases)
+            findings = [case for case in cases if case[2] is not None]
+            units = [case for case in cases if case[2] is None]
+            ordered = iter(junit_format.sorted_cases(findings, units))
+        start = text.buffer.tell()
+        tests, failures = junit_format.write_cases(path, ordered, text.write)
+        text.flush()
+        return _WrittenSuite(path, tests, failures, text.buffer.tell() - start)
+
+    def _spooled_cases(self, suite: _SpooledSuite) -> Iterator[Case]:
+        import pickle
+
+        for offset in suite.batches:
+            self._spool.seek(offset)
+            yield from pickle.load(self._spool)
+
+    @staticmethod
+    def _write_document(
+        tool_name: str, suites: list[_WrittenSuite], written: BinaryIO, staging: StagedOutput
+    ) -> None:
+        from validator.report import junit_format
+
+        tests = sum(suite.tests for suite in suites)
+        failures = sum(suite.failures for suite in suites)
+        staging.write(junit_format.document_head(tool_name, tests, failures))
+        written.seek(0)
+        for suite in suites:
+            staging.write(junit_format.suite_head(suite.path, suite.tests, suite.failures))
+            staging.copy_from(written, suite.size)
+            staging.write(junit_format.SUITE_TAIL)
+        staging.write(junit_format.DOCUMENT_TAIL)
+
+    def abandon(self) -> None:
+        self._spool.close()
+
+
+@dataclass
+class _SpooledSuite:
+    """Where one file's cases are in a ``JunitStream``'s spool, and whether they came in order."""
+
+    batches: list[int] = field(default_factory=list)  # offsets of its pickled batches
+    order: SuiteOrder = field(default_factory=SuiteOrder)
+
+
+@dataclass(frozen=True)
+class _WrittenSuite:
+    path: str
+    tests: int
+    failures: int
+    size: int  # bytes of its written test cases
+
+
+def _without_excerpt(finding: Finding) -> dict:
+    """A finding's fields, its excerpt (a whole source line) left out."""
+    fields = vars(finding).copy()
+    del fields["excerpt"]
+    return fields
+
+
+class StagedOutput:
+    """Text that reaches ``path`` (or standard output, for None) only when committed.
+
+    Until then it is in an unnamed temporary file (in memory up to 8 MiB, on disk beyond), so a
+    run that is killed leaves nothing behind; committing copies it beside ``path`` and renames
+    the copy over it (``fsio.copy_atomic``).
+    """
+
+    def __init__(self, path: str | None) -> None:
+        import tempfile
+
+        self._path = path
+        self._file = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115
+
+    def write(self, text: str) -> None:
+        self._file.write(text.encode("utf-8", errors="replace"))
+
+    def copy_from(self, source: BinaryIO, size: int) -> None:
+        """Append ``size`` bytes of ``source``, read from where it stands."""
+        while size > 0:
+            block = source.read(min(COPY_BLOCK, size))
+            if not block:
+                raise EOFError(f"{size} bytes missing from a staged part")
+            self._file.write(block)
+            size -= len(block)
+
+    def commit(self) -> None:
+        self._file.seek(0)
+        if self._path is None:
+            self._copy_to_stdout()
+        else:
+            copy_atomic(self._path, self._file)
+        self._file.close()
+
+    def discard(self) -> None:
+        self._file.close()
+
+    def _copy_to_stdout(self) -> None:
+        import shutil  # with bz2 and lzma: 2 ms of start-up that only a staged report needs
+
+        encoding = sys.stdout.encoding or "utf-8"
+        binary = getattr(sys.stdout, "buffer", None)
+        sys.stdout.flush()
+        if binary is not None and codecs.lookup(encoding).name == "utf-8":
+            shutil.copyfileobj(self._file, binary)
+            binary.flush()
+            return
+        for line in io.TextIOWrapper(self._file, encoding="utf-8"):  # what cannot be shown: "?"
+            sys.stdout.write(line.encode(encoding, "replace").decode(encoding))
+        sys.stdout.flush()
