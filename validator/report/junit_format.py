@@ -18,7 +18,7 @@ indentation.
 
 The document is written in pieces (``write_cases``, ``suite_head``, ``document_head``...), so
 that a report of many payloads can be written from files as it comes (``JunitStream`` in
-``output.py``) with the bytes ``render`` gives.
+``junit_stream.py``) with the bytes ``render`` gives.
 """
 
 from __future__ import annotations

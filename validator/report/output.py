@@ -13,7 +13,6 @@ from validator.report import FindingStream, Report, render
 from validator.report.streams import (
     GithubStream,
     JsonStream,
-    JunitStream,
     SarifStream,
     StagedTextStream,
     TextStream,
@@ -86,10 +85,9 @@ def streaming_report(targets: list[Destination], suppressing: bool) -> FindingSt
         return TextStream(render_findings, _color_wanted(), sys.stdout)
     if target.format_name == "text":
         return StagedTextStream(render_findings, target.path)
-    stream = {
-        "json": JsonStream,
-        "sarif": SarifStream,
-        "github": GithubStream,
-        "junit": JunitStream,
-    }
+    if target.format_name == "junit":
+        from validator.report.junit_stream import JunitStream  # only JUnit pays for loading it
+
+        return JunitStream(target.path)
+    stream = {"json": JsonStream, "sarif": SarifStream, "github": GithubStream}
     return stream[target.format_name](target.path)
