@@ -103,7 +103,7 @@ def check_files(
         if read_as == "json":
             opened = open_readable(path)
             if _is_clean_small_file(opened, engine, schema_id, request.input_format):
-                _count_clean_payload(display_path(path), report, on_progress, request.keep_units)
+                _count_clean_payload(path, report, on_progress, request.keep_units)
                 continue
         payloads = read_captures(path, request.input_format, opened)
         check_payloads(payloads, engine, request.schema_id, report, on_progress, request.keep_units)
@@ -150,7 +150,7 @@ def _is_clean_small_file(
 
 
 def _count_clean_payload(
-    source: str,
+    path: str,
     report: Report,
     on_progress: Callable[[int, int], None] | None,
     keep_units: bool,
@@ -159,7 +159,7 @@ def _count_clean_payload(
     if on_progress and report.payloads % PROGRESS_EVERY == 0:
         on_progress(report.files, report.payloads)
     if keep_units:
-        report.add_unit(CheckedUnit(source, "payload at line 1", 1))
+        report.add_unit(CheckedUnit(display_path(path), "payload at line 1", 1))
 
 
 def check_json_lines(

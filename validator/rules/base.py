@@ -48,7 +48,7 @@ class Rule:
     # group of schema errors ("type", "required", a folded rule's code). Empty: it always runs.
     triggers: frozenset[str] = frozenset()
 
-    @property
+    @cached_property  # every run lists every rule's summary and description (0.5 ms uncached)
     def documentation(self) -> str:
         return inspect.cleandoc(self.check.__doc__ or "")
 
