@@ -16,7 +16,7 @@ from pathlib import Path
 from validator import __version__
 from validator.catalog import CatalogEntry, dump_json
 from validator.derive import DerivedCatalog, DocIssue, derive_catalog
-from validator.derive.derivation import discover
+from validator.derive.derivation import PageSource, derive_from_sources, discover
 from validator.derive.types import extend_vocabulary
 from validator.fsio import write_atomic
 
@@ -40,22 +40,23 @@ def derive_cached(
     extend_vocabulary(extra_types or {})
     if not use_cache:
         return derive_catalog(docs)
-    path = cache_dir() / "derive" / f"{_key(docs, extra_types or {})}.json"
+    sources = discover(docs)  # found once, for the key and (on a miss) the derivation
+    path = cache_dir() / "derive" / f"{_key(sources, extra_types or {})}.json"
     cached = _load(path)
     if cached is not None:
         return cached
-    derived = derive_catalog(docs)
+    derived = derive_from_sources(sources)
     if store:
         _store(path, derived)
     return derived
 
 
-def _key(docs: list[str], extra_types: dict) -> str:
+def _key(sources: list[PageSource], extra_types: dict) -> str:
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{FORMAT}\0{__version__}\0{os.getcwd()}\0".encode())
     digest.update(json.dumps(extra_types, sort_keys=True).encode())
     digest.update(_deriver_fingerprint())
-    for source in discover(docs):
+    for source in sources:
         digest.update(f"{source.key}\0{source.file}\0".encode())
         digest.update(hashlib.blake2b(source.file.read_bytes(), digest_size=20).digest())
     return digest.hexdigest()

@@ -51,7 +51,11 @@ class PageSource:
 
 def derive_catalog(paths: list[str | Path]) -> DerivedCatalog:
     """Read every page under ``paths`` and derive one schema per documented response."""
-    sources = discover(paths)
+    return derive_from_sources(discover(paths))
+
+
+def derive_from_sources(sources: list[PageSource]) -> DerivedCatalog:
+    """``derive_catalog`` of pages already found (the cache finds them to compute its key)."""
     pages = [read_page(source.file) for source in sources]
     keys = {page.path: source.key for page, source in zip(pages, sources, strict=True)}
     shown = {page.path: display_path(page.path) for page in pages}
