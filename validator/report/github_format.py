@@ -9,7 +9,7 @@ from ``<stdin>`` has no file, so its location goes into the message. ``endColumn
 message carries the documentation row and the hint on further lines. A plain summary line ends
 the output.
 
-A long run's annotations are written as they come (``GithubStream`` in ``output.py``), with the
+A long run's annotations are written as they come (``GithubStream`` in ``streams.py``), with the
 bytes ``render`` gives: the errors at once, the warnings and notices from files at the end.
 """
 

@@ -2,7 +2,7 @@
 
 The document is written in three parts (what comes before the findings, each finding, what
 follows them), so that a long run can write its findings as they come (``JsonStream`` in
-``output.py``) and still give exactly the bytes of ``render``.
+``streams.py``) and still give exactly the bytes of ``render``.
 """
 
 from __future__ import annotations
