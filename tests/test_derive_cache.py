@@ -18,8 +18,20 @@ def test_a_cold_derivation_finds_the_pages_once(monkeypatch) -> None:
     assert len(found) + len(found_for_key) == 1
 
 
-def test_a_warm_derivation_gives_the_cold_one() -> None:
+def test_a_warm_derivation_gives_the_cold_one_without_deriving(monkeypatch) -> None:
     cold = derive_cache.derive_cached([TREE])
+    derived = spy(monkeypatch, derive_cache, "derive_from_sources")
     warm = derive_cache.derive_cached([TREE])
+    assert derived == []
     assert [entry.to_dict() for entry in warm.entries] == [e.to_dict() for e in cold.entries]
     assert warm.schemas == cold.schemas
+
+
+def test_a_changed_page_is_derived_again(tmp_path, monkeypatch) -> None:
+    page = tmp_path / "page.rst"
+    page.write_text((FIXTURES / "docs" / "order_result.rst").read_text())
+    derive_cache.derive_cached([str(page)])
+    page.write_text(page.read_text() + "\n")
+    derived = spy(monkeypatch, derive_cache, "derive_from_sources")
+    derive_cache.derive_cached([str(page)])
+    assert len(derived) == 1

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.helpers import spy
+from tests.helpers import run_cli, spy
 from tests.test_hostile_support import codes_of, report_of
+from validator import validate
 from validator.captures import discover
 
 VALID_JOB = b'{"job_id": "ff80808288d41e1b018990260955686a"}'
@@ -44,3 +45,19 @@ def test_a_final_line_break_counts_against_max_size(tmp_path: Path) -> None:
     path.write_bytes(VALID_JOB + b"\n")
     report = report_of("--max-size", str(len(VALID_JOB)), str(path))
     assert codes_of(report) == ["J006"]
+
+
+def test_a_clean_file_is_judged_without_reading_payloads(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "job.json"
+    path.write_bytes(VALID_JOB)
+    read = spy(monkeypatch, validate, "read_captures")
+    assert report_of(str(path))["findings"] == []
+    assert read == []
+
+
+def test_a_clean_file_is_a_passing_junit_test_case(tmp_path: Path) -> None:
+    path = tmp_path / "job.json"
+    path.write_bytes(VALID_JOB)
+    junit = run_cli("validate", "--format", "junit", str(path)).stdout
+    assert junit.count("<testcase ") == 1
+    assert 'name="payload at line 1" />' in junit

@@ -185,6 +185,18 @@ def test_junit_cases_that_come_out_of_order_are_still_written_as_rendered(tmp_pa
     assert target.read_text(encoding="utf-8") == render("junit", kept)
 
 
+def test_junit_suites_are_written_by_path_whatever_order_the_files_come_in(tmp_path):
+    target = tmp_path / "report.xml"
+    stream = streaming_report([Destination("junit", str(target))], suppressing=False)
+    report = Report(findings=[], stream=stream)
+    for path in reversed(dict.fromkeys(unit.path for unit in units())):  # clean.json first
+        report.add([finding for finding in findings() if finding.path == path])
+        for unit in [unit for unit in units() if unit.path == path]:
+            report.add_unit(unit)
+    emit(report, [Destination("junit", str(target))])
+    assert target.read_text(encoding="utf-8") == render("junit", Report(findings(), units=units()))
+
+
 class OrderRecorder(FindingStream):
     """A stream that tells, for each file, whether its cases came in the order JUnit streams."""
 
