@@ -5,10 +5,11 @@
     python floors.py jsonl-schema SCHEMA LOG        the same, then jsonschema-rs is_valid each
     python floors.py files-schema SCHEMA F1 F2 ...
 
-The plain floors import nothing but ``sys`` and ``orjson``, so their start-up is Python's own. The
-schema floors ("is_valid loop") add jsonschema-rs, its import and one compiled validator: what a
-schema check alone costs from Python, with no duplicate keys seen, no rule and no finding
-written. A payload that is not JSON is counted, not reported.
+The plain floors import nothing but ``sys``, ``orjson`` and ``collections.abc`` (which orjson
+imports itself), so their start-up is Python's own and orjson's. The schema floors ("is_valid
+loop") add jsonschema-rs, its import and one compiled validator: what a schema check alone costs
+from Python, with no duplicate keys seen, no rule and no finding written. A payload that is not
+JSON is counted, not reported.
 """
 
 import sys

@@ -79,6 +79,8 @@ class Engine:
         self._scan_placeholders = self.settings.enabled(REGISTRY["E003"])
         self._top_level: dict[str, list[str]] = {}
         self._line_checkers: dict[str | None, Callable[[bytes], bool]] = {}
+        # A text this long may break a limit (max-size, max-items): it takes ``_accepts_body``.
+        self._limits_checked_above = min(self.settings.max_size, self.settings.max_items)
         mapped = self.settings.schema_for_path if self.settings.schema_map else None
         self.selector = Selector(catalog, self.top_level_properties, mapped)
 
@@ -196,7 +198,7 @@ class Engine:
         A long body goes to ``_accepts_body`` whole: a line checker would drop its last line
         break, which counts against ``max-size`` on the full path.
         """
-        if len(data) > min(self.settings.max_size, self.settings.max_items):
+        if len(data) > self._limits_checked_above:
             return self._accepts_body(data, schema_id)
         return self.line_checker(schema_id)(data)
 
@@ -204,7 +206,7 @@ class Engine:
         accepts_body = self._accepts_body
         if self.custom_rules or self.settings.max_depth < DEFAULT_MAX_DEPTH:
             return lambda line: accepts_body(without_line_ending(line), schema_id)
-        long_line = min(self.settings.max_size, self.settings.max_items)
+        long_line = self._limits_checked_above
         plans: dict[tuple, _ShapePlan] = {}
         loads, decode_error = orjson.loads, orjson.JSONDecodeError
 

@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from validator.captures.detect import looks_like_har
-from validator.captures.discover import capture_files, open_capture, open_readable, read_captures
+from validator.captures.discover import (
+    cannot_read,
+    capture_files,
+    open_capture,
+    open_readable,
+    read_captures,
+)
 from validator.captures.jsonl_file import without_line_ending
 from validator.captures.names import display_path, suffix_of
 from validator.captures.payload import Payload
@@ -132,7 +138,7 @@ def _check_json_lines_file(
         with open_capture(path) as lines:
             check_json_lines(display_path(path), lines, engine, schema_id, report, keep_units)
     except OSError as error:
-        raise EnvelintError(f"{path}: cannot read: {error.strerror or error}") from None
+        raise cannot_read(path, error) from None
 
 
 def _is_clean_small_file(
@@ -159,7 +165,13 @@ def _count_clean_payload(
     if on_progress and report.payloads % PROGRESS_EVERY == 0:
         on_progress(report.files, report.payloads)
     if keep_units:
-        report.add_unit(CheckedUnit(display_path(path), "payload at line 1", 1))
+        report.add_unit(payload_unit(display_path(path), 1))
+
+
+def payload_unit(source: str, line: int) -> CheckedUnit:
+    """A checked payload as JUnit shows it; the name ends with the line (junit_format's
+    ``SuiteOrder`` streams a file's cases a span at a time on that)."""
+    return CheckedUnit(source, f"payload at line {line}", line)
 
 
 def check_json_lines(
@@ -186,7 +198,7 @@ def check_json_lines(
             payload = Payload(source=source, data=body, line=number, schema_id=schema_id)
             report.add(engine.check_fully(payload))  # line by line: already in file order
         if add_unit is not None:
-            add_unit(CheckedUnit(source, f"payload at line {number}", number))
+            add_unit(payload_unit(source, number))
     report.payloads += lines_read - blank_lines
 
 
@@ -210,8 +222,7 @@ def check_payloads(
             payload.schema_id = schema_id
         file_findings.extend(engine.check(payload))
         if keep_units:
-            name = f"payload at line {payload.line}"
-            units.append(CheckedUnit(payload.source, name, payload.line))
+            units.append(payload_unit(payload.source, payload.line))
     report.add(sorted(file_findings, key=Finding.sort_key))
     for unit in sorted(units, key=lambda unit: unit.line):
         report.add_unit(unit)

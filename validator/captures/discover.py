@@ -117,12 +117,17 @@ def open_capture(path: str) -> BinaryIO:
         raise
 
 
+def cannot_read(path: str, error: OSError) -> EnvelintError:
+    """The one error line for a capture that cannot be opened or read."""
+    return EnvelintError(f"{path}: cannot read: {error.strerror or error}")
+
+
 def open_readable(path: str) -> BinaryIO:
     """``open_capture``, its failure said as one line."""
     try:
         return open_capture(path)
     except OSError as error:
-        raise EnvelintError(f"{path}: cannot read: {error.strerror or error}") from None
+        raise cannot_read(path, error) from None
 
 
 def _read_to_end(descriptor: int, size: int) -> bytes:
@@ -182,7 +187,7 @@ def _read_path(
         try:
             yield from _read(display_path(path), path, stream, input_format, skipped)
         except OSError as error:
-            raise EnvelintError(f"{path}: cannot read: {error.strerror or error}") from None
+            raise cannot_read(path, error) from None
 
 
 def _read(

@@ -79,11 +79,11 @@ def streaming_report(targets: list[Destination], suppressing: bool) -> FindingSt
     if suppressing or len(targets) != 1:
         return None
     [target] = targets
-    from validator.report.text_format import render_findings
-
-    if target.format_name == "text" and target.path is None:
-        return TextStream(render_findings, _color_wanted(), sys.stdout)
     if target.format_name == "text":
+        from validator.report.text_format import render_findings
+
+        if target.path is None:
+            return TextStream(render_findings, _color_wanted(), sys.stdout)
         return StagedTextStream(render_findings, target.path)
     if target.format_name == "junit":
         from validator.report.junit_stream import JunitStream  # only JUnit pays for loading it

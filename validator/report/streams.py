@@ -106,7 +106,7 @@ class JsonStream(FindingStream):
     """
 
     def __init__(self, path: str | None) -> None:
-        self._staging = StagedOutput(path)  # itself in memory up to 8 MiB: no buffer here
+        self._staging = StagedOutput(path)  # itself in memory up to SPOOL_IN_MEMORY: no buffer here
         self._staging.write(json_format.document_head(TOOL_NAME, __version__))
         self._any_findings = False
 
@@ -235,9 +235,9 @@ def _without_excerpt(finding: Finding) -> dict:
 class StagedOutput:
     """Text that reaches ``path`` (or standard output, for None) only when committed.
 
-    Until then it is in an unnamed temporary file (in memory up to 8 MiB, on disk beyond), so a
-    run that is killed leaves nothing behind; committing copies it beside ``path`` and renames
-    the copy over it (``fsio.copy_atomic``).
+    Until then it is in an unnamed temporary file (in memory up to SPOOL_IN_MEMORY, on disk
+    beyond), so a run that is killed leaves nothing behind; committing copies it beside
+    ``path`` and renames the copy over it (``fsio.copy_atomic``).
     """
 
     def __init__(self, path: str | None) -> None:
