@@ -172,11 +172,14 @@ def _speed_lines(benchmarks: list[dict]) -> list[str]:
     ]
 
 
+def _wall_of(item: dict, name: str) -> str:
+    """A contender's median wall time in a benchmark's row, "-" when it did not run there."""
+    contenders = item["contenders"]
+    return _wall_text(contenders[name]) if name in contenders else "-"
+
+
 def _speed_row(item: dict) -> str:
     contenders = item["contenders"]
-
-    def wall(name):
-        return _wall_text(contenders[name]) if name in contenders else "-"
 
     def pair(key):
         ratio = item["ratios"].get(key)
@@ -188,8 +191,9 @@ def _speed_row(item: dict) -> str:
     met = "; ".join("yes" if target["met"] else "**NO**" for target in item["targets"]) or "-"
     rss = contenders.get("envelint", {}).get("peak_rss_mb")
     return (
-        f"| {item['name']} | {item['payloads']:,} | {wall('floor')} | {wall('envelint')}"
-        f" | {pair('envelint/floor')} | {wall('check-jsonschema')}"
+        f"| {item['name']} | {item['payloads']:,} | {_wall_of(item, 'floor')}"
+        f" | {_wall_of(item, 'envelint')} | {pair('envelint/floor')}"
+        f" | {_wall_of(item, 'check-jsonschema')}"
         f" | {cj_text} | {rss} MB | {targets} | {met} |"
     )
 
@@ -237,19 +241,16 @@ def _schema_floor_lines(benchmarks: list[dict]) -> list[str]:
 
 
 def _schema_floor_row(item: dict) -> str:
-    contenders, ratios, loop = item["contenders"], item["ratios"], model.SCHEMA_FLOOR
-
-    def wall(name: str) -> str:
-        return _wall_text(contenders[name]) if name in contenders else "-"
+    ratios, loop = item["ratios"], model.SCHEMA_FLOOR
 
     def times(top: str, bottom: str) -> str:
         ratio = ratios.get(f"{top}/{bottom}")
         return f"{ratio['wall']:.2f}x" if ratio else "-"
 
     return (
-        f"| {item['name']} | {item['payloads']:,} | {wall('floor')} | {wall(loop)}"
-        f" | {wall('envelint')} | {times(loop, 'floor')} | {times('envelint', loop)}"
-        f" | {times('envelint', 'floor')} |"
+        f"| {item['name']} | {item['payloads']:,} | {_wall_of(item, 'floor')}"
+        f" | {_wall_of(item, loop)} | {_wall_of(item, 'envelint')} | {times(loop, 'floor')}"
+        f" | {times('envelint', loop)} | {times('envelint', 'floor')} |"
     )
 
 
