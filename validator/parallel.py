@@ -84,26 +84,32 @@ class Checked:
     error: EnvelintError | None = None  # what ended the task; the report holds what came before
 
 
-# Set in the parent before the workers fork, so every worker inherits them.
-_REQUEST: ValidateRequest | None = None
-_ENGINES: EnginePerSettings | None = None
-_SETTINGS: dict[str, Settings] | None = None
+@dataclass
+class _Shared:
+    """What every worker needs, built once in the parent."""
+
+    request: ValidateRequest
+    engines: EnginePerSettings
+    settings: dict[str, Settings]  # each planned file's effective settings, by path
+
+
+# Set in the parent before the workers fork, so every worker inherits it.
+_SHARED: _Shared | None = None
 
 
 def validate_in_parallel(request: ValidateRequest, jobs: int) -> Report:
-    global _REQUEST, _ENGINES, _SETTINGS
+    global _SHARED
     planned = plan(request, jobs)
     tasks = group_tasks(planned.chunks)
     if jobs <= 1 or len(tasks) <= 1:
         return validate_captures(request)
-    _REQUEST, _ENGINES = request, _engines_for(request, planned.settings)
-    _SETTINGS = planned.settings
+    _SHARED = _Shared(request, _engines_for(request, planned.settings), planned.settings)
     merged = Report(findings=[], rules=rule_infos(request.settings), stream=request.stream)
     try:
         with merged.stream_stopped_on_error():
             _check_tasks(tasks, jobs, merged)
     finally:
-        _REQUEST = _ENGINES = _SETTINGS = None
+        _SHARED = None
     return merged
 
 
@@ -229,15 +235,17 @@ def _line_numbers_at(handle, offsets: list[int]) -> list[int]:
 
 
 def _check_task(task: Task) -> Checked:
-    request, engines, settings = _REQUEST, _ENGINES, _SETTINGS
-    assert request is not None and engines is not None and settings is not None
+    shared = _SHARED
+    assert shared is not None
     report = Report(findings=[], rules={})  # the parent's report has the rules
     try:
         if task[0].is_range:
-            _check_range(task[0], settings[task[0].path], request, engines, report)
+            settings = shared.settings[task[0].path]
+            _check_range(task[0], settings, shared.request, shared.engines, report)
         else:
-            whole_files = replace(request, paths=[chunk.path for chunk in task], stream=None)
-            check_files(whole_files, engines, report)
+            paths = [chunk.path for chunk in task]
+            whole_files = replace(shared.request, paths=paths, stream=None)
+            check_files(whole_files, shared.engines, report)
     except EnvelintError as error:
         return Checked(report, error)
     return Checked(report)
