@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from validator.captures.detect import looks_like_har
+from validator.captures.detect import EXTENSIONS, json_file_format
 from validator.captures.discover import (
     cannot_read,
     capture_files,
     open_capture,
     open_readable,
     read_captures,
+    whole_contents,
 )
 from validator.captures.jsonl_file import without_line_ending
 from validator.captures.names import display_path, suffix_of
@@ -109,26 +109,22 @@ def check_files(
         if read_as == "json":
             opened = open_readable(path)
             if _is_clean_small_file(opened, engine, schema_id, request.input_format):
-                _count_clean_payload(path, report, on_progress, request.keep_units)
+                _count_payload(report, on_progress)
+                if request.keep_units:
+                    report.add_unit(payload_unit(display_path(path), 1))
                 continue
         payloads = read_captures(path, request.input_format, opened)
         check_payloads(payloads, engine, request.schema_id, report, on_progress, request.keep_units)
 
 
-JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
-
-
 def _shortcut(path: str, input_format: str | None) -> str | None:
     """``jsonl`` for a JSON Lines log (streamed line by line), ``json`` for a ``.json`` file
-    (pre-commit passes thousands, and most are clean), None for the rest."""
+    (pre-commit passes thousands, and most are clean), None for the rest: the format the
+    name (``detect.EXTENSIONS``) or ``--input-format`` gives."""
     if path == "-":
         return None
-    if input_format is not None:
-        return input_format if input_format in ("json", "jsonl") else None
-    suffix = suffix_of(path)
-    if suffix == ".json":
-        return "json"
-    return "jsonl" if suffix in JSON_LINES_SUFFIXES else None
+    named = input_format or EXTENSIONS.get(suffix_of(path))
+    return named if named in ("json", "jsonl") else None
 
 
 def _check_json_lines_file(
@@ -144,28 +140,19 @@ def _check_json_lines_file(
 def _is_clean_small_file(
     opened: BinaryIO, engine: Engine, schema_id: str | None, forced: str | None
 ) -> bool:
-    """The fast path's verdict on a small file read whole (``open_capture`` gave its bytes),
-    with no Payload made. A HAR export saved as ``.json`` (unless the format is forced) is left
-    to the full path, which reads it as HAR."""
-    if not isinstance(opened, io.BytesIO):
-        return False
-    data = opened.getvalue()
-    if forced is None and looks_like_har(data):
+    """The fast path's verdict on a small file ``open_capture`` read whole, with no Payload
+    made. Its name or ``--input-format`` says ``json``; unless the format is forced, a HAR
+    export saved as ``.json`` is left to the full path (``detect_format``'s rule)."""
+    data = whole_contents(opened)
+    if data is None or (forced is None and json_file_format(data) != "json"):
         return False
     return engine.accepts_file(data, schema_id)
 
 
-def _count_clean_payload(
-    path: str,
-    report: Report,
-    on_progress: Callable[[int, int], None] | None,
-    keep_units: bool,
-) -> None:
+def _count_payload(report: Report, on_progress: Callable[[int, int], None] | None) -> None:
     report.payloads += 1
     if on_progress and report.payloads % PROGRESS_EVERY == 0:
         on_progress(report.files, report.payloads)
-    if keep_units:
-        report.add_unit(payload_unit(display_path(path), 1))
 
 
 def payload_unit(source: str, line: int) -> CheckedUnit:
@@ -215,9 +202,7 @@ def check_payloads(
     file_findings = []
     units = []
     for payload in payloads:
-        report.payloads += 1
-        if on_progress and report.payloads % PROGRESS_EVERY == 0:
-            on_progress(report.files, report.payloads)
+        _count_payload(report, on_progress)
         if schema_id:
             payload.schema_id = schema_id
         file_findings.extend(engine.check(payload))

@@ -48,10 +48,15 @@ def detect_format(path: str, head: bytes, forced: str | None = None) -> str:
         return name
     by_extension = EXTENSIONS.get(suffix_of(path)) if path != "-" else None
     if by_extension == "json":
-        return "har" if looks_like_har(head) else "json"
+        return json_file_format(head)
     if by_extension is not None:
         return by_extension
     return sniff(head)
+
+
+def json_file_format(head: bytes) -> str:
+    """What a file named ``.json`` holds: a HAR export (often saved so) or one JSON body."""
+    return "har" if looks_like_har(head) else "json"
 
 
 def sniff(head: bytes) -> str:

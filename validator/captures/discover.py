@@ -117,6 +117,12 @@ def open_capture(path: str) -> BinaryIO:
         raise
 
 
+def whole_contents(stream: BinaryIO) -> bytes | None:
+    """The bytes of a capture ``open_capture`` read whole (a small regular file); None for a
+    stream still to be read."""
+    return stream.getvalue() if isinstance(stream, io.BytesIO) else None
+
+
 def cannot_read(path: str, error: OSError) -> EnvelintError:
     """The one error line for a capture that cannot be opened or read."""
     return EnvelintError(f"{path}: cannot read: {error.strerror or error}")

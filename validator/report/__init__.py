@@ -60,7 +60,8 @@ class FindingStream:
         return False
 
     def abandon(self) -> None:
-        """The run failed: throw away what was staged."""
+        """The run failed: throw away what was staged (text on standard output is written
+        instead: what was found before the error is shown with it)."""
 
 
 @dataclass
@@ -110,7 +111,6 @@ class Report:
         before it; a staged document (any other) is thrown away, so that no half report is left
         anywhere."""
         if self.stream is not None:
-            self.stream.flush()
             self.stream.abandon()
 
     @contextmanager

@@ -134,9 +134,10 @@ def unit_case(unit: CheckedUnit) -> Case:
 
 def sorted_cases(findings: list[Case], units: list[Case]) -> list[Case]:
     """One file's cases in order, with unique names: each finding (in report order) and each
-    clean unit, by line, a unit before the findings of its line."""
+    clean unit, by line (no clean unit shares a line with a finding: that finding makes it
+    dirty)."""
     cases = findings + clean_units(units, findings)
-    cases.sort(key=lambda case: (case[0], case[2] is not None))
+    cases.sort(key=lambda case: case[0])
     return _unique_names(cases)
 
 
@@ -214,10 +215,9 @@ def _spans_in_order(cases: Iterable[Case]) -> Iterator[Case]:
         yield from _by_line(findings)
 
 
-def _span(units: list[Case], dirty: bool, findings: list[Case]) -> Iterator[Case]:
-    if not dirty:
-        yield from units
-    yield from _by_line(findings)
+def _span(units: list[Case], dirty: bool, findings: list[Case]) -> list[Case]:
+    """A span's cases: its findings when it is dirty, else its units (it then has no finding)."""
+    return _by_line(findings) if dirty else units
 
 
 def _by_line(findings: list[Case]) -> list[Case]:

@@ -64,6 +64,9 @@ class TextStream(FindingStream):
             encoding = self._stdout.encoding or "utf-8"
             self._stdout.write(text.encode(encoding, "replace").decode(encoding))
 
+    def abandon(self) -> None:
+        self.flush()  # what was found before the error is shown with it
+
 
 class StagedTextStream(FindingStream):
     """The text report written to a file as the findings come, byte for byte what ``render``
