@@ -259,9 +259,9 @@ def equivalent_envelope_schema() -> tuple[dict, dict[str, str]]:
     envelint picks a schema per payload by its shape; check-jsonschema takes one schema file, so
     the picks are joined with if/then/else: an ``error`` member, else an ``order_id``, else a job.
     """
-    from validator.captures.payload import Payload
-    from validator.catalog import builtin_catalog_dir, load_catalog
-    from validator.engine import Engine
+    from envelint.captures.payload import Payload
+    from envelint.catalog import builtin_catalog_dir, load_catalog
+    from envelint.engine import Engine
 
     engine = Engine(load_catalog(builtin_catalog_dir()))
     samples = {

@@ -316,8 +316,8 @@ def _progress(benchmark, contender, repetition, repetitions, sample) -> None:
 
 def import_profiles(data: Path, used: Tools, env: dict[str, str]) -> dict[str, dict]:
     profiles = {
-        "import validator.cli": import_profile.profile(
-            [used.python, "-c", "import validator.cli"], data, 5, env
+        "import envelint.cli": import_profile.profile(
+            [used.python, "-c", "import envelint.cli"], data, 5, env
         )
     }
     script = Path(used.envelint[0])

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from validator.cli import cli
-from validator.docs.model import DocTable
+from envelint.cli import cli
+from envelint.docs.model import DocTable
 
 
 def run_cli(

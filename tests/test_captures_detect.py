@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import FIXTURES
-from validator.captures.detect import SNIFF_SIZE, detect_format, sniff
-from validator.errors import EnvelintError
+from envelint.captures.detect import SNIFF_SIZE, detect_format, sniff
+from envelint.errors import EnvelintError
 
 CAPTURES = FIXTURES / "captures"
 

@@ -13,9 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import FIXTURES
-from validator.captures.discover import capture_files, read_captures, read_payloads
-from validator.captures.names import display_path, suffix_of
-from validator.errors import EnvelintError
+from envelint.captures.discover import capture_files, read_captures, read_payloads
+from envelint.captures.names import display_path, suffix_of
+from envelint.errors import EnvelintError
 
 CAPTURES = FIXTURES / "captures"
 

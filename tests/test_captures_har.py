@@ -8,8 +8,8 @@ import json
 import pytest
 
 from tests.conftest import FIXTURES
-from validator.captures import har_file
-from validator.errors import EnvelintError
+from envelint.captures import har_file
+from envelint.errors import EnvelintError
 
 HAR = FIXTURES / "captures" / "ecs-console.har"
 PROJECT = "https://ecs.eu-de.otc.t-systems.com/v1/0504e0a4c5f04ed8a2a3b8b3a3a6e0f1"

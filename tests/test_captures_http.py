@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from tests.conftest import FIXTURES
-from validator.captures import http_file
+from envelint.captures import http_file
 
 CAPTURES = FIXTURES / "captures"
 ACTION_URL = (

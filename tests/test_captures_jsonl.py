@@ -5,8 +5,8 @@ from __future__ import annotations
 import tracemalloc
 
 from tests.conftest import load_ecs_log_generator
-from validator.captures import jsonl_file
-from validator.captures.discover import read_payloads
+from envelint.captures import jsonl_file
+from envelint.captures.discover import read_payloads
 
 
 def test_one_payload_per_non_blank_line_with_its_number():

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import FIXTURES
 from tests.strategies import json_values
-from validator.captures import yaml_file
-from validator.errors import EnvelintError
+from envelint.captures import yaml_file
+from envelint.errors import EnvelintError
 
 JOBS = FIXTURES / "captures" / "ecs-jobs.yaml"
 
@@ -132,7 +132,7 @@ def test_custom_tags_are_never_constructed(tmp_path):
     value = only_value(
         f"a: !!python/object/apply:os.mkdir ['{target}']\n"
         "b: !custom 12\n"
-        "c: !!python/object:validator.errors.EnvelintError {message: x}\n"
+        "c: !!python/object:envelint.errors.EnvelintError {message: x}\n"
     )
     assert not target.exists()
     assert value == {"a": [str(target)], "b": "12", "c": {"message": "x"}}

@@ -9,8 +9,8 @@ from click.testing import CliRunner
 
 from tests.conftest import CORPUS, FIXTURES, require_shared
 from tests.helpers import run_cli
-from validator import derive_cache
-from validator.cli import cli
+from envelint import derive_cache
+from envelint.cli import cli
 
 TREE = FIXTURES / "docs" / "tree"
 TRAFFIC = FIXTURES / "captures" / "widgets" / "traffic.http"

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from tests.conftest import FIXTURES
 from tests.helpers import run_cli
-from validator.cli import cli
+from envelint.cli import cli
 
 INVALID = FIXTURES / "payloads" / "invalid"
 

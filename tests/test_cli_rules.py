@@ -6,8 +6,8 @@ import json
 
 from click.testing import CliRunner
 
-from validator.cli import cli
-from validator.rules import all_rules
+from envelint.cli import cli
+from envelint.rules import all_rules
 
 
 def test_rules_lists_every_rule():
@@ -51,7 +51,7 @@ def test_every_rule_documents_a_bad_and_a_good_example():
 
 def test_readme_rule_reference_is_generated_from_the_rules():
     from tests.conftest import REPO
-    from validator.rules_catalog import rules_as_markdown
+    from envelint.rules_catalog import rules_as_markdown
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme.split("<!-- rules:start -->\n", 1)[1].split("<!-- rules:end -->", 1)[0]

@@ -8,7 +8,7 @@ import json
 from click.testing import CliRunner
 
 from tests.conftest import FIXTURES
-from validator.cli import cli
+from envelint.cli import cli
 
 
 def expected_findings(defect: str, text: str, line: int) -> list[tuple]:

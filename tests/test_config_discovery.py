@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from validator.config import Settings
-from validator.config_file import find_config, load_settings
-from validator.errors import EnvelintError
+from envelint.config import Settings
+from envelint.config_file import find_config, load_settings
+from envelint.errors import EnvelintError
 
 ENVELINT_TABLE = '[tool.envelint]\nignore = ["S006"]\n'
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from validator.config_file import load_settings
-from validator.errors import EnvelintError
+from envelint.config_file import load_settings
+from envelint.errors import EnvelintError
 
 RULE = "  - {id: one, given: /a, then: {type: string}}\n"
 

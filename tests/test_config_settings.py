@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import spy
-from validator.config import Settings
-from validator.config_file import load_settings
-from validator.findings import Severity
-from validator.rules import find_rule
-from validator.rules.custom import check_custom
+from envelint.config import Settings
+from envelint.config_file import load_settings
+from envelint.findings import Severity
+from envelint.rules import find_rule
+from envelint.rules.custom import check_custom
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "config"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import time
 
-from validator.findings import Severity
-from validator.jsontext.model import UNKNOWN
-from validator.rules.custom import CustomRule, check_custom
+from envelint.findings import Severity
+from envelint.jsontext.model import UNKNOWN
+from envelint.rules.custom import CustomRule, check_custom
 
 
 def custom(given: str, message: str | None = None, **then: object) -> CustomRule:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from tests.conftest import FIXTURES
 from tests.helpers import spy
-from validator import derive_cache
-from validator.derive import derivation
+from envelint import derive_cache
+from envelint.derive import derivation
 
 TREE = str(FIXTURES / "docs" / "tree")
 

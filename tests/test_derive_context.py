@@ -1,12 +1,12 @@
-"""validator.derive.context: which response a text (and so a table) documents."""
+"""envelint.derive.context: which response a text (and so a table) documents."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.helpers import empty_table
-from validator.derive.context import classify, table_kind
-from validator.docs import DocTable
+from envelint.derive.context import classify, table_kind
+from envelint.docs import DocTable
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""validator.derive on the three real references in ../shared/corpus: coverage targets, issues,
+"""envelint.derive on the three real references in ../shared/corpus: coverage targets, issues,
 and the derived schemas of a few representative pages."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CORPUS, require_shared
-from validator.catalog import Operation
-from validator.derive import derive_catalog
+from envelint.catalog import Operation
+from envelint.derive import derive_catalog
 
 TREES = ("elastic-cloud-server", "cloud-container-engine", "identity-access-management")
 _DERIVED: dict[str, object] = {}

@@ -1,4 +1,4 @@
-"""validator.derive on fixtures/docs: exact schemas, catalog entries and documentation issues."""
+"""envelint.derive on fixtures/docs: exact schemas, catalog entries and documentation issues."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from validator.derive import DocIssue, derive_catalog
+from envelint.derive import DocIssue, derive_catalog
 
 REPO = Path(__file__).resolve().parents[1]
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -268,7 +268,7 @@ def test_missing_path_is_an_error():
 
 def test_output_does_not_depend_on_hash_seed():
     script = (
-        "import json; from validator.derive import derive_catalog; "
+        "import json; from envelint.derive import derive_catalog; "
         "c = derive_catalog(['fixtures/docs']); "
         "print(json.dumps([c.schemas, [e.id for e in c.entries], [i.message for i in c.issues]]))"
     )

@@ -1,14 +1,14 @@
-"""validator.derive: field names, caption names and description values."""
+"""envelint.derive: field names, caption names and description values."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.helpers import empty_table
-from validator.derive.captions import CaptionName, caption_name
-from validator.derive.names import ANY_KEY, BODY, FIELD, FieldName, read_name
-from validator.derive.values import enum_values, format_annotation
-from validator.docs import DocTable
+from envelint.derive.captions import CaptionName, caption_name
+from envelint.derive.names import ANY_KEY, BODY, FIELD, FieldName, read_name
+from envelint.derive.values import enum_values, format_annotation
+from envelint.docs import DocTable
 
 
 @pytest.mark.parametrize(

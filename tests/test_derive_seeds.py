@@ -1,11 +1,11 @@
-"""validator.derive on the three seed pages (../shared/seeds)."""
+"""envelint.derive on the three seed pages (../shared/seeds)."""
 
 from __future__ import annotations
 
 import pytest
 
-from validator.derive import derive_catalog
-from validator.docs import read_page
+from envelint.derive import derive_catalog
+from envelint.docs import read_page
 
 JOBS, TASK, ORDER = "000_cb33e2b5c92bfef4", "001_0dac224359cf292a", "004_99702e14f02197f5"
 

@@ -1,4 +1,4 @@
-"""validator.derive on fixtures/docs/tree: a small reference written in the corpus' styles
+"""envelint.derive on fixtures/docs/tree: a small reference written in the corpus' styles
 (operations, status codes, cross-page links, list-item labels, captions, dynamic keys)."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from validator.catalog import Operation
-from validator.derive import derive_catalog
+from envelint.catalog import Operation
+from envelint.derive import derive_catalog
 
 REPO = Path(__file__).resolve().parents[1]
 TREE = "fixtures/docs/tree"

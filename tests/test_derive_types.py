@@ -1,10 +1,10 @@
-"""validator.derive.types: the Type column's words, read from types.yaml."""
+"""envelint.derive.types: the Type column's words, read from types.yaml."""
 
 from __future__ import annotations
 
 import pytest
 
-from validator.derive.types import vocabulary
+from envelint.derive.types import vocabulary
 
 STRING = {"type": "string"}
 OBJECT = {"type": "object"}
@@ -65,7 +65,7 @@ def test_schemas_are_fresh_copies():
 
 
 def test_map_of_object_means_any_value():
-    from validator.derive.types import vocabulary
+    from envelint.derive.types import vocabulary
 
     assert vocabulary().schema_for("Map<String,Object>") == {"type": "object"}
     assert vocabulary().schema_for("Map<String,String>") == {
@@ -75,7 +75,7 @@ def test_map_of_object_means_any_value():
 
 
 def test_bullets_after_in_this_example_are_parts_not_enum_values():
-    from validator.derive.values import enum_values
+    from envelint.derive.values import enum_values
 
     described = (
         "Overrides the LVM settings.\nIn this example:\n\n-  **userLV**: size\n-  **lvType**: type"
@@ -88,7 +88,7 @@ def test_bullets_after_in_this_example_are_parts_not_enum_values():
 
 
 def test_values_deferred_to_another_reference_are_no_enum():
-    from validator.derive.values import enum_values
+    from envelint.derive.values import enum_values
 
     deferred = (
         "The disk type. For details about possible values, see root_volume in the ECS API.\n\n"

@@ -1,9 +1,9 @@
-"""validator.docs.inline: RST fragments to plain text, and the links in them."""
+"""envelint.docs.inline: RST fragments to plain text, and the links in them."""
 
 from __future__ import annotations
 
-from validator.docs.inline import SourceLine, find_links, plain_text
-from validator.docs.model import Link
+from envelint.docs.inline import SourceLine, find_links, plain_text
+from envelint.docs.model import Link
 
 
 def test_inline_markup_is_removed():

@@ -1,4 +1,4 @@
-"""validator.docs: pages read into DocPage, with exact source positions."""
+"""envelint.docs: pages read into DocPage, with exact source positions."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import spy
-from validator import lint
-from validator.catalog import Operation
-from validator.config import Settings
-from validator.docs import Link, read_page
+from envelint import lint
+from envelint.catalog import Operation
+from envelint.config import Settings
+from envelint.docs import Link, read_page
 
 DOCS = Path(__file__).resolve().parents[1] / "fixtures" / "docs"
 

@@ -17,11 +17,11 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import FIXTURES
-from validator.captures.payload import Payload
-from validator.catalog import Catalog, builtin_catalog_dir, load_catalog
-from validator.config import Settings
-from validator.derive import derive_catalog
-from validator.engine import Engine
+from envelint.captures.payload import Payload
+from envelint.catalog import Catalog, builtin_catalog_dir, load_catalog
+from envelint.config import Settings
+from envelint.derive import derive_catalog
+from envelint.engine import Engine
 
 SCALARS = st.one_of(
     st.none(),

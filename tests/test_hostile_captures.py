@@ -10,8 +10,8 @@ import random
 import pytest
 
 from tests.test_hostile_support import HOSTILE, codes_of, error_line, hostile, invoke, report_of
-from validator.captures import discover, har_file
-from validator.captures.payload import Payload
+from envelint.captures import discover, har_file
+from envelint.captures.payload import Payload
 
 # -- HAR -------------------------------------------------------------------------------------
 

@@ -23,16 +23,16 @@ from hypothesis import HealthCheck, event, example, find, given, settings
 from hypothesis import strategies as st
 
 from tests.strategies import json_documents, json_values, utf8_json
-from validator.captures import discover, har_file, http_file, json_file, jsonl_file, yaml_file
-from validator.captures.payload import Payload
-from validator.catalog import builtin_catalog_dir, load_catalog
-from validator.derive import derive_catalog
-from validator.docs import read_page
-from validator.engine import Engine
-from validator.errors import EnvelintError
-from validator.findings import Finding
-from validator.jsontext.lenient import _Parser, parse_lenient
-from validator.report import Report, render
+from envelint.captures import discover, har_file, http_file, json_file, jsonl_file, yaml_file
+from envelint.captures.payload import Payload
+from envelint.catalog import builtin_catalog_dir, load_catalog
+from envelint.derive import derive_catalog
+from envelint.docs import read_page
+from envelint.engine import Engine
+from envelint.errors import EnvelintError
+from envelint.findings import Finding
+from envelint.jsontext.lenient import _Parser, parse_lenient
+from envelint.report import Report, render
 
 REPO = Path(__file__).resolve().parents[1]
 DOC_PAGES = sorted((REPO / "fixtures" / "docs").rglob("*.rst"))

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from validator.captures.payload import Payload
-from validator.catalog import builtin_catalog_dir, load_catalog
-from validator.engine import Engine
+from envelint.captures.payload import Payload
+from envelint.catalog import builtin_catalog_dir, load_catalog
+from envelint.engine import Engine
 
 SYNTAX = {"J001", "J003", "J004"}
 ENGINE = Engine(load_catalog(builtin_catalog_dir()))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from tests.helpers import run_cli, spy
 from tests.test_hostile_support import codes_of, report_of
-from validator import validate
-from validator.captures import discover
+from envelint import validate
+from envelint.captures import discover
 
 VALID_JOB = b'{"job_id": "ff80808288d41e1b018990260955686a"}'
 MASKED_JOB = b'{"job_id": "XXX"}'

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEEDS, require_shared
-from validator.jsontext import pointer
-from validator.jsontext.lenient import UNKNOWN, ParseResult, Span, line_col, parse_lenient
+from envelint.jsontext import pointer
+from envelint.jsontext.lenient import UNKNOWN, ParseResult, Span, line_col, parse_lenient
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "jsontext"
 

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.strategies import json_documents
-from validator.jsontext import pointer
-from validator.jsontext.lenient import UNKNOWN, ParseResult, parse_lenient
+from envelint.jsontext import pointer
+from envelint.jsontext.lenient import UNKNOWN, ParseResult, parse_lenient
 
 KNOWN_KINDS = {
     "placeholder",

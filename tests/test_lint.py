@@ -9,9 +9,9 @@ from click.testing import CliRunner
 
 from tests.conftest import CORPUS, FIXTURES, SEEDS, require_shared
 from tests.helpers import run_cli
-from validator.cli import cli
-from validator.docs import read_page
-from validator.docs.examples import find_examples
+from envelint.cli import cli
+from envelint.docs import read_page
+from envelint.docs.examples import find_examples
 
 GIZMOS = FIXTURES / "lint" / "source" / "apis"
 
@@ -123,9 +123,9 @@ def test_a_response_label_wins_over_a_sentence_about_a_request(tmp_path):
 
 
 def test_an_unrecoverable_document_gets_only_syntax_findings():
-    from validator.captures.payload import Payload
-    from validator.catalog import builtin_catalog_dir, load_catalog
-    from validator.engine import Engine
+    from envelint.captures.payload import Payload
+    from envelint.catalog import builtin_catalog_dir, load_catalog
+    from envelint.engine import Engine
 
     engine = Engine(load_catalog(builtin_catalog_dir()))
     payload = Payload("x.json", b'    "kind": "Cluster",\n    "job_id": 5\n}')

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from validator.captures.payload import Payload
-from validator.jsontext.lenient import Span, parse_lenient
-from validator.jsontext.locate import LazySpans
+from envelint.captures.payload import Payload
+from envelint.jsontext.lenient import Span, parse_lenient
+from envelint.jsontext.locate import LazySpans
 
 
 def covered(text: str, span: Span | None) -> str | None:

@@ -10,12 +10,12 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import FIXTURES
-from validator import parallel, validate
-from validator.catalog import builtin_catalog_dir, load_catalog
-from validator.cli import cli
-from validator.config import Settings
-from validator.report import FindingStream
-from validator.validate import ValidateRequest, validate_captures
+from envelint import parallel, validate
+from envelint.catalog import builtin_catalog_dir, load_catalog
+from envelint.cli import cli
+from envelint.config import Settings
+from envelint.report import FindingStream
+from envelint.validate import ValidateRequest, validate_captures
 
 GOOD = '{"job_id": "ff80808288d41e1b018990260955686a"}'
 BAD = {

@@ -6,11 +6,11 @@ import time
 
 import pytest
 
-from validator import parallel
-from validator.catalog import builtin_catalog_dir, load_catalog
-from validator.config import Settings
-from validator.report import FindingStream
-from validator.validate import ValidateRequest
+from envelint import parallel
+from envelint.catalog import builtin_catalog_dir, load_catalog
+from envelint.config import Settings
+from envelint.report import FindingStream
+from envelint.validate import ValidateRequest
 
 BAD = '{"job_id": XXX}'  # every line a finding
 

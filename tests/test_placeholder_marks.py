@@ -7,7 +7,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from validator.rules.envelope import PLACEHOLDER_PATTERN, may_hold_placeholder
+from envelint.rules.envelope import PLACEHOLDER_PATTERN, may_hold_placeholder
 
 PLACEHOLDERS = st.from_regex(PLACEHOLDER_PATTERN, fullmatch=True)
 

@@ -13,8 +13,8 @@ import yaml
 from click.testing import CliRunner
 
 from tests.conftest import FIXTURES, REPO
-from validator.cli import cli
-from validator.config_file import load_settings
+from envelint.cli import cli
+from envelint.config_file import load_settings
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 SARIF_SCHEMA = json.loads((REPO / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from validator.findings import DocRow, Finding, Severity
-from validator.report import Report, render, sarif_format
-from validator.report.github_format import escape_data, escape_property
+from envelint.findings import DocRow, Finding, Severity
+from envelint.report import Report, render, sarif_format
+from envelint.report.github_format import escape_data, escape_property
 
 
 def make_finding(**overrides) -> Finding:

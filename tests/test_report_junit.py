@@ -8,9 +8,9 @@ import xml.etree.ElementTree as ET
 from hypothesis import given
 from hypothesis import strategies as st
 
-from validator.findings import DocRow, Finding, Severity
-from validator.report import CheckedUnit, Report, render
-from validator.report.junit_format import SuiteOrder, sorted_cases, spanwise_cases
+from envelint.findings import DocRow, Finding, Severity
+from envelint.report import CheckedUnit, Report, render
+from envelint.report.junit_format import SuiteOrder, sorted_cases, spanwise_cases
 
 # What the Jenkins xunit plugin's junit-10.xsd allows (attributes, child elements).
 JENKINS_ATTRIBUTES = {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 
-from validator.report import progress as progress_module
-from validator.report.progress import Progress
+from envelint.report import progress as progress_module
+from envelint.report.progress import Progress
 
 
 class FakeTerminal(io.StringIO):

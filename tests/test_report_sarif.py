@@ -11,9 +11,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from validator.findings import DocRow, Finding, Severity
-from validator.report import Report, RuleInfo, render, sarif_format
-from validator.report.sarif_format import repository_path
+from envelint.findings import DocRow, Finding, Severity
+from envelint.report import Report, RuleInfo, render, sarif_format
+from envelint.report.sarif_format import repository_path
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 # RFC 3986 URI-reference characters, percent signs only as escapes: the schema's "uri-reference"

@@ -6,10 +6,10 @@ import io
 
 from click.testing import CliRunner
 
-from validator.cli import cli
-from validator.findings import DocRow, Finding, Severity
-from validator.report.streams import TextStream
-from validator.report.text_format import render_findings
+from envelint.cli import cli
+from envelint.findings import DocRow, Finding, Severity
+from envelint.report.streams import TextStream
+from envelint.report.text_format import render_findings
 
 
 class CountingOutput(io.StringIO):

@@ -14,11 +14,11 @@ from click.testing import CliRunner
 
 from tests.conftest import FIXTURES
 from tests.helpers import run_cli, spy
-from validator.catalog import builtin_catalog_dir, load_catalog
-from validator.cli import cli
-from validator.config import Settings
-from validator.findings import DocRow, Finding, Severity
-from validator.report import (
+from envelint.catalog import builtin_catalog_dir, load_catalog
+from envelint.cli import cli
+from envelint.config import Settings
+from envelint.findings import DocRow, Finding, Severity
+from envelint.report import (
     CheckedUnit,
     FindingStream,
     Report,
@@ -29,9 +29,9 @@ from validator.report import (
     sarif_format,
     streams,
 )
-from validator.report.output import Destination, emit, streaming_report
-from validator.report.streams import JsonStream, SarifStream
-from validator.validate import ValidateRequest, rule_infos, validate_captures
+from envelint.report.output import Destination, emit, streaming_report
+from envelint.report.streams import JsonStream, SarifStream
+from envelint.validate import ValidateRequest, rule_infos, validate_captures
 
 INVALID = FIXTURES / "payloads" / "invalid"
 CAPTURES = FIXTURES / "captures"  # a HAR, HTTP and YAML captures: many payloads in a file

@@ -12,12 +12,12 @@ import pytest
 import yaml
 
 from tests.conftest import REPO
-from validator.captures.payload import Payload
-from validator.catalog import builtin_catalog_dir, load_catalog
-from validator.config import Settings
-from validator.engine import Engine
-from validator.lint import LintRequest, lint_docs
-from validator.rules import all_rules
+from envelint.captures.payload import Payload
+from envelint.catalog import builtin_catalog_dir, load_catalog
+from envelint.config import Settings
+from envelint.engine import Engine
+from envelint.lint import LintRequest, lint_docs
+from envelint.rules import all_rules
 
 CASES_DIR = Path(__file__).parent / "rules"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from validator.jsontext.model import UNKNOWN, ParseResult
-from validator.rules.base import _with_unknowns_as_null
+from envelint.jsontext.model import UNKNOWN, ParseResult
+from envelint.rules.base import _with_unknowns_as_null
 
 
 def parsed(value: object, unknown: set[str]) -> ParseResult:

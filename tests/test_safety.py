@@ -15,10 +15,10 @@ from click.testing import CliRunner
 
 from tests.conftest import FIXTURES, REPO
 from tests.helpers import run_cli
-from validator import fsio
-from validator.cli import cli
+from envelint import fsio
+from envelint.cli import cli
 
-ENVELINT = [sys.executable, "-c", "from validator.cli import main; main()"]
+ENVELINT = [sys.executable, "-c", "from envelint.cli import main; main()"]
 
 
 def _refuse(*args, **kwargs):

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from tests.conftest import FIXTURES, REPO
 from tests.helpers import run_cli
-from validator.cli import cli
+from envelint.cli import cli
 
 
 def build(*args: str):

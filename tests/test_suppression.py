@@ -10,9 +10,9 @@ import yaml
 
 from tests.conftest import FIXTURES
 from tests.helpers import run_cli, spy
-from validator import suppression
-from validator.findings import Finding, Severity
-from validator.suppression import apply_ignores, load_ignore_file
+from envelint import suppression
+from envelint.findings import Finding, Severity
+from envelint.suppression import apply_ignores, load_ignore_file
 
 INVALID = FIXTURES / "payloads" / "invalid"
 

@@ -1,6 +1,0 @@
-"""Parameter tables of documentation pages -> JSON Schemas (2020-12) with provenance."""
-
-from validator.derive.derivation import DerivedCatalog, derive_catalog
-from validator.derive.issues import DocIssue
-
-__all__ = ["DerivedCatalog", "DocIssue", "derive_catalog"]

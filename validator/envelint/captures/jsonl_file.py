@@ -1,0 +1,32 @@
+"""A ``.jsonl`` / ``.ndjson`` log: one payload for every non-blank line.
+
+``read_stream`` takes any iterable of byte lines (an open binary file is one) and holds a single
+line at a time, so a log of any length is read in constant memory.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Iterator
+
+from envelint.captures.payload import Payload
+
+
+def read(source: str, data: bytes) -> Iterator[Payload]:
+    yield from read_stream(source, io.BytesIO(data))
+
+
+def read_stream(source: str, binary_file: Iterable[bytes]) -> Iterator[Payload]:
+    """One payload per non-blank line; ``data`` is the line without its line ending."""
+    for number, line in enumerate(binary_file, start=1):
+        body = without_line_ending(line)
+        if body.strip():
+            yield Payload(source=source, data=body, line=number)
+
+
+def without_line_ending(line: bytes) -> bytes:
+    if line.endswith(b"\n"):
+        line = line[:-1]
+    if line.endswith(b"\r"):
+        line = line[:-1]
+    return line

@@ -1,0 +1,220 @@
+"""Settings: which rules run, at which severity, and how strict the schemas are.
+
+``envelint.config_file`` reads them from ``.envelint.yaml`` or ``[tool.envelint]``; this module
+holds what was read and answers the per-path questions: which overrides apply to a file, and
+which schema its payloads are checked against.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from envelint.findings import Severity
+from envelint.rules.base import Rule
+
+if TYPE_CHECKING:
+    from envelint.rules.custom import CustomRule
+
+DEFAULT_MAX_DEPTH = 1024  # the depth orjson accepts, so both paths agree
+DEFAULT_MAX_SIZE = 256 * 1024 * 1024  # bytes of one payload; larger ones are not read
+DEFAULT_MAX_ITEMS = 50_000_000  # values in one payload (array elements and object members)
+CUSTOM_PREFIX = "X"  # the codes of the configuration's custom rules
+CUSTOM_FAMILY = "custom"
+DEFAULT_SELECT = ("J", "S", "E", "D", CUSTOM_PREFIX)
+
+
+@dataclass
+class FileOverride:
+    """A ``per-file`` entry: settings for the files its globs match (None: unchanged)."""
+
+    files: list[str]
+    select: list[str] | None = None  # replaces the selection
+    ignore: list[str] = field(default_factory=list)  # added to the ignored codes
+    severities: dict[str, Severity] = field(default_factory=dict)  # merged, later wins
+    undocumented: str | None = None
+    required: str | None = None
+
+
+@dataclass
+class Settings:
+    select: list[str] = field(default_factory=lambda: list(DEFAULT_SELECT))
+    ignore: list[str] = field(default_factory=list)
+    severities: dict[str, Severity] = field(default_factory=dict)
+    undocumented: str = "on"  # "on" (S003 reports) or "off" (extra fields allowed)
+    required: str = "documented"  # "documented" or "all" (every documented field is required)
+    fail_on: Severity = Severity.ERROR
+    schema_map: dict[str, str] = field(default_factory=dict)  # path glob -> schema id
+    exclude: list[str] = field(default_factory=list)  # path globs never checked
+    max_depth: int = DEFAULT_MAX_DEPTH
+    max_size: int = DEFAULT_MAX_SIZE
+    max_items: int = DEFAULT_MAX_ITEMS
+    types: dict[str, dict] = field(default_factory=dict)  # extra Type words -> JSON Schema
+    per_file: list[FileOverride] = field(default_factory=list)
+    custom_rules: list[CustomRule] = field(default_factory=list)
+    root: Path | None = None  # the config file's folder: globs are relative to it (None: cwd)
+    source: str | None = None  # the configuration file read, if any
+    # relative_path's answers by (working directory, path): resolving costs ~57 us, and the
+    # schema mapping asks once per payload.
+    _relative_paths: dict[tuple[str, str], str | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def enabled(self, rule: Rule | CustomRule) -> bool:
+        """Selected and not ignored. A custom rule counts as selected while ``select`` names
+        no custom rule (no X code or prefix, no custom id): writing one is asking for it."""
+        if rule.code == "S003" and self.undocumented == "off":
+            return False
+        if _matches(rule, self.ignore):
+            return False
+        if rule.family == CUSTOM_FAMILY and not self._selects_custom_rules():
+            return True
+        return _matches(rule, self.select)
+
+    def _selects_custom_rules(self) -> bool:
+        names = {rule.name for rule in self.custom_rules}
+        return any(
+            pattern.upper().startswith(CUSTOM_PREFIX) or pattern.lower() in names
+            for pattern in self.select
+        )
+
+    def severity_of(self, rule: Rule | CustomRule) -> Severity:
+        return self.severities.get(rule.code, rule.severity)
+
+    def for_path(self, path: str) -> Settings:
+        """These settings with every ``per-file`` entry matching ``path`` applied, in order.
+
+        Returns ``self`` when no entry matches, so treat the result as read-only.
+        """
+        if not self.per_file:
+            return self
+        relative = self.relative_path(path)
+        overrides = [
+            item
+            for item in self.per_file
+            if relative is not None and _any_glob(item.files, relative)
+        ]
+        if not overrides:
+            return self
+        result = replace(
+            self,
+            ignore=list(self.ignore),
+            severities=dict(self.severities),
+            per_file=[],
+        )
+        for override in overrides:
+            _apply(result, override)
+        return result
+
+    def excluded(self, path: str) -> bool:
+        """True when an ``exclude`` glob matches ``path`` (relative to the configuration)."""
+        if not self.exclude:
+            return False
+        relative = self.relative_path(path)
+        return relative is not None and _any_glob(self.exclude, relative)
+
+    def schema_for_path(self, path: str) -> str | None:
+        """The schema id the ``schemas`` mapping gives ``path`` (the last matching glob wins)."""
+        if not self.schema_map:
+            return None
+        relative = self.relative_path(path)
+        if relative is None:
+            return None
+        found = None
+        for glob, schema_id in self.schema_map.items():
+            if glob_matches(glob, relative):
+                found = schema_id
+        return found
+
+    def relative_path(self, path: str) -> str | None:
+        """``path`` as a POSIX path relative to the root, or None when it lies outside."""
+        if path in ("-", "") or path.startswith("<"):
+            return None
+        try:
+            key = (os.getcwd(), path)  # a relative path, or no root, depends on it
+        except OSError:  # the working directory was removed
+            return None
+        if key not in self._relative_paths:
+            self._relative_paths[key] = self._resolve_relative(path)
+        return self._relative_paths[key]
+
+    def _resolve_relative(self, path: str) -> str | None:
+        try:
+            root = (self.root or Path.cwd()).resolve()
+            return Path(path).resolve().relative_to(root).as_posix()
+        except (ValueError, RuntimeError, OSError):  # outside the root; a link loop (3.11)
+            return None
+
+
+def _apply(settings: Settings, override: FileOverride) -> None:
+    if override.select is not None:
+        settings.select = list(override.select)
+    settings.ignore.extend(override.ignore)
+    settings.severities.update(override.severities)
+    if override.undocumented is not None:
+        settings.undocumented = override.undocumented
+    if override.required is not None:
+        settings.required = override.required
+
+
+def _matches(rule: Rule | CustomRule, patterns: list[str]) -> bool:
+    names = (rule.name, *getattr(rule, "aliases", ()))
+    return any(
+        rule.code.startswith(pattern.upper()) or pattern.lower() in names for pattern in patterns
+    )
+
+
+# -- globs --------------------------------------------------------------------------------------
+
+
+def glob_matches(glob: str, relative_path: str) -> bool:
+    """Does a POSIX ``relative_path`` match ``glob``? ``*`` stays in a folder, ``**`` does not.
+
+    A glob ending in ``/`` matches everything below that folder.
+    """
+    return _glob_regex(glob).fullmatch(relative_path) is not None
+
+
+def _any_glob(globs: list[str], relative_path: str) -> bool:
+    return any(glob_matches(glob, relative_path) for glob in globs)
+
+
+@lru_cache(maxsize=512)
+def _glob_regex(glob: str) -> re.Pattern:
+    glob = glob.removeprefix("./")
+    if glob.endswith("/"):
+        glob += "**"
+    parts = []
+    index = 0
+    while index < len(glob):
+        if glob.startswith("**/", index):
+            parts.append("(?:.*/)?")
+            index += 3
+        elif glob.startswith("**", index):
+            parts.append(".*")
+            index += 2
+        elif glob[index] == "*":
+            parts.append("[^/]*")
+            index += 1
+        elif glob[index] == "?":
+            parts.append("[^/]")
+            index += 1
+        elif glob[index] == "[" and "]" in glob[index + 2 :]:
+            end = glob.index("]", index + 2)
+            parts.append(_character_class(glob[index + 1 : end]))
+            index = end + 1
+        else:
+            parts.append(re.escape(glob[index]))
+            index += 1
+    return re.compile("".join(parts), re.DOTALL)
+
+
+def _character_class(body: str) -> str:
+    negated = body.startswith("!")
+    body = body[1:] if negated else body
+    escaped = re.sub(r"([\\\[\]^])", r"\\\1", body)
+    return f"[^/{escaped}]" if negated else f"[{escaped}]"

@@ -1,0 +1,119 @@
+"""Reading a YAML configuration: the safe loader, with every key's and value's line kept.
+
+Loaded only when the configuration is a YAML file, so that a run without one never imports yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import yaml
+
+from envelint.config_file import where
+from envelint.errors import EnvelintError
+
+BOOL_TAG = "tag:yaml.org,2002:bool"
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class ConfigLoader(yaml.SafeLoader):
+    """The safe loader, reading scalars as YAML 1.2 does: ``off``, ``no`` and ``on`` stay words
+    (``undocumented: off``), dates stay text, and every mapping key is text."""
+
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep=deep)
+        return {str(key): value for key, value in mapping.items()}
+
+
+ConfigLoader.yaml_implicit_resolvers = {
+    first: [(tag, regex) for tag, regex in resolvers if tag not in (BOOL_TAG, TIMESTAMP_TAG)]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+ConfigLoader.add_implicit_resolver(
+    BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+class YamlLines:
+    """Lines of every key and value, from the composed nodes' marks."""
+
+    def __init__(self, root: yaml.Node | None):
+        self.keys: dict[tuple, int] = {}
+        self.values: dict[tuple, int] = {(): 1}
+        self.duplicates: list[tuple[tuple, int, int]] = []  # (path, line, line of the first)
+        self.recursive: list[tuple] = []  # paths of aliases to a node that holds them
+        if root is not None:
+            self._walk(root)
+
+    def _walk(self, root: yaml.Node) -> None:
+        stack: list[tuple[tuple, yaml.Node, frozenset[int]]] = [((), root, frozenset())]
+        seen: set[int] = set()
+        while stack:
+            path, node, ancestors = stack.pop()
+            if id(node) in ancestors:
+                self.recursive.append(path)
+                continue
+            if id(node) in seen:  # an alias: its lines are those of its anchor
+                continue
+            seen.add(id(node))
+            self.values[path] = node.start_mark.line + 1
+            inside = ancestors | {id(node)}
+            if isinstance(node, yaml.MappingNode):
+                stack.extend((member, item, inside) for member, item in self._members(path, node))
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(
+                    (path + (index,), item, inside) for index, item in enumerate(node.value)
+                )
+
+    def _members(self, path: tuple, node: yaml.MappingNode) -> Iterator[tuple[tuple, yaml.Node]]:
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == MERGE_TAG:
+                continue
+            member = path + (key_node.value,)
+            line = key_node.start_mark.line + 1
+            if member in self.keys:
+                self.duplicates.append((member, line, self.keys[member]))
+            else:
+                self.keys[member] = line
+            yield member, value_node
+
+    def line(self, path: tuple, at_key: bool = False, value: object = None) -> int:
+        if at_key and path in self.keys:
+            return self.keys[path]
+        while path not in self.values:
+            path = path[:-1]
+        return self.values[path]
+
+
+def parse_yaml(text: str, shown: str) -> tuple[object, YamlLines]:
+    try:
+        loader = ConfigLoader(text)
+        root = loader.get_single_node()
+        lines = YamlLines(root)
+        _refuse_duplicates_and_cycles(lines, shown)
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        what = f"{error.context}, {error.problem}" if error.context else error.problem
+        raise EnvelintError(f"{shown}:{line}: invalid YAML: {what}") from None
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        raise EnvelintError(f"{shown}:{line}: invalid YAML: {error.reason}") from None
+    return data, lines
+
+
+def _refuse_duplicates_and_cycles(lines: YamlLines, shown: str) -> None:
+    if lines.recursive:
+        path = lines.recursive[0]
+        line = lines.line(path)
+        raise EnvelintError(f"{shown}:{line}: {where(path)} is an alias of a value that holds it")
+    if lines.duplicates:
+        path, line, first_line = min(lines.duplicates, key=lambda item: item[1])
+        raise EnvelintError(
+            f"{shown}:{line}: duplicate key {where(path)!r} (first at line {first_line})"
+        )
+
+

@@ -1,0 +1,362 @@
+"""Parameter tables -> JSON Schema, following nested tables through links and captions."""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+
+from envelint.derive.captions import CaptionName, caption_name
+from envelint.derive.context import OTHER_KIND
+from envelint.derive.index import DocIndex, PlacedTable, Target
+from envelint.derive.issues import (
+    STRUCTURE_MISSING,
+    UNRESOLVED_REFERENCE,
+    DocIssue,
+    IssueLog,
+)
+from envelint.derive.names import FIELD
+from envelint.derive.params import Param, ParamTable, read_params
+from envelint.derive.values import enum_values, format_annotation
+from envelint.docs import DocPage, DocRow, Link
+
+MAX_DEPTH = 24
+MAX_FIELDS = 50_000  # per schema: a guard against tables that fan out without end
+SPACES = re.compile(r"\s+")
+NAMED_STRUCTURE = re.compile(
+    r"^(?:array of |list<)?(?P<name>[A-Za-z_][\w.]*) objects?>?$", re.IGNORECASE
+)
+GENERIC_TYPE_NAMES = {"json", "object", "dict", "dictionary", "map", "ref", "jsonobject"}
+TABLE_MENTION = re.compile(r"\bTable \d+\b")
+
+
+class LinkTally:
+    """Every link of an object field (the way to its nested table), counted once: resolved
+    when its label exists in the documentation."""
+
+    def __init__(self) -> None:
+        self.resolved: set[tuple] = set()
+        self.unresolved: set[tuple] = set()
+
+    def count(self, path: str, link: Link, resolved: bool) -> None:
+        key = (path, link.line, link.column)
+        (self.resolved if resolved else self.unresolved).add(key)
+
+
+class SchemaBuilder:
+    def __init__(self, index: DocIndex, display: Callable[[DocPage], str], issues: IssueLog):
+        self.index = index
+        self.display = display
+        self.issues = issues
+        self.links = LinkTally()
+        self._tables: dict[tuple[str, int], ParamTable | None] = {}
+        self._captions: dict[str, list[tuple[PlacedTable, CaptionName]]] = {}
+        self._linked: set[tuple[str, int]] | None = None
+        self.fields_left = MAX_FIELDS
+
+    def start_schema(self) -> None:
+        """Each response schema gets its own field budget."""
+        self.fields_left = MAX_FIELDS
+
+    # -- tables ------------------------------------------------------------------------------
+
+    def param_table(self, placed: PlacedTable) -> ParamTable | None:
+        if placed.key not in self._tables:
+            path = self.display(placed.page)
+            self._tables[placed.key] = read_params(placed, path, self.issues)
+        return self._tables[placed.key]
+
+    def object_schema(self, table: ParamTable, field_path: tuple[str, ...], stack: tuple) -> dict:
+        """{"type": "object", "properties": ..., "required": ...} for one table."""
+        stack = (*stack, table.placed.key)
+        properties: dict[str, dict] = {}
+        required: list[str] = []
+        any_key: dict | None = None
+        for param in table.params:
+            schema = self.property_schema(table, param, (*field_path, param.name), stack)
+            if param.role != FIELD:
+                any_key = any_key if any_key is not None else schema
+                continue
+            properties[param.name] = schema
+            if param.required and table.kind != OTHER_KIND:
+                required.append(param.name)
+        result: dict = {"type": "object", "properties": properties}
+        if required:
+            result["required"] = required
+        if any_key is not None:
+            result["additionalProperties"] = any_key
+        return result
+
+    def property_schema(
+        self, table: ParamTable, param: Param, field_path: tuple[str, ...], stack: tuple
+    ) -> dict:
+        schema = copy.deepcopy(param.schema) if param.schema is not None else {}
+        self.fields_left -= 1
+        if may_hold_object(schema) and self.fields_left > 0:
+            nested = self.nested_table(table, param, field_path)
+            if nested is not None and nested.placed.key not in stack and len(stack) < MAX_DEPTH:
+                _fill(_object_slot(schema), self.object_schema(nested, field_path, stack))
+        json_type = schema.get("type")
+        values = enum_values(param.raw_description, json_type)
+        if values:
+            schema["enum"] = values
+        schema["description"] = SPACES.sub(" ", param.description).strip()
+        found_format = format_annotation(param.description, json_type)
+        if found_format:
+            schema["x-format"] = found_format
+        schema["x-doc"] = {
+            "path": self.display(table.placed.page),
+            "line": param.row.line,
+            "table": table.placed.table.caption,
+        }
+        return schema
+
+    # -- nested tables -----------------------------------------------------------------------
+
+    def nested_table(
+        self, table: ParamTable, param: Param, field_path: tuple[str, ...]
+    ) -> ParamTable | None:
+        """The table describing an object field: by link, else by a caption naming it."""
+        placed = (
+            self._by_link(table, param, field_path)
+            or self._by_table_number(table, param)
+            or self._by_caption(table, field_path)
+        )
+        if placed is None:
+            self._check_promised_structure(table, param)
+            return None
+        return self.param_table(placed)
+
+    def _check_promised_structure(self, table: ParamTable, param: Param) -> None:
+        """A field whose type names a structure ("V2JobSpec object") or whose description
+        points at a table ("see Table 3") without the table being found anywhere."""
+        promise = _promised_structure(param)
+        page = table.placed.page
+        broken = any(self.index.resolve(link, page) is None for link in _row_links(table, param))
+        if promise is None or broken:  # a broken link is reported as such
+            return
+        row = param.row
+        index = table.columns.type if table.columns.type is not None else 0
+        column = row.columns[index] if index < len(row.columns) else 1
+        self.issues.add(
+            DocIssue(
+                kind=STRUCTURE_MISSING,
+                message=f"expected a table describing {param.name!r} ({promise}), found none "
+                "(no link to it and no caption naming the field)",
+                path=self.display(table.placed.page),
+                line=row.line,
+                column=column,
+                hint="the field is left as a bare object; link the table with :ref:",
+            )
+        )
+
+    def _by_link(
+        self, table: ParamTable, param: Param, field_path: tuple[str, ...]
+    ) -> PlacedTable | None:
+        page_path = self.display(table.placed.page)
+        found: PlacedTable | None = None
+        for link in _row_links(table, param):
+            target = self.index.resolve(link, table.placed.page)
+            if target is None:
+                self.links.count(page_path, link, resolved=False)
+                self.issues.add(_unresolved(page_path, link))
+                continue
+            self.links.count(page_path, link, resolved=True)
+            if found is None:
+                found = self._table_for_target(target, link, field_path)
+        return found
+
+    def _table_for_target(
+        self, target: Target, link: Link, field_path: tuple[str, ...]
+    ) -> PlacedTable | None:
+        """A table label: that table. A section or page label: its table named after the
+        field, else the one under the subsection the link names, else its only table."""
+        placed = self.index.table_at(target)
+        if placed is not None:
+            return placed if self.param_table(placed) is not None else None
+        under = [
+            (candidate, title)
+            for candidate, title in self.index.tables_under(target)
+            if self.param_table(candidate) is not None
+        ]
+        named = [
+            (candidate, name)
+            for candidate, _title in under
+            if (name := caption_name(candidate.table)) is not None
+        ]
+        best = _best(named, field_path, target.page, None)
+        if best is not None:
+            return best
+        wanted = _words(link.text)
+        titled = [candidate for candidate, title in under if _words(title) == wanted]
+        if titled:
+            return titled[0]
+        return under[0][0] if len(under) == 1 else None
+
+    def _by_table_number(self, table: ParamTable, param: Param) -> PlacedTable | None:
+        """ "For details, see Table 3." written without a link: the page's table numbered so."""
+        if param.row.links and any(param.row.links):
+            return None
+        mention = TABLE_MENTION.search(param.description)
+        if mention is None:
+            return None
+        number = mention.group(0).lower()
+        page = table.placed.page
+        for doc_table in page.tables:
+            caption = (doc_table.caption or "").lower()
+            if caption == number or caption.startswith(number + " "):
+                placed = PlacedTable(page, doc_table)
+                if placed.key != table.placed.key and self.param_table(placed) is not None:
+                    return placed
+        return None
+
+    def _by_caption(self, table: ParamTable, field_path: tuple[str, ...]) -> PlacedTable | None:
+        page = table.placed.page
+        candidates = [
+            (placed, name)
+            for placed, name in self._page_captions(page)
+            if placed.key != table.placed.key
+        ]
+        siblings = frozenset(param.name.lower() for param in table.params)
+        return _best(candidates, field_path, page, table.placed.table.line, siblings)
+
+    def _page_captions(self, page: DocPage) -> list[tuple[PlacedTable, CaptionName]]:
+        """Tables named after a field by their caption, leaving out those a row links to: a
+        linked table belongs to that row, not to every field of the same name."""
+        if page.path not in self._captions:
+            linked = self._linked_tables()
+            named = []
+            for doc_table in page.tables:
+                name = caption_name(doc_table)
+                placed = PlacedTable(page, doc_table)
+                if name is None or placed.key in linked:
+                    continue
+                if self.param_table(placed) is not None:
+                    named.append((placed, name))
+            self._captions[page.path] = named
+        return self._captions[page.path]
+
+    def _linked_tables(self) -> set[tuple[str, int]]:
+        if self._linked is None:
+            self._linked = set()
+            for page in self.index.pages:
+                for doc_table in page.tables:
+                    for row in doc_table.rows:
+                        self._linked.update(self._tables_linked_from(page, row))
+        return self._linked
+
+    def _tables_linked_from(self, page: DocPage, row: DocRow) -> list[tuple[str, int]]:
+        found = []
+        for cell_links in row.links:
+            for link in cell_links:
+                target = self.index.resolve(link, page)
+                placed = self.index.table_at(target) if target is not None else None
+                if placed is not None:
+                    found.append(placed.key)
+        return found
+
+
+BARE_OBJECT_TYPE = re.compile(
+    r"^\s*(?:object|json object|dict|array of objects?|list<object>|objects)\s*$", re.IGNORECASE
+)
+# Objects whose keys are the user's or the system's own: nothing to tabulate.
+FREE_FORM = re.compile(
+    r"\bmap\b|key[- ]value|\bkeys?\b|metadata|\btags?\b|labels?|user[- ]defined|custom|"
+    r"free[- ]form|arbitrary|any field",
+    re.IGNORECASE,
+)
+
+
+def _promised_structure(param: Param) -> str | None:
+    named = NAMED_STRUCTURE.match(param.type_text)
+    if named and named.group("name").lower() not in GENERIC_TYPE_NAMES:
+        return f"its type names {named.group('name')}"
+    mention = TABLE_MENTION.search(param.description)
+    if mention:
+        return f"its description refers to {mention.group(0)}"
+    if BARE_OBJECT_TYPE.match(param.type_text) and not FREE_FORM.search(
+        f"{param.name} {param.description}"
+    ):
+        return f"its type is {param.type_text.strip()}"
+    return None
+
+
+def _row_links(table: ParamTable, param: Param) -> list[Link]:
+    """Links of the Type cell, then the Parameter cell, then the Description cell."""
+    columns = table.columns
+    links: list[Link] = []
+    for index in (columns.type, columns.name, columns.description):
+        if index is not None and index < len(param.row.links):
+            links.extend(link for link in param.row.links[index] if link.kind != "url")
+    return links
+
+
+def _best(
+    candidates: list[tuple[PlacedTable, CaptionName]],
+    field_path: tuple[str, ...],
+    page: DocPage,
+    near_line: int | None,
+    siblings: frozenset[str] = frozenset(),
+) -> PlacedTable | None:
+    """The table whose caption names the field best; the nearest after ``near_line`` wins ties."""
+    scored = []
+    for placed, name in candidates:
+        score = name.score(field_path, siblings)
+        if score <= 0:
+            continue
+        line = placed.table.line
+        after = near_line is None or line > near_line
+        distance = abs(line - near_line) if near_line is not None else line
+        scored.append((-score, 0 if after else 1, distance, placed))
+    if not scored:
+        return None
+    scored.sort(key=lambda item: item[:3])
+    return scored[0][3]
+
+
+def may_hold_object(schema: dict) -> bool:
+    """An object, an array of objects (or of anything), a map of objects."""
+    kind = schema.get("type")
+    if kind == "object":
+        return True
+    if kind == "array":
+        items = schema.get("items")
+        return items is None or (isinstance(items, dict) and may_hold_object(items))
+    return False
+
+
+def _object_slot(schema: dict) -> dict:
+    """Where a nested table's fields go: the object, its array items, or its map values."""
+    if schema.get("type") == "array":
+        schema.setdefault("items", {"type": "object"})
+        return _object_slot(schema["items"])
+    values = schema.get("additionalProperties")
+    if isinstance(values, dict) and may_hold_object(values):
+        return _object_slot(values)
+    return schema
+
+
+def _fill(slot: dict, nested: dict) -> None:
+    for key in ("properties", "required", "additionalProperties"):
+        if key == "properties" and not nested.get(key):
+            continue
+        if key in nested and key not in slot:
+            slot[key] = nested[key]
+        elif key == "properties" and key in nested:
+            slot[key] = {**nested[key], **slot[key]}
+
+
+def _unresolved(path: str, link: Link) -> DocIssue:
+    return DocIssue(
+        kind=UNRESOLVED_REFERENCE,
+        message=f"expected a table labelled {link.target!r} (link {link.text!r}), found no such "
+        "label in the documentation",
+        path=path,
+        line=link.line,
+        column=link.column,
+        hint="the field is left as a bare object; fix the label or add the page that defines it",
+    )
+
+
+def _words(text: str) -> str:
+    return SPACES.sub(" ", text).strip().lower()

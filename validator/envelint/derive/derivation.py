@@ -1,0 +1,293 @@
+"""Documentation files -> catalog entries, schemas, documentation issues and statistics."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from envelint.catalog import CatalogEntry
+from envelint.derive.builder import SchemaBuilder, may_hold_object
+from envelint.derive.captions import caption_names_a_field
+from envelint.derive.context import (
+    ABNORMAL_KIND,
+    NORMAL_KIND,
+    OTHER_KIND,
+    classify,
+)
+from envelint.derive.index import DocIndex, PlacedTable
+from envelint.derive.issues import UNKNOWN_TYPE, UNRESOLVED_REFERENCE, DocIssue, IssueLog
+from envelint.derive.params import ParamTable
+from envelint.docs import DocPage, read_page
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+DOC_SUFFIXES = (".rst", ".txt")
+ELSEWHERE = re.compile(
+    r"\b(?:ab)?normal responses?\b|\berror responses?\b|\bresponse (?:parameters?|body|fields?)\b",
+    re.IGNORECASE,
+)
+REFERRAL = re.compile(r"\bsee\b|\brefer(?:s|ring)? to\b|\bdescribe[sd]?\b", re.IGNORECASE)
+RESPONSE_WORD = re.compile(r"\bresponse", re.IGNORECASE)
+HEADER_WORD = re.compile(r"\bheaders?\b", re.IGNORECASE)
+
+
+@dataclass
+class DerivedCatalog:
+    entries: list[CatalogEntry]
+    schemas: dict[str, dict]
+    issues: list[DocIssue]
+    stats: dict[str, int | float] = field(default_factory=dict)
+    # The pages read, by path, for a caller that reads them too (lint); never cached on disk,
+    # so empty when the catalog comes from the cache.
+    pages: dict[str, DocPage] = field(default_factory=dict, repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class PageSource:
+    file: Path
+    key: str  # the page's path below the folder given, without extension
+
+
+def derive_catalog(paths: list[str | Path]) -> DerivedCatalog:
+    """Read every page under ``paths`` and derive one schema per documented response."""
+    return derive_from_sources(discover(paths))
+
+
+def derive_from_sources(sources: list[PageSource]) -> DerivedCatalog:
+    """``derive_catalog`` of pages already found (the cache finds them to compute its key)."""
+    pages = [read_page(source.file) for source in sources]
+    keys = {page.path: source.key for page, source in zip(pages, sources, strict=True)}
+    shown = {page.path: display_path(page.path) for page in pages}
+    issues = IssueLog()
+    builder = SchemaBuilder(DocIndex(pages), lambda page: shown[page.path], issues)
+    check_all_tables(pages, builder)
+    own_roots = {page.path: find_roots(page, builder) for page in pages}
+    entries: list[CatalogEntry] = []
+    schemas: dict[str, dict] = {}
+    for page in pages:
+        roots = {**referenced_roots(page, builder, own_roots), **own_roots[page.path]}
+        for kind in ordered_kinds(roots):
+            entry = catalog_entry(page, keys[page.path], kind, shown[page.path])
+            entries.append(entry)
+            schemas[entry.id] = root_schema(page, kind, roots[kind], builder)
+    stats = statistics(pages, entries, builder, issues)
+    return DerivedCatalog(
+        entries=entries,
+        schemas=schemas,
+        issues=issues.sorted(),
+        stats=stats,
+        pages={page.path: page for page in pages},
+    )
+
+
+# -- files -------------------------------------------------------------------------------------
+
+
+def discover(paths: list[str | Path]) -> list[PageSource]:
+    """Files as given, folders searched for *.rst and *.txt; each page keyed by its path."""
+    found: list[PageSource] = []
+    used: set[str] = set()
+    seen_files: set[str] = set()
+    for given in paths:
+        root = Path(given)
+        if root.is_dir():
+            files = sorted(
+                (path for path in root.rglob("*") if _is_doc(path, root)),
+                key=lambda path: path.relative_to(root).as_posix(),
+            )
+            pairs = [(path, path.relative_to(root).with_suffix("").as_posix()) for path in files]
+        elif root.is_file():
+            pairs = [(root, root.stem)]
+        else:
+            raise FileNotFoundError(f"no such documentation file or folder: {given}")
+        for path, key in pairs:
+            if os.path.abspath(path) in seen_files:
+                continue  # given twice (a folder and a file in it): read once
+            seen_files.add(os.path.abspath(path))
+            unique = _unique(key, root, used)
+            used.add(unique)
+            found.append(PageSource(path, unique))
+    return found
+
+
+def _is_doc(path: Path, root: Path) -> bool:
+    hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
+    return path.suffix in DOC_SUFFIXES and not hidden and path.is_file()
+
+
+def _unique(key: str, root: Path, used: set[str]) -> str:
+    if key not in used:
+        return key
+    candidate, number = f"{root.name}/{key}", 2
+    while candidate in used:
+        candidate, number = f"{root.name}/{key}-{number}", number + 1
+    return candidate
+
+
+def display_path(path: str | Path) -> str:
+    """Relative to the working directory when below it, else as given; "/" separators."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+# -- roots -------------------------------------------------------------------------------------
+
+
+def check_all_tables(pages: list[DocPage], builder: SchemaBuilder) -> None:
+    """Read every parameter table once: its type words, header, and nested links are checked
+    whether or not a response schema uses it."""
+    for page in pages:
+        for table in page.tables:
+            param_table = builder.param_table(PlacedTable(page, table))
+            if param_table is None:
+                continue
+            for param in param_table.params:
+                if param.schema is not None and may_hold_object(param.schema):
+                    builder.nested_table(param_table, param, (param.name,))
+
+
+def find_roots(page: DocPage, builder: SchemaBuilder) -> dict[str, ParamTable]:
+    """The first parameter table of each response kind documented on the page."""
+    roots: dict[str, ParamTable] = {}
+    for table in page.tables:
+        param_table = builder.param_table(PlacedTable(page, table))
+        if param_table is None or not param_table.params:
+            continue
+        if param_table.kind in (None, OTHER_KIND) or caption_names_a_field(table):
+            continue
+        roots.setdefault(param_table.kind, param_table)
+    return roots
+
+
+def referenced_roots(
+    page: DocPage, builder: SchemaBuilder, own_roots: dict[str, dict[str, ParamTable]]
+) -> dict[str, ParamTable]:
+    """Responses documented elsewhere: "For details about abnormal responses, see :ref:`...`",
+    "For the description of the response parameters, see :ref:`Table 4 <...>`"."""
+    found: dict[str, ParamTable] = {}
+    for block in page.blocks:
+        if block.kind != "paragraph" or not block.links or not ELSEWHERE.search(block.text):
+            continue
+        if not REFERRAL.search(block.text):
+            continue
+        kind = classify(block.text)
+        if kind not in (NORMAL_KIND, ABNORMAL_KIND) or kind in found:
+            continue
+        for link in block.links:
+            table = _referenced_table(page, link, kind, builder, own_roots)
+            if table is not None:
+                found[kind] = table
+                break
+    return found
+
+
+def _referenced_table(page, link, kind, builder, own_roots) -> ParamTable | None:
+    target = builder.index.resolve(link, page)
+    path = builder.display(page)
+    if target is None:
+        if link.kind != "url":
+            builder.links.count(path, link, resolved=False)
+            builder.issues.add(_unresolved_page(path, link))
+        return None
+    builder.links.count(path, link, resolved=True)
+    placed = builder.index.table_at(target)
+    if placed is not None:
+        return builder.param_table(placed)
+    return own_roots.get(target.page.path, {}).get(kind)
+
+
+def ordered_kinds(roots: dict[str, ParamTable]) -> list[str]:
+    def order(kind: str) -> tuple[int, int]:
+        if kind == NORMAL_KIND:
+            return (0, 0)
+        if kind == ABNORMAL_KIND:
+            return (1, 0)
+        return (2, int(kind.split("-", 1)[1]))
+
+    return sorted(roots, key=order)
+
+
+# -- output ------------------------------------------------------------------------------------
+
+
+def catalog_entry(page: DocPage, key: str, kind: str, shown: str) -> CatalogEntry:
+    schema_id = f"{key}.{kind}"
+    status = int(kind.split("-", 1)[1]) if kind.startswith("status-") else None
+    return CatalogEntry(
+        id=schema_id,
+        file=f"{schema_id}.json",
+        kind="status" if status is not None else kind,
+        status=status,
+        operation=page.operation,
+        page=shown,
+        title=page.title or Path(page.path).stem,
+    )
+
+
+def root_schema(page: DocPage, kind: str, table: ParamTable, builder: SchemaBuilder) -> dict:
+    builder.start_schema()
+    title = page.title or Path(page.path).stem
+    schema: dict = {"$schema": SCHEMA_DIALECT, "title": f"{title}: {_kind_label(kind)}"}
+    body_param = table.body_param
+    if body_param is not None:
+        schema.update(builder.property_schema(table, body_param, (), (table.placed.key,)))
+        return schema
+    body = builder.object_schema(table, (), ())
+    schema["type"] = "object"
+    schema["properties"] = body["properties"]
+    for key in ("required", "additionalProperties"):
+        if key in body:
+            schema[key] = body[key]
+    return schema
+
+
+def _kind_label(kind: str) -> str:
+    if kind.startswith("status-"):
+        return f"status {kind.split('-', 1)[1]} response"
+    return f"{kind} response"
+
+
+def statistics(
+    pages: list[DocPage], entries: list[CatalogEntry], builder: SchemaBuilder, issues: IssueLog
+) -> dict[str, int | float]:
+    pages_with_schema = {entry.page for entry in entries}
+    operation_pages = [page for page in pages if page.operation is not None]
+    with_table = [page for page in operation_pages if has_response_table(page, builder)]
+    covered = [page for page in with_table if builder.display(page) in pages_with_schema]
+    return {
+        "pages": len(pages),
+        "operation_pages": len(operation_pages),
+        "operation_pages_with_response_table": len(with_table),
+        "operation_pages_with_schema": len(covered),
+        "schemas": len(entries),
+        "links_resolved": len(builder.links.resolved),
+        "links_unresolved": len(builder.links.unresolved),
+        "unknown_types": issues.count(UNKNOWN_TYPE),
+    }
+
+
+def has_response_table(page: DocPage, builder: SchemaBuilder) -> bool:
+    """A parameter table that the text around it calls a response (not its header)."""
+    for table in page.tables:
+        if builder.param_table(PlacedTable(page, table)) is None:
+            continue
+        texts = [table.caption or "", table.heading or "", *table.context[:3]]
+        if any(RESPONSE_WORD.search(text) and not HEADER_WORD.search(text) for text in texts):
+            return True
+    return False
+
+
+def _unresolved_page(path: str, link) -> DocIssue:
+    return DocIssue(
+        kind=UNRESOLVED_REFERENCE,
+        message=f"expected the page or table labelled {link.target!r} (link {link.text!r}), "
+        "found no such label in the documentation",
+        path=path,
+        line=link.line,
+        column=link.column,
+        hint="the response it points to is not derived; fix the label or add that page",
+    )

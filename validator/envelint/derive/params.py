@@ -1,0 +1,181 @@
+"""A parameter table read as fields: name, type schema, presence, description, source row."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from envelint.derive.columns import Columns, find_columns, looks_like_header
+from envelint.derive.context import OTHER_KIND, table_kind
+from envelint.derive.index import PlacedTable
+from envelint.derive.issues import (
+    DUPLICATE_PARAMETER,
+    MALFORMED_HEADER,
+    UNKNOWN_TYPE,
+    DocIssue,
+    IssueLog,
+)
+from envelint.derive.names import ANY_KEY, BODY, FIELD, FieldName, read_name
+from envelint.derive.types import vocabulary
+from envelint.docs import DocRow
+from envelint.docs.inline import REF_ROLE, plain_text
+
+SAYS_YES = re.compile(r"^(?:yes|y|m|mandatory|required|true)\b", re.IGNORECASE)
+HYPERLINK_ROLE = re.compile(r"`[^`]*?<[^<>`]+>`__?")
+LINK_WORD = " ref "
+
+
+@dataclass
+class Param:
+    name: str
+    row: DocRow
+    type_text: str  # the Type cell, links read as "ref"
+    schema: dict | None  # the type's schema; None when the type is unknown
+    description: str
+    raw_description: str
+    required: bool
+    role: str = FIELD  # FIELD, ANY_KEY ("{User defined key}") or BODY ("[items]": the body itself)
+
+
+@dataclass
+class ParamTable:
+    placed: PlacedTable
+    columns: Columns
+    kind: str | None  # "normal", "abnormal", "status-NNN", "other" or None (not said)
+    params: list[Param]
+
+    @property
+    def body_param(self) -> Param | None:
+        """The one row standing for the whole body ("[items]" of an array body), if so."""
+        if len(self.params) == 1 and self.params[0].role == BODY:
+            return self.params[0]
+        return None
+
+
+def read_params(placed: PlacedTable, display_path: str, issues: IssueLog) -> ParamTable | None:
+    """The table's fields, or None when it is not a parameter table."""
+    table = placed.table
+    header, header_columns, rows = table.header, table.header_columns, table.rows
+    header_line = table.header_line or table.line
+    if not header and rows and looks_like_header(rows[0].cells):
+        header, header_columns, header_line = rows[0].cells, rows[0].columns, rows[0].line
+        rows = rows[1:]
+    columns = find_columns(header)
+    if not columns.is_parameter_table:
+        return None
+    for index, text in columns.malformed:
+        column = _at(header_columns, index)
+        issues.add(_malformed_header(display_path, header_line, column, text))
+    kind = table_kind(table)
+    params = _params(rows, columns, display_path, issues)
+    _mark_required(params, columns, kind)
+    return ParamTable(placed=placed, columns=columns, kind=kind, params=params)
+
+
+def _params(rows: list[DocRow], columns: Columns, path: str, issues: IssueLog) -> list[Param]:
+    params: list[Param] = []
+    seen: dict[str, int] = {}
+    named = [(row, read_name(row.cell(columns.name))) for row in rows if not row.spanned]
+    named = [(row, name) for row, name in named if name is not None]
+    for row, field_name in named:
+        type_text = _type_text(row, columns)
+        schema = vocabulary().schema_for(type_text) if type_text else {}
+        if schema is None:
+            issues.add(_unknown_type(path, row, columns, type_text))
+        role = _role(field_name, len(named))
+        for name in field_name.names:
+            if name in seen:
+                issues.add(_duplicate(path, row, columns, name, seen[name]))
+                continue
+            seen[name] = row.line
+            params.append(
+                Param(
+                    name=name,
+                    row=row,
+                    type_text=type_text,
+                    schema=schema,
+                    description=row.cell(columns.description),
+                    raw_description=_raw(row, columns.description),
+                    required=False,
+                    role=role,
+                )
+            )
+    return params
+
+
+def _role(field_name: FieldName, rows: int) -> str:
+    """A lone row called "key" stands for any key too."""
+    if field_name.role == FIELD and rows == 1 and field_name.names[0].lower() == "key":
+        return ANY_KEY
+    return field_name.role
+
+
+def _type_text(row: DocRow, columns: Columns) -> str:
+    raw = _raw(row, columns.type)
+    raw = REF_ROLE.sub(LINK_WORD, raw)
+    raw = HYPERLINK_ROLE.sub(LINK_WORD, raw)
+    return plain_text(raw)
+
+
+def _raw(row: DocRow, index: int | None) -> str:
+    if index is None or index >= len(row.raw):
+        return ""
+    return row.raw[index]
+
+
+def _mark_required(params: list[Param], columns: Columns, kind: str | None) -> None:
+    """Required only where a response table says so: its Mandatory column says Yes.
+
+    "This field is optional." on some rows says nothing of the others (real tables note it on
+    one row in forty), and a Mandatory column of a request table is about requests: a response
+    row that reuses the table takes the fields, not the obligation.
+    """
+    if columns.mandatory is None or kind == OTHER_KIND:
+        return
+    for param in params:
+        says_yes = bool(SAYS_YES.match(param.row.cell(columns.mandatory)))
+        alone = not _has_alternative(param, params)
+        param.required = says_yes and param.role == FIELD and alone
+
+
+def _at(columns: list[int], index: int) -> int:
+    return columns[index] if index < len(columns) else 1
+
+
+def _malformed_header(path: str, line: int, column: int, text: str) -> DocIssue:
+    return DocIssue(
+        kind=MALFORMED_HEADER,
+        message=f"expected the column header 'Type', found the type word {text!r}",
+        path=path,
+        line=line,
+        column=column,
+        hint="the column was read as the Type column; write 'Type' in the header",
+    )
+
+
+def _duplicate(path: str, row: DocRow, columns: Columns, name: str, first: int) -> DocIssue:
+    return DocIssue(
+        kind=DUPLICATE_PARAMETER,
+        message=f"parameter {name!r} is described twice in one table (first at line {first})",
+        path=path,
+        line=row.line,
+        column=_at(row.columns, columns.name or 0),
+        hint="the first description was used; remove or rename the second row",
+    )
+
+
+def _unknown_type(path: str, row: DocRow, columns: Columns, type_text: str) -> DocIssue:
+    return DocIssue(
+        kind=UNKNOWN_TYPE,
+        message=f"expected a type such as String, Integer, Boolean, Object or Array of X, "
+        f"found {type_text!r}",
+        path=path,
+        line=row.line,
+        column=_at(row.columns, columns.type or 0),
+        hint="the field is left unconstrained; fix the Type cell or add the word to types.yaml",
+    )
+
+
+def _has_alternative(param: Param, params: list[Param]) -> bool:
+    """ "domain_name or domain_id": one of them is present, neither alone is required."""
+    return sum(1 for other in params if other.row is param.row) > 1

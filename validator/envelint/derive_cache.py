@@ -1,0 +1,103 @@
+"""Deriving a catalog, or reusing the one derived from the same bytes (a content-hash cache).
+
+The key covers envelint's version, the working directory (paths in provenance are shown relative
+to it), and every page's key, path and bytes, so any change to the documentation derives anew.
+The cache lives in ``.envelint_cache/`` (or ``$ENVELINT_CACHE_DIR``), as ruff keeps its own.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from envelint import __version__
+from envelint.catalog import CatalogEntry, dump_json
+from envelint.derive import DerivedCatalog, DocIssue, derive_catalog
+from envelint.derive.derivation import PageSource, derive_from_sources, discover
+from envelint.derive.types import extend_vocabulary
+from envelint.fsio import write_atomic
+
+CACHE_DIR_NAME = ".envelint_cache"
+FORMAT = 1
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("ENVELINT_CACHE_DIR") or CACHE_DIR_NAME)
+
+
+def derive_cached(
+    docs: list[str],
+    *,
+    use_cache: bool = True,
+    store: bool = True,
+    extra_types: dict[str, dict] | None = None,
+) -> DerivedCatalog:
+    """``store=False`` reads the cache but never writes it (``--check`` writes nothing);
+    ``extra_types`` are the configuration's own Type words."""
+    extend_vocabulary(extra_types or {})
+    if not use_cache:
+        return derive_catalog(docs)
+    sources = discover(docs)  # found once, for the key and (on a miss) the derivation
+    path = cache_dir() / "derive" / f"{_key(sources, extra_types or {})}.json"
+    cached = _load(path)
+    if cached is not None:
+        return cached
+    derived = derive_from_sources(sources)
+    if store:
+        _store(path, derived)
+    return derived
+
+
+def _key(sources: list[PageSource], extra_types: dict) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"{FORMAT}\0{__version__}\0{os.getcwd()}\0".encode())
+    digest.update(json.dumps(extra_types, sort_keys=True).encode())
+    digest.update(_deriver_fingerprint())
+    for source in sources:
+        digest.update(f"{source.key}\0{source.file}\0".encode())
+        digest.update(hashlib.blake2b(source.file.read_bytes(), digest_size=20).digest())
+    return digest.hexdigest()
+
+
+def _load(path: Path) -> DerivedCatalog | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return DerivedCatalog(
+            entries=[CatalogEntry.from_dict(item) for item in data["entries"]],
+            schemas=data["schemas"],
+            issues=[DocIssue(**item) for item in data["issues"]],
+            stats=data["stats"],
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # absent or damaged: derive again
+
+
+def _store(path: Path, derived: DerivedCatalog) -> None:
+    data = {
+        "entries": [entry.to_dict() for entry in derived.entries],
+        "schemas": derived.schemas,
+        "issues": [vars(issue) for issue in derived.issues],
+        "stats": derived.stats,
+    }
+    try:
+        write_atomic(path, dump_json(data))
+        gitignore = path.parent.parent / ".gitignore"
+        if not gitignore.exists():
+            write_atomic(gitignore, b"# Created by envelint.\n*\n")
+    except OSError:
+        pass  # a read-only tree still works, only slower
+
+
+@functools.cache
+def _deriver_fingerprint() -> bytes:
+    """The deriver's own code and vocabulary: a change to either derives anew."""
+    package = Path(__file__).parent
+    digest = hashlib.blake2b(digest_size=20)
+    for folder in ("docs", "derive"):
+        for path in sorted((package / folder).glob("*")):
+            if path.suffix in (".py", ".yaml"):
+                digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.digest()

@@ -1,0 +1,301 @@
+"""One RST page -> DocPage: sections, labels, tables with row lines, code blocks, operation."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from docutils import nodes
+
+from envelint.docs.inline import SourceLine, find_links, plain_inline
+from envelint.docs.model import Block, CodeBlock, DocPage, DocTable, Section
+from envelint.docs.operation import find_operations
+from envelint.docs.rst import TABLE_DIRECTIVE, code_marker, quiet_parser, table_marker
+from envelint.docs.tables import TableSource, locate_tables, parse_table
+from envelint.errors import EnvelintError
+
+TARGET_SOURCE = re.compile(r"^\.\.\s+_(?P<label>.+?):\s*$")
+UNDERLINE = re.compile(r"^([!-/:-@\[-`{-~])\1*\s*$")
+# docutils also splits lines at these; as spaces they keep its line numbers equal to ours
+OTHER_LINE_BREAKS = str.maketrans(dict.fromkeys("\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " "))
+HEADING_LIMIT = 100  # a paragraph longer than this is prose, not a table's caption
+
+
+def read_page(path: str | Path, text: str | None = None) -> DocPage:
+    """Read one page; ``text`` overrides the file's content (the path is still reported)."""
+    if text is None:
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
+    lines = _split_lines(text)
+    sources = locate_tables(lines)
+    masked = "\n".join(_mask_tables(lines, sources)).translate(OTHER_LINE_BREAKS)
+    try:
+        document = quiet_parser().parse(masked, str(path))
+    except RecursionError:
+        raise EnvelintError(f"{path}: nested too deeply to read") from None
+    walker = _Walker(lines, sources)
+    walker.visit(document)
+    _attach_table_context(walker.blocks)
+    _attach_code_context(walker.blocks)
+    sections = walker.sections
+    title = sections[0].title if sections else ""
+    operations = find_operations(walker.blocks)
+    return DocPage(
+        path=str(path),
+        labels=list(sections[0].labels) if sections else [],
+        title=title,
+        sections=sections,
+        tables=[block.table for block in walker.blocks if block.table is not None],
+        code_blocks=[block.code for block in walker.blocks if block.code is not None],
+        operation=operations[0] if operations else None,
+        operations=operations,
+        blocks=walker.blocks,
+        lines=lines,
+    )
+
+
+def _split_lines(text: str) -> list[str]:
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
+
+
+def _mask_tables(lines: list[str], sources: list[TableSource]) -> list[str]:
+    """Each table (with its `.. table::` directive) -> one marker line plus blank lines."""
+    masked = list(lines)
+    for index, source in enumerate(sources):
+        first = source.directive if source.directive is not None else source.start
+        indent = len(lines[first]) - len(lines[first].lstrip(" "))
+        masked[first] = f"{' ' * indent}.. {TABLE_DIRECTIVE}:: {index}"
+        for number in range(first + 1, source.end):
+            masked[number] = ""
+    return masked
+
+
+class _Walker:
+    """Walks the doctree in reading order and lays the page out as a list of blocks."""
+
+    def __init__(self, lines: list[str], sources: list[TableSource]):
+        self.lines = lines
+        self.sources = sources
+        self.blocks: list[Block] = []
+        self.sections: list[Section] = []
+        self.pending_labels: list[str] = []
+        self.level = 0
+        self.last_line = 0
+
+    def visit(self, node: nodes.Node) -> None:
+        handler = getattr(self, f"visit_{type(node).__name__}", None)
+        if handler is not None:
+            handler(node)
+            return
+        if isinstance(node, (nodes.system_message, nodes.comment, nodes.field_list)):
+            return
+        if isinstance(node, nodes.Element):
+            self.visit_children(node)
+
+    def visit_children(self, node: nodes.Element) -> None:
+        for child in node.children:
+            self.visit(child)
+
+    def emit(self, block: Block) -> Block:
+        block.labels = self.pending_labels + block.labels
+        self.pending_labels = []
+        self.blocks.append(block)
+        self.last_line = max(self.last_line, block.line)
+        return block
+
+    # -- structure ---------------------------------------------------------------------
+
+    def visit_section(self, node: nodes.section) -> None:
+        title_node = node.next_node(nodes.title)
+        title = plain_inline(title_node.rawsource or title_node.astext()) if title_node else ""
+        line = self._title_line(title_node, title)
+        self.level += 1
+        block = self.emit(Block(kind="section", text=title, line=line, level=self.level))
+        self.sections.append(Section(title=title, level=self.level, line=line, labels=block.labels))
+        for child in node.children:
+            if child is not title_node:
+                self.visit(child)
+        self.level -= 1
+
+    def _title_line(self, title_node: nodes.title | None, title: str) -> int:
+        guess = (title_node.line if title_node is not None and title_node.line else 0) or 1
+        if 1 < guess <= len(self.lines) and UNDERLINE.match(self.lines[guess - 1]):
+            return guess - 1
+        return guess
+
+    def visit_target(self, node: nodes.target) -> None:
+        if node.get("refuri") or node.get("refname") or not node.get("names"):
+            return
+        match = TARGET_SOURCE.match(node.rawsource.strip())
+        self.pending_labels.append(match.group("label") if match else node["names"][0])
+
+    # -- text --------------------------------------------------------------------------
+
+    def visit_paragraph(self, node: nodes.paragraph) -> None:
+        self.emit_paragraph(node)
+
+    def visit_rubric(self, node: nodes.rubric) -> None:
+        self.emit_paragraph(node)
+
+    def emit_paragraph(self, node: nodes.Element) -> None:
+        raw = node.rawsource or node.astext()
+        source = self._source_lines(raw, node.line)
+        line = source[0].line if source else (node.line or self.last_line)
+        self.emit(
+            Block(
+                kind="paragraph",
+                text=plain_inline(raw),
+                line=line,
+                links=find_links(source) if source else [],
+            )
+        )
+
+    def _source_lines(self, raw: str, hint: int | None) -> list[SourceLine]:
+        """Where the paragraph's lines are in the file (docutils gives only the first, roughly)."""
+        raw_lines = raw.split("\n")
+        first = raw_lines[0].strip()
+        start = self._find_line(first, hint)
+        if start is None:
+            return []
+        found = []
+        for offset, raw_line in enumerate(raw_lines):
+            number = start + offset
+            if number > len(self.lines):
+                break
+            text = self.lines[number - 1]
+            column = text.find(raw_line.strip()) if raw_line.strip() else -1
+            column = column if column >= 0 else len(text) - len(text.lstrip())
+            found.append(SourceLine(text[column:], number, column + 1))
+        return found
+
+    def _find_line(self, text: str, hint: int | None, whole: bool = False) -> int | None:
+        """The line holding ``text`` (the whole line, stripped, if ``whole``): near docutils'
+        guess first, else the first one after the last block placed."""
+        if not text:
+            return None
+
+        def holds(number: int) -> bool:
+            line = self.lines[number - 1]
+            return line.strip() == text if whole else text in line
+
+        candidates = [hint, hint - 1, hint + 1, hint - 2, hint + 2] if hint else []
+        for number in candidates:
+            if 1 <= number <= len(self.lines) and holds(number):
+                return number
+        for number in range(max(self.last_line, 1), len(self.lines) + 1):
+            if holds(number):
+                return number
+        return None
+
+    # -- tables and code ---------------------------------------------------------------
+
+    def visit_table_marker(self, node: table_marker) -> None:
+        source = self.sources[node["index"]]
+        parsed = parse_table(self.lines, source)
+        raw_caption = source.raw_caption
+        table = DocTable(
+            raw_caption=raw_caption,
+            caption=plain_inline(raw_caption) if raw_caption else None,
+            labels=[],
+            header=parsed.header,
+            rows=parsed.rows,
+            line=source.start + 1,
+            column=source.indent + 1,
+            end_line=source.end,
+            style=source.style,
+            header_line=parsed.header_line,
+            caption_line=source.caption_line,
+            header_columns=parsed.header_columns,
+        )
+        block = self.emit(Block(kind="table", text=table.caption or "", line=table.line))
+        table.labels = block.labels
+        block.table = table
+
+    def visit_code_marker(self, node: code_marker) -> None:
+        offsets = node["offsets"]
+        if not offsets:
+            return
+        code = self._code_from_lines(offsets[0] + 1, offsets[-1] + 1, node["language"])
+        self.emit(Block(kind="code", text=code.text, line=code.line, code=code))
+
+    def visit_literal_block(self, node: nodes.literal_block) -> None:
+        text = node.astext()
+        text_lines = text.split("\n")
+        start = self._find_line(text_lines[0].strip(), node.line, whole=True)
+        if start is None:
+            return
+        language = next((name for name in node.get("classes", []) if name != "code"), None)
+        code = self._code_from_lines(start, start + len(text_lines) - 1, language)
+        self.emit(Block(kind="code", text=code.text, line=code.line, code=code))
+
+    def _code_from_lines(self, first: int, last: int, language: str | None) -> CodeBlock:
+        chunk = self.lines[first - 1 : last]
+        indents = [len(line) - len(line.lstrip(" ")) for line in chunk if line.strip()]
+        margin = min(indents) if indents else 0
+        text = "\n".join(line[margin:] for line in chunk)
+        return CodeBlock(language=language, text=text, line=first, column=margin + 1)
+
+
+# -- context ---------------------------------------------------------------------------------
+
+
+def _attach_table_context(blocks: list[Block]) -> None:
+    for index, block in enumerate(blocks):
+        if block.table is None:
+            continue
+        table = block.table
+        table.context, table.section = _context_before(blocks, index)
+        heading = _heading_before(blocks, index)
+        if heading is not None:
+            table.heading = heading.text
+            table.labels = [
+                *table.labels,
+                *(label for label in heading.labels if label not in table.labels),
+            ]
+
+
+def _context_before(blocks: list[Block], index: int) -> tuple[list[str], str | None]:
+    """Paragraphs back to the innermost section (nearest first), then the enclosing titles."""
+    texts: list[str] = []
+    section: str | None = None
+    level: int | None = None
+    for block in reversed(blocks[:index]):
+        if block.kind == "section":
+            if level is None or block.level < level:
+                texts.append(block.text)
+                section = section if section is not None else block.text
+                level = block.level
+        elif block.kind == "paragraph" and level is None and block.text:
+            texts.append(block.text)
+    return texts, section
+
+
+def _heading_before(blocks: list[Block], index: int) -> Block | None:
+    """A short paragraph standing right before the table acts as its caption."""
+    if index == 0:
+        return None
+    previous = blocks[index - 1]
+    if previous.kind == "paragraph" and 0 < len(previous.text) <= HEADING_LIMIT:
+        return previous
+    return None
+
+
+def _attach_code_context(blocks: list[Block]) -> None:
+    for index, block in enumerate(blocks):
+        if block.code is None:
+            continue
+        _context, section = _context_before(blocks, index)
+        block.code.section = section
+        paragraphs = _paragraphs_in_section(blocks, index)
+        block.code.context = paragraphs[0] if paragraphs else None
+        block.code.contexts = paragraphs
+
+
+def _paragraphs_in_section(blocks: list[Block], index: int) -> list[str]:
+    texts = []
+    for block in reversed(blocks[:index]):
+        if block.kind == "section":
+            break
+        if block.kind == "paragraph" and block.text:
+            texts.append(block.text)
+    return texts

@@ -1,0 +1,220 @@
+"""``envelint lint``: check every documented example against its own page's tables.
+
+Links are resolved across the whole documentation tree a page belongs to (its root is the nearest
+folder upward with ``index.rst`` or ``conf.py``), even when pre-commit passes a single changed
+page; the tree's derivation is cached by content.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from envelint.captures.payload import Payload
+from envelint.catalog import Catalog, CatalogEntry
+from envelint.config import Settings
+from envelint.derive.derivation import discover, display_path
+from envelint.derive_cache import derive_cached
+from envelint.docs import read_page
+from envelint.docs.examples import Example, find_examples
+from envelint.docs.model import DocPage
+from envelint.errors import EnvelintError
+from envelint.findings import Finding
+from envelint.report import CheckedUnit, Report
+from envelint.rules import doc_rules
+from envelint.rules.docs import DocContext
+from envelint.suppression import unused_suppression
+from envelint.validate import EnginePerSettings, rule_infos
+
+ROOT_MARKERS = ("index.rst", "conf.py")
+_DISABLE = re.compile(r"^\s*\.\.\s+envelint:\s*disable\s*=\s*([A-Za-z0-9_,\s-]+?)\s*$")
+
+
+@dataclass
+class LintRequest:
+    paths: list[str]
+    settings: Settings
+    use_cache: bool = True
+
+
+def lint_docs(
+    request: LintRequest, on_progress: Callable[[int, int], None] | None = None
+) -> Report:
+    report = Report(findings=[], rules=rule_infos(request.settings))
+    for root, files in _files_by_root(request.paths).items():
+        tree = _Tree(root, request.settings, request.use_cache)
+        for file in files:
+            settings = request.settings.for_path(str(file))
+            if settings.excluded(str(file)):
+                continue
+            findings, examples = tree.lint_page(file, settings)
+            report.files += 1
+            report.payloads += len(examples)
+            shown = display_path(file)
+            report.units.append(CheckedUnit(shown, "page", 1))
+            report.units.extend(
+                CheckedUnit(shown, f"example at line {example.line}", example.line)
+                for example in examples
+            )
+            report.add(sorted(findings, key=Finding.sort_key))
+            if on_progress:
+                on_progress(report.files, report.payloads)
+    return report
+
+
+class _Tree:
+    """One documentation tree: its derived catalog, and engines to check its examples."""
+
+    def __init__(self, root: Path, settings: Settings, use_cache: bool):
+        derived = derive_cached([str(root)], use_cache=use_cache, extra_types=settings.types)
+        self.catalog = Catalog.in_memory(derived.entries, derived.schemas)
+        self.engines = EnginePerSettings(self.catalog)
+        self.syntax_only = EnginePerSettings(Catalog.in_memory([], {}))
+        self.entries_by_page: dict[str, list[CatalogEntry]] = defaultdict(list)
+        for entry in derived.entries:
+            self.entries_by_page[entry.page or ""].append(entry)
+        self.issues_by_page = defaultdict(list)
+        for issue in derived.issues:
+            self.issues_by_page[issue.path].append(issue)
+        self.pages_read = derived.pages  # empty when the derivation came from the cache
+
+    def lint_page(self, file: Path, settings: Settings) -> tuple[list[Finding], list[Example]]:
+        # Popped: each page is linted once, and its memory goes as soon as it is done.
+        page = self.pages_read.pop(str(file), None) or read_page(file)
+        shown = display_path(file)
+        entries = self.entries_by_page.get(shown, [])
+        examples = find_examples(page)
+        findings = []
+        for example in examples:
+            schema_id = schema_for_example(example, entries)
+            payload = Payload(
+                source=shown,
+                data=example.text.encode("utf-8", errors="surrogatepass"),
+                line=example.line,
+                column=example.column,
+                schema_id=schema_id,
+            )
+            if schema_id:
+                findings.extend(self.engines.get(settings).check(payload))
+            else:  # no table to check it against: its syntax still counts
+                only_syntax = replace(settings, ignore=[*settings.ignore, "E002"])
+                findings.extend(self.syntax_only.get(only_syntax).check(payload))
+        context = DocContext(
+            page=page,
+            shown_path=shown,
+            issues=self.issues_by_page.get(shown, []),
+            examples=len(examples),
+            has_response_schema=any(entry.kind != "abnormal" for entry in entries),
+        )
+        findings.extend(_doc_findings(context, settings))
+        return apply_disable_comments(findings, page, shown, examples), examples
+
+
+def schema_for_example(example: Example, entries: list[CatalogEntry]) -> str | None:
+    """The page's schema for an example's kind: its status, else normal or abnormal."""
+    by_status = {entry.status: entry for entry in entries if entry.kind == "status"}
+    normal = next((entry for entry in entries if entry.kind == "normal"), None)
+    abnormal = next((entry for entry in entries if entry.kind == "abnormal"), None)
+    status = example.status
+    if status is not None and status in by_status:
+        return by_status[status].id
+    wants_abnormal = example.kind == "abnormal" or (status is not None and status >= 400)
+    if wants_abnormal:
+        fallback = abnormal or next((e for s, e in sorted(by_status.items()) if s >= 400), None)
+    else:
+        fallback = normal or next((e for s, e in sorted(by_status.items()) if s < 400), None)
+    return fallback.id if fallback else None
+
+
+def _doc_findings(context: DocContext, settings: Settings) -> list[Finding]:
+    lines = context.page.lines
+    findings = []
+    for rule in doc_rules():
+        if not settings.enabled(rule):
+            continue
+        for violation in rule.check(context):
+            excerpt = lines[violation.line - 1] if 0 < violation.line <= len(lines) else None
+            findings.append(
+                Finding(
+                    code=rule.code,
+                    rule=rule.name,
+                    severity=settings.severity_of(rule),
+                    message=violation.message,
+                    path=context.shown_path,
+                    line=violation.line,
+                    column=violation.column,
+                    hint=violation.hint,
+                    excerpt=excerpt,
+                )
+            )
+    return findings
+
+
+# -- suppression comments ------------------------------------------------------------------------
+
+
+def apply_disable_comments(
+    findings: list[Finding], page: DocPage, shown: str, examples: list[Example]
+) -> list[Finding]:
+    """``.. envelint: disable=J001,S003`` silences those codes in the block right after it."""
+    blocks = sorted(
+        [(example.block_line, example.block_end_line) for example in examples]
+        + [(table.line, table.end_line) for table in page.tables]
+    )
+    kept = list(findings)
+    for number, text in enumerate(page.lines, start=1):
+        match = _DISABLE.match(text)
+        if not match:
+            continue
+        codes = {code.strip().upper() for code in match.group(1).split(",") if code.strip()}
+        start, end = next(((s, e) for s, e in blocks if s > number), (0, -1))
+        silenced = [
+            finding
+            for finding in kept
+            if start <= finding.line <= end and (finding.code in codes or "ALL" in codes)
+        ]
+        if not silenced:
+            kept.append(_unused_comment(shown, number, text, sorted(codes)))
+        kept = [finding for finding in kept if finding not in silenced]
+    return kept
+
+
+def _unused_comment(shown: str, line: int, text: str, codes: list[str]) -> Finding:
+    return unused_suppression(
+        shown,
+        line,
+        f"disable={','.join(codes)} silences nothing in the next block",
+        hint="remove the comment",
+        column=text.index("..") + 1,
+        excerpt=text,
+    )
+
+
+# -- files and roots -----------------------------------------------------------------------------
+
+
+def _files_by_root(paths: list[str]) -> dict[Path, list[Path]]:
+    grouped: dict[Path, dict[Path, None]] = defaultdict(dict)  # an ordered set per root
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            raise EnvelintError(f"{given}: no such file or directory")
+        files = [source.file for source in discover([path])]  # the deriver's own page search
+        root = find_root(path if path.is_dir() else path.parent)
+        if not path.is_absolute():  # keep paths as the user wrote them, in findings and schemas
+            root = Path(os.path.relpath(root))
+        grouped[root].update(dict.fromkeys(files))  # a file named twice is linted once
+    return {root: list(files) for root, files in grouped.items()}
+
+
+def find_root(folder: Path) -> Path:
+    """The nearest folder upward holding ``index.rst`` or ``conf.py``; else ``folder`` itself."""
+    folder = Path(os.path.abspath(folder))
+    for candidate in (folder, *folder.parents):
+        if any((candidate / marker).is_file() for marker in ROOT_MARKERS):
+            return candidate
+    return folder

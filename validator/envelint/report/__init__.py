@@ -1,0 +1,153 @@
+"""Reporters: turn a run's findings into text for people and formats for machines.
+
+A reporter is a module with ``render(report: Report) -> str``. Reporters know findings and the
+rules' descriptive metadata (for SARIF), never the rules themselves.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from envelint import __version__
+from envelint.errors import EnvelintError
+from envelint.findings import Finding, Severity
+
+FORMATS = ("text", "json", "sarif", "junit", "github")
+TOOL_NAME = "envelint"
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """What a reporter may know of a rule: its description, not its logic."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    description: str
+
+
+@dataclass(frozen=True)
+class CheckedUnit:
+    """One thing that was checked (a payload, a documented example or a page): JUnit needs the
+    clean ones too."""
+
+    path: str
+    name: str  # e.g. "line 12", "payload 3", "example at line 40"
+    line: int = 1
+
+
+class FindingStream:
+    """Where a report's findings go as they are added, instead of being kept: called with each
+    batch. The hooks do nothing unless a stream needs them."""
+
+    def __call__(self, findings: list[Finding]) -> None:
+        raise NotImplementedError
+
+    def unit(self, unit: CheckedUnit) -> None:
+        """A checked unit, for a report that lists the clean ones (JUnit)."""
+
+    def flush(self) -> None:
+        """Write what is held back."""
+
+    def finish(self, report: Report) -> bool:
+        """Write the rest of the report, if this stream writes it whole; True when it did
+        (``emit`` then renders nothing itself)."""
+        return False
+
+    def abandon(self) -> None:
+        """The run failed: throw away what was staged (text on standard output is written
+        instead: what was found before the error is shown with it)."""
+
+
+@dataclass
+class Report:
+    """A run's findings and counts.
+
+    With ``stream`` set, findings and checked units go to it as they are added and only the
+    findings' counts are kept, so memory stays flat however many payloads are checked or fail
+    (every format streams when it is the run's one report and nothing suppresses findings).
+    """
+
+    findings: list[Finding]
+    files: int = 0
+    payloads: int = 0
+    units: list[CheckedUnit] = field(default_factory=list)
+    rules: dict[str, RuleInfo] = field(default_factory=dict)
+    tool_name: str = TOOL_NAME
+    tool_version: str = __version__
+    color: bool = False
+    statistics: bool = False
+    stream: FindingStream | None = None
+    streamed: Counter = field(default_factory=Counter)  # (code, rule, severity) -> count
+
+    def add(self, findings: list[Finding]) -> None:
+        if self.stream is None:
+            self.findings.extend(findings)
+            return
+        if findings:
+            self.stream(findings)
+            streamed = self.streamed
+            for finding in findings:
+                streamed[finding.code, finding.rule, finding.severity] += 1
+
+    def add_unit(self, unit: CheckedUnit) -> None:
+        if self.stream is None:
+            self.units.append(unit)
+        else:
+            self.stream.unit(unit)
+
+    def end_stream(self) -> None:
+        """Write out the findings the stream holds back, before anything follows them."""
+        if self.stream is not None:
+            self.stream.flush()
+
+    def stop_stream(self) -> None:
+        """The run stops on an error: streamed text on standard output shows what was found
+        before it; a staged document (any other) is thrown away, so that no half report is left
+        anywhere."""
+        if self.stream is not None:
+            self.stream.abandon()
+
+    @contextmanager
+    def stream_stopped_on_error(self) -> Iterator[None]:
+        """Around the checking: an ``EnvelintError`` stops the stream (``stop_stream``)."""
+        try:
+            yield
+        except EnvelintError:
+            self.stop_stream()
+            raise
+
+    def tally(self) -> Counter:
+        """(code, rule, severity) -> count, over kept and streamed findings."""
+        counts = Counter((f.code, f.rule, f.severity) for f in self.findings)
+        counts.update(self.streamed)
+        return counts
+
+    def by_code(self) -> dict[str, int]:
+        counts: Counter = Counter()
+        for (code, _, _), count in self.tally().items():
+            counts[code] += count
+        return dict(sorted(counts.items()))
+
+    def total(self) -> int:
+        return len(self.findings) + sum(self.streamed.values())
+
+    def summary(self) -> dict:
+        return {
+            "files": self.files,
+            "payloads": self.payloads,
+            "findings": self.total(),
+            "by_code": self.by_code(),
+        }
+
+
+def render(format_name: str, report: Report) -> str:
+    if format_name not in FORMATS:
+        raise ValueError(f"unknown format {format_name!r} (expected one of {', '.join(FORMATS)})")
+    module = importlib.import_module(f"envelint.report.{format_name}_format")
+    return module.render(report)

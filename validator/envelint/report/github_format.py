@@ -1,0 +1,109 @@
+"""``--format github``: GitHub Actions workflow commands, one annotation per finding.
+
+``::error file=F,line=L,col=C,endLine=L,endColumn=E,title=CODE rule-name::message``, with
+``::warning`` and ``::notice`` for warnings and infos; errors first, then warnings, then notices,
+each in report order. ``file`` is relative to the working directory when the file is below it
+(GitHub matches annotations against repository paths), else the path as given; a payload read
+from ``<stdin>`` has no file, so its location goes into the message. ``endColumn`` is exclusive;
+``col`` and ``endColumn`` are left out when the span crosses lines, as GitHub requires. The
+message carries the documentation row and the hint on further lines. A plain summary line ends
+the output.
+
+A long run's annotations are written as they come (``GithubStream`` in ``streams.py``), with the
+bytes ``render`` gives: the errors at once, the warnings and notices from files at the end.
+"""
+
+from __future__ import annotations
+
+import os
+
+from envelint.findings import Finding, Severity
+from envelint.report import Report
+from envelint.report.json_format import LONE_SURROGATE
+from envelint.report.sarif_format import (
+    STDIN,
+    finding_span,
+    message_text,
+    repository_path,
+)
+
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+
+def escape_data(text: str) -> str:
+    """A command's message: what the Actions toolkit's ``escapeData`` does."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A property value: ``escapeData`` plus ``:`` and ``,``, which end a value."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(report: Report) -> str:
+    by_level = sorted(report.findings, key=lambda finding: -finding.severity)  # stable
+    cwd = os.getcwd()
+    return "".join(annotation_line(finding, cwd) for finding in by_level) + summary_text(report)
+
+
+def annotation_line(finding: Finding, cwd: str) -> str:
+    """An annotation with its line end, writable as UTF-8 (for streaming: ``GithubStream``)."""
+    return _writable(annotation(finding, cwd) + "\n")
+
+
+def summary_text(report: Report) -> str:
+    return _writable(summary_line(report) + "\n")
+
+
+def _writable(text: str) -> str:
+    # A payload's broken \ud800 escape can reach a message; it cannot be written as UTF-8.
+    return LONE_SURROGATE.sub("\ufffd", text)
+
+
+def annotation(finding: Finding, cwd: str) -> str:
+    properties = _location_properties(finding, cwd)
+    properties.append(("title", f"{finding.code} {finding.rule}"))
+    listed = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
+    return f"::{COMMANDS[finding.severity]} {listed}::{escape_data(_message(finding))}"
+
+
+def _location_properties(finding: Finding, cwd: str) -> list[tuple[str, str]]:
+    if finding.path == STDIN:
+        return []
+    span = finding_span(finding)
+    properties = [("file", repository_path(finding.path, cwd) or finding.path)]
+    properties.append(("line", str(span.line)))
+    if span.single_line:
+        properties.append(("col", str(span.column)))
+    properties.append(("endLine", str(span.end_line)))
+    if span.single_line:
+        properties.append(("endColumn", str(span.end_column)))
+    return properties
+
+
+def _message(finding: Finding) -> str:
+    text = message_text(finding)
+    if finding.path == STDIN:
+        return f"{STDIN}:{finding.line}:{finding.column}: {text}"
+    return text
+
+
+def summary_line(report: Report) -> str:
+    payloads = _count(report.payloads, "payload")
+    files = _count(report.files, "file")
+    total = report.total()  # the findings kept and the findings streamed
+    if not total:
+        return f"{report.tool_name}: no findings in {payloads} from {files}."
+    counts = {severity: 0 for severity in Severity}
+    for (_, _, severity), count in report.tally().items():
+        counts[severity] += count
+    parts = ", ".join(
+        _count(counts[severity], COMMANDS[severity]) for severity in reversed(Severity)
+    )
+    findings = _count(total, "finding")
+    return f"{report.tool_name}: {findings} ({parts}) in {payloads} from {files}."
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -1,0 +1,251 @@
+"""``--format sarif``: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
+
+Decisions:
+
+- ``tool.driver.rules`` lists every rule in ``report.rules`` (sorted by code), plus a minimal
+  descriptor for any finding whose code is not there. Listing all of them keeps each rule's
+  ``ruleIndex`` the same from run to run, and shows viewers the whole catalog (a few dozen
+  entries, so the cost is small).
+- A location's ``uri`` is relative to the working directory, with ``uriBaseId: %SRCROOT%``, when
+  the file is at or below it (the CI case: envelint runs from the repository root); otherwise
+  an absolute ``file://`` URI. ``<stdin>`` stays as it is, percent-encoded.
+- ``partialFingerprints["envelint/v1"]`` hashes rule code, location uri, JSON pointer and
+  message, never the line, so moving a payload keeps its alerts. Identical findings in one file
+  get an occurrence suffix (``hash:1``, ``hash:2``), as GitHub's own line hashes do.
+- Columns count characters (``columnKind: unicodeCodePoints``), as findings do. ``endColumn`` is
+  exclusive; a finding without an end, or with an empty one, is widened to one character.
+- No timestamps, absolute paths of the machine or other run-dependent data: same findings,
+  same bytes.
+- ``write_log`` writes the log in pieces, one result at a time, so that a log of many findings
+  can be written from a file (``SarifStream``) with the bytes ``render`` gives.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from envelint.findings import DocRow, Finding, Severity
+from envelint.report import Report, RuleInfo
+from envelint.report.json_format import LONE_SURROGATE, nested
+
+SARIF_SCHEMA_URI = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+SOURCE_ROOT = "%SRCROOT%"
+STDIN = "<stdin>"
+FINGERPRINT_KEY = "envelint/v1"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+
+@dataclass(frozen=True)
+class Span:
+    """A finding's region: 1-based, ``end_column`` just after the last character."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @property
+    def single_line(self) -> bool:
+        return self.line == self.end_line
+
+
+def finding_span(finding: Finding) -> Span:
+    """The finding's region made sound: at least 1, never ending before it starts, and at
+    least one character wide on a single line."""
+    line = max(1, finding.line)
+    column = max(1, finding.column)
+    end_line = max(line, finding.end_line if finding.end_line is not None else line)
+    end_column = finding.end_column if finding.end_column is not None else column
+    if end_line == line:
+        end_column = max(end_column, column + 1)
+    return Span(line, column, end_line, max(1, end_column))
+
+
+@functools.cache  # a report asks for each of its few paths once or twice per finding
+def repository_path(path: str, cwd: str) -> str | None:
+    """``path`` relative to ``cwd`` (the working directory, given so that it keys the cache)
+    with ``/`` separators when the file is at or below it, else None. Symbolic links in either
+    are resolved when the paths as written do not say."""
+    if path == STDIN:
+        return None
+    absolute = os.path.normpath(os.path.join(cwd, path))
+    relative = _relative_below(absolute, cwd)
+    if relative is None:
+        relative = _relative_below(os.path.realpath(absolute), os.path.realpath(cwd))
+    return relative
+
+
+def _relative_below(file: str, root: str) -> str | None:
+    try:
+        if os.path.commonpath([file, root]) == os.path.normpath(root):
+            return os.path.relpath(file, root).replace(os.sep, "/")
+    except ValueError:  # different drives on Windows
+        pass
+    return None
+
+
+# A file outside the working directory (the built-in catalog's pages, say) costs ~10 µs for its
+# URI, and a finding asks for one or two locations.
+@functools.cache
+def artifact_location(path: str, cwd: str) -> dict:
+    """Where ``path`` is, for a log read at ``cwd``; shared, so treat it as read-only."""
+    relative = repository_path(path, cwd)
+    if relative is not None:
+        return {"uri": quote(relative, safe="/"), "uriBaseId": SOURCE_ROOT}
+    if path == STDIN:
+        return {"uri": quote(path, safe="")}
+    return {"uri": Path(os.path.normpath(os.path.join(cwd, path))).as_uri()}
+
+
+def render(report: Report) -> str:
+    parts: list[str] = []
+    write_log(report, report.findings, unlisted_rules(report.rules, report.findings), parts.append)
+    return "".join(parts)
+
+
+def write_log(
+    report: Report,
+    findings: Iterable[Finding],
+    unlisted: list[RuleInfo],
+    write: Callable[[str], object],
+) -> None:
+    """The log in pieces, the results one at a time (``findings`` may come from a file):
+    byte for byte ``json.dumps`` of the whole log with ``indent=2``.
+
+    ``unlisted`` describes the codes of ``findings`` that ``report.rules`` lacks.
+    """
+    rules = sorted([*report.rules.values(), *unlisted], key=lambda info: info.code)
+    rule_index = {info.code: index for index, info in enumerate(rules)}
+    driver = {
+        "name": report.tool_name,
+        "version": report.tool_version,
+        "rules": [_rule_descriptor(info) for info in rules],
+    }
+    run = {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": []}
+    log = {"$schema": SARIF_SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+    head, tail = nested(log, 0).split(_EMPTY_RESULTS)  # rule texts have it escaped only
+    write(_writable(head) + '"results": [')
+    cwd = os.getcwd()
+    occurrences: dict[str, int] = {}
+    separator = "\n"
+    for finding in findings:
+        location = artifact_location(finding.path, cwd)
+        digest = _fingerprint_digest(finding, location["uri"])
+        occurrences[digest] = occurrences.get(digest, 0) + 1
+        result = _result(
+            finding, rule_index[finding.code], f"{digest}:{occurrences[digest]}", location, cwd
+        )
+        write(separator + _RESULT_INDENT + _writable(nested(result, _RESULTS_DEPTH)))
+        separator = ",\n"
+    write(("]" if separator == "\n" else "\n" + _RESULTS_INDENT + "]") + tail + "\n")
+
+
+_EMPTY_RESULTS = '"results": []'
+_RESULTS_DEPTH = 4  # a result is in the results list, in the run, in runs, in the log
+_RESULTS_INDENT = "  " * (_RESULTS_DEPTH - 1)
+_RESULT_INDENT = "  " * _RESULTS_DEPTH
+
+
+def _writable(text: str) -> str:
+    # A payload's broken \ud800 escape can reach a message; it cannot be written as UTF-8.
+    return LONE_SURROGATE.sub("\ufffd", text)
+
+
+def unlisted_rules(listed: dict[str, RuleInfo], findings: Iterable[Finding]) -> list[RuleInfo]:
+    """A minimal description of each code among ``findings`` that ``listed`` lacks (e.g. a
+    custom rule the report was not told about), from its first finding."""
+    unlisted: dict[str, RuleInfo] = {}
+    for finding in findings:
+        if finding.code not in listed and finding.code not in unlisted:
+            unlisted[finding.code] = RuleInfo(
+                finding.code, finding.rule, finding.severity, finding.rule, ""
+            )
+    return list(unlisted.values())
+
+
+def _rule_descriptor(info: RuleInfo) -> dict:
+    summary = info.summary or info.name
+    description = info.description or summary
+    help_text = summary if description == summary else f"{summary}\n\n{description}"
+    return {
+        "id": info.code,
+        "name": info.name,
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": description},
+        "help": {"text": help_text},
+        "defaultConfiguration": {"level": LEVELS[info.severity]},
+    }
+
+
+def _result(finding: Finding, rule_index: int, fingerprint: str, location: dict, cwd: str) -> dict:
+    result = {
+        "ruleId": finding.code,
+        "ruleIndex": rule_index,
+        "level": LEVELS[finding.severity],
+        "message": {"text": message_text(finding)},
+        "locations": [{"physicalLocation": _physical_location(finding, location)}],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
+    }
+    if finding.doc is not None:
+        result["relatedLocations"] = [_documentation_location(finding.doc, cwd)]
+    properties = _properties(finding)
+    if properties:
+        result["properties"] = properties
+    return result
+
+
+def message_text(finding: Finding) -> str:
+    """The message, then where the documentation says otherwise, then the hint."""
+    lines = [finding.message]
+    if finding.doc is not None:
+        lines.append(f"documented at {doc_row_text(finding.doc)}")
+    if finding.hint:
+        lines.append(f"hint: {finding.hint}")
+    return "\n".join(lines)
+
+
+def doc_row_text(doc: DocRow) -> str:
+    table = f" ({doc.table})" if doc.table else ""
+    return f"{doc.path}:{doc.line}{table}"
+
+
+def _physical_location(finding: Finding, location: dict) -> dict:
+    span = finding_span(finding)
+    region = {
+        "startLine": span.line,
+        "startColumn": span.column,
+        "endLine": span.end_line,
+        "endColumn": span.end_column,
+    }
+    return {"artifactLocation": location, "region": region}
+
+
+def _documentation_location(doc: DocRow, cwd: str) -> dict:
+    physical: dict = {"artifactLocation": artifact_location(doc.path, cwd)}
+    if doc.line >= 1:
+        physical["region"] = {"startLine": doc.line}
+    text = f"documented here ({doc.table})" if doc.table else "documented here"
+    return {"id": 1, "physicalLocation": physical, "message": {"text": text}}
+
+
+def _properties(finding: Finding) -> dict:
+    properties: dict = {}
+    if finding.pointer is not None:
+        properties["pointer"] = finding.pointer
+    if finding.schema is not None:
+        properties["schema"] = finding.schema
+    return properties
+
+
+def _fingerprint_digest(finding: Finding, location: str) -> str:
+    material = "\x1f".join((finding.code, location, finding.pointer or "", finding.message))
+    return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()[:32]

@@ -1,0 +1,79 @@
+"""``--format text``: ``path:line:col: CODE severity message [rule]``, an excerpt and a caret."""
+
+from __future__ import annotations
+
+from envelint.findings import Finding, Severity
+from envelint.report import Report
+
+_COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
+_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+
+
+def render(report: Report) -> str:
+    """The findings kept in ``report`` (none when they were streamed), then the summary."""
+    lines = [render_findings(report.findings, report.color)] if report.findings else []
+    lines.append(_summary_line(report))
+    if report.statistics:
+        lines.extend(_statistics_lines(report))
+    return "\n".join(lines) + "\n"
+
+
+def render_findings(findings: list[Finding], color: bool) -> str:
+    """The lines of some findings, without a summary (for streaming)."""
+    return "\n".join(line for finding in findings for line in _finding_lines(finding, color))
+
+
+def _finding_lines(finding: Finding, color: bool) -> list[str]:
+    location = f"{finding.path}:{finding.line}:{finding.column}:"
+    severity = finding.severity.label
+    if color:
+        location = f"{_BOLD}{location}{_RESET}"
+        severity = f"{_COLORS[finding.severity]}{severity}{_RESET}"
+    lines = [f"{location} {finding.code} {severity} {finding.message} [{finding.rule}]"]
+    if finding.excerpt is not None:
+        lines.extend(_excerpt_lines(finding))
+    if finding.doc is not None:
+        table = f" ({finding.doc.table})" if finding.doc.table else ""
+        lines.append(f"  = documented at {finding.doc.path}:{finding.doc.line}{table}")
+    if finding.hint:
+        lines.append(f"  = hint: {finding.hint}")
+    return lines
+
+
+def _excerpt_lines(finding: Finding) -> list[str]:
+    excerpt = finding.excerpt.rstrip("\r\n").expandtabs(1)
+    if len(excerpt) > 200:  # keep long single-line payloads readable: a window round the column
+        start = max(0, finding.column - 80)
+        prefix = "..." if start else ""
+        excerpt = prefix + excerpt[start : start + 160] + "..."
+        caret_at = finding.column - start + len(prefix)
+    else:
+        caret_at = finding.column
+    width = 1
+    if finding.end_line in (None, finding.line) and finding.end_column:
+        width = max(1, min(finding.end_column - finding.column, len(excerpt) - caret_at + 1))
+    gutter = f"{finding.line:>5} | "
+    blank_gutter = " " * (len(gutter) - 2) + "| "
+    return [gutter + excerpt, blank_gutter + " " * (caret_at - 1) + "^" * width]
+
+
+def _summary_line(report: Report) -> str:
+    total = report.total()
+    if not total:
+        return f"No findings in {_units(report)}."
+    counts = {severity: 0 for severity in Severity}
+    for (_, _, severity), count in report.tally().items():
+        counts[severity] += count
+    parts = [f"{counts[s]} {s.label}{'s' if counts[s] != 1 else ''}" for s in reversed(Severity)]
+    return f"Found {total} findings ({', '.join(parts)}) in {_units(report)}."
+
+
+def _units(report: Report) -> str:
+    files = f"{report.files} file{'s' if report.files != 1 else ''}"
+    payloads = f"{report.payloads} payload{'s' if report.payloads != 1 else ''}"
+    return f"{payloads} from {files}"
+
+
+def _statistics_lines(report: Report) -> list[str]:
+    names = {code: rule for code, rule, _ in report.tally()}
+    return [f"{count:>7}  {code} {names[code]}" for code, count in report.by_code().items()]

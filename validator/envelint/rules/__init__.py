@@ -1,0 +1,32 @@
+"""The rule catalog: one module per family, every rule registered under a stable code."""
+
+from __future__ import annotations
+
+from envelint.rules import docs, envelope, json_syntax, meta, schema  # noqa: F401 (registers)
+from envelint.rules.base import REGISTRY, Rule
+
+
+def all_rules() -> list[Rule]:
+    return [REGISTRY[code] for code in sorted(REGISTRY, key=_code_order)]
+
+
+def payload_rules() -> list[Rule]:
+    """The rules the engine runs on payloads (the docs family runs on pages)."""
+    return [rule for rule in all_rules() if rule.family != "docs"]
+
+
+def doc_rules() -> list[Rule]:
+    return [rule for rule in all_rules() if rule.family == "docs"]
+
+
+def _code_order(code: str) -> tuple[int, str]:
+    families = "JSEDXU"
+    return (families.index(code[0]) if code[0] in families else len(families), code)
+
+
+def find_rule(code_or_name: str) -> Rule | None:
+    wanted = code_or_name.strip()
+    for item in REGISTRY.values():
+        if wanted.upper() == item.code or wanted.lower() in (item.name, *item.aliases):
+            return item
+    return None

@@ -1,0 +1,297 @@
+"""What a rule is, what it is given, and what it yields.
+
+A rule is a generator function decorated with :func:`rule`. Its docstring is its documentation:
+the first line is the summary, and the rest (with a bad and a good example) is what
+``envelint rules explain CODE`` prints.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from envelint.findings import DocRow, Severity
+from envelint.jsontext.pointer import escape as escape_pointer_token
+from envelint.jsontext.pointer import split as split_pointer
+from envelint.selection import ERROR_KEY
+
+if TYPE_CHECKING:
+    from envelint.captures.payload import Payload
+    from envelint.catalog import CatalogEntry
+    from envelint.jsontext.lenient import ParseResult, Span
+
+
+@dataclass(slots=True)
+class Violation:
+    """What a rule found, before the engine turns it into a located finding."""
+
+    message: str
+    pointer: str | None = None
+    span: Span | None = None  # where in the payload text; None: at the pointer's value
+    doc: DocRow | None = None
+    hint: str | None = None
+    on_key: bool = False  # locate at the member's key rather than its value
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    family: str
+    check: Callable[[PayloadContext], Iterator[Violation]]
+    aliases: tuple[str, ...] = ()
+    # What must be present for the check to find anything: SYNTAX_PROBLEMS, or the key of a
+    # group of schema errors ("type", "required", a folded rule's code). Empty: it always runs.
+    triggers: frozenset[str] = frozenset()
+
+    @cached_property  # every run lists every rule's summary and description (0.5 ms uncached)
+    def documentation(self) -> str:
+        return inspect.cleandoc(self.check.__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        return self.documentation.splitlines()[0] if self.documentation else self.name
+
+    @property
+    def description(self) -> str:
+        return "\n".join(self.documentation.splitlines()[1:]).strip()
+
+
+REGISTRY: dict[str, Rule] = {}
+# The schema error groups some rule's triggers name, enabled or not (an ignored rule's errors
+# are not reported under another code).
+CLAIMED_GROUPS: set[str] = set()
+
+
+RULE_TAG = "x-envelint-rule"  # marks a rule's constraint folded into a validation schema
+
+# Triggers (besides the schema error groups and the selection's notes), see ``Rule.triggers``.
+SYNTAX_PROBLEMS = "syntax-problems"  # the lenient parser reported something
+NO_SCHEMA = "no-schema"  # no documented response was selected
+ERROR_BESIDE_FIELDS = "error-beside-fields"  # an ``error`` object and other top-level members
+ODD_ENCODING = "odd-encoding"  # a byte order mark, or bytes that are not UTF-8
+SKIPPED = "skipped"  # the response was not read as a body
+MANY_BYTES = "many-bytes"  # more bytes than the item limit: it may hold too many items
+UNCLAIMED_SCHEMA_ERRORS = "unclaimed-schema-errors"  # schema errors that no rule's triggers name
+_BYTE_ORDER_MARKS = (b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")
+
+
+def rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    aliases: tuple[str, ...] = (),
+    triggers: tuple[str, ...] = (),
+):
+    """Register a rule check under a stable code and name.
+
+    ``triggers`` lets the engine skip a check that cannot find anything in a payload: most
+    payloads that fail have one problem, and running every rule on each costs more than the
+    problem's own diagnosis.
+    """
+
+    def register(check: Callable[[PayloadContext], Iterator[Violation]]):
+        family = check.__module__.rsplit(".", 1)[-1]
+        REGISTRY[code] = Rule(code, name, severity, family, check, aliases, frozenset(triggers))
+        CLAIMED_GROUPS.update(triggers)
+        return check
+
+    return register
+
+
+@dataclass(slots=True)
+class SchemaError:
+    """One schema violation, as the validator reports it."""
+
+    kind: str  # "type", "required", "additionalProperties", "enum", "format", "pattern", ...
+    pointer: str  # of the instance
+    schema_path: tuple
+    message: str
+    detail: object = None  # kind-specific: expected types, missing name, unexpected names
+
+
+@dataclass
+class PayloadContext:
+    """Everything the payload rules may look at. Costly parts are computed on first use."""
+
+    payload: Payload
+    parsed: ParseResult
+    entry: CatalogEntry | None
+    schema: dict | None  # the validation schema (with the configured strictness folded in)
+    selection: str  # how the schema was chosen: "forced", "mapping", "http", "shape", "none"
+    notes: tuple[str, ...] = ()  # what the choice found odd: "undocumented-operation", ...
+    candidates: list[CatalogEntry] = field(default_factory=list)
+    iter_schema_errors: Callable[[object], Iterator[SchemaError]] | None = None
+    normal_fields: frozenset[str] = frozenset()  # the selection's (E001)
+    max_size: int = 256 * 1024 * 1024
+    max_items: int = 50_000_000
+
+    @property
+    def value(self) -> object:
+        return self.parsed.value
+
+    @cached_property
+    def schema_errors(self) -> list[SchemaError]:
+        if self.schema is None or self.iter_schema_errors is None:
+            return []
+        unknown = self.parsed.unknown_pointers
+        errors = list(self.iter_schema_errors(_with_unknowns_as_null(self.parsed)))
+        if not unknown:
+            return errors
+        return [
+            error
+            for error in errors
+            if error.kind == "required"
+            or not any(_is_at_or_below(error.pointer, pointer) for pointer in unknown)
+        ]
+
+    @cached_property
+    def triggers(self) -> set[str]:
+        """What is present in this payload, for ``Rule.triggers``."""
+        present = set(self.errors_by_rule)
+        present.update(self.notes)
+        payload, value = self.payload, self.value
+        if self.parsed.problems:
+            present.add(SYNTAX_PROBLEMS)
+        if self.entry is None:
+            present.add(NO_SCHEMA)
+        if isinstance(value, dict) and len(value) > 1 and isinstance(value.get(ERROR_KEY), dict):
+            present.add(ERROR_BESIDE_FIELDS)
+        if payload.data.startswith(_BYTE_ORDER_MARKS) or "\ufffd" in payload.text:
+            present.add(ODD_ENCODING)
+        if payload.skipped_reason:
+            present.add(SKIPPED)
+        if len(payload.data) > self.max_items:
+            present.add(MANY_BYTES)
+        if self.unclaimed_schema_errors:
+            present.add(UNCLAIMED_SCHEMA_ERRORS)
+        return present
+
+    @cached_property
+    def unclaimed_schema_errors(self) -> list[SchemaError]:
+        """Schema errors of a kind no rule words (a ``minimum`` from a configured type, an
+        ``anyOf`` an alternative failed inside): reported as they are, never dropped."""
+        claimed = CLAIMED_GROUPS
+        return [
+            error
+            for group, errors in self.errors_by_rule.items()
+            if group not in claimed
+            for error in errors
+        ]
+
+    def runs(self, rules: list[Rule]) -> list[Rule]:
+        """The rules that can find something here: no triggers, or one of them present."""
+        present = self.triggers
+        return [rule for rule in rules if not (rule.triggers and rule.triggers.isdisjoint(present))]
+
+    @cached_property
+    def errors_by_rule(self) -> dict[str, list[SchemaError]]:
+        """Schema errors grouped once: a folded rule's under its code (``x-envelint-rule``),
+        the documentation's own under their keyword (``type``, ``required``, ...)."""
+        grouped: dict[str, list[SchemaError]] = {}
+        for error in self.schema_errors:
+            folded = self.subschema(error.schema_path[:-1]).get(RULE_TAG)
+            grouped.setdefault(folded or error.kind, []).append(error)
+        return grouped
+
+    def errors(self, group: str) -> list[SchemaError]:
+        """The schema errors of one group: a keyword ("type", ...) or a folded rule's code."""
+        return self.errors_by_rule.get(group, [])
+
+    def subschema(self, schema_path: tuple) -> dict:
+        node = self.schema
+        for step in schema_path:
+            if (
+                isinstance(node, dict)
+                and step in node
+                or isinstance(node, list)
+                and isinstance(step, int)
+                and step < len(node)
+            ):
+                node = node[step]
+            else:
+                return {}
+        return node if isinstance(node, dict) else {}
+
+    def doc_row(self, schema_path: tuple) -> DocRow | None:
+        """The documentation row behind the schema node that holds ``schema_path``'s keyword."""
+        return DocRow.from_annotation(self.subschema(schema_path[:-1]).get("x-doc"))
+
+
+def _is_at_or_below(pointer: str, ancestor: str) -> bool:
+    return pointer == ancestor or pointer.startswith(ancestor + "/")
+
+
+def _with_unknowns_as_null(parsed: ParseResult) -> object:
+    """The recovered value with every unreadable value replaced by null (its errors are ignored).
+
+    Only the containers on the way to an unreadable value are copied: the rest is shared.
+    """
+    unknown = parsed.unknown_pointers
+    if not unknown:
+        return parsed.value
+    if "" in unknown:
+        return None
+    root = parsed.value.copy()
+    copies = {id(root)}
+    for pointer in unknown:
+        *path, last = split_pointer(pointer)
+        node = root
+        for token in path:
+            key = int(token) if isinstance(node, list) else token
+            child = node[key]
+            if id(child) not in copies:
+                child = node[key] = child.copy()
+                copies.add(id(child))
+            node = child
+        node[int(last) if isinstance(node, list) else last] = None
+    return root
+
+
+def field_name(pointer: str) -> str:
+    """How a finding names the field at ``pointer``: "`code` (/error/code)"."""
+    return f"`{pointer.rsplit('/', 1)[-1]}` ({pointer})" if pointer else "the payload"
+
+
+def short_value(value: object) -> str:
+    """A value as a finding quotes it: its repr, cut at 40 characters (never 10 MB of it)."""
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def json_type(value: object) -> str:
+    """The JSON Schema type of a parsed value (1.0 is an integer, as JSON Schema counts)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "integer" if value.is_integer() else "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
+def join_pointer(parent: str, token: str | int) -> str:
+    return f"{parent}/{escape_pointer_token(str(token))}"
+
+
+def count_items(value: object) -> int:
+    """Array elements and object members, at every level (iterative: payloads may nest deep)."""
+    count = 0
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            count += len(node)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            count += len(node)
+            stack.extend(node)
+    return count

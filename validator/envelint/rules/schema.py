@@ -1,0 +1,236 @@
+"""Rules on the payload's structure: what the documentation's tables say each field is."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+from envelint.findings import Severity
+from envelint.jsontext.pointer import resolve as resolve_pointer
+from envelint.rules.base import (
+    UNCLAIMED_SCHEMA_ERRORS,
+    PayloadContext,
+    Violation,
+    field_name,
+    join_pointer,
+    json_type,
+    rule,
+    short_value,
+)
+
+_JSON_TYPE_NAMES = {
+    "string": "String",
+    "integer": "Integer",
+    "number": "Number",
+    "boolean": "Boolean",
+    "object": "Object",
+    "array": "Array",
+    "null": "null",
+}
+
+
+def _describe(value: object) -> str:
+    kind = json_type(value)
+    if kind in ("object", "array"):
+        return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
+    text = repr(value) if kind == "string" else str(value)
+    if kind == "boolean":
+        text = text.lower()
+    if len(text) > 40:
+        text = text[:37] + "..."
+    article = "an" if kind[0] in "aeiou" else "a"
+    return f"{article} {kind} ({text})" if kind != "null" else "null"
+
+
+def _expected(types: object) -> str:
+    names = types if isinstance(types, list) else [types]
+    return " or ".join(_JSON_TYPE_NAMES.get(str(name), str(name)) for name in names)
+
+
+def _type_violations(context: PayloadContext, want_null: bool) -> Iterator[Violation]:
+    for error in context.errors("type"):
+        found = resolve_pointer(context.value, error.pointer)
+        if (found is None) != want_null:
+            continue
+        yield Violation(
+            f"{field_name(error.pointer)} is {_describe(found)} where the documentation says "
+            f"{_expected(error.detail)}",
+            pointer=error.pointer,
+            doc=context.doc_row(error.schema_path),
+        )
+
+
+@rule("S001", "type-mismatch", Severity.ERROR, triggers=("type",))
+def type_mismatch(context: PayloadContext) -> Iterator[Violation]:
+    """A value has another type than the documentation's table gives its field.
+
+    The finding cites the table row that documents the field.
+
+    Bad (the table says ``code`` is a String)::
+
+        {"error": {"message": "Invalid request.", "code": 400}}
+
+    Good::
+
+        {"error": {"message": "Invalid request.", "code": "Ecs.0005"}}
+    """
+    yield from _type_violations(context, want_null=False)
+
+
+@rule("S002", "missing-required", Severity.ERROR, triggers=("required",))
+def missing_required(context: PayloadContext) -> Iterator[Violation]:
+    """A field the documentation marks as mandatory is absent.
+
+    Bad (the table marks ``code`` mandatory)::
+
+        {"error": {"message": "Invalid request."}}
+
+    Good::
+
+        {"error": {"message": "Invalid request.", "code": "Ecs.0005"}}
+    """
+    for error in context.errors("required"):
+        name = str(error.detail)
+        property_path = (*error.schema_path[:-1], "properties", name, "x-doc")
+        yield Violation(
+            f"{field_name(error.pointer)} has no `{name}`, which the documentation marks as "
+            "mandatory",
+            pointer=error.pointer,
+            doc=context.doc_row(property_path),
+        )
+
+
+@rule("S003", "undocumented-property", Severity.WARNING, triggers=("additionalProperties",))
+def undocumented_property(context: PayloadContext) -> Iterator[Violation]:
+    """An object has a field that its documentation table does not list.
+
+    Bad (the table lists ``job_id``)::
+
+        {"jobid": "ff80808288d41e1b018990260955686a"}
+
+    Good::
+
+        {"job_id": "ff80808288d41e1b018990260955686a"}
+    """
+    for error in context.errors("additionalProperties"):
+        documented = tuple(context.subschema(error.schema_path[:-1]).get("properties", {}))
+        for name in error.detail or ():
+            pointer = join_pointer(error.pointer, name)
+            close = _closest_field_name(name, documented)
+            listed = ", ".join(f"`{item}`" for item in documented) or "no fields"
+            yield Violation(
+                f"`{name}` ({pointer}) is not documented; the table lists {listed}",
+                pointer=pointer,
+                hint=f"did you mean `{close}`?" if close else None,
+                on_key=True,
+            )
+
+
+@lru_cache(maxsize=4096)
+def _closest_field_name(name: str, documented: tuple[str, ...]) -> str | None:
+    """The documented field ``name`` is most likely a typo of (the same few repeat in logs)."""
+    import difflib  # a payload with an undocumented field pays for the import, a valid one not
+
+    close = difflib.get_close_matches(name, documented, n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+@rule("S006", "null-in-typed-field", Severity.INFO, triggers=("type",))
+def null_in_typed_field(context: PayloadContext) -> Iterator[Violation]:
+    """A field documented with a type holds null.
+
+    Real references put null in typed fields often and have no way to say "nullable", so this is
+    information by default.
+
+    Bad (the table says ``job_id`` is a String)::
+
+        {"job_id": null}
+
+    Good::
+
+        {"job_id": "ff80808288d41e1b018990260955686a"}
+    """
+    yield from _type_violations(context, want_null=True)
+
+
+@rule("S004", "not-in-enum", Severity.ERROR, triggers=("enum",))
+def not_in_enum(context: PayloadContext) -> Iterator[Violation]:
+    """A value is not one of those the documentation lists for its field.
+
+    Bad (the table lists ``ACTIVE``, ``SHUTOFF`` and ``ERROR`` for ``status``)::
+
+        {"status": "RUNNING"}
+
+    Good::
+
+        {"status": "ACTIVE"}
+    """
+    import difflib  # a payload with a value out of its list pays for the import, a valid one not
+
+    for error in context.errors("enum"):
+        found = resolve_pointer(context.value, error.pointer)
+        options = error.detail or []
+        listed = ", ".join(short_value(option) for option in options[:10])
+        close = difflib.get_close_matches(str(found), [str(o) for o in options], n=1, cutoff=0.6)
+        yield Violation(
+            f"{field_name(error.pointer)} is {short_value(found)}, not one of the documented "
+            f"values ({listed}{', ...' if len(options) > 10 else ''})",
+            pointer=error.pointer,
+            doc=context.doc_row(error.schema_path),
+            hint=f"did you mean {close[0]!r}?" if close else None,
+        )
+
+
+@rule("S005", "format-or-pattern", Severity.ERROR, triggers=("pattern", "format"))
+def format_or_pattern(context: PayloadContext) -> Iterator[Violation]:
+    """A string does not match the pattern its field must follow.
+
+    Formats stated only in prose (UUID, ISO 8601) are annotations and never reported; a pattern
+    comes from the configuration (a custom rule or schema strictness).
+
+    Bad (the field's pattern is ``^[A-Za-z]+\\.[0-9]{4}$``)::
+
+        {"error": {"message": "Invalid request.", "code": "5"}}
+
+    Good::
+
+        {"error": {"message": "Invalid request.", "code": "Ecs.0005"}}
+    """
+    for kind in ("pattern", "format"):
+        for error in context.errors(kind):
+            found = resolve_pointer(context.value, error.pointer)
+            yield Violation(
+                f"{field_name(error.pointer)} is {short_value(found)}, which does not match the "
+                f"{kind} {error.detail}",
+                pointer=error.pointer,
+                doc=context.doc_row(error.schema_path),
+            )
+
+
+@rule(
+    "S007",
+    "schema-violation",
+    Severity.ERROR,
+    triggers=(UNCLAIMED_SCHEMA_ERRORS,),
+)
+def schema_violation(context: PayloadContext) -> Iterator[Violation]:
+    """A value breaks a constraint of its documented schema that no other rule words.
+
+    Configured types (``types:``) may bring any JSON Schema keyword (``minimum``,
+    ``maxLength``, ...), and a field documented as "String or Array of strings" fails inside the
+    alternative its value chose; the validator's own words say what is wrong.
+
+    Bad (a configured type ``Port`` is an integer with ``minimum: 1``)::
+
+        {"port": 0}
+
+    Good::
+
+        {"port": 443}
+    """
+    for error in context.unclaimed_schema_errors:
+        yield Violation(
+            f"{field_name(error.pointer)} breaks the documented schema: {error.message}",
+            pointer=error.pointer,
+            doc=context.doc_row(error.schema_path),
+        )

@@ -1,0 +1,161 @@
+"""Choosing the documented response a payload is checked against.
+
+In order: a schema forced by the caller (``--schema``, or a documented example's own page), a
+mapping in the configuration (path glob -> schema id), the HTTP context (method and URL matched
+against the documented URI templates, then the status code), and last the envelope's own shape (an
+``error`` member means the abnormal response; otherwise the normal response whose fields the
+payload shares most).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+from envelint.captures.payload import Payload
+from envelint.catalog import Catalog, CatalogEntry
+from envelint.errors import EnvelintError
+from envelint.operations import OperationIndex
+
+ERROR_KEY = "error"
+UNDOCUMENTED_OPERATION = "undocumented-operation"
+UNDOCUMENTED_STATUS = "undocumented-status"
+_SHAPE_CACHE_LIMIT = 4096
+
+
+@dataclass(frozen=True)
+class Selection:
+    entry: CatalogEntry | None
+    how: str  # "forced", "mapping", "http", "shape" or "none"
+    candidates: list[CatalogEntry] = field(default_factory=list)
+    notes: tuple[str, ...] = ()  # UNDOCUMENTED_OPERATION, UNDOCUMENTED_STATUS
+    # The top-level fields of the normal responses among the candidates: beside an ``error``
+    # object, any of them makes the envelope ambiguous (E001).
+    normal_fields: frozenset[str] = frozenset()
+
+
+def is_abnormal_entry(entry: CatalogEntry) -> bool:
+    return entry.kind == "abnormal" or (entry.status is not None and entry.status >= 400)
+
+
+class Selector:
+    def __init__(
+        self,
+        catalog: Catalog,
+        top_level_properties: Callable[[str], list[str]],
+        mapped_schema: Callable[[str], str | None] | None = None,
+    ):
+        self.catalog = catalog
+        self.top_level_properties = top_level_properties
+        self.mapped_schema = mapped_schema
+        self.abnormal = [entry for entry in catalog.entries if is_abnormal_entry(entry)]
+        self.normal = [entry for entry in catalog.entries if not is_abnormal_entry(entry)]
+        self.operations = OperationIndex(catalog.entries)
+        self.has_operations = any(entry.operation for entry in catalog.entries)
+        self.everything = self.normal + self.abnormal
+        self._normal_fields_cache: dict[tuple[str, ...], frozenset[str]] = {}
+        self._by_keys: dict[tuple, Selection] = {}
+        self._by_id_cache: dict[tuple[str, str], Selection] = {}
+
+    @cached_property
+    def _no_match(self) -> Selection:
+        return self._selection(None, "none", self.everything)
+
+    def _selection(
+        self,
+        entry: CatalogEntry | None,
+        how: str,
+        candidates: list[CatalogEntry],
+        notes: tuple[str, ...] = (),
+    ) -> Selection:
+        return Selection(entry, how, candidates, notes, self._normal_fields(candidates))
+
+    def _normal_fields(self, candidates: list[CatalogEntry]) -> frozenset[str]:
+        key = tuple(entry.id for entry in candidates)
+        if key not in self._normal_fields_cache:
+            self._normal_fields_cache[key] = frozenset(
+                name
+                for entry in candidates
+                if not is_abnormal_entry(entry)
+                for name in self.top_level_properties(entry.id)
+            )
+        return self._normal_fields_cache[key]
+
+    def select(self, payload: Payload, value: object) -> Selection:
+        if payload.schema_id:
+            return self._by_id(payload.schema_id, "forced")
+        if self.mapped_schema is not None:
+            mapped = self.mapped_schema(payload.source)
+            if mapped:
+                return self._by_id(mapped, "mapping")
+        if payload.method and payload.url and self.has_operations:
+            return self.by_http(payload, value)
+        return self.by_shape(value)
+
+    def select_id(self, schema_id: str) -> Selection:
+        """A schema named by the caller (``--schema``, or a mapping decided once per file)."""
+        return self._by_id(schema_id, "forced")
+
+    def _by_id(self, schema_id: str, how: str) -> Selection:
+        key = (schema_id, how)
+        if key not in self._by_id_cache:
+            entry = self.catalog.by_id.get(schema_id)
+            if entry is None:
+                known = ", ".join(sorted(self.catalog.by_id)[:5])
+                message = f"unknown schema id {schema_id!r} (the catalog has {known}, ...)"
+                raise EnvelintError(message)
+            self._by_id_cache[key] = self._selection(entry, how, [entry])
+        return self._by_id_cache[key]
+
+    def by_http(self, payload: Payload, value: object) -> Selection:
+        matched = self.operations.match(payload.method, payload.url)
+        if not matched:
+            fallback = self.by_shape(value)
+            return replace(fallback, notes=(UNDOCUMENTED_OPERATION,))
+        notes: tuple[str, ...] = ()
+        candidates = matched
+        status = payload.status
+        if status is not None:
+            documented = {entry.status for entry in matched if entry.status is not None}
+            exact = [entry for entry in matched if entry.status == status]
+            if exact:
+                candidates = exact
+            else:
+                if documented:
+                    notes = (UNDOCUMENTED_STATUS,)
+                wanted_abnormal = status >= 400
+                candidates = [e for e in matched if is_abnormal_entry(e) == wanted_abnormal]
+                if not candidates and wanted_abnormal:
+                    # The page documents no abnormal response: errors share the common envelope.
+                    candidates = self.abnormal
+        entry = self._best_match(value, candidates) if isinstance(value, dict) else None
+        entry = entry or (candidates[0] if len(candidates) == 1 else None)
+        return self._selection(entry, "http" if entry else "none", matched, notes)
+
+    def by_shape(self, value: object) -> Selection:
+        if not isinstance(value, dict):
+            return self._no_match
+        key = tuple(value)
+        selection = self._by_keys.get(key)
+        if selection is None:
+            if len(self._by_keys) >= _SHAPE_CACHE_LIMIT:
+                self._by_keys.clear()
+            candidates = self.abnormal if ERROR_KEY in value else self.normal
+            entry = self._best_match(value, candidates)
+            selection = (
+                self._selection(entry, "shape", self.everything) if entry else self._no_match
+            )
+            self._by_keys[key] = selection
+        return selection
+
+    def _best_match(self, value: dict, candidates: list[CatalogEntry]) -> CatalogEntry | None:
+        best, best_score = None, (0, 0)
+        for entry in candidates:
+            documented = self.top_level_properties(entry.id)
+            shared = sum(1 for name in value if name in documented)
+            # Most shared fields first; then the schema that leaves fewest documented fields out.
+            score = (shared, -(len(documented) - shared))
+            if shared and (best is None or score > best_score):
+                best, best_score = entry, score
+        return best

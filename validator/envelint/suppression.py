@@ -1,0 +1,187 @@
+"""Dropping findings the user has accepted: an ignore file and a baseline.
+
+- The ignore file (``.envelint-ignore.yaml``) is for payload files that cannot hold comments::
+
+      - rule: S003              # a code, a prefix or a rule name
+        path: "captures/legacy/*.json"
+        pointer: /metadata       # optional: this pointer and everything below it
+        reason: free-form metadata in the legacy API
+
+- A baseline counts findings per file and rule (``--write-baseline FILE``), so that existing
+  findings are accepted while new ones fail the run; counting, not matching lines, means a line
+  shift does not break it.
+
+Either one that no longer matches anything is reported as U001 unused-suppression.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from pathlib import Path
+
+from envelint.catalog import dump_json
+from envelint.errors import EnvelintError
+from envelint.findings import Finding, Severity
+from envelint.fsio import write_atomic
+from envelint.rules import find_rule
+
+BASELINE_VERSION = 1
+UNUSED = ("U001", "unused-suppression")
+
+
+@dataclass(frozen=True)
+class IgnoreEntry:
+    rule: str  # as written: a code, a prefix or a rule name
+    path: str
+    pointer: str | None
+    line: int  # in the ignore file, for the unused report
+    code: str | None = None  # the code ``rule`` names, or None when it is a prefix
+
+    def matches(self, finding: Finding) -> bool:
+        if self.code is not None:
+            code_matches = finding.code == self.code
+        else:
+            code_matches = finding.code.startswith(self.rule)
+        if not code_matches or not fnmatchcase(finding.path, self.path):
+            return False
+        if self.pointer is None:
+            return True
+        pointer = finding.pointer or ""
+        return pointer == self.pointer or pointer.startswith(self.pointer + "/")
+
+
+def load_ignore_file(path: str | Path) -> list[IgnoreEntry]:
+    path = Path(path)
+    data, nodes = _parse_ignore_file(path)
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise EnvelintError(f"{path}:1: expected a list of {{rule, path, pointer}} entries")
+    return [
+        _ignore_entry(path, item, node.start_mark.line + 1)
+        for item, node in zip(data, nodes, strict=True)
+    ]
+
+
+def _parse_ignore_file(path: Path) -> tuple[object, list]:
+    """The ignore file's data, and the YAML nodes of its top-level items (for their lines)."""
+    import yaml  # only a run with an ignore file pays for it
+
+    try:
+        loader = yaml.SafeLoader(path.read_text(encoding="utf-8"))
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except OSError as error:
+        raise EnvelintError(f"{path}: cannot read: {error.strerror or error}") from None
+    except yaml.YAMLError as error:
+        raise EnvelintError(f"{path}: not valid YAML: {error}".replace("\n", " ")) from None
+    return data, root.value if isinstance(data, list) else []
+
+
+def _ignore_entry(path: Path, item: object, line: int) -> IgnoreEntry:
+    if not isinstance(item, dict) or "rule" not in item or "path" not in item:
+        raise EnvelintError(f"{path}:{line}: each entry needs 'rule' and 'path'")
+    unknown = set(item) - {"rule", "path", "pointer", "reason"}
+    if unknown:
+        raise EnvelintError(f"{path}:{line}: unknown key {sorted(unknown)[0]!r} "
+                            "(expected rule, path, pointer, reason)")  # fmt: skip
+    rule = str(item["rule"])
+    named = find_rule(rule)
+    code = named.code if named else None
+    return IgnoreEntry(rule, str(item["path"]), item.get("pointer"), line, code)
+
+
+def apply_ignores(
+    findings: list[Finding], entries: list[IgnoreEntry], ignore_file: str
+) -> list[Finding]:
+    used = set()
+    kept = []
+    for finding in findings:
+        match = next((entry for entry in entries if entry.matches(finding)), None)
+        if match is None:
+            kept.append(finding)
+        else:
+            used.add(match)
+    for entry in entries:
+        if entry not in used:
+            message = f"ignore entry for {entry.rule} on {entry.path} matched no finding"
+            hint = "remove the entry from the ignore file"
+            kept.append(unused_suppression(ignore_file, entry.line, message, hint))
+    return kept
+
+
+def write_baseline(path: str | Path, findings: list[Finding]) -> None:
+    counts: dict[str, dict[str, int]] = {}
+    for (file, code), count in sorted(Counter((f.path, f.code) for f in findings).items()):
+        counts.setdefault(file, {})[code] = count
+    write_atomic(path, dump_json({"envelint_baseline": BASELINE_VERSION, "findings": counts}))
+
+
+def apply_baseline(findings: list[Finding], path: str | Path) -> list[Finding]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        allowed = {
+            (file, code): int(count)
+            for file, codes in data["findings"].items()
+            for code, count in codes.items()
+        }
+    except OSError as error:
+        raise EnvelintError(f"{path}: cannot read baseline: {error.strerror or error}") from None
+    except (ValueError, KeyError, TypeError, AttributeError):
+        message = f"{path}: not an envelint baseline (--write-baseline makes one)"
+        raise EnvelintError(message) from None
+    remaining = dict(allowed)
+    kept = []
+    for finding in findings:
+        key = (finding.path, finding.code)
+        if remaining.get(key, 0) > 0:
+            remaining[key] -= 1
+        else:
+            kept.append(finding)
+    for (file, code), count in sorted(remaining.items()):
+        if count > 0:
+            message = f"baseline allows {count} more {code} in {file} than were found"
+            kept.append(unused_suppression(str(path), 1, message))
+    return kept
+
+
+def unused_suppression(
+    path: str,
+    line: int,
+    message: str,
+    hint: str = "remove it, or rewrite the baseline with --write-baseline",
+    column: int = 1,
+    excerpt: str | None = None,
+) -> Finding:
+    """A U001 finding where a suppression that matched nothing is written."""
+    return Finding(
+        code=UNUSED[0],
+        rule=UNUSED[1],
+        severity=Severity.WARNING,
+        message=f"unused suppression: {message}",
+        path=path,
+        line=line,
+        column=column,
+        hint=hint,
+        excerpt=excerpt,
+    )
+
+
+DEFAULT_IGNORE_FILE = ".envelint-ignore.yaml"
+
+
+def apply_suppressions(
+    findings: list[Finding], ignore_file: str | None, baseline: str | None
+) -> list[Finding]:
+    """The findings left after the ignore file (named, or the default one if present) and the
+    baseline, plus a U001 finding for each suppression that matched nothing."""
+    if ignore_file is None and Path(DEFAULT_IGNORE_FILE).is_file():
+        ignore_file = DEFAULT_IGNORE_FILE
+    if ignore_file is not None:
+        findings = apply_ignores(findings, load_ignore_file(ignore_file), ignore_file)
+    if baseline is not None:
+        findings = apply_baseline(findings, baseline)
+    return findings

@@ -1,0 +1,225 @@
+"""``envelint validate``: read capture files, check every payload, gather a report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from envelint.captures.detect import EXTENSIONS, json_file_format
+from envelint.captures.discover import (
+    cannot_read,
+    capture_files,
+    open_capture,
+    open_readable,
+    read_captures,
+    whole_contents,
+)
+from envelint.captures.jsonl_file import without_line_ending
+from envelint.captures.names import display_path, suffix_of
+from envelint.captures.payload import Payload
+from envelint.catalog import Catalog
+from envelint.config import Settings
+from envelint.engine import Engine
+from envelint.errors import EnvelintError
+from envelint.findings import Finding
+from envelint.report import CheckedUnit, FindingStream, Report, RuleInfo
+from envelint.rules import all_rules
+
+
+@dataclass
+class ValidateRequest:
+    paths: list[str]
+    catalog: Catalog
+    settings: Settings
+    schema_id: str | None = None
+    input_format: str | None = None
+    keep_units: bool = True  # one CheckedUnit per payload, for JUnit's passing test cases
+    stream: FindingStream | None = None  # findings written as they come (Report)
+
+
+def rule_infos(settings: Settings | None = None) -> dict[str, RuleInfo]:
+    custom = settings.custom_rules if settings else []
+    return {
+        rule.code: RuleInfo(rule.code, rule.name, rule.severity, rule.summary, rule.description)
+        for rule in [*all_rules(), *custom]
+    }
+
+
+class EnginePerSettings:
+    """One engine per distinct effective settings (per-file overrides change the schemas)."""
+
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        self._engines: dict[tuple, Engine] = {}
+        self._last: tuple[Settings, Engine] | None = None
+
+    def get(self, settings: Settings) -> Engine:
+        if self._last is not None and self._last[0] is settings:
+            return self._last[1]  # the common case: no per-file settings, the same object
+        key = (
+            tuple(settings.select),
+            tuple(settings.ignore),
+            tuple(sorted(settings.severities.items())),
+            settings.undocumented,
+            settings.required,
+            settings.max_depth,
+            id(settings.custom_rules),
+            tuple(sorted(settings.schema_map.items())),
+        )
+        if key not in self._engines:
+            self._engines[key] = Engine(self.catalog, settings)
+        self._last = (settings, self._engines[key])
+        return self._last[1]
+
+
+PROGRESS_EVERY = 4096
+
+
+def validate_captures(
+    request: ValidateRequest, on_progress: Callable[[int, int], None] | None = None
+) -> Report:
+    """Check every payload of every capture file; ``on_progress(files, payloads)`` now and then."""
+    engines = EnginePerSettings(request.catalog)
+    report = Report(findings=[], rules=rule_infos(request.settings), stream=request.stream)
+    with report.stream_stopped_on_error():
+        check_files(request, engines, report, on_progress)
+    return report
+
+
+def check_files(
+    request: ValidateRequest,
+    engines: EnginePerSettings,
+    report: Report,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> None:
+    """Check the request's files into ``report``, with engines that may be reused across calls."""
+    for path in capture_files(request.paths):
+        settings = request.settings.for_path(path)
+        if settings.excluded(path):
+            continue
+        report.files += 1
+        engine = engines.get(settings)
+        read_as = _shortcut(path, request.input_format)
+        schema_id = (request.schema_id or settings.schema_for_path(path)) if read_as else None
+        if read_as == "jsonl":
+            _check_json_lines_file(path, engine, schema_id, report, request.keep_units)
+            continue
+        opened = None
+        if read_as == "json":
+            opened = open_readable(path)
+            if _is_clean_small_file(opened, engine, schema_id, request.input_format):
+                _count_payload(report, on_progress)
+                if request.keep_units:
+                    report.add_unit(payload_unit(display_path(path), 1))
+                continue
+        payloads = read_captures(path, request.input_format, opened)
+        check_payloads(payloads, engine, request.schema_id, report, on_progress, request.keep_units)
+
+
+def _shortcut(path: str, input_format: str | None) -> str | None:
+    """``jsonl`` for a JSON Lines log (streamed line by line), ``json`` for a ``.json`` file
+    (pre-commit passes thousands, and most are clean), None for the rest: the format the
+    name (``detect.EXTENSIONS``) or ``--input-format`` gives."""
+    if path == "-":
+        return None
+    named = input_format or EXTENSIONS.get(suffix_of(path))
+    return named if named in ("json", "jsonl") else None
+
+
+def _check_json_lines_file(
+    path: str, engine: Engine, schema_id: str | None, report: Report, keep_units: bool
+) -> None:
+    try:
+        with open_capture(path) as lines:
+            check_json_lines(display_path(path), lines, engine, schema_id, report, keep_units)
+    except OSError as error:
+        raise cannot_read(path, error) from None
+
+
+def _is_clean_small_file(
+    opened: BinaryIO, engine: Engine, schema_id: str | None, forced: str | None
+) -> bool:
+    """The fast path's verdict on a small file ``open_capture`` read whole, with no Payload
+    made. Its name or ``--input-format`` says ``json``; unless the format is forced, a HAR
+    export saved as ``.json`` is left to the full path (``detect_format``'s rule)."""
+    data = whole_contents(opened)
+    if data is None or (forced is None and json_file_format(data) != "json"):
+        return False
+    return engine.accepts_file(data, schema_id)
+
+
+def _count_payload(report: Report, on_progress: Callable[[int, int], None] | None) -> None:
+    report.payloads += 1
+    if on_progress and report.payloads % PROGRESS_EVERY == 0:
+        on_progress(report.files, report.payloads)
+
+
+def payload_unit(source: str, line: int) -> CheckedUnit:
+    """A checked payload as JUnit shows it; the name ends with the line (junit_format's
+    ``SuiteOrder`` streams a file's cases a span at a time on that)."""
+    return CheckedUnit(source, f"payload at line {line}", line)
+
+
+def check_json_lines(
+    source: str,
+    lines: Iterable[bytes],
+    engine: Engine,
+    schema_id: str | None,
+    report: Report,
+    keep_units: bool = True,
+    first_line: int = 1,
+) -> None:
+    """A JSON Lines log in constant memory: a record the fast path accepts costs no object;
+    only a refused one becomes a Payload and takes the full path."""
+    accepts_line = engine.line_checker(schema_id)
+    add_unit = report.add_unit if keep_units else None
+    lines_read = blank_lines = 0
+    for number, line in enumerate(lines, start=first_line):
+        lines_read += 1
+        if not accepts_line(line):
+            body = without_line_ending(line)
+            if not body.strip():
+                blank_lines += 1
+                continue
+            payload = Payload(source=source, data=body, line=number, schema_id=schema_id)
+            report.add(engine.check_fully(payload))  # line by line: already in file order
+        if add_unit is not None:
+            add_unit(payload_unit(source, number))
+    report.payloads += lines_read - blank_lines
+
+
+def check_payloads(
+    payloads: Iterable[Payload],
+    engine: Engine,
+    schema_id: str | None,
+    report: Report,
+    on_progress: Callable[[int, int], None] | None = None,
+    keep_units: bool = True,
+) -> None:
+    """Check one file's payloads into ``report``, its findings in file order, then its units
+    (by line: how ``JunitStream`` takes them in order)."""
+    file_findings = []
+    units = []
+    for payload in payloads:
+        _count_payload(report, on_progress)
+        if schema_id:
+            payload.schema_id = schema_id
+        file_findings.extend(engine.check(payload))
+        if keep_units:
+            units.append(payload_unit(payload.source, payload.line))
+    report.add(sorted(file_findings, key=Finding.sort_key))
+    for unit in sorted(units, key=lambda unit: unit.line):
+        report.add_unit(unit)
+
+
+def catalog_from_docs(
+    docs: list[str], *, use_cache: bool = True, extra_types: dict | None = None
+) -> Catalog:
+    """The catalog derived from the documentation (cached by content), held in memory."""
+    from envelint.derive_cache import derive_cached
+
+    derived = derive_cached(docs, use_cache=use_cache, extra_types=extra_types)
+    if not derived.entries:
+        raise EnvelintError(f"no response schema could be derived from {', '.join(docs)}")
+    return Catalog.in_memory(derived.entries, derived.schemas)
