@@ -260,8 +260,8 @@ def equivalent_envelope_schema() -> tuple[dict, dict[str, str]]:
     the picks are joined with if/then/else: an ``error`` member, else an ``order_id``, else a job.
     """
     from envelint.captures.payload import Payload
-    from envelint.catalog import builtin_catalog_dir, load_catalog
-    from envelint.engine import Engine
+    from envelint.catalog.store import builtin_catalog_dir, load_catalog
+    from envelint.engine.engine import Engine
 
     engine = Engine(load_catalog(builtin_catalog_dir()))
     samples = {

@@ -7,7 +7,7 @@ with a catalog derived into a temporary folder): the time per record of ``orjson
 the compiled jsonschema-rs validator's ``is_valid`` (the schema envelint picks for the
 record's shape), of the placeholder-mark scan and ``is_valid`` without E003 (what a text of
 512 bytes or more that the scan clears costs instead), and of the duplicate-key check
-(``envelint.engine._may_have_duplicate_keys``).
+(``envelint.engine.engine._may_have_duplicate_keys``).
 For each kind of bad envelope (``envelopes.BAD_KINDS``): ``Engine.check_fully`` and rendering
 its findings as text.
 
@@ -42,8 +42,8 @@ import orjson
 import servers
 
 from envelint.captures.payload import Payload
-from envelint.catalog import builtin_catalog_dir, load_catalog
-from envelint.engine import Engine, _may_have_duplicate_keys
+from envelint.catalog.store import builtin_catalog_dir, load_catalog
+from envelint.engine.engine import Engine, _may_have_duplicate_keys
 from envelint.report.text_format import render_findings
 from envelint.rules.envelope import may_hold_placeholder
 

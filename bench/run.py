@@ -316,8 +316,8 @@ def _progress(benchmark, contender, repetition, repetitions, sample) -> None:
 
 def import_profiles(data: Path, used: Tools, env: dict[str, str]) -> dict[str, dict]:
     profiles = {
-        "import envelint.cli": import_profile.profile(
-            [used.python, "-c", "import envelint.cli"], data, 5, env
+        "import envelint.commands.main": import_profile.profile(
+            [used.python, "-c", "import envelint.commands.main"], data, 5, env
         )
     }
     script = Path(used.envelint[0])

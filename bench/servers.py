@@ -80,8 +80,8 @@ def _build(envelint: list[str], docs: list[str], folder: Path, source: str):
 
 def validation_schema(folder: Path, schema_id: str) -> dict:
     """The schema envelint's fast path validates against (documented schema + folded rules)."""
-    from envelint.catalog import load_catalog
-    from envelint.engine import Engine
+    from envelint.catalog.store import load_catalog
+    from envelint.engine.engine import Engine
 
     return Engine(load_catalog(folder)).schema_for(schema_id)
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 
-from envelint.cli import cli
+from envelint.commands.main import cli
 from envelint.docs.model import DocTable
 
 
@@ -24,6 +25,14 @@ def run_cli(
     return CliRunner().invoke(
         cli, list(args), input=input, env=env, catch_exceptions=catch_exceptions
     )
+
+
+def shown_as(path: Path) -> str:
+    """How a finding names ``path``: relative to the working folder when below it, else as
+    given, with "/" separators."""
+    if path.is_absolute() and path.is_relative_to(Path.cwd()):
+        return path.relative_to(Path.cwd()).as_posix()
+    return path.as_posix()
 
 
 def spy(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[tuple]:

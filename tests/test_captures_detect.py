@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import FIXTURES
 from envelint.captures.detect import SNIFF_SIZE, detect_format, sniff
-from envelint.errors import EnvelintError
+from envelint.common.errors import EnvelintError
+from tests.conftest import FIXTURES
 
 CAPTURES = FIXTURES / "captures"
 

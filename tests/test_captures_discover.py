@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -12,10 +13,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import FIXTURES
 from envelint.captures.discover import capture_files, read_captures, read_payloads
-from envelint.captures.names import display_path, suffix_of
-from envelint.errors import EnvelintError
+from envelint.common.errors import EnvelintError
+from envelint.common.paths import display_path, suffix_of
+from tests.conftest import FIXTURES
+from tests.helpers import shown_as
 
 CAPTURES = FIXTURES / "captures"
 
@@ -72,7 +74,7 @@ def test_a_missing_path_is_an_error():
 def test_read_payloads_dispatches_by_format(name, count):
     payloads = list(read_payloads(str(CAPTURES / name)))
     assert len(payloads) == count
-    assert {p.source for p in payloads} == {(CAPTURES / name).as_posix()}
+    assert {p.source for p in payloads} == {shown_as(CAPTURES / name)}
 
 
 def test_a_har_saved_as_json_is_read_as_a_har(tmp_path):
@@ -118,7 +120,7 @@ def test_skipped_har_entries_come_after_the_payloads():
     path = str(CAPTURES / "ecs-console.har")
     skipped = [p for p in read_captures(path) if p.skipped_reason]
     assert [payload.line for payload in skipped] == [89, 606, 668, 798, 863]
-    assert {payload.source for payload in skipped} == {(CAPTURES / "ecs-console.har").as_posix()}
+    assert {payload.source for payload in skipped} == {shown_as(CAPTURES / "ecs-console.har")}
 
 
 def test_other_formats_have_no_skipped_entries():
@@ -136,6 +138,10 @@ def test_names_are_printed_and_typed_as_pathlib_would(parts, absolute):
     path = ("/" if absolute else "") + "/".join(parts)
     if not path:
         return
-    assert display_path(path) == Path(path).as_posix()
+    resolved = Path(os.path.abspath(path))
+    if resolved.is_relative_to(Path.cwd()):
+        assert display_path(path) == resolved.relative_to(Path.cwd()).as_posix()
+    else:
+        assert display_path(path) == Path(path).as_posix()
     if parts and parts[-1] not in ("", ".", ".."):  # a file's name (Path drops a last ".")
         assert suffix_of(path) == Path(path).suffix.lower()

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from tests.conftest import FIXTURES
 from envelint.captures import har_file
-from envelint.errors import EnvelintError
+from envelint.common.errors import EnvelintError
+from tests.conftest import FIXTURES
 
 HAR = FIXTURES / "captures" / "ecs-console.har"
 PROJECT = "https://ecs.eu-de.otc.t-systems.com/v1/0504e0a4c5f04ed8a2a3b8b3a3a6e0f1"

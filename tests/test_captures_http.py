@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import FIXTURES
 from envelint.captures import http_file
+from tests.conftest import FIXTURES
 
 CAPTURES = FIXTURES / "captures"
 ACTION_URL = (

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import tracemalloc
 
-from tests.conftest import load_ecs_log_generator
 from envelint.captures import jsonl_file
 from envelint.captures.discover import read_payloads
+from tests.conftest import load_ecs_log_generator
 
 
 def test_one_payload_per_non_blank_line_with_its_number():

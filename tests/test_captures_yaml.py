@@ -10,10 +10,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from envelint.captures import yaml_file
+from envelint.common.errors import EnvelintError
 from tests.conftest import FIXTURES
 from tests.strategies import json_values
-from envelint.captures import yaml_file
-from envelint.errors import EnvelintError
 
 JOBS = FIXTURES / "captures" / "ecs-jobs.yaml"
 
@@ -132,7 +132,7 @@ def test_custom_tags_are_never_constructed(tmp_path):
     value = only_value(
         f"a: !!python/object/apply:os.mkdir ['{target}']\n"
         "b: !custom 12\n"
-        "c: !!python/object:envelint.errors.EnvelintError {message: x}\n"
+        "c: !!python/object:envelint.common.errors.EnvelintError {message: x}\n"
     )
     assert not target.exists()
     assert value == {"a": [str(target)], "b": "12", "c": {"message": "x"}}

@@ -7,10 +7,10 @@ import shutil
 
 from click.testing import CliRunner
 
+from envelint.commands.main import cli
+from envelint.derive import cache as derive_cache
 from tests.conftest import CORPUS, FIXTURES, require_shared
 from tests.helpers import run_cli
-from envelint import derive_cache
-from envelint.cli import cli
 
 TREE = FIXTURES / "docs" / "tree"
 TRAFFIC = FIXTURES / "captures" / "widgets" / "traffic.http"

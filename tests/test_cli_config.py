@@ -7,9 +7,9 @@ import shutil
 
 from click.testing import CliRunner
 
+from envelint.commands.main import cli
 from tests.conftest import FIXTURES
 from tests.helpers import run_cli
-from envelint.cli import cli
 
 INVALID = FIXTURES / "payloads" / "invalid"
 

@@ -6,7 +6,7 @@ import json
 
 from click.testing import CliRunner
 
-from envelint.cli import cli
+from envelint.commands.main import cli
 from envelint.rules import all_rules
 
 
@@ -50,8 +50,8 @@ def test_every_rule_documents_a_bad_and_a_good_example():
 
 
 def test_readme_rule_reference_is_generated_from_the_rules():
+    from envelint.rules.catalog import rules_as_markdown
     from tests.conftest import REPO
-    from envelint.rules_catalog import rules_as_markdown
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme.split("<!-- rules:start -->\n", 1)[1].split("<!-- rules:end -->", 1)[0]

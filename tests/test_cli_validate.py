@@ -6,9 +6,9 @@ import json
 
 from click.testing import CliRunner
 
+from envelint.commands.main import cli
 from tests.conftest import FIXTURES
-from tests.helpers import run_cli
-from envelint.cli import cli
+from tests.helpers import run_cli, shown_as
 
 PAYLOADS = FIXTURES / "payloads"
 
@@ -20,9 +20,10 @@ def test_valid_payloads_exit_zero():
 
 
 def test_seed_example_reports_both_problems_with_line_and_column():
-    path = (PAYLOADS / "invalid" / "seed-jobs-abnormal.json").as_posix()
-    result = run_cli("validate", "--format", "text", path)
+    path = PAYLOADS / "invalid" / "seed-jobs-abnormal.json"
+    result = run_cli("validate", "--format", "text", str(path))
     assert result.exit_code == 1
+    path = shown_as(path)
     assert f"{path}:2:38: J001 error " in result.output
     assert f"{path}:2:42: J001 error " in result.output
 

@@ -7,8 +7,8 @@ import json
 
 from click.testing import CliRunner
 
+from envelint.commands.main import cli
 from tests.conftest import FIXTURES
-from envelint.cli import cli
 
 
 def expected_findings(defect: str, text: str, line: int) -> list[tuple]:

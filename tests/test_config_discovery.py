@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from envelint.config import Settings
-from envelint.config_file import find_config, load_settings
-from envelint.errors import EnvelintError
+from envelint.common.errors import EnvelintError
+from envelint.config.loader import find_config, load_settings
+from envelint.config.settings import Settings
 
 ENVELINT_TABLE = '[tool.envelint]\nignore = ["S006"]\n'
 

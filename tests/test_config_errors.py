@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from envelint.config_file import load_settings
-from envelint.errors import EnvelintError
+from envelint.common.errors import EnvelintError
+from envelint.config.loader import load_settings
 
 RULE = "  - {id: one, given: /a, then: {type: string}}\n"
 

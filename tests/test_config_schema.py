@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 import yaml
 
-from envelint.config_file import config_schema, schema_problems
-from envelint.config_yaml import ConfigLoader
+from envelint.config.loader import config_schema, schema_problems
+from envelint.config.yaml_reader import ConfigLoader
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "config"
 

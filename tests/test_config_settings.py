@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import spy
-from envelint.config import Settings
-from envelint.config_file import load_settings
-from envelint.findings import Severity
+from envelint.common.findings import Severity
+from envelint.config.loader import load_settings
+from envelint.config.settings import Settings
 from envelint.rules import find_rule
 from envelint.rules.custom import check_custom
+from tests.helpers import spy
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "config"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from envelint.findings import Severity
+from envelint.common.findings import Severity
 from envelint.jsontext.model import UNKNOWN
 from envelint.rules.custom import CustomRule, check_custom
 

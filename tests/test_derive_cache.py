@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from envelint.derive import cache as derive_cache
+from envelint.derive import derivation
 from tests.conftest import FIXTURES
 from tests.helpers import spy
-from envelint import derive_cache
-from envelint.derive import derivation
 
 TREE = str(FIXTURES / "docs" / "tree")
 

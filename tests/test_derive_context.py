@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import empty_table
 from envelint.derive.context import classify, table_kind
 from envelint.docs import DocTable
+from tests.helpers import empty_table
 
 
 @pytest.mark.parametrize(

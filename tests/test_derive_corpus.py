@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS, require_shared
-from envelint.catalog import Operation
+from envelint.catalog.store import Operation
 from envelint.derive import derive_catalog
+from tests.conftest import CORPUS, require_shared
 
 TREES = ("elastic-cloud-server", "cloud-container-engine", "identity-access-management")
 _DERIVED: dict[str, object] = {}

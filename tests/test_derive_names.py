@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import empty_table
 from envelint.derive.captions import CaptionName, caption_name
 from envelint.derive.names import ANY_KEY, BODY, FIELD, FieldName, read_name
 from envelint.derive.values import enum_values, format_annotation
 from envelint.docs import DocTable
+from tests.helpers import empty_table
 
 
 @pytest.mark.parametrize(

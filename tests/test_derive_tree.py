@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from envelint.catalog import Operation
+from envelint.catalog.store import Operation
 from envelint.derive import derive_catalog
 
 REPO = Path(__file__).resolve().parents[1]

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import spy
-from envelint import lint
-from envelint.catalog import Operation
-from envelint.config import Settings
+from envelint.catalog.store import Operation
+from envelint.config.settings import Settings
 from envelint.docs import Link, read_page
+from envelint.pipeline import lint
+from tests.helpers import spy
 
 DOCS = Path(__file__).resolve().parents[1] / "fixtures" / "docs"
 

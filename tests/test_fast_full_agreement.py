@@ -16,12 +16,12 @@ import orjson
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import FIXTURES
 from envelint.captures.payload import Payload
-from envelint.catalog import Catalog, builtin_catalog_dir, load_catalog
-from envelint.config import Settings
+from envelint.catalog.store import Catalog, builtin_catalog_dir, load_catalog
+from envelint.config.settings import Settings
 from envelint.derive import derive_catalog
-from envelint.engine import Engine
+from envelint.engine.engine import Engine
+from tests.conftest import FIXTURES
 
 SCALARS = st.one_of(
     st.none(),

@@ -9,9 +9,9 @@ import random
 
 import pytest
 
-from tests.test_hostile_support import HOSTILE, codes_of, error_line, hostile, invoke, report_of
 from envelint.captures import discover, har_file
 from envelint.captures.payload import Payload
+from tests.test_hostile_support import HOSTILE, codes_of, error_line, hostile, invoke, report_of
 
 # -- HAR -------------------------------------------------------------------------------------
 

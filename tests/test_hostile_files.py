@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import envelint.validate
+import envelint.pipeline.validate
+from envelint.captures import discover
+from envelint.commands.main import cli
 from tests.test_hostile_support import (
     HOSTILE,
     codes_of,
@@ -24,8 +26,6 @@ from tests.test_hostile_support import (
     report_of,
     run_envelint,
 )
-from envelint.captures import discover
-from envelint.cli import cli
 
 VALID_JOB = b'{"job_id": "ff80808288d41e1b018990260955686a"}'
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
@@ -164,7 +164,7 @@ def test_file_deleted_between_discovery_and_reading(tmp_path, monkeypatch):
             os.remove(path)
             yield path
 
-    monkeypatch.setattr(envelint.validate, "capture_files", vanishing)
+    monkeypatch.setattr(envelint.pipeline.validate, "capture_files", vanishing)
     line = error_line(invoke("validate", str(folder)))
     assert line.endswith("job.json: cannot read: No such file or directory")
 

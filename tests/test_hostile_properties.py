@@ -22,17 +22,17 @@ from pathlib import Path
 from hypothesis import HealthCheck, event, example, find, given, settings
 from hypothesis import strategies as st
 
-from tests.strategies import json_documents, json_values, utf8_json
 from envelint.captures import discover, har_file, http_file, json_file, jsonl_file, yaml_file
 from envelint.captures.payload import Payload
-from envelint.catalog import builtin_catalog_dir, load_catalog
+from envelint.catalog.store import builtin_catalog_dir, load_catalog
+from envelint.common.errors import EnvelintError
+from envelint.common.findings import Finding
 from envelint.derive import derive_catalog
 from envelint.docs import read_page
-from envelint.engine import Engine
-from envelint.errors import EnvelintError
-from envelint.findings import Finding
+from envelint.engine.engine import Engine
 from envelint.jsontext.lenient import _Parser, parse_lenient
 from envelint.report import Report, render
+from tests.strategies import json_documents, json_values, utf8_json
 
 REPO = Path(__file__).resolve().parents[1]
 DOC_PAGES = sorted((REPO / "fixtures" / "docs").rglob("*.rst"))

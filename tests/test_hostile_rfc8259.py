@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 
 from envelint.captures.payload import Payload
-from envelint.catalog import builtin_catalog_dir, load_catalog
-from envelint.engine import Engine
+from envelint.catalog.store import builtin_catalog_dir, load_catalog
+from envelint.engine.engine import Engine
 
 SYNTAX = {"J001", "J003", "J004"}
 ENGINE = Engine(load_catalog(builtin_catalog_dir()))

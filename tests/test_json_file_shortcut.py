@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from envelint.captures import discover
+from envelint.pipeline import validate
 from tests.helpers import run_cli, spy
 from tests.test_hostile_support import codes_of, report_of
-from envelint import validate
-from envelint.captures import discover
 
 VALID_JOB = b'{"job_id": "ff80808288d41e1b018990260955686a"}'
 MASKED_JOB = b'{"job_id": "XXX"}'

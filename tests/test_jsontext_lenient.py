@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEEDS, require_shared
 from envelint.jsontext import pointer
 from envelint.jsontext.lenient import UNKNOWN, ParseResult, Span, line_col, parse_lenient
+from tests.conftest import SEEDS, require_shared
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "jsontext"
 

@@ -7,9 +7,9 @@ import json
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tests.strategies import json_documents
 from envelint.jsontext import pointer
 from envelint.jsontext.lenient import UNKNOWN, ParseResult, parse_lenient
+from tests.strategies import json_documents
 
 KNOWN_KINDS = {
     "placeholder",

@@ -7,11 +7,11 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import CORPUS, FIXTURES, SEEDS, require_shared
-from tests.helpers import run_cli
-from envelint.cli import cli
+from envelint.commands.main import cli
 from envelint.docs import read_page
 from envelint.docs.examples import find_examples
+from tests.conftest import CORPUS, FIXTURES, SEEDS, require_shared
+from tests.helpers import run_cli
 
 GIZMOS = FIXTURES / "lint" / "source" / "apis"
 
@@ -53,7 +53,7 @@ def test_status_line_inside_the_block_is_stripped(tmp_path):
     page = tmp_path / "page.rst"
     page.write_text(
         "Page\n====\n\nExample Response\n----------------\n\n::\n\n"
-        "   HTTP/1.1 404 Not Found\n   Content-Type: application/json\n\n   {\"a\": 1}\n"
+        '   HTTP/1.1 404 Not Found\n   Content-Type: application/json\n\n   {"a": 1}\n'
     )
     [example] = find_examples(read_page(page))
     assert (example.status, example.line, example.column, example.text) == (404, 12, 4, '{"a": 1}')
@@ -124,8 +124,8 @@ def test_a_response_label_wins_over_a_sentence_about_a_request(tmp_path):
 
 def test_an_unrecoverable_document_gets_only_syntax_findings():
     from envelint.captures.payload import Payload
-    from envelint.catalog import builtin_catalog_dir, load_catalog
-    from envelint.engine import Engine
+    from envelint.catalog.store import builtin_catalog_dir, load_catalog
+    from envelint.engine.engine import Engine
 
     engine = Engine(load_catalog(builtin_catalog_dir()))
     payload = Payload("x.json", b'    "kind": "Cluster",\n    "job_id": 5\n}')

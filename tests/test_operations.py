@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from envelint.catalog import CatalogEntry, Operation
-from envelint.operations import OperationIndex, normalize_template, request_path
+from envelint.catalog.operations import OperationIndex, normalize_template, request_path
+from envelint.catalog.store import CatalogEntry, Operation
 
 HOST = "https://ecs.eu-de.otc.t-systems.com"
 PROJECT = "0504e0a4c5f04ed8a2a3b8b3a3a6e0f1"

@@ -9,13 +9,13 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import FIXTURES
-from envelint import parallel, validate
-from envelint.catalog import builtin_catalog_dir, load_catalog
-from envelint.cli import cli
-from envelint.config import Settings
+from envelint.catalog.store import builtin_catalog_dir, load_catalog
+from envelint.commands.main import cli
+from envelint.config.settings import Settings
+from envelint.pipeline import parallel, validate
+from envelint.pipeline.validate import ValidateRequest, validate_captures
 from envelint.report import FindingStream
-from envelint.validate import ValidateRequest, validate_captures
+from tests.conftest import FIXTURES
 
 GOOD = '{"job_id": "ff80808288d41e1b018990260955686a"}'
 BAD = {

@@ -6,11 +6,11 @@ import time
 
 import pytest
 
-from envelint import parallel
-from envelint.catalog import builtin_catalog_dir, load_catalog
-from envelint.config import Settings
+from envelint.catalog.store import builtin_catalog_dir, load_catalog
+from envelint.config.settings import Settings
+from envelint.pipeline import parallel
+from envelint.pipeline.validate import ValidateRequest
 from envelint.report import FindingStream
-from envelint.validate import ValidateRequest
 
 BAD = '{"job_id": XXX}'  # every line a finding
 

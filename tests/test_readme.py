@@ -12,9 +12,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from envelint.commands.main import cli
+from envelint.config.loader import load_settings
 from tests.conftest import FIXTURES, REPO
-from envelint.cli import cli
-from envelint.config_file import load_settings
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 SARIF_SCHEMA = json.loads((REPO / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from envelint.findings import DocRow, Finding, Severity
+from envelint.common.findings import DocRow, Finding, Severity
 from envelint.report import Report, render, sarif_format
 from envelint.report.github_format import escape_data, escape_property
 

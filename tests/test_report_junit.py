@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from hypothesis import given
 from hypothesis import strategies as st
 
-from envelint.findings import DocRow, Finding, Severity
+from envelint.common.findings import DocRow, Finding, Severity
 from envelint.report import CheckedUnit, Report, render
 from envelint.report.junit_format import SuiteOrder, sorted_cases, spanwise_cases
 
@@ -222,7 +222,7 @@ def test_the_output_keeps_to_the_jenkins_junit_schema():
 
 def test_the_document_is_what_element_tree_writes():
     # The document is written piece by piece; ElementTree wrote it whole before it streamed.
-    nasty_unit = CheckedUnit("dir/<&>\t\"q\".json", NASTY, 1)
+    nasty_unit = CheckedUnit('dir/<&>\t"q".json', NASTY, 1)
     finding = make_finding(path=nasty_unit.path, message=NASTY, hint=NASTY, excerpt=NASTY)
     text = render("junit", Report([finding], units=[nasty_unit], tool_name=NASTY))
     root = ET.fromstring(text)

@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from envelint.findings import DocRow, Finding, Severity
+from envelint.common.findings import DocRow, Finding, Severity
 from envelint.report import Report, RuleInfo, render, sarif_format
 from envelint.report.sarif_format import repository_path
 

@@ -6,8 +6,8 @@ import io
 
 from click.testing import CliRunner
 
-from envelint.cli import cli
-from envelint.findings import DocRow, Finding, Severity
+from envelint.commands.main import cli
+from envelint.common.findings import DocRow, Finding, Severity
 from envelint.report.streams import TextStream
 from envelint.report.text_format import render_findings
 

@@ -12,12 +12,11 @@ import tempfile
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import FIXTURES
-from tests.helpers import run_cli, spy
-from envelint.catalog import builtin_catalog_dir, load_catalog
-from envelint.cli import cli
-from envelint.config import Settings
-from envelint.findings import DocRow, Finding, Severity
+from envelint.catalog.store import builtin_catalog_dir, load_catalog
+from envelint.commands.main import cli
+from envelint.common.findings import DocRow, Finding, Severity
+from envelint.config.settings import Settings
+from envelint.pipeline.validate import ValidateRequest, rule_infos, validate_captures
 from envelint.report import (
     CheckedUnit,
     FindingStream,
@@ -31,7 +30,8 @@ from envelint.report import (
 )
 from envelint.report.output import Destination, emit, streaming_report
 from envelint.report.streams import JsonStream, SarifStream
-from envelint.validate import ValidateRequest, rule_infos, validate_captures
+from tests.conftest import FIXTURES
+from tests.helpers import run_cli, spy
 
 INVALID = FIXTURES / "payloads" / "invalid"
 CAPTURES = FIXTURES / "captures"  # a HAR, HTTP and YAML captures: many payloads in a file

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import REPO
 from envelint.captures.payload import Payload
-from envelint.catalog import builtin_catalog_dir, load_catalog
-from envelint.config import Settings
-from envelint.engine import Engine
-from envelint.lint import LintRequest, lint_docs
+from envelint.catalog.store import builtin_catalog_dir, load_catalog
+from envelint.config.settings import Settings
+from envelint.engine.engine import Engine
+from envelint.pipeline.lint import LintRequest, lint_docs
 from envelint.rules import all_rules
+from tests.conftest import REPO
 
 CASES_DIR = Path(__file__).parent / "rules"
 

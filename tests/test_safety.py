@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from envelint.commands.main import cli
+from envelint.common import fsio
 from tests.conftest import FIXTURES, REPO
 from tests.helpers import run_cli
-from envelint import fsio
-from envelint.cli import cli
 
-ENVELINT = [sys.executable, "-c", "from envelint.cli import main; main()"]
+ENVELINT = [sys.executable, "-c", "from envelint.commands.main import main; main()"]
 
 
 def _refuse(*args, **kwargs):

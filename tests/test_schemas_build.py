@@ -6,9 +6,9 @@ import json
 
 from click.testing import CliRunner
 
+from envelint.commands.main import cli
 from tests.conftest import FIXTURES, REPO
 from tests.helpers import run_cli
-from envelint.cli import cli
 
 
 def build(*args: str):

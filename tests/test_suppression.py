@@ -8,11 +8,11 @@ import shutil
 import pytest
 import yaml
 
+from envelint.common.findings import Finding, Severity
+from envelint.pipeline import suppression
+from envelint.pipeline.suppression import apply_ignores, load_ignore_file
 from tests.conftest import FIXTURES
 from tests.helpers import run_cli, spy
-from envelint import suppression
-from envelint.findings import Finding, Severity
-from envelint.suppression import apply_ignores, load_ignore_file
 
 INVALID = FIXTURES / "payloads" / "invalid"
 

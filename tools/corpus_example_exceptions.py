@@ -20,8 +20,8 @@ SCHEMA_CODES = {"S001", "S002", "S003", "S004", "S005"}
 
 
 def exceptions(corpus: Path) -> dict[str, list[str]]:
-    from envelint.config import Settings
-    from envelint.lint import LintRequest, lint_docs
+    from envelint.config.settings import Settings
+    from envelint.pipeline.lint import LintRequest, lint_docs
 
     found: dict[str, list[str]] = {}
     for tree in TREES:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
-ENVELINT = [sys.executable, "-c", "from envelint.cli import main; main()"]
+ENVELINT = [sys.executable, "-c", "from envelint.commands.main import main; main()"]
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from envelint.rules_catalog import rules_as_markdown
+from envelint.rules.catalog import rules_as_markdown
 
 START, END = "<!-- rules:start -->\n", "<!-- rules:end -->"
 

@@ -1,6 +1,6 @@
 """``python -m envelint``: the same as the ``envelint`` command."""
 
-from envelint.cli import main
+from envelint.commands.main import main
 
 if __name__ == "__main__":
     main()

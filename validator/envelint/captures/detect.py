@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from envelint.captures.names import suffix_of
-from envelint.errors import EnvelintError
+from envelint.common.errors import EnvelintError
+from envelint.common.paths import suffix_of
 
 FORMATS = ("json", "jsonl", "yaml", "har", "http")
 SNIFF_SIZE = 8192

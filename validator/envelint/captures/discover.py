@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from envelint.captures import jsonl_file
 from envelint.captures.detect import EXTENSIONS, SNIFF_SIZE, detect_format
-from envelint.captures.names import display_path, suffix_of
 from envelint.captures.payload import Payload
-from envelint.errors import EnvelintError
+from envelint.common.errors import EnvelintError
+from envelint.common.paths import STDIN, STDIN_NAME, display_path, suffix_of
 
 if TYPE_CHECKING:
     from envelint.captures.har_file import SkippedEntry
@@ -41,10 +41,6 @@ READERS = {
 @functools.cache
 def reader(input_format: str):
     return importlib.import_module(f"envelint.captures.{READERS[input_format]}")
-
-
-STDIN = "-"
-STDIN_NAME = "<stdin>"
 
 
 def capture_files(paths: list[str]) -> Iterator[str]:

@@ -26,7 +26,7 @@ from json.decoder import JSONDecodeError, scanstring
 from json.scanner import NUMBER_RE
 
 from envelint.captures.payload import Payload
-from envelint.errors import EnvelintError
+from envelint.common.errors import EnvelintError
 from envelint.jsontext.model import JSON_SPACE
 from envelint.jsontext.positions import LineIndex
 

@@ -29,7 +29,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from envelint.captures.payload import Payload
-from envelint.errors import EnvelintError
+from envelint.common.errors import EnvelintError
 
 
 def _composer_class() -> type:

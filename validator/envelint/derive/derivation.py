@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from envelint.catalog import CatalogEntry
+from envelint.catalog.store import CatalogEntry
+from envelint.common.paths import display_path
 from envelint.derive.builder import SchemaBuilder, may_hold_object
 from envelint.derive.captions import caption_names_a_field
 from envelint.derive.context import (
@@ -123,15 +124,6 @@ def _unique(key: str, root: Path, used: set[str]) -> str:
     while candidate in used:
         candidate, number = f"{root.name}/{key}-{number}", number + 1
     return candidate
-
-
-def display_path(path: str | Path) -> str:
-    """Relative to the working directory when below it, else as given; "/" separators."""
-    absolute = Path(os.path.abspath(path))
-    try:
-        return absolute.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return Path(path).as_posix()
 
 
 # -- roots -------------------------------------------------------------------------------------

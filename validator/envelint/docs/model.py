@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from envelint.catalog import Operation
+from envelint.catalog.store import Operation
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from envelint.catalog import Operation
+from envelint.catalog.store import Operation
 from envelint.docs.model import Block
 
 METHODS = "GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS"

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from docutils import nodes
 
+from envelint.common.errors import EnvelintError
 from envelint.docs.inline import SourceLine, find_links, plain_inline
 from envelint.docs.model import Block, CodeBlock, DocPage, DocTable, Section
 from envelint.docs.operation import find_operations
 from envelint.docs.rst import TABLE_DIRECTIVE, code_marker, quiet_parser, table_marker
 from envelint.docs.tables import TableSource, locate_tables, parse_table
-from envelint.errors import EnvelintError
 
 TARGET_SOURCE = re.compile(r"^\.\.\s+_(?P<label>.+?):\s*$")
 UNDERLINE = re.compile(r"^([!-/:-@\[-`{-~])\1*\s*$")

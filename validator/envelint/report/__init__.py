@@ -13,8 +13,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from envelint import __version__
-from envelint.errors import EnvelintError
-from envelint.findings import Finding, Severity
+from envelint.common.errors import EnvelintError
+from envelint.common.findings import Finding, Severity
 
 FORMATS = ("text", "json", "sarif", "junit", "github")
 TOOL_NAME = "envelint"

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 
-from envelint.findings import Finding, Severity
+from envelint.common.findings import Finding, Severity
 from envelint.report import Report
 from envelint.report.json_format import LONE_SURROGATE
 from envelint.report.sarif_format import (
@@ -28,7 +28,6 @@ from envelint.report.sarif_format import (
 )
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
-
 
 
 def escape_data(text: str) -> str:

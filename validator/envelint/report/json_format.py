@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 
-from envelint.findings import Finding
+from envelint.common.findings import Finding
 from envelint.report import Report
 
 _INDENT = "  "

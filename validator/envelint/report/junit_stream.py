@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO, TextIO
 
-from envelint.findings import Finding
+from envelint.common.findings import Finding
 from envelint.report import CheckedUnit, FindingStream, Report, junit_format
 from envelint.report.junit_format import Case, SuiteOrder, finding_case
 from envelint.report.streams import SPOOL_IN_MEMORY, StagedOutput
@@ -130,5 +130,3 @@ class _WrittenSuite:
     tests: int
     failures: int
     size: int  # bytes of its written test cases
-
-

@@ -6,9 +6,9 @@ import os
 import sys
 from dataclasses import dataclass
 
-from envelint.errors import EnvelintError
-from envelint.findings import Severity
-from envelint.fsio import write_atomic
+from envelint.common.errors import EnvelintError
+from envelint.common.findings import Severity
+from envelint.common.fsio import write_atomic
 from envelint.report import FindingStream, Report, render
 from envelint.report.streams import (
     GithubStream,

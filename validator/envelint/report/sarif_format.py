@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from envelint.findings import DocRow, Finding, Severity
+from envelint.common.findings import DocRow, Finding, Severity
 from envelint.report import Report, RuleInfo
 from envelint.report.json_format import LONE_SURROGATE, nested
 
@@ -41,7 +41,6 @@ SOURCE_ROOT = "%SRCROOT%"
 STDIN = "<stdin>"
 FINGERPRINT_KEY = "envelint/v1"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-
 
 
 @dataclass(frozen=True)

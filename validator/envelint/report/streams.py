@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from envelint import __version__
-from envelint.findings import Finding, Severity
-from envelint.fsio import copy_atomic
+from envelint.common.findings import Finding, Severity
+from envelint.common.fsio import copy_atomic
 from envelint.report import TOOL_NAME, FindingStream, Report, json_format
 
 SPOOL_IN_MEMORY = 1024 * 1024  # what a temporary file holds in memory before it is on disk

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from envelint.findings import Finding, Severity
+from envelint.common.findings import Finding, Severity
 from envelint.report import Report
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}

@@ -13,14 +13,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from envelint.findings import DocRow, Severity
+from envelint.catalog.matching import ERROR_KEY
+from envelint.common.findings import DocRow, Severity
+from envelint.common.limits import DEFAULT_MAX_ITEMS, DEFAULT_MAX_SIZE
 from envelint.jsontext.pointer import escape as escape_pointer_token
 from envelint.jsontext.pointer import split as split_pointer
-from envelint.selection import ERROR_KEY
 
 if TYPE_CHECKING:
     from envelint.captures.payload import Payload
-    from envelint.catalog import CatalogEntry
+    from envelint.catalog.store import CatalogEntry
     from envelint.jsontext.lenient import ParseResult, Span
 
 
@@ -127,8 +128,8 @@ class PayloadContext:
     candidates: list[CatalogEntry] = field(default_factory=list)
     iter_schema_errors: Callable[[object], Iterator[SchemaError]] | None = None
     normal_fields: frozenset[str] = frozenset()  # the selection's (E001)
-    max_size: int = 256 * 1024 * 1024
-    max_items: int = 50_000_000
+    max_size: int = DEFAULT_MAX_SIZE
+    max_items: int = DEFAULT_MAX_ITEMS
 
     @property
     def value(self) -> object:

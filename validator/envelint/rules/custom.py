@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 import jsonschema_rs
 import orjson
 
-from envelint.config import CUSTOM_FAMILY
-from envelint.findings import Severity
+from envelint.common.findings import Severity
 from envelint.jsontext.model import UNKNOWN
 from envelint.jsontext.pointer import escape as escape_pointer_token
 from envelint.jsontext.pointer import is_array_index
@@ -31,6 +30,10 @@ from envelint.rules.base import json_type
 WILDCARD = "*"
 
 ValueCheck = Callable[[object], "str | None"]
+
+
+CUSTOM_PREFIX = "X"  # the codes of the configuration's custom rules
+CUSTOM_FAMILY = "custom"
 
 
 @dataclass

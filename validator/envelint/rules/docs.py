@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from envelint.findings import Severity
+from envelint.common.findings import Severity
 from envelint.rules.base import rule
 
 if TYPE_CHECKING:  # the deriver and docutils load only when documentation is read

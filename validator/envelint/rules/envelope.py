@@ -6,7 +6,8 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 
-from envelint.findings import Severity
+from envelint.catalog.matching import ERROR_KEY, UNDOCUMENTED_OPERATION, UNDOCUMENTED_STATUS
+from envelint.common.findings import Severity
 from envelint.jsontext.model import UNKNOWN
 from envelint.jsontext.pointer import resolve as resolve_pointer
 from envelint.rules.base import (
@@ -20,7 +21,6 @@ from envelint.rules.base import (
     rule,
     short_value,
 )
-from envelint.selection import ERROR_KEY, UNDOCUMENTED_OPERATION, UNDOCUMENTED_STATUS
 
 # A whole string that stands for a value rather than being one: XXX, xxxx, ****, ..., <id>, ${id}.
 # A masked error code (Ecs.xxxx, ECS.XXXX) stands for one too.
@@ -275,11 +275,7 @@ def id_form(context: PayloadContext) -> Iterator[Violation]:
     for error, name, value in _form_errors(context, "E005"):
         yield Violation(
             f"{name} is {value}, which is neither 32 hex digits nor a UUID"
-            + (
-                " nor an order number such as 'CS2009141523OQSEQ'"
-                if "order_id" in name
-                else ""
-            ),
+            + (" nor an order number such as 'CS2009141523OQSEQ'" if "order_id" in name else ""),
             pointer=error.pointer,
             doc=context.doc_row(error.schema_path[:-2]),
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from envelint.findings import Severity
+from envelint.common.findings import Severity
 from envelint.rules.base import PayloadContext, Violation, rule
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from envelint.findings import Severity
+from envelint.common.findings import Severity
 from envelint.jsontext.pointer import resolve as resolve_pointer
 from envelint.rules.base import (
     UNCLAIMED_SCHEMA_ERRORS,

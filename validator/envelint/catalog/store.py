@@ -18,8 +18,8 @@ from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
 
-from envelint.errors import EnvelintError
-from envelint.fsio import write_all_atomic
+from envelint.common.errors import EnvelintError
+from envelint.common.fsio import write_all_atomic
 
 INDEX_NAME = "index.json"
 FORMAT_VERSION = 1
@@ -99,7 +99,6 @@ class Catalog:
         return catalog
 
 
-
 def load_catalog(root: str | Path) -> Catalog:
     root = Path(root)
     index = root / INDEX_NAME
@@ -120,10 +119,10 @@ def load_catalog(root: str | Path) -> Catalog:
 
 def builtin_catalog_dir() -> Path:
     """The catalog shipped in the wheel, or the repository's ``schemas/`` in a source checkout."""
-    packaged = Path(__file__).parent / "builtin_schemas"
+    packaged = Path(__file__).parents[1] / "builtin_schemas"
     if (packaged / INDEX_NAME).is_file():
         return packaged
-    return Path(__file__).parents[2] / "schemas"
+    return Path(__file__).parents[3] / "schemas"
 
 
 def render_catalog(entries: list[CatalogEntry], schemas: dict[str, dict]) -> dict[str, bytes]:

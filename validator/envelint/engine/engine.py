@@ -17,10 +17,13 @@ import orjson
 
 from envelint.captures.jsonl_file import without_line_ending
 from envelint.captures.payload import Payload
-from envelint.catalog import Catalog, CatalogEntry
-from envelint.config import DEFAULT_MAX_DEPTH, Settings
-from envelint.errors import EnvelintError
-from envelint.findings import Finding
+from envelint.catalog.matching import Selection, Selector, is_abnormal_entry
+from envelint.catalog.store import Catalog, CatalogEntry
+from envelint.common.errors import EnvelintError
+from envelint.common.findings import Finding
+from envelint.common.limits import DEFAULT_MAX_DEPTH
+from envelint.config.settings import Settings
+from envelint.engine.validation_schema import validation_schema
 from envelint.jsontext.pointer import escape as escape_pointer_token
 from envelint.jsontext.pointer import resolve as resolve_pointer
 from envelint.rules import payload_rules
@@ -37,8 +40,6 @@ from envelint.rules.envelope import (
     normal_fields_beside_error,
     normal_keys_beside_error,
 )
-from envelint.selection import Selection, Selector, is_abnormal_entry
-from envelint.validation_schema import validation_schema
 
 _SHAPE_PLAN_LIMIT = 4096
 # A text this long is worth one pass over it to spare work on each of its strings: it is

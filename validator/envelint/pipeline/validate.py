@@ -1,7 +1,9 @@
-"""``envelint validate``: read capture files, check every payload, gather a report."""
+"""Validation: read capture files, check every payload with the engine, gather a report (what
+``envelint validate`` and ``check`` run, and each ``--jobs`` worker)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -16,13 +18,13 @@ from envelint.captures.discover import (
     whole_contents,
 )
 from envelint.captures.jsonl_file import without_line_ending
-from envelint.captures.names import display_path, suffix_of
 from envelint.captures.payload import Payload
-from envelint.catalog import Catalog
-from envelint.config import Settings
-from envelint.engine import Engine
-from envelint.errors import EnvelintError
-from envelint.findings import Finding
+from envelint.catalog.store import Catalog
+from envelint.common.errors import EnvelintError
+from envelint.common.findings import Finding
+from envelint.common.paths import display_path, suffix_of
+from envelint.config.settings import Settings
+from envelint.engine.engine import Engine
 from envelint.report import CheckedUnit, FindingStream, Report, RuleInfo
 from envelint.rules import all_rules
 
@@ -74,6 +76,18 @@ class EnginePerSettings:
 
 
 PROGRESS_EVERY = 4096
+
+
+def run_validation(
+    request: ValidateRequest, jobs: int, on_progress: Callable[[int, int], None] | None = None
+) -> Report:
+    """``validate_captures`` in ``jobs`` processes (0: one per core); progress only in one."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs > 1:
+        from envelint.pipeline.parallel import validate_in_parallel
+
+        return validate_in_parallel(request, jobs)
+    return validate_captures(request, on_progress)
 
 
 def validate_captures(
@@ -217,7 +231,7 @@ def catalog_from_docs(
     docs: list[str], *, use_cache: bool = True, extra_types: dict | None = None
 ) -> Catalog:
     """The catalog derived from the documentation (cached by content), held in memory."""
-    from envelint.derive_cache import derive_cached
+    from envelint.derive.cache import derive_cached
 
     derived = derive_cached(docs, use_cache=use_cache, extra_types=extra_types)
     if not derived.entries:

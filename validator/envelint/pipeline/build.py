@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from envelint.catalog import diff_catalog, render_catalog, write_catalog
+from envelint.catalog.store import diff_catalog, render_catalog, write_catalog
 
 
 @dataclass
@@ -29,12 +29,10 @@ def build_schemas(
     use_cache: bool = True,
     extra_types: dict[str, dict] | None = None,
 ) -> BuildResult:
-    from envelint.derive_cache import derive_cached
+    from envelint.derive.cache import derive_cached
 
     started = time.perf_counter()
-    derived = derive_cached(
-        docs, use_cache=use_cache, store=not check, extra_types=extra_types
-    )
+    derived = derive_cached(docs, use_cache=use_cache, store=not check, extra_types=extra_types)
     files = render_catalog(derived.entries, derived.schemas)
     changes = diff_catalog(out_dir, files) if check else write_catalog(out_dir, files)
     return BuildResult(

@@ -21,12 +21,11 @@ from dataclasses import dataclass, replace
 from multiprocessing.pool import AsyncResult, Pool
 
 from envelint.captures.detect import SNIFF_SIZE, detect_format
-from envelint.captures.discover import STDIN, capture_files
-from envelint.captures.names import display_path
-from envelint.config import Settings
-from envelint.errors import EnvelintError
-from envelint.report import Report
-from envelint.validate import (
+from envelint.captures.discover import capture_files
+from envelint.common.errors import EnvelintError
+from envelint.common.paths import STDIN, display_path
+from envelint.config.settings import Settings
+from envelint.pipeline.validate import (
     EnginePerSettings,
     ValidateRequest,
     check_files,
@@ -34,6 +33,7 @@ from envelint.validate import (
     rule_infos,
     validate_captures,
 )
+from envelint.report import Report
 
 SPLIT_AT_BYTES = 4 * 1024 * 1024  # smaller logs are not worth cutting
 PIECES_PER_JOB = 4  # more pieces than workers: a slowed-down worker does not hold up the run

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from envelint.captures.payload import Payload
-from envelint.catalog import Catalog, CatalogEntry
-from envelint.errors import EnvelintError
-from envelint.operations import OperationIndex
+from envelint.catalog.operations import OperationIndex
+from envelint.catalog.store import Catalog, CatalogEntry
+from envelint.common.errors import EnvelintError
 
 ERROR_KEY = "error"
 UNDOCUMENTED_OPERATION = "undocumented-operation"

@@ -1,6 +1,6 @@
 """Settings: which rules run, at which severity, and how strict the schemas are.
 
-``envelint.config_file`` reads them from ``.envelint.yaml`` or ``[tool.envelint]``; this module
+``envelint.config.loader`` reads them from ``.envelint.yaml`` or ``[tool.envelint]``; this module
 holds what was read and answers the per-path questions: which overrides apply to a file, and
 which schema its payloads are checked against.
 """
@@ -8,23 +8,19 @@ which schema its payloads are checked against.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from envelint.findings import Severity
+from envelint.common.findings import Severity
+from envelint.common.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_ITEMS, DEFAULT_MAX_SIZE
+from envelint.common.paths import any_glob_matches, glob_matches
 from envelint.rules.base import Rule
+from envelint.rules.custom import CUSTOM_FAMILY, CUSTOM_PREFIX
 
 if TYPE_CHECKING:
     from envelint.rules.custom import CustomRule
 
-DEFAULT_MAX_DEPTH = 1024  # the depth orjson accepts, so both paths agree
-DEFAULT_MAX_SIZE = 256 * 1024 * 1024  # bytes of one payload; larger ones are not read
-DEFAULT_MAX_ITEMS = 50_000_000  # values in one payload (array elements and object members)
-CUSTOM_PREFIX = "X"  # the codes of the configuration's custom rules
-CUSTOM_FAMILY = "custom"
 DEFAULT_SELECT = ("J", "S", "E", "D", CUSTOM_PREFIX)
 
 
@@ -96,7 +92,7 @@ class Settings:
         overrides = [
             item
             for item in self.per_file
-            if relative is not None and _any_glob(item.files, relative)
+            if relative is not None and any_glob_matches(item.files, relative)
         ]
         if not overrides:
             return self
@@ -115,7 +111,7 @@ class Settings:
         if not self.exclude:
             return False
         relative = self.relative_path(path)
-        return relative is not None and _any_glob(self.exclude, relative)
+        return relative is not None and any_glob_matches(self.exclude, relative)
 
     def schema_for_path(self, path: str) -> str | None:
         """The schema id the ``schemas`` mapping gives ``path`` (the last matching glob wins)."""
@@ -166,55 +162,3 @@ def _matches(rule: Rule | CustomRule, patterns: list[str]) -> bool:
     return any(
         rule.code.startswith(pattern.upper()) or pattern.lower() in names for pattern in patterns
     )
-
-
-# -- globs --------------------------------------------------------------------------------------
-
-
-def glob_matches(glob: str, relative_path: str) -> bool:
-    """Does a POSIX ``relative_path`` match ``glob``? ``*`` stays in a folder, ``**`` does not.
-
-    A glob ending in ``/`` matches everything below that folder.
-    """
-    return _glob_regex(glob).fullmatch(relative_path) is not None
-
-
-def _any_glob(globs: list[str], relative_path: str) -> bool:
-    return any(glob_matches(glob, relative_path) for glob in globs)
-
-
-@lru_cache(maxsize=512)
-def _glob_regex(glob: str) -> re.Pattern:
-    glob = glob.removeprefix("./")
-    if glob.endswith("/"):
-        glob += "**"
-    parts = []
-    index = 0
-    while index < len(glob):
-        if glob.startswith("**/", index):
-            parts.append("(?:.*/)?")
-            index += 3
-        elif glob.startswith("**", index):
-            parts.append(".*")
-            index += 2
-        elif glob[index] == "*":
-            parts.append("[^/]*")
-            index += 1
-        elif glob[index] == "?":
-            parts.append("[^/]")
-            index += 1
-        elif glob[index] == "[" and "]" in glob[index + 2 :]:
-            end = glob.index("]", index + 2)
-            parts.append(_character_class(glob[index + 1 : end]))
-            index = end + 1
-        else:
-            parts.append(re.escape(glob[index]))
-            index += 1
-    return re.compile("".join(parts), re.DOTALL)
-
-
-def _character_class(body: str) -> str:
-    negated = body.startswith("!")
-    body = body[1:] if negated else body
-    escaped = re.sub(r"([\\\[\]^])", r"\\\1", body)
-    return f"[^/{escaped}]" if negated else f"[{escaped}]"

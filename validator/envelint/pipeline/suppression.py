@@ -19,13 +19,13 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
-from fnmatch import fnmatchcase
 from pathlib import Path
 
-from envelint.catalog import dump_json
-from envelint.errors import EnvelintError
-from envelint.findings import Finding, Severity
-from envelint.fsio import write_atomic
+from envelint.catalog.store import dump_json
+from envelint.common.errors import EnvelintError
+from envelint.common.findings import Finding, Severity
+from envelint.common.fsio import write_atomic
+from envelint.common.paths import glob_matches
 from envelint.rules import find_rule
 
 BASELINE_VERSION = 1
@@ -45,7 +45,7 @@ class IgnoreEntry:
             code_matches = finding.code == self.code
         else:
             code_matches = finding.code.startswith(self.rule)
-        if not code_matches or not fnmatchcase(finding.path, self.path):
+        if not code_matches or not glob_matches(self.path, finding.path):
             return False
         if self.pointer is None:
             return True

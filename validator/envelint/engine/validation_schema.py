@@ -12,7 +12,7 @@ from typing import Any
 
 import orjson
 
-from envelint.config import Settings
+from envelint.config.settings import Settings
 from envelint.rules.base import REGISTRY, RULE_TAG
 from envelint.rules.envelope import (
     ERROR_CODE_FIELDS,

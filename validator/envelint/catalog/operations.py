@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from envelint.catalog import CatalogEntry
+from envelint.catalog.store import CatalogEntry
 
 _VARIABLE = re.compile(r"\{[^{}/]*\}")
 

@@ -19,16 +19,10 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     import jsonschema
 
-from envelint.config import (
-    DEFAULT_MAX_DEPTH,
-    DEFAULT_MAX_ITEMS,
-    DEFAULT_MAX_SIZE,
-    DEFAULT_SELECT,
-    FileOverride,
-    Settings,
-)
-from envelint.errors import EnvelintError
-from envelint.findings import Severity
+from envelint.common.errors import EnvelintError
+from envelint.common.findings import Severity
+from envelint.common.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_ITEMS, DEFAULT_MAX_SIZE
+from envelint.config.settings import DEFAULT_SELECT, FileOverride, Settings
 from envelint.rules import all_rules
 from envelint.rules.custom import CustomRule, compile_pattern
 
@@ -125,7 +119,7 @@ def read_config(path: Path, shown: str) -> ConfigDocument:
         if data is None:
             raise EnvelintError(f"{shown}:1: there is no [tool.envelint] table")
         return ConfigDocument(path, shown, data, TomlLines(text, table))
-    from envelint.config_yaml import parse_yaml  # yaml loads only for a YAML configuration
+    from envelint.config.yaml_reader import parse_yaml  # yaml loads only for a YAML configuration
 
     data, lines = parse_yaml(text, shown)
     return ConfigDocument(path, shown, {} if data is None else data, lines)
@@ -290,7 +284,7 @@ def did_you_mean(word: str, options: Iterable[str]) -> str:
 def config_schema() -> dict:
     from importlib import resources  # 3 ms of imports: only with a configuration file
 
-    text = resources.files("envelint").joinpath("config_schema.json").read_text("utf-8")
+    text = resources.files("envelint.config").joinpath("schema.json").read_text("utf-8")
     return json.loads(text)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from envelint.errors import EnvelintError
+from envelint.common.errors import EnvelintError
 from envelint.rules import all_rules, find_rule
 
 

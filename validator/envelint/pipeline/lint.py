@@ -15,20 +15,21 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from envelint.captures.payload import Payload
-from envelint.catalog import Catalog, CatalogEntry
-from envelint.config import Settings
-from envelint.derive.derivation import discover, display_path
-from envelint.derive_cache import derive_cached
+from envelint.catalog.store import Catalog, CatalogEntry
+from envelint.common.errors import EnvelintError
+from envelint.common.findings import Finding
+from envelint.common.paths import display_path
+from envelint.config.settings import Settings
+from envelint.derive.cache import derive_cached
+from envelint.derive.derivation import discover
 from envelint.docs import read_page
 from envelint.docs.examples import Example, find_examples
 from envelint.docs.model import DocPage
-from envelint.errors import EnvelintError
-from envelint.findings import Finding
+from envelint.pipeline.suppression import unused_suppression
+from envelint.pipeline.validate import EnginePerSettings, rule_infos
 from envelint.report import CheckedUnit, Report
 from envelint.rules import doc_rules
 from envelint.rules.docs import DocContext
-from envelint.suppression import unused_suppression
-from envelint.validate import EnginePerSettings, rule_infos
 
 ROOT_MARKERS = ("index.rst", "conf.py")
 _DISABLE = re.compile(r"^\s*\.\.\s+envelint:\s*disable\s*=\s*([A-Za-z0-9_,\s-]+?)\s*$")

@@ -14,11 +14,11 @@ import os
 from pathlib import Path
 
 from envelint import __version__
-from envelint.catalog import CatalogEntry, dump_json
+from envelint.catalog.store import CatalogEntry, dump_json
+from envelint.common.fsio import write_atomic
 from envelint.derive import DerivedCatalog, DocIssue, derive_catalog
 from envelint.derive.derivation import PageSource, derive_from_sources, discover
 from envelint.derive.types import extend_vocabulary
-from envelint.fsio import write_atomic
 
 CACHE_DIR_NAME = ".envelint_cache"
 FORMAT = 1
@@ -94,10 +94,11 @@ def _store(path: Path, derived: DerivedCatalog) -> None:
 @functools.cache
 def _deriver_fingerprint() -> bytes:
     """The deriver's own code and vocabulary: a change to either derives anew."""
-    package = Path(__file__).parent
+    package = Path(__file__).parents[1]
     digest = hashlib.blake2b(digest_size=20)
     for folder in ("docs", "derive"):
-        for path in sorted((package / folder).glob("*")):
+        for path in sorted((package / folder).rglob("*")):
             if path.suffix in (".py", ".yaml"):
-                digest.update(path.name.encode() + b"\0" + path.read_bytes())
+                name = path.relative_to(package).as_posix()
+                digest.update(name.encode() + b"\0" + path.read_bytes())
     return digest.digest()

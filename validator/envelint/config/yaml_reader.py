@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 import yaml
 
-from envelint.config_file import where
-from envelint.errors import EnvelintError
+from envelint.common.errors import EnvelintError
+from envelint.config.loader import where
 
 BOOL_TAG = "tag:yaml.org,2002:bool"
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
@@ -115,5 +115,3 @@ def _refuse_duplicates_and_cycles(lines: YamlLines, shown: str) -> None:
         raise EnvelintError(
             f"{shown}:{line}: duplicate key {where(path)!r} (first at line {first_line})"
         )
-
-

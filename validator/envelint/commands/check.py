@@ -1,0 +1,39 @@
+"""``envelint check``: the CI contract check, schemas derived from the docs (cached), then the
+captures validated against them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from envelint.commands.options import (
+    input_format_option,
+    jobs_option,
+    limit_options,
+    no_cache_option,
+    report_options,
+)
+from envelint.commands.validate import check_captures
+
+if TYPE_CHECKING:
+    from envelint.catalog.store import Catalog
+    from envelint.config.settings import Settings
+
+
+@click.command()
+@click.argument("docs", type=click.Path(exists=True))
+@click.argument("captures", nargs=-1, required=True)
+@input_format_option
+@no_cache_option
+@report_options
+@limit_options
+@jobs_option
+def check(docs, captures, input_format, no_cache, **options) -> None:
+    """The CI contract check: derive schemas from DOCS (cached) and validate CAPTURES."""
+    from envelint.pipeline.validate import catalog_from_docs
+
+    def catalog(settings: Settings) -> Catalog:
+        return catalog_from_docs([docs], use_cache=not no_cache, extra_types=settings.types)
+
+    check_captures(captures, catalog, None, input_format, options)

@@ -1,0 +1,34 @@
+"""``envelint lint``: the documentation's own examples and tables."""
+
+from __future__ import annotations
+
+import click
+
+from envelint.commands.options import (
+    destinations_from,
+    finish,
+    limit_options,
+    no_cache_option,
+    report_options,
+    settings_from,
+)
+
+
+@click.command()
+@click.argument("docs", nargs=-1, required=True, type=click.Path())
+@no_cache_option
+@report_options
+@limit_options
+def lint(docs, no_cache, **options) -> None:
+    """Check the documentation's own examples and tables (files or trees)."""
+    from envelint.pipeline.lint import LintRequest, lint_docs
+    from envelint.report.progress import Progress
+
+    targets = destinations_from(options)
+    settings = settings_from(options, docs)
+    progress = Progress()
+    try:
+        report = lint_docs(LintRequest(list(docs), settings, not no_cache), progress.update)
+    finally:
+        progress.close()
+    finish(report, settings, targets, options)

@@ -1,0 +1,49 @@
+"""The ``envelint`` command group: every expected failure becomes one line on stderr and exit
+code 2; each command lives in its own module and only parses options and calls the pipeline."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from envelint import __version__
+from envelint.commands import check, lint, rules, schemas, validate
+from envelint.common.errors import EnvelintError
+
+
+class EnvelintGroup(click.Group):
+    """Turns every expected failure into one line on stderr and exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:  # `envelint ... | head`: the reader left; stop quietly
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(1)
+        except (EnvelintError, OSError) as error:
+            click.echo(f"envelint: error: {error}", err=True)
+            ctx.exit(2)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as error:  # never a traceback for users; ENVELINT_DEBUG=1 shows it
+            if os.environ.get("ENVELINT_DEBUG"):
+                raise
+            click.echo(f"envelint: internal error: {type(error).__name__}: {error}", err=True)
+            ctx.exit(2)
+
+
+def main() -> None:
+    cli(prog_name="envelint")
+
+
+@click.group(cls=EnvelintGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="envelint")
+def cli() -> None:
+    """Check API responses against the API's own reStructuredText documentation."""
+
+
+for command in (schemas.schemas, validate.validate, check.check, lint.lint, rules.rules):
+    cli.add_command(command)

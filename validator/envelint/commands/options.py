@@ -1,0 +1,174 @@
+"""The options that several commands share, and the steps every checking command ends with:
+settings from the options, where the reports go, suppressions, the reports, the exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from envelint.captures.detect import FORMATS as INPUT_FORMATS
+from envelint.common.findings import Severity
+
+FORMAT_CHOICES = ["text", "json", "sarif", "junit", "github", "auto"]
+
+jobs_option = click.option(
+    "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+    help="Processes to check with (0: one per core); big JSON Lines logs are cut by byte range.",
+)  # fmt: skip
+
+input_format_option = click.option(
+    "--input-format", type=click.Choice(INPUT_FORMATS),
+    help="Read every capture as this format (default: by extension and content).",
+)  # fmt: skip
+
+no_cache_option = click.option(
+    "--no-cache", is_flag=True, help="Derive the schemas anew even if DOCS is unchanged."
+)
+
+
+def limit_options(command):
+    options = [
+        click.option(
+            "--max-depth",
+            type=click.IntRange(1, 1024),
+            help="Deepest nesting read (default 1024); deeper is J005.",
+        ),
+        click.option(
+            "--max-size",
+            type=click.IntRange(min=1),
+            metavar="BYTES",
+            help="Largest payload read (default 256 MiB); larger is J006.",
+        ),
+        click.option(
+            "--max-items",
+            type=click.IntRange(min=1),
+            metavar="N",
+            help="Most values in one payload (default 50,000,000); more is J007.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def report_options(command):
+    options = [
+        click.option(
+            "--format",
+            "formats",
+            type=click.Choice(FORMAT_CHOICES),
+            multiple=True,
+            help="Report format (default auto: github under GitHub Actions, else text). "
+            "Repeat with --output for a second report.",
+        ),
+        click.option(
+            "--output",
+            "outputs",
+            type=click.Path(dir_okay=False),
+            multiple=True,
+            help="Write the report of the matching --format to FILE (atomically).",
+        ),
+        click.option(
+            "--fail-on",
+            type=click.Choice(["error", "warning", "info"]),
+            help="Lowest severity that makes the exit code 1 (default: error).",
+        ),
+        click.option(
+            "--config",
+            "config_path",
+            type=click.Path(dir_okay=False),
+            help="Configuration file (default: .envelint.yaml found upward from the checked "
+            "files, or [tool.envelint] in pyproject.toml).",
+        ),
+        click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings."),
+        click.option(
+            "--select",
+            multiple=True,
+            metavar="CODES",
+            help="Only these rule codes or prefixes (comma-separated, repeatable).",
+        ),
+        click.option(
+            "--ignore",
+            multiple=True,
+            metavar="CODES",
+            help="Skip these rule codes or prefixes (comma-separated, repeatable).",
+        ),
+        click.option(
+            "--ignore-file",
+            type=click.Path(dir_okay=False),
+            help="Ignore entries (rule, path glob, pointer); default "
+            ".envelint-ignore.yaml when present.",
+        ),
+        click.option(
+            "--baseline",
+            type=click.Path(dir_okay=False),
+            help="Accept the findings counted in this baseline file.",
+        ),
+        click.option(
+            "--write-baseline",
+            type=click.Path(dir_okay=False),
+            help="Write the findings of this run as a baseline file.",
+        ),
+        click.option("--statistics", is_flag=True, help="Count findings per rule (text format)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _split_codes(values: tuple[str, ...]) -> list[str]:
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
+def settings_from(options: dict, paths: tuple[str, ...]):
+    """The settings of the configuration found for ``paths``, with the options applied."""
+    from envelint.config.loader import load_settings_near
+
+    settings = load_settings_near(options["config_path"], paths)
+    if options["fail_on"]:
+        settings.fail_on = Severity.parse(options["fail_on"])
+    if options["select"]:
+        settings.select = _split_codes(options["select"])
+    if options["ignore"]:
+        settings.ignore = [*settings.ignore, *_split_codes(options["ignore"])]
+    for limit in ("max_depth", "max_size", "max_items"):
+        if options[limit]:
+            setattr(settings, limit, options[limit])
+    return settings
+
+
+def destinations_from(options: dict):
+    from envelint.report.output import destinations
+
+    return destinations(options["formats"], options["outputs"])
+
+
+def finding_stream(targets, options: dict):
+    """Findings written as they are found, when nothing needs to see them all first."""
+    from envelint.pipeline.suppression import DEFAULT_IGNORE_FILE
+    from envelint.report.output import streaming_report
+
+    suppressing = bool(
+        options["ignore_file"]
+        or options["baseline"]
+        or options["write_baseline"]
+        or os.path.isfile(DEFAULT_IGNORE_FILE)
+    )
+    return streaming_report(targets, suppressing)
+
+
+def finish(report, settings, targets, options: dict) -> None:
+    """Suppressions, the reports, and the exit code."""
+    from envelint.pipeline.suppression import apply_suppressions, write_baseline
+    from envelint.report.output import emit, exit_code
+
+    report.findings = apply_suppressions(
+        report.findings, options["ignore_file"], options["baseline"]
+    )
+    if options["write_baseline"]:
+        write_baseline(options["write_baseline"], report.findings)
+    report.statistics = options["statistics"]
+    emit(report, targets)
+    sys.exit(exit_code(report, settings.fail_on, options["exit_zero"]))

@@ -1,0 +1,72 @@
+"""``envelint validate``: check captured payloads against a catalog folder (or the built-in
+one)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import click
+
+from envelint.commands.options import (
+    destinations_from,
+    finding_stream,
+    finish,
+    input_format_option,
+    jobs_option,
+    limit_options,
+    report_options,
+    settings_from,
+)
+
+if TYPE_CHECKING:
+    from envelint.catalog.store import Catalog
+    from envelint.config.settings import Settings
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--schema", "schema_id", help="Check every payload against this schema id.")
+@input_format_option
+@click.option(
+    "--catalog",
+    "catalog_dir",
+    type=click.Path(file_okay=False),
+    help="Catalog folder built by `envelint schemas build` (default: built-in).",
+)
+@report_options
+@limit_options
+@jobs_option
+def validate(paths, schema_id, input_format, catalog_dir, **options) -> None:
+    """Check captured response payloads (files, folders, or - for stdin)."""
+    from envelint.catalog.store import builtin_catalog_dir, load_catalog
+
+    def catalog(settings: Settings) -> Catalog:
+        return load_catalog(catalog_dir or builtin_catalog_dir())
+
+    check_captures(paths, catalog, schema_id, input_format, options)
+
+
+def check_captures(
+    paths: tuple[str, ...],
+    catalog_for: Callable[[Settings], Catalog],
+    schema_id: str | None,
+    input_format: str | None,
+    options: dict,
+) -> None:
+    """Validate ``paths`` against the catalog ``catalog_for(settings)`` gives, report, exit."""
+    from envelint.pipeline.validate import ValidateRequest, run_validation
+    from envelint.report.progress import Progress
+
+    targets = destinations_from(options)
+    settings = settings_from(options, paths)
+    catalog = catalog_for(settings)
+    keep_units = any(target.format_name == "junit" for target in targets)
+    request = ValidateRequest(list(paths), catalog, settings, schema_id, input_format, keep_units)
+    request.stream = finding_stream(targets, options)
+    progress = Progress()
+    try:
+        report = run_validation(request, options["jobs"], progress.update)
+    finally:
+        progress.close()
+    finish(report, settings, targets, options)

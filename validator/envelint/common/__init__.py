@@ -1,0 +1,3 @@
+"""Neutral pieces every layer may use: errors, findings, paths, limits, atomic writes.
+
+Nothing here imports another part of envelint."""

@@ -1,0 +1,1 @@
+"""The engine: checks one payload against its documented response with the rules."""
