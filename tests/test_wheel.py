@@ -53,3 +53,31 @@ def test_installed_command_accepts_a_valid_payload(installed_envelint: Path, tmp
         [str(installed_envelint), "validate", "ok.json"], cwd=tmp_path, capture_output=True
     )
     assert result.returncode == 0
+
+
+def test_the_wheel_installs_no_validator_package(installed_envelint: Path):
+    """A distribution called ``validator`` exists on the package index: envelint must not
+    install (or overwrite) a top-level package of that name."""
+    site_packages = next((installed_envelint.parents[1] / "lib").glob("python*/site-packages"))
+    [record] = site_packages.glob("envelint-*.dist-info/RECORD")
+    tops = {line.split("/", 1)[0] for line in record.read_text().splitlines()}
+    assert "validator" not in tops
+    assert "envelint" in tops
+
+
+def test_a_validator_module_beside_the_user_shadows_nothing(installed_envelint: Path, tmp_path):
+    (tmp_path / "validator.py").write_text("raise SystemExit('the user\\'s validator.py ran')\n")
+    python = installed_envelint.parent / "python"
+    for command in ([str(installed_envelint)], [str(python), "-m", "envelint"]):
+        result = subprocess.run(
+            [*command, "--version"], cwd=tmp_path, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith("envelint, version ")
+    result = subprocess.run(
+        [str(python), "-c", "import envelint; print(envelint.__version__)"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr

@@ -10,21 +10,11 @@ from __future__ import annotations
 
 import re
 
+from envelint.captures.formats import EXTENSIONS, FORMATS
 from envelint.common.errors import EnvelintError
-from envelint.common.paths import suffix_of
+from envelint.common.paths import STDIN, suffix_of
 
-FORMATS = ("json", "jsonl", "yaml", "har", "http")
 SNIFF_SIZE = 8192
-
-EXTENSIONS = {
-    ".json": "json",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".har": "har",
-    ".yaml": "yaml",
-    ".yml": "yaml",
-    ".http": "http",
-}
 
 _HAR_START = re.compile(rb'\A\s*\{\s*"log"\s*:\s*\{')
 _HAR_FIELDS = (b'"entries"', b'"creator"', b'"version"')
@@ -46,7 +36,7 @@ def detect_format(path: str, head: bytes, forced: str | None = None) -> str:
                 f"unknown input format {forced!r} (choose from {', '.join(FORMATS)})"
             )
         return name
-    by_extension = EXTENSIONS.get(suffix_of(path)) if path != "-" else None
+    by_extension = EXTENSIONS.get(suffix_of(path)) if path != STDIN else None
     if by_extension == "json":
         return json_file_format(head)
     if by_extension is not None:

@@ -19,7 +19,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, BinaryIO
 
 from envelint.captures import jsonl_file
-from envelint.captures.detect import EXTENSIONS, SNIFF_SIZE, detect_format
+from envelint.captures.detect import SNIFF_SIZE, detect_format
+from envelint.captures.formats import EXTENSIONS, READERS
 from envelint.captures.payload import Payload
 from envelint.common.errors import EnvelintError
 from envelint.common.paths import STDIN, STDIN_NAME, display_path, suffix_of
@@ -28,14 +29,6 @@ if TYPE_CHECKING:
     from envelint.captures.har_file import SkippedEntry
 
 CAPTURE_SUFFIXES = frozenset(EXTENSIONS)
-# Reader modules by format; the HAR, HTTP and YAML readers (and yaml) load only when needed.
-READERS = {
-    "json": "json_file",
-    "jsonl": "jsonl_file",
-    "yaml": "yaml_file",
-    "har": "har_file",
-    "http": "http_file",
-}
 
 
 @functools.cache

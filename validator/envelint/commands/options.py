@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from envelint.captures.detect import FORMATS as INPUT_FORMATS
+from envelint.captures.formats import FORMATS as INPUT_FORMATS
 from envelint.common.findings import Severity
 
 FORMAT_CHOICES = ["text", "json", "sarif", "junit", "github", "auto"]

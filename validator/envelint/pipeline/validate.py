@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from envelint.captures.detect import EXTENSIONS, json_file_format
+from envelint.captures.detect import json_file_format
 from envelint.captures.discover import (
     cannot_read,
     capture_files,
@@ -17,6 +17,7 @@ from envelint.captures.discover import (
     read_captures,
     whole_contents,
 )
+from envelint.captures.formats import EXTENSIONS
 from envelint.captures.jsonl_file import without_line_ending
 from envelint.captures.payload import Payload
 from envelint.catalog.store import Catalog
@@ -134,7 +135,7 @@ def check_files(
 def _shortcut(path: str, input_format: str | None) -> str | None:
     """``jsonl`` for a JSON Lines log (streamed line by line), ``json`` for a ``.json`` file
     (pre-commit passes thousands, and most are clean), None for the rest: the format the
-    name (``detect.EXTENSIONS``) or ``--input-format`` gives."""
+    name (``formats.EXTENSIONS``) or ``--input-format`` gives."""
     if path == "-":
         return None
     named = input_format or EXTENSIONS.get(suffix_of(path))
