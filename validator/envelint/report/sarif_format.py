@@ -16,8 +16,10 @@ Decisions:
   exclusive; a finding without an end, or with an empty one, is widened to one character.
 - No timestamps, absolute paths of the machine or other run-dependent data: same findings,
   same bytes.
-- ``write_log`` writes the log in pieces, one result at a time, so that a log of many findings
-  can be written from a file (``SarifStream``) with the bytes ``render`` gives.
+- The log lists its rules before its results, and a finding whose code the report does not
+  list adds one, so ``SarifWriter`` keeps the findings in an unnamed temporary file (pickled,
+  without their excerpts, which SARIF does not show) and writes the log from it at the end, in
+  pieces, one result at a time (``write_log``): byte for byte ``json.dumps`` of the whole log.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -33,6 +35,7 @@ from urllib.parse import quote
 from envelint.findings import DocRow, Finding, Severity
 from envelint.report import Report, RuleInfo
 from envelint.report.json_format import LONE_SURROGATE, nested
+from envelint.report.writer import Output, ReportWriter, spooled_file
 
 SARIF_SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -41,7 +44,6 @@ SOURCE_ROOT = "%SRCROOT%"
 STDIN = "<stdin>"
 FINGERPRINT_KEY = "envelint/v1"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-
 
 
 @dataclass(frozen=True)
@@ -106,10 +108,47 @@ def artifact_location(path: str, cwd: str) -> dict:
     return {"uri": Path(os.path.normpath(os.path.join(cwd, path))).as_uri()}
 
 
-def render(report: Report) -> str:
-    parts: list[str] = []
-    write_log(report, report.findings, unlisted_rules(report.rules, report.findings), parts.append)
-    return "".join(parts)
+class SarifWriter(ReportWriter):
+    """The findings kept (pickled) in an unnamed temporary file as they come, the log written
+    from it at the end."""
+
+    def __init__(self, output: Output) -> None:
+        super().__init__(output)
+        self._kept = spooled_file()
+        self._first_of_code: dict[str, Finding] = {}
+
+    def __call__(self, findings: list[Finding]) -> None:
+        import pickle  # only a SARIF log pays for it
+
+        for finding in findings:
+            self._first_of_code.setdefault(finding.code, finding)
+            pickle.dump(_without_excerpt(finding), self._kept)
+
+    def write_end(self, report: Report) -> None:
+        unlisted = unlisted_rules(report.rules, self._first_of_code.values())
+        self._kept.seek(0)
+        write_log(report, self._kept_findings(), unlisted, self.output.write)
+        self._kept.close()
+
+    def abandon(self) -> None:
+        self._kept.close()
+        super().abandon()
+
+    def _kept_findings(self) -> Iterator[Finding]:
+        import pickle
+
+        while True:
+            try:
+                yield Finding(**pickle.load(self._kept))
+            except EOFError:
+                return
+
+
+def _without_excerpt(finding: Finding) -> dict:
+    """A finding's fields, its excerpt (a whole source line) left out."""
+    fields = vars(finding).copy()
+    del fields["excerpt"]
+    return fields
 
 
 def write_log(
