@@ -13,12 +13,13 @@ from envelint import __version__
 from envelint.captures.detect import FORMATS as INPUT_FORMATS
 from envelint.errors import EnvelintError
 from envelint.findings import Severity
+from envelint.report import FORMATS as REPORT_FORMATS
 
 if TYPE_CHECKING:
     from envelint.catalog import Catalog
     from envelint.config import Settings
 
-FORMAT_CHOICES = ["text", "json", "sarif", "junit", "github", "auto"]
+FORMAT_CHOICES = [*REPORT_FORMATS, "auto"]
 
 
 class EnvelintGroup(click.Group):

@@ -120,9 +120,11 @@ class SarifWriter(ReportWriter):
     def __call__(self, findings: list[Finding]) -> None:
         import pickle  # only a SARIF log pays for it
 
+        first_of_code = self._first_of_code
         for finding in findings:
-            self._first_of_code.setdefault(finding.code, finding)
-            pickle.dump(_without_excerpt(finding), self._kept)
+            first_of_code.setdefault(finding.code, finding)
+        kept = [_without_excerpt(finding) for finding in findings]
+        pickle.dump(kept, self._kept, pickle.HIGHEST_PROTOCOL)  # a batch: one call for many
 
     def write_end(self, report: Report) -> None:
         unlisted = unlisted_rules(report.rules, self._first_of_code.values())
@@ -139,9 +141,11 @@ class SarifWriter(ReportWriter):
 
         while True:
             try:
-                yield Finding(**pickle.load(self._kept))
+                batch = pickle.load(self._kept)
             except EOFError:
                 return
+            for fields in batch:
+                yield Finding(**fields)
 
 
 def _without_excerpt(finding: Finding) -> dict:
