@@ -343,7 +343,7 @@ class JunitWriter(ReportWriter):
 
 @dataclass
 class _SpooledSuite:
-    """Where one file's cases are in a ``JunitStream``'s spool, and whether they came in order."""
+    """Where one file's cases are in a ``JunitWriter``'s spool, and whether they came in order."""
 
     batches: list[int] = field(default_factory=list)  # offsets of its pickled batches
     order: SuiteOrder = field(default_factory=SuiteOrder)
