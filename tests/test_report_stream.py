@@ -8,8 +8,8 @@ from click.testing import CliRunner
 
 from envelint.commands.main import cli
 from envelint.common.findings import DocRow, Finding, Severity
-from envelint.report.streams import TextStream
-from envelint.report.text_format import render_findings
+from envelint.report.text_format import TextWriter, render_findings
+from envelint.report.writer import ConsoleOutput
 
 
 class CountingOutput(io.StringIO):
@@ -38,21 +38,21 @@ def finding(line: int, message: str = "`code` (/error/code) is an integer (400)"
 
 def test_findings_off_a_terminal_are_written_in_blocks():
     output = CountingOutput()
-    stream = TextStream(render_findings, False, output)
+    writer = TextWriter(ConsoleOutput(output, color=False))
     for line in range(1, 1001):
-        stream([finding(line)])
-    stream.flush()
+        writer([finding(line)])
+    writer.output.flush()
     assert output.writes < 5
     assert output.getvalue().count("S001") == 1000
 
 
 def test_nothing_is_held_back_after_flush_and_the_order_is_kept():
     output = CountingOutput()
-    stream = TextStream(render_findings, False, output)
-    stream([finding(1)])
-    stream([finding(2)])
+    writer = TextWriter(ConsoleOutput(output, color=False))
+    writer([finding(1)])
+    writer([finding(2)])
     assert output.getvalue() == ""
-    stream.flush()
+    writer.output.flush()
     lines = output.getvalue().splitlines()
     assert lines[0].startswith("log.jsonl:1:3: S001")
     assert lines[1].startswith("log.jsonl:2:3: S001")
@@ -60,16 +60,16 @@ def test_nothing_is_held_back_after_flush_and_the_order_is_kept():
 
 def test_on_a_terminal_each_payload_is_shown_at_once():
     output = CountingOutput(tty=True)
-    stream = TextStream(render_findings, False, output)
-    stream([finding(1)])
+    writer = TextWriter(ConsoleOutput(output, color=False))
+    writer([finding(1)])
     assert "log.jsonl:1:3" in output.getvalue()
 
 
 def test_what_the_console_cannot_encode_becomes_a_question_mark():
     output = CountingOutput(encoding="ascii")
-    stream = TextStream(render_findings, False, output)
-    stream([finding(1, "`caf\u00e9` (/caf\u00e9) is not documented")])
-    stream.flush()
+    writer = TextWriter(ConsoleOutput(output, color=False))
+    writer([finding(1, "`caf\u00e9` (/caf\u00e9) is not documented")])
+    writer.output.flush()
     assert "`caf?` (/caf?)" in output.getvalue()
 
 

@@ -18,26 +18,26 @@ from envelint.common.findings import DocRow, Finding, Severity
 from envelint.config.settings import Settings
 from envelint.pipeline.validate import ValidateRequest, rule_infos, validate_captures
 from envelint.report import (
+    FORMATS,
     CheckedUnit,
     FindingStream,
     Report,
-    json_format,
     junit_format,
     output,
     render,
-    sarif_format,
-    streams,
+    writer,
 )
+from envelint.report.json_format import JsonWriter
 from envelint.report.output import Destination, emit, streaming_report
-from envelint.report.streams import JsonStream, SarifStream
+from envelint.report.sarif_format import SarifWriter
+from envelint.report.writer import StagedOutput
 from tests.conftest import FIXTURES
 from tests.helpers import run_cli, spy
 
 INVALID = FIXTURES / "payloads" / "invalid"
 CAPTURES = FIXTURES / "captures"  # a HAR, HTTP and YAML captures: many payloads in a file
-STREAMS = {"json": JsonStream, "sarif": SarifStream}
-RENDER = {"json": json_format.render, "sarif": sarif_format.render}
-ALL_FORMATS = ["json", "sarif", "junit", "github", "text"]
+WRITERS = {"json": JsonWriter, "sarif": SarifWriter}
+ALL_FORMATS = list(FORMATS)
 STAGED = ["json", "sarif", "junit", "github"]  # on standard output too: text there is printed
 
 
@@ -63,20 +63,20 @@ def test_the_json_report_in_parts_is_the_document_in_one_piece():
             "summary": report.summary(),
         }  # how the report was written before it was streamed
         reference = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-        assert json_format.render(report) == reference
+        assert render("json", report) == reference
 
 
 @pytest.mark.parametrize("format_name", ["json", "sarif"])
 def test_a_streamed_report_keeps_no_finding_and_writes_the_rendered_bytes(tmp_path, format_name):
     target = tmp_path / f"report.{format_name}"
-    stream = STREAMS[format_name](str(target))
+    stream = WRITERS[format_name](StagedOutput(str(target)))
     report = Report(findings=[], files=2, payloads=7, rules=rule_infos(), stream=stream)
     report.add(findings()[:2])
     report.add([])
     report.add(findings()[2:])
     assert report.findings == []
     emit(report, [Destination(format_name, str(target))])
-    rendered = RENDER[format_name](Report(findings(), files=2, payloads=7, rules=rule_infos()))
+    rendered = render(format_name, Report(findings(), files=2, payloads=7, rules=rule_infos()))
     assert target.read_bytes() == rendered.encode("utf-8", errors="replace")
 
 
@@ -124,7 +124,7 @@ def test_no_file_has_a_name_while_the_run_goes_on(tmp_path, monkeypatch, format_
     temporary.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temporary))
     stream = streaming_report([Destination(format_name, str(tmp_path / "report"))], False)
-    stream(findings() * 8_000)  # over streams.SPOOL_IN_MEMORY in every format: on disk
+    stream(findings() * 8_000)  # over writer.SPOOL_IN_MEMORY in every format: on disk
     for line in range(1, 20_000):
         stream.unit(CheckedUnit("c.jsonl", f"payload at line {line}", line))
     assert sorted(path.name for path in tmp_path.iterdir()) == ["tmp"]
@@ -161,7 +161,7 @@ def add_as_validate_does(report: Report) -> Report:
 def test_a_report_to_a_file_streams_keeping_nothing_and_writes_the_rendered_bytes(
     tmp_path, monkeypatch, format_name
 ):
-    monkeypatch.setattr(streams, "RENDER_BLOCK", 2)  # findings rendered in several blocks
+    monkeypatch.setattr(writer, "RENDER_BLOCK", 2)  # findings rendered in several blocks
     target = tmp_path / "report"
     stream = streaming_report([Destination(format_name, str(target))], suppressing=False)
     report = Report(findings=[], files=4, payloads=15, rules=rule_infos(), stream=stream)
@@ -210,7 +210,7 @@ class OrderRecorder(FindingStream):
 
     def unit(self, unit) -> None:
         self.units += 1
-        self._see(unit.path, junit_format.unit_case(unit))
+        self._see(unit.path, (unit.line, unit.name, None))  # a unit's case: no failure
 
     def _see(self, path: str, case: tuple) -> None:
         self.orders.setdefault(path, junit_format.SuiteOrder()).see(case)
@@ -259,8 +259,8 @@ def test_validate_streams_one_report_keeping_no_finding_and_no_unit(
 def test_standard_output_without_a_byte_buffer_still_gets_the_report(monkeypatch):
     printed = io.StringIO()
     monkeypatch.setattr(sys, "stdout", printed)
-    report = Report(findings=[], files=1, payloads=3, stream=JsonStream(None))
+    report = Report(findings=[], files=1, payloads=3, stream=JsonWriter(StagedOutput(None)))
     report.add(findings())
     emit(report, [Destination("json", None)])
-    rendered = json_format.render(Report(findings=findings(), files=1, payloads=3))
+    rendered = render("json", Report(findings=findings(), files=1, payloads=3))
     assert printed.getvalue() == rendered.encode("utf-8", errors="replace").decode()

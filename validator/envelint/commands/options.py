@@ -10,8 +10,9 @@ import click
 
 from envelint.captures.formats import FORMATS as INPUT_FORMATS
 from envelint.common.findings import Severity
+from envelint.report import FORMATS as REPORT_FORMATS
 
-FORMAT_CHOICES = ["text", "json", "sarif", "junit", "github", "auto"]
+FORMAT_CHOICES = [*REPORT_FORMATS, "auto"]
 
 jobs_option = click.option(
     "--jobs", type=click.IntRange(min=0), default=1, show_default=True,

@@ -56,12 +56,13 @@ def check_captures(
 ) -> None:
     """Validate ``paths`` against the catalog ``catalog_for(settings)`` gives, report, exit."""
     from envelint.pipeline.validate import ValidateRequest, run_validation
+    from envelint.report import writer_class
     from envelint.report.progress import Progress
 
     targets = destinations_from(options)
     settings = settings_from(options, paths)
     catalog = catalog_for(settings)
-    keep_units = any(target.format_name == "junit" for target in targets)
+    keep_units = any(writer_class(target.format_name).lists_units for target in targets)
     request = ValidateRequest(list(paths), catalog, settings, schema_id, input_format, keep_units)
     request.stream = finding_stream(targets, options)
     progress = Progress()

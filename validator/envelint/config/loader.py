@@ -284,7 +284,7 @@ def did_you_mean(word: str, options: Iterable[str]) -> str:
 def config_schema() -> dict:
     from importlib import resources  # 3 ms of imports: only with a configuration file
 
-    text = resources.files("envelint.config").joinpath("schema.json").read_text("utf-8")
+    text = resources.files("envelint").joinpath("config", "schema.json").read_text("utf-8")
     return json.loads(text)
 
 

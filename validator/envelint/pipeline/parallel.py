@@ -294,7 +294,7 @@ def _merge(merged: Report, task: Task, part: Report) -> None:
     # A batch at a time, so the text of a range full of findings is not built all at once.
     for start in range(0, len(part.findings), MERGE_BATCH):
         merged.add(part.findings[start : start + MERGE_BATCH])
-    for unit in part.units:  # after the task's findings: an order JunitStream takes as it is
+    for unit in part.units:  # after the task's findings: an order JunitWriter takes as it is
         merged.add_unit(unit)
     merged.payloads += part.payloads
     if not task[0].is_range:

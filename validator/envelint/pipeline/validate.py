@@ -213,7 +213,7 @@ def check_payloads(
     keep_units: bool = True,
 ) -> None:
     """Check one file's payloads into ``report``, its findings in file order, then its units
-    (by line: how ``JunitStream`` takes them in order)."""
+    (by line: how ``JunitWriter`` takes them in order)."""
     file_findings = []
     units = []
     for payload in payloads:

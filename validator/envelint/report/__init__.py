@@ -1,7 +1,10 @@
 """Reporters: turn a run's findings into text for people and formats for machines.
 
-A reporter is a module with ``render(report: Report) -> str``. Reporters know findings and the
-rules' descriptive metadata (for SARIF), never the rules themselves.
+A format is one writer class (a ``writer.ReportWriter``) in its own module, registered in
+``WRITERS`` below: the only list of formats. Its module is imported only when the format is
+chosen. A writer is given the findings as they come and writes its report at the end; the
+whole-report case is the same writer given what a ``Report`` kept. Reporters know findings and
+the rules' descriptive metadata (``RuleInfo``, for SARIF), never the rules themselves.
 """
 
 from __future__ import annotations
@@ -11,12 +14,24 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from envelint import __version__
 from envelint.common.errors import EnvelintError
 from envelint.common.findings import Finding, Severity
 
-FORMATS = ("text", "json", "sarif", "junit", "github")
+if TYPE_CHECKING:
+    from envelint.report.writer import ReportWriter
+
+# --format name -> (module, writer class): the only place a format is listed.
+WRITERS = {
+    "text": ("envelint.report.text_format", "TextWriter"),
+    "json": ("envelint.report.json_format", "JsonWriter"),
+    "sarif": ("envelint.report.sarif_format", "SarifWriter"),
+    "junit": ("envelint.report.junit_format", "JunitWriter"),
+    "github": ("envelint.report.github_format", "GithubWriter"),
+}
+FORMATS = tuple(WRITERS)
 TOOL_NAME = "envelint"
 
 
@@ -43,7 +58,8 @@ class CheckedUnit:
 
 class FindingStream:
     """Where a report's findings go as they are added, instead of being kept: called with each
-    batch. The hooks do nothing unless a stream needs them."""
+    batch (a report writer, ``writer.ReportWriter``). The hooks do nothing unless a stream
+    needs them."""
 
     def __call__(self, findings: list[Finding]) -> None:
         raise NotImplementedError
@@ -51,13 +67,8 @@ class FindingStream:
     def unit(self, unit: CheckedUnit) -> None:
         """A checked unit, for a report that lists the clean ones (JUnit)."""
 
-    def flush(self) -> None:
-        """Write what is held back."""
-
-    def finish(self, report: Report) -> bool:
-        """Write the rest of the report, if this stream writes it whole; True when it did
-        (``emit`` then renders nothing itself)."""
-        return False
+    def finish(self, report: Report) -> None:
+        """Write the rest of the report: what was held back, then what follows the findings."""
 
     def abandon(self) -> None:
         """The run failed: throw away what was staged (text on standard output is written
@@ -80,7 +91,6 @@ class Report:
     rules: dict[str, RuleInfo] = field(default_factory=dict)
     tool_name: str = TOOL_NAME
     tool_version: str = __version__
-    color: bool = False
     statistics: bool = False
     stream: FindingStream | None = None
     streamed: Counter = field(default_factory=Counter)  # (code, rule, severity) -> count
@@ -100,11 +110,6 @@ class Report:
             self.units.append(unit)
         else:
             self.stream.unit(unit)
-
-    def end_stream(self) -> None:
-        """Write out the findings the stream holds back, before anything follows them."""
-        if self.stream is not None:
-            self.stream.flush()
 
     def stop_stream(self) -> None:
         """The run stops on an error: streamed text on standard output shows what was found
@@ -146,8 +151,19 @@ class Report:
         }
 
 
-def render(format_name: str, report: Report) -> str:
-    if format_name not in FORMATS:
+def writer_class(format_name: str) -> type[ReportWriter]:
+    """The writer of ``format_name``, its module imported now (and only now)."""
+    if format_name not in WRITERS:
         raise ValueError(f"unknown format {format_name!r} (expected one of {', '.join(FORMATS)})")
-    module = importlib.import_module(f"envelint.report.{format_name}_format")
-    return module.render(report)
+    module, name = WRITERS[format_name]
+    return getattr(importlib.import_module(module), name)
+
+
+def render(format_name: str, report: Report) -> str:
+    """The whole report as its file would hold it (no colour), written by the format's writer
+    from what ``report`` kept."""
+    from envelint.report.writer import CapturedOutput
+
+    output = CapturedOutput()
+    writer_class(format_name)(output).write_report(report)
+    return output.text

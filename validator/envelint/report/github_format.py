@@ -9,8 +9,9 @@ from ``<stdin>`` has no file, so its location goes into the message. ``endColumn
 message carries the documentation row and the hint on further lines. A plain summary line ends
 the output.
 
-A long run's annotations are written as they come (``GithubStream`` in ``streams.py``), with the
-bytes ``render`` gives: the errors at once, the warnings and notices from files at the end.
+Annotations are written as the findings come (``GithubWriter``): the errors at once, the
+warnings and notices to an unnamed temporary file per severity, copied after the errors at the
+end.
 """
 
 from __future__ import annotations
@@ -18,14 +19,15 @@ from __future__ import annotations
 import os
 
 from envelint.common.findings import Finding, Severity
+from envelint.common.paths import STDIN_NAME
 from envelint.report import Report
 from envelint.report.json_format import LONE_SURROGATE
 from envelint.report.sarif_format import (
-    STDIN,
     finding_span,
     message_text,
     repository_path,
 )
+from envelint.report.writer import Output, ReportWriter, spooled_file
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -40,14 +42,47 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(report: Report) -> str:
-    by_level = sorted(report.findings, key=lambda finding: -finding.severity)  # stable
-    cwd = os.getcwd()
-    return "".join(annotation_line(finding, cwd) for finding in by_level) + summary_text(report)
+class GithubWriter(ReportWriter):
+    """Errors first, then warnings, then notices, each in the order they came: errors are
+    written as they come, the others kept in a temporary file per severity until the end."""
+
+    def __init__(self, output: Output) -> None:
+        super().__init__(output)
+        self._later = {severity: spooled_file() for severity in (Severity.WARNING, Severity.INFO)}
+        self._cwd = os.getcwd()
+        self._pending: list[Finding] = []
+
+    def __call__(self, findings: list[Finding]) -> None:
+        self._pending.extend(findings)
+        if self.render_now(self._pending):
+            self._write_pending()
+
+    def write_end(self, report: Report) -> None:
+        self._write_pending()
+        for later in self._later.values():
+            size = later.tell()
+            later.seek(0)
+            self.output.copy_from(later, size)
+            later.close()
+        self.output.write(summary_text(report))
+
+    def abandon(self) -> None:
+        for later in self._later.values():
+            later.close()
+        super().abandon()
+
+    def _write_pending(self) -> None:
+        for finding in self._pending:
+            line = annotation_line(finding, self._cwd)
+            if finding.severity == Severity.ERROR:
+                self.output.write(line)
+            else:
+                self._later[finding.severity].write(line.encode("utf-8", errors="replace"))
+        self._pending.clear()
 
 
 def annotation_line(finding: Finding, cwd: str) -> str:
-    """An annotation with its line end, writable as UTF-8 (for streaming: ``GithubStream``)."""
+    """An annotation with its line end, writable as UTF-8."""
     return _writable(annotation(finding, cwd) + "\n")
 
 
@@ -68,7 +103,7 @@ def annotation(finding: Finding, cwd: str) -> str:
 
 
 def _location_properties(finding: Finding, cwd: str) -> list[tuple[str, str]]:
-    if finding.path == STDIN:
+    if finding.path == STDIN_NAME:
         return []
     span = finding_span(finding)
     properties = [("file", repository_path(finding.path, cwd) or finding.path)]
@@ -83,8 +118,8 @@ def _location_properties(finding: Finding, cwd: str) -> list[tuple[str, str]]:
 
 def _message(finding: Finding) -> str:
     text = message_text(finding)
-    if finding.path == STDIN:
-        return f"{STDIN}:{finding.line}:{finding.column}: {text}"
+    if finding.path == STDIN_NAME:
+        return f"{STDIN_NAME}:{finding.line}:{finding.column}: {text}"
     return text
 
 

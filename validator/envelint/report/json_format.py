@@ -1,8 +1,8 @@
 """``--format json``: the stable machine-readable report.
 
 The document is written in three parts (what comes before the findings, each finding, what
-follows them), so that a long run can write its findings as they come (``JsonStream`` in
-``streams.py``) and still give exactly the bytes of ``render``.
+follows them), so that a long run writes its findings as they come, and the whole is still
+byte for byte ``json.dumps(..., indent=2, ensure_ascii=False)`` of the document.
 """
 
 from __future__ import annotations
@@ -10,20 +10,32 @@ from __future__ import annotations
 import json
 import re
 
+from envelint import __version__
 from envelint.common.findings import Finding
-from envelint.report import Report
+from envelint.report import TOOL_NAME, Report
+from envelint.report.writer import Output, ReportWriter
 
 _INDENT = "  "
 _ENCODER = json.JSONEncoder(indent=2, ensure_ascii=False)  # json.dumps makes one a call
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # a broken \ud800 escape: not writable as UTF-8
 
 
-def render(report: Report) -> str:
-    parts = [document_head(report.tool_name, report.tool_version)]
-    for finding in report.findings:
-        parts.append(finding_part(finding, first=len(parts) == 1))
-    parts.append(document_tail(report, any_findings=bool(report.findings)))
-    return "".join(parts)
+class JsonWriter(ReportWriter):
+    """The head at once, each finding as it comes (the output buffers), the tail at the end."""
+
+    def __init__(self, output: Output) -> None:
+        super().__init__(output)
+        output.write(document_head(TOOL_NAME, __version__))
+        self._any_findings = False
+
+    def __call__(self, findings: list[Finding]) -> None:
+        write = self.output.write
+        for finding in findings:
+            write(finding_part(finding, first=not self._any_findings))
+            self._any_findings = True
+
+    def write_end(self, report: Report) -> None:
+        self.output.write(document_tail(report, any_findings=self._any_findings))
 
 
 def document_head(tool_name: str, tool_version: str) -> str:

@@ -16,22 +16,26 @@ The output keeps to the attributes of the Jenkins xunit ``junit-10.xsd``: ``test
 written as ``\\uXXXX``; the rest is escaped as ElementTree escapes it (no CDATA is used), with its
 indentation.
 
-The document is written in pieces (``write_cases``, ``suite_head``, ``document_head``...), so
-that a report of many payloads can be written from files as it comes (``JunitStream`` in
-``junit_stream.py``) with the bytes ``render`` gives.
+The document gives its counts before its test cases, and orders each file's cases by line,
+clean units among findings, so ``JunitWriter`` spools the cases as they come and writes the
+document in pieces (``write_cases``, ``suite_head``, ``document_head``...) at the end.
 """
 
 from __future__ import annotations
 
 import math
+import pickle
 import re
+import tempfile
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import BinaryIO, TextIO
 
 from envelint.common.findings import Finding
 from envelint.report import CheckedUnit, Report
+from envelint.report.writer import Output, ReportWriter, spooled_file
 
 _XML_FORBIDDEN = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -43,26 +47,6 @@ DOCUMENT_TAIL = "\n</testsuites>\n"
 # A tuple rather than a dataclass: a streamed report spools one per payload, and plain tuples
 # are made and pickled five times faster.
 Case = tuple[int, str, str | None]
-
-
-def render(report: Report) -> str:
-    findings_by_path: dict[str, list[Case]] = defaultdict(list)
-    for finding in report.findings:
-        findings_by_path[finding.path].append(finding_case(finding))
-    units_by_path: dict[str, list[Case]] = defaultdict(list)
-    for unit in report.units:
-        units_by_path[unit.path].append(unit_case(unit))
-    suites: list[str] = []
-    tests = failures = 0
-    for path in sorted(findings_by_path.keys() | units_by_path.keys()):
-        cases = sorted_cases(findings_by_path[path], units_by_path[path])
-        written: list[str] = []
-        suite_tests, suite_failures = write_cases(path, cases, written.append)
-        suites.append(suite_head(path, suite_tests, suite_failures) + "".join(written) + SUITE_TAIL)
-        tests, failures = tests + suite_tests, failures + suite_failures
-    if not suites:
-        return empty_document(report.tool_name)
-    return document_head(report.tool_name, tests, failures) + "".join(suites) + DOCUMENT_TAIL
 
 
 def xml_text(text: str) -> str:
@@ -126,10 +110,6 @@ def write_cases(
 
 def finding_case(finding: Finding) -> Case:
     return (finding.line, _finding_case_name(finding), _failure(finding))
-
-
-def unit_case(unit: CheckedUnit) -> Case:
-    return (unit.line, unit.name, None)
 
 
 def sorted_cases(findings: list[Case], units: list[Case]) -> list[Case]:
@@ -266,3 +246,114 @@ def _details(finding: Finding) -> str:
     if finding.excerpt is not None:
         lines.append(f"source: {finding.excerpt.rstrip()}")
     return "\n".join(lines)
+
+
+class JunitWriter(ReportWriter):
+    """The JUnit report of the findings and checked units as they come.
+
+    Each case (a tuple, its failure element already written) is pickled as it comes, in batches
+    of one file's cases, into an unnamed temporary file. At the end each file's cases are read
+    back and put in order (a span from one unit to the next at a time when they came in order,
+    as ``validate`` gives them: ``SuiteOrder``; all at once when not) and written to a second
+    temporary file, which gives the counts; the document is then written from it.
+    """
+
+    lists_units = True
+
+    BATCH = 4096  # cases pickled together
+
+    def __init__(self, output: Output) -> None:
+        super().__init__(output)
+        self._spool = spooled_file()
+        self._suites: dict[str, _SpooledSuite] = {}
+        self._batch: list[Case] = []
+        self._batch_path: str | None = None
+        self._suite = _SpooledSuite()  # the suite of the batch's path
+
+    def __call__(self, findings: list[Finding]) -> None:
+        for finding in findings:
+            self._add(finding.path, finding_case(finding))
+
+    def unit(self, unit: CheckedUnit) -> None:
+        self._add(unit.path, (unit.line, unit.name, None))  # a unit's case: no failure
+
+    def _add(self, path: str, case: Case) -> None:
+        if path != self._batch_path:
+            self._spool_batch()
+            self._batch_path = path
+            self._suite = self._suites.setdefault(path, _SpooledSuite())
+        elif len(self._batch) == self.BATCH:
+            self._spool_batch()
+        self._suite.order.see(case)
+        self._batch.append(case)
+
+    def _spool_batch(self) -> None:
+        if self._batch:
+            self._suite.batches.append(self._spool.tell())
+            pickle.dump(self._batch, self._spool, pickle.HIGHEST_PROTOCOL)
+            self._batch = []
+
+    def write_end(self, report: Report) -> None:
+        self._spool_batch()
+        with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace", newline="\n") as text:
+            suites = [self._write_suite(path, text) for path in sorted(self._suites)]
+            self._spool.close()
+            if suites:
+                self._write_document(report.tool_name, suites, text.buffer, self.output)
+            else:
+                self.output.write(empty_document(report.tool_name))
+
+    def _write_suite(self, path: str, text: TextIO) -> _WrittenSuite:
+        """Write the file's cases in order to ``text``, flushed after each suite."""
+        suite = self._suites[path]
+        cases = self._spooled_cases(suite)
+        if suite.order.in_order:
+            ordered = spanwise_cases(cases)
+        else:  # rare (a file named twice, say): the file's cases are held at once
+            cases = list(cases)
+            findings = [case for case in cases if case[2] is not None]
+            units = [case for case in cases if case[2] is None]
+            ordered = iter(sorted_cases(findings, units))
+        start = text.buffer.tell()
+        tests, failures = write_cases(path, ordered, text.write)
+        text.flush()
+        return _WrittenSuite(path, tests, failures, text.buffer.tell() - start)
+
+    def _spooled_cases(self, suite: _SpooledSuite) -> Iterator[Case]:
+        for offset in suite.batches:
+            self._spool.seek(offset)
+            yield from pickle.load(self._spool)
+
+    @staticmethod
+    def _write_document(
+        tool_name: str, suites: list[_WrittenSuite], written: BinaryIO, output: Output
+    ) -> None:
+        tests = sum(suite.tests for suite in suites)
+        failures = sum(suite.failures for suite in suites)
+        output.write(document_head(tool_name, tests, failures))
+        written.seek(0)
+        for suite in suites:
+            output.write(suite_head(suite.path, suite.tests, suite.failures))
+            output.copy_from(written, suite.size)
+            output.write(SUITE_TAIL)
+        output.write(DOCUMENT_TAIL)
+
+    def abandon(self) -> None:
+        self._spool.close()
+        super().abandon()
+
+
+@dataclass
+class _SpooledSuite:
+    """Where one file's cases are in a ``JunitWriter``'s spool, and whether they came in order."""
+
+    batches: list[int] = field(default_factory=list)  # offsets of its pickled batches
+    order: SuiteOrder = field(default_factory=SuiteOrder)
+
+
+@dataclass(frozen=True)
+class _WrittenSuite:
+    path: str
+    tests: int
+    failures: int
+    size: int  # bytes of its written test cases

@@ -1,22 +1,19 @@
-"""Where reports go: one or more (format, file) destinations, and the exit code they imply."""
+"""Where reports go: one or more (format, file) destinations, the writer for each, and the exit
+code they imply."""
 
 from __future__ import annotations
 
 import os
 import sys
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from envelint.common.errors import EnvelintError
 from envelint.common.findings import Severity
-from envelint.common.fsio import write_atomic
-from envelint.report import FindingStream, Report, render
-from envelint.report.streams import (
-    GithubStream,
-    JsonStream,
-    SarifStream,
-    StagedTextStream,
-    TextStream,
-)
+from envelint.report import FindingStream, Report, writer_class
+
+if TYPE_CHECKING:
+    from envelint.report.writer import ReportWriter
 
 
 @dataclass(frozen=True)
@@ -47,18 +44,12 @@ def _resolve(format_name: str) -> str:
 
 
 def emit(report: Report, targets: list[Destination]) -> None:
-    report.end_stream()
-    if report.stream is not None and report.stream.finish(report):
-        return  # the one report was written as the findings came
+    """Finish the streamed report, or write each target's from what ``report`` kept."""
+    if report.stream is not None:
+        report.stream.finish(report)  # the one report, written as the findings came
+        return
     for target in targets:
-        report.color = target.path is None and target.format_name == "text" and _color_wanted()
-        text = render(target.format_name, report)
-        if target.path is None:
-            encoding = sys.stdout.encoding or "utf-8"  # what cannot be shown becomes "?"
-            sys.stdout.write(text.encode(encoding, "replace").decode(encoding))
-            sys.stdout.flush()
-        else:
-            write_atomic(target.path, text.encode("utf-8", errors="replace"))
+        open_writer(target).write_report(report)
 
 
 def exit_code(report: Report, fail_on: Severity, exit_zero: bool) -> int:
@@ -78,16 +69,15 @@ def streaming_report(targets: list[Destination], suppressing: bool) -> FindingSt
     flat however many payloads are checked or fail."""
     if suppressing or len(targets) != 1:
         return None
-    [target] = targets
-    if target.format_name == "text":
-        from envelint.report.text_format import render_findings
+    return open_writer(targets[0])
 
-        if target.path is None:
-            return TextStream(render_findings, _color_wanted(), sys.stdout)
-        return StagedTextStream(render_findings, target.path)
-    if target.format_name == "junit":
-        from envelint.report.junit_stream import JunitStream  # only JUnit pays for loading it
 
-        return JunitStream(target.path)
-    stream = {"json": JsonStream, "sarif": SarifStream, "github": GithubStream}
-    return stream[target.format_name](target.path)
+def open_writer(target: Destination) -> ReportWriter:
+    """The target format's writer, its output opened: staged, unless the report goes to
+    standard output and its format is shown as it comes there (text, coloured on a terminal)."""
+    from envelint.report.writer import ConsoleOutput, StagedOutput
+
+    writer = writer_class(target.format_name)
+    if target.path is None and writer.shown_as_it_comes:
+        return writer(ConsoleOutput(sys.stdout, _color_wanted()))
+    return writer(StagedOutput(target.path))

@@ -16,8 +16,10 @@ Decisions:
   exclusive; a finding without an end, or with an empty one, is widened to one character.
 - No timestamps, absolute paths of the machine or other run-dependent data: same findings,
   same bytes.
-- ``write_log`` writes the log in pieces, one result at a time, so that a log of many findings
-  can be written from a file (``SarifStream``) with the bytes ``render`` gives.
+- The log lists its rules before its results, and a finding whose code the report does not
+  list adds one, so ``SarifWriter`` keeps the findings in an unnamed temporary file (pickled,
+  without their excerpts, which SARIF does not show) and writes the log from it at the end, in
+  pieces, one result at a time (``write_log``): byte for byte ``json.dumps`` of the whole log.
 """
 
 from __future__ import annotations
@@ -25,20 +27,21 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
 from envelint.common.findings import DocRow, Finding, Severity
+from envelint.common.paths import STDIN_NAME
 from envelint.report import Report, RuleInfo
 from envelint.report.json_format import LONE_SURROGATE, nested
+from envelint.report.writer import Output, ReportWriter, spooled_file
 
 SARIF_SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
 SOURCE_ROOT = "%SRCROOT%"
-STDIN = "<stdin>"
 FINGERPRINT_KEY = "envelint/v1"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
@@ -74,7 +77,7 @@ def repository_path(path: str, cwd: str) -> str | None:
     """``path`` relative to ``cwd`` (the working directory, given so that it keys the cache)
     with ``/`` separators when the file is at or below it, else None. Symbolic links in either
     are resolved when the paths as written do not say."""
-    if path == STDIN:
+    if path == STDIN_NAME:
         return None
     absolute = os.path.normpath(os.path.join(cwd, path))
     relative = _relative_below(absolute, cwd)
@@ -100,15 +103,56 @@ def artifact_location(path: str, cwd: str) -> dict:
     relative = repository_path(path, cwd)
     if relative is not None:
         return {"uri": quote(relative, safe="/"), "uriBaseId": SOURCE_ROOT}
-    if path == STDIN:
+    if path == STDIN_NAME:
         return {"uri": quote(path, safe="")}
     return {"uri": Path(os.path.normpath(os.path.join(cwd, path))).as_uri()}
 
 
-def render(report: Report) -> str:
-    parts: list[str] = []
-    write_log(report, report.findings, unlisted_rules(report.rules, report.findings), parts.append)
-    return "".join(parts)
+class SarifWriter(ReportWriter):
+    """The findings kept (pickled) in an unnamed temporary file as they come, the log written
+    from it at the end."""
+
+    def __init__(self, output: Output) -> None:
+        super().__init__(output)
+        self._kept = spooled_file()
+        self._first_of_code: dict[str, Finding] = {}
+
+    def __call__(self, findings: list[Finding]) -> None:
+        import pickle  # only a SARIF log pays for it
+
+        first_of_code = self._first_of_code
+        for finding in findings:
+            first_of_code.setdefault(finding.code, finding)
+        kept = [_without_excerpt(finding) for finding in findings]
+        pickle.dump(kept, self._kept, pickle.HIGHEST_PROTOCOL)  # a batch: one call for many
+
+    def write_end(self, report: Report) -> None:
+        unlisted = unlisted_rules(report.rules, self._first_of_code.values())
+        self._kept.seek(0)
+        write_log(report, self._kept_findings(), unlisted, self.output.write)
+        self._kept.close()
+
+    def abandon(self) -> None:
+        self._kept.close()
+        super().abandon()
+
+    def _kept_findings(self) -> Iterator[Finding]:
+        import pickle
+
+        while True:
+            try:
+                batch = pickle.load(self._kept)
+            except EOFError:
+                return
+            for fields in batch:
+                yield Finding(**fields)
+
+
+def _without_excerpt(finding: Finding) -> dict:
+    """A finding's fields, its excerpt (a whole source line) left out."""
+    fields = vars(finding).copy()
+    del fields["excerpt"]
+    return fields
 
 
 def write_log(

@@ -1,25 +1,55 @@
-"""``--format text``: ``path:line:col: CODE severity message [rule]``, an excerpt and a caret."""
+"""``--format text``: ``path:line:col: CODE severity message [rule]``, an excerpt and a caret,
+then a summary line (and, with ``--statistics``, the count of each rule's findings).
+
+On standard output the findings are shown as they come (coloured on a terminal); to a file they
+are staged like every other report.
+"""
 
 from __future__ import annotations
 
 from envelint.common.findings import Finding, Severity
 from envelint.report import Report
+from envelint.report.writer import Output, ReportWriter
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
-def render(report: Report) -> str:
-    """The findings kept in ``report`` (none when they were streamed), then the summary."""
-    lines = [render_findings(report.findings, report.color)] if report.findings else []
-    lines.append(_summary_line(report))
-    if report.statistics:
-        lines.extend(_statistics_lines(report))
-    return "\n".join(lines) + "\n"
+class TextWriter(ReportWriter):
+    """The findings, rendered a block at a time (each batch at once on standard output), then
+    the summary."""
+
+    shown_as_it_comes = True
+
+    def __init__(self, output: Output) -> None:
+        super().__init__(output)
+        self._pending: list[Finding] = []
+
+    def __call__(self, findings: list[Finding]) -> None:
+        self._pending.extend(findings)
+        if self.render_now(self._pending):
+            self._write_pending()
+
+    def write_end(self, report: Report) -> None:
+        self._write_pending()
+        lines = [_summary_line(report)]
+        if report.statistics:
+            lines.extend(_statistics_lines(report))
+        self.output.write("\n".join(lines) + "\n")
+
+    def abandon(self) -> None:
+        if self.output.live:
+            self._write_pending()  # what was found before the error is shown with it
+        super().abandon()
+
+    def _write_pending(self) -> None:
+        if self._pending:
+            self.output.write(render_findings(self._pending, self.output.color) + "\n")
+            self._pending.clear()
 
 
 def render_findings(findings: list[Finding], color: bool) -> str:
-    """The lines of some findings, without a summary (for streaming)."""
+    """The lines of some findings, without a summary."""
     return "\n".join(line for finding in findings for line in _finding_lines(finding, color))
 
 
