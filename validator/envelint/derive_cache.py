@@ -97,7 +97,8 @@ def _deriver_fingerprint() -> bytes:
     package = Path(__file__).parent
     digest = hashlib.blake2b(digest_size=20)
     for folder in ("docs", "derive"):
-        for path in sorted((package / folder).glob("*")):
+        for path in sorted((package / folder).rglob("*")):  # readers live in subfolders
             if path.suffix in (".py", ".yaml"):
-                digest.update(path.name.encode() + b"\0" + path.read_bytes())
+                name = path.relative_to(package).as_posix()
+                digest.update(name.encode() + b"\0" + path.read_bytes())
     return digest.digest()
