@@ -20,7 +20,8 @@ Stopping a Job
 
 
 def test_rst_reads_rst_and_txt():
-    assert dialects.BY_SUFFIX == {".rst": rst, ".txt": rst}
+    by_suffix = dialects.BY_SUFFIX
+    assert by_suffix == {".rst": rst, ".txt": rst}
     assert dialects.DOC_SUFFIXES == (".rst", ".txt")
     assert set(dialects.ROOT_MARKERS) == {"index.rst", "conf.py"}
 
