@@ -52,7 +52,6 @@ def spy(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[tuple
 def empty_table(caption: str | None = None, **fields: Any) -> DocTable:
     """A grid table with no rows on lines 1-2, captioned ``caption``, with ``fields`` set."""
     return DocTable(
-        raw_caption=caption,
         caption=caption,
         labels=[],
         header=[],

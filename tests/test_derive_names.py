@@ -7,7 +7,7 @@ import pytest
 from envelint.derive.captions import CaptionName, caption_name
 from envelint.derive.names import ANY_KEY, BODY, FIELD, FieldName, read_name
 from envelint.derive.values import enum_values, format_annotation
-from envelint.docs import DocTable
+from envelint.docs import DocTable, ItemList, ListItem
 from tests.helpers import empty_table
 
 
@@ -77,26 +77,32 @@ def test_slash_names_two_sibling_fields_or_a_path():
     assert nested.score(("rootVolume", "extendParam"), frozenset({"size", "extendparam"})) == 0
 
 
+def bullets(*terms: str | None, lead: str = "") -> list[ItemList]:
+    """One list as a reader gives it: an item per term (None: an item with no bold term)."""
+    return [ItemList(lead, [ListItem(f"{term}: text" if term else "text", term) for term in terms])]
+
+
 def test_enum_from_a_clean_bullet_list():
-    raw = "The state.\n\n-  **ACTIVE**: running.\n-  **SHUTOFF**: stopped."
-    assert enum_values(raw, "string") == ["ACTIVE", "SHUTOFF"]
-    assert enum_values("-  **0**: off\n-  **1**: on", "integer") == [0, 1]
+    listed = bullets("ACTIVE", "SHUTOFF", lead="The state.")
+    assert enum_values("The state. ACTIVE: running.", listed, "string") == ["ACTIVE", "SHUTOFF"]
+    assert enum_values("0: off 1: on", bullets("0", "1"), "integer") == [0, 1]
 
 
 @pytest.mark.parametrize(
-    "raw",
+    "lists",
     [
-        "-  **ACTIVE**: running.\n-  Anything else: unknown.",
-        "-  **Default**: 1\n-  **Maximum**: 5",
-        "-  **ON**: on",
+        bullets("ACTIVE", None),
+        bullets("Default", "Maximum"),
+        bullets("ON"),
+        bullets("ON", "OFF") + bullets("A", "B"),
     ],
 )
-def test_no_enum_from_lists_that_are_not_clean(raw):
-    assert enum_values(raw, "string") is None
+def test_no_enum_from_lists_that_are_not_clean(lists):
+    assert enum_values("", lists, "string") is None
 
 
 def test_no_enum_for_booleans():
-    assert enum_values("-  **true**: yes\n-  **false**: no", "boolean") is None
+    assert enum_values("true: yes false: no", bullets("true", "false"), "boolean") is None
 
 
 def test_formats_are_annotations_for_strings_only():

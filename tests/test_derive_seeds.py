@@ -154,4 +154,3 @@ def test_seed_upper_case_labels(seeds):
     page = read_page(seeds / f"{TASK}.txt")
     assert page.tables[2].labels == ["ENUSTOPIC0022067714table6409189311151"]
     assert page.tables[2].caption == "Table 1 error field structure"
-    assert page.tables[2].raw_caption == "**Table 1** **error** field structure"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from envelint.derive.types import vocabulary
+from envelint.docs import ItemList, ListItem
 
 STRING = {"type": "string"}
 OBJECT = {"type": "object"}
@@ -77,21 +78,15 @@ def test_map_of_object_means_any_value():
 def test_bullets_after_in_this_example_are_parts_not_enum_values():
     from envelint.derive.values import enum_values
 
-    described = (
-        "Overrides the LVM settings.\nIn this example:\n\n-  **userLV**: size\n-  **lvType**: type"
-    )
-    assert enum_values(described, "string") is None
-    assert enum_values("The state.\n\n-  **ACTIVE**: on\n-  **SHUTOFF**: off", "string") == [
-        "ACTIVE",
-        "SHUTOFF",
-    ]
+    parts = [ItemList("In this example:", [ListItem("userLV", "userLV"), ListItem("lv", "lvType")])]
+    assert enum_values("Overrides the LVM settings.", parts, "string") is None
+    states = [ItemList("The state.", [ListItem("on", "ACTIVE"), ListItem("off", "SHUTOFF")])]
+    assert enum_values("The state.", states, "string") == ["ACTIVE", "SHUTOFF"]
 
 
 def test_values_deferred_to_another_reference_are_no_enum():
     from envelint.derive.values import enum_values
 
-    deferred = (
-        "The disk type. For details about possible values, see root_volume in the ECS API.\n\n"
-        "-  **SAS**: high I/O\n-  **SSD**: ultra-high I/O"
-    )
-    assert enum_values(deferred, "string") is None
+    deferred = "The disk type. For details about possible values, see root_volume in the ECS API."
+    listed = [ItemList(deferred, [ListItem("SAS: high", "SAS"), ListItem("SSD: ultra", "SSD")])]
+    assert enum_values(deferred, listed, "string") is None

@@ -1,9 +1,9 @@
-"""envelint.docs.inline: RST fragments to plain text, and the links in them."""
+"""envelint.docs.rst.inline: RST fragments to plain text, and the links in them."""
 
 from __future__ import annotations
 
-from envelint.docs.inline import SourceLine, find_links, plain_text
 from envelint.docs.model import Link
+from envelint.docs.rst.inline import SourceLine, find_links, link_words, plain_text
 
 
 def test_inline_markup_is_removed():
@@ -40,3 +40,9 @@ def test_ref_without_explicit_title():
 
 def test_literal_text_holds_no_links():
     assert find_links([SourceLine("``:ref:`x <y>```", 1, 1)]) == []
+
+
+def test_link_words_write_each_link_as_ref():
+    raw = "Array of :ref:`Table 3 <t3>` or `servers <#anchor>`__"
+    assert link_words(raw, plain_text(raw)) == "Array of ref or ref"
+    assert link_words("List<Object>", "List<Object>") == "List<Object>"

@@ -1,8 +1,8 @@
-"""envelint.docs.tables: tables found in the lines and cut into rows."""
+"""envelint.docs.rst.tables: tables found in the lines and cut into rows."""
 
 from __future__ import annotations
 
-from envelint.docs.tables import locate_tables, parse_table
+from envelint.docs.rst.tables import locate_tables, parse_table
 
 
 def parse(text: str):

@@ -97,7 +97,7 @@ class SchemaBuilder:
             if nested is not None and nested.placed.key not in stack and len(stack) < MAX_DEPTH:
                 _fill(_object_slot(schema), self.object_schema(nested, field_path, stack))
         json_type = schema.get("type")
-        values = enum_values(param.raw_description, json_type)
+        values = enum_values(param.description, param.description_lists, json_type)
         if values:
             schema["enum"] = values
         schema["description"] = SPACES.sub(" ", param.description).strip()

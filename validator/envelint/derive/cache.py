@@ -97,7 +97,7 @@ def _deriver_fingerprint() -> bytes:
     package = Path(__file__).parents[1]
     digest = hashlib.blake2b(digest_size=20)
     for folder in ("docs", "derive"):
-        for path in sorted((package / folder).rglob("*")):
+        for path in sorted((package / folder).rglob("*")):  # readers live in subfolders
             if path.suffix in (".py", ".yaml"):
                 name = path.relative_to(package).as_posix()
                 digest.update(name.encode() + b"\0" + path.read_bytes())

@@ -1,4 +1,4 @@
-"""Tables named after a field by their caption: "**details** field description",
+"""Tables named after a field by their caption: "details field description",
 "Data structure of the spec field", "ip_range objects", "token.user.domain", "spec/extendParam".
 """
 
@@ -84,7 +84,7 @@ def caption_name(table: DocTable) -> CaptionName | None:
 
 
 def caption_names_a_field(table: DocTable) -> bool:
-    """ "**server** field description": the table describes a nested field, not a whole body."""
+    """ "server field description": the table describes a nested field, not a whole body."""
     return bool(table.caption) and _name_in(table.caption) is not None
 
 

@@ -4,7 +4,7 @@ The caption, then the paragraphs before the table in its section (nearest first)
 titles of the sections holding it are tried in turn; the first that says something decides:
 "Normal response" -> normal, "Abnormal response" -> abnormal, "Request ..." -> not a response.
 A section titled for something else ("Request", "Example Responses") holds no response table.
-A status marker (`**Status code: 200**`) in the same section turns a response into status 200.
+A status marker ("Status code: 200") in the same section turns a response into status 200.
 """
 
 from __future__ import annotations

@@ -21,9 +21,9 @@ from envelint.derive.index import DocIndex, PlacedTable
 from envelint.derive.issues import UNKNOWN_TYPE, UNRESOLVED_REFERENCE, DocIssue, IssueLog
 from envelint.derive.params import ParamTable
 from envelint.docs import DocPage, read_page
+from envelint.docs.dialects import DOC_SUFFIXES
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-DOC_SUFFIXES = (".rst", ".txt")
 ELSEWHERE = re.compile(
     r"\b(?:ab)?normal responses?\b|\berror responses?\b|\bresponse (?:parameters?|body|fields?)\b",
     re.IGNORECASE,
@@ -86,7 +86,7 @@ def derive_from_sources(sources: list[PageSource]) -> DerivedCatalog:
 
 
 def discover(paths: list[str | Path]) -> list[PageSource]:
-    """Files as given, folders searched for *.rst and *.txt; each page keyed by its path."""
+    """Files as given, folders searched for every dialect's suffix; each page keyed by its path."""
     found: list[PageSource] = []
     used: set[str] = set()
     seen_files: set[str] = set()
@@ -158,8 +158,8 @@ def find_roots(page: DocPage, builder: SchemaBuilder) -> dict[str, ParamTable]:
 def referenced_roots(
     page: DocPage, builder: SchemaBuilder, own_roots: dict[str, dict[str, ParamTable]]
 ) -> dict[str, ParamTable]:
-    """Responses documented elsewhere: "For details about abnormal responses, see :ref:`...`",
-    "For the description of the response parameters, see :ref:`Table 4 <...>`"."""
+    """Responses documented elsewhere, by a paragraph's link: "For details about abnormal
+    responses, see <link>", "For the description of the response parameters, see Table 4"."""
     found: dict[str, ParamTable] = {}
     for block in page.blocks:
         if block.kind != "paragraph" or not block.links or not ELSEWHERE.search(block.text):

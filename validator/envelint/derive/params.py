@@ -17,12 +17,9 @@ from envelint.derive.issues import (
 )
 from envelint.derive.names import ANY_KEY, BODY, FIELD, FieldName, read_name
 from envelint.derive.types import vocabulary
-from envelint.docs import DocRow
-from envelint.docs.inline import REF_ROLE, plain_text
+from envelint.docs import DocRow, ItemList
 
 SAYS_YES = re.compile(r"^(?:yes|y|m|mandatory|required|true)\b", re.IGNORECASE)
-HYPERLINK_ROLE = re.compile(r"`[^`]*?<[^<>`]+>`__?")
-LINK_WORD = " ref "
 
 
 @dataclass
@@ -32,7 +29,7 @@ class Param:
     type_text: str  # the Type cell, links read as "ref"
     schema: dict | None  # the type's schema; None when the type is unknown
     description: str
-    raw_description: str
+    description_lists: list[ItemList]
     required: bool
     role: str = FIELD  # FIELD, ANY_KEY ("{User defined key}") or BODY ("[items]": the body itself)
 
@@ -95,7 +92,7 @@ def _params(rows: list[DocRow], columns: Columns, path: str, issues: IssueLog) -
                     type_text=type_text,
                     schema=schema,
                     description=row.cell(columns.description),
-                    raw_description=_raw(row, columns.description),
+                    description_lists=_lists(row, columns.description),
                     required=False,
                     role=role,
                 )
@@ -111,16 +108,16 @@ def _role(field_name: FieldName, rows: int) -> str:
 
 
 def _type_text(row: DocRow, columns: Columns) -> str:
-    raw = _raw(row, columns.type)
-    raw = REF_ROLE.sub(LINK_WORD, raw)
-    raw = HYPERLINK_ROLE.sub(LINK_WORD, raw)
-    return plain_text(raw)
-
-
-def _raw(row: DocRow, index: int | None) -> str:
-    if index is None or index >= len(row.raw):
+    index = columns.type
+    if index is None or index >= len(row.link_words):
         return ""
-    return row.raw[index]
+    return row.link_words[index]
+
+
+def _lists(row: DocRow, index: int | None) -> list[ItemList]:
+    if index is None or index >= len(row.lists):
+        return []
+    return row.lists[index]
 
 
 def _mark_required(params: list[Param], columns: Columns, kind: str | None) -> None:

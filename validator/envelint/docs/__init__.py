@@ -1,7 +1,18 @@
-"""Reading documentation pages (reStructuredText, Sphinx style) into DocPage objects."""
+"""Documentation pages read into DocPage objects, whatever their dialect (see ``dialects``)."""
 
-from envelint.docs.model import Block, CodeBlock, DocPage, DocRow, DocTable, Link, Section
-from envelint.docs.reader import read_page
+from envelint.docs.dialects import read_page
+from envelint.docs.model import (
+    Block,
+    CodeBlock,
+    DocPage,
+    DocRow,
+    DocTable,
+    ItemList,
+    Link,
+    ListItem,
+    Section,
+    Suppression,
+)
 
 __all__ = [
     "Block",
@@ -9,7 +20,10 @@ __all__ = [
     "DocPage",
     "DocRow",
     "DocTable",
+    "ItemList",
     "Link",
+    "ListItem",
     "Section",
+    "Suppression",
     "read_page",
 ]

@@ -1,5 +1,7 @@
 """What one documentation page says, as data: sections, tables with their rows, code blocks.
 
+The model is the same whatever the dialect the page is written in: every text is plain text,
+markup already resolved, and what the markup meant (links, lists, bold terms) is data here.
 Every position is 1-based and points into the page's source file as it is on disk.
 """
 
@@ -9,16 +11,32 @@ from dataclasses import dataclass, field
 
 from envelint.catalog.store import Operation
 
+LINK_WORD = "ref"  # how a link reads in DocRow.link_words: "Array of ref"
+
 
 @dataclass(frozen=True)
 class Link:
-    """A cross-reference in the text: ``:ref:`Table 1 <label>```, `` `Table 1 <#anchor>`__ ``."""
+    """A cross-reference in the text, to a label ("Table 1" -> ``label``), an anchor or a URL."""
 
-    kind: str  # "ref" (:ref: or :numref:), "anchor" (`text <#anchor>`__) or "url" (the rest)
+    kind: str  # "ref" (to a label), "anchor" (to page.html#anchor) or "url" (the rest)
     text: str  # what the reader sees: "Table 1"
     target: str  # the label, the anchor without "#", or the URL
     line: int
     column: int
+
+
+@dataclass(frozen=True)
+class ListItem:
+    text: str  # the plain text of the item's first line
+    term: str | None  # the bold word it opens with, before ":", "-" or "(": "ACTIVE: running"
+
+
+@dataclass(frozen=True)
+class ItemList:
+    """A bullet list at a cell's outermost list level."""
+
+    lead: str  # the plain text of the line before the list ("Possible values:"), or ""
+    items: list[ListItem]
 
 
 @dataclass
@@ -26,7 +44,9 @@ class DocRow:
     cells: list[str]  # plain text, whitespace collapsed
     links: list[list[Link]]  # the links found in each cell
     line: int  # the source line of the row's first line
-    raw: list[str] = field(default_factory=list, repr=False)  # each cell's RST, dedented
+    # each cell's plain text with every link in it written as LINK_WORD ("Array of ref")
+    link_words: list[str] = field(default_factory=list, repr=False)
+    lists: list[list[ItemList]] = field(default_factory=list, repr=False)  # each cell's lists
     columns: list[int] = field(default_factory=list, repr=False)  # where each cell's text starts
     spanned: bool = False  # a cell spans several columns (a group heading, not a parameter)
 
@@ -38,7 +58,6 @@ class DocRow:
 
 @dataclass
 class DocTable:
-    raw_caption: str | None  # "**Table 1** **error** field structure"
     caption: str | None  # "Table 1 error field structure"
     labels: list[str]  # the targets placed right before the table (or its caption paragraph)
     header: list[str]
@@ -88,6 +107,15 @@ class Block:
     code: CodeBlock | None = None
 
 
+@dataclass(frozen=True)
+class Suppression:
+    """A comment asking envelint to silence ``codes`` in the block after it."""
+
+    codes: tuple[str, ...]  # upper case, sorted; "ALL" silences every code
+    line: int
+    column: int
+
+
 @dataclass
 class DocPage:
     path: str
@@ -100,3 +128,4 @@ class DocPage:
     operations: list[Operation] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list, repr=False)
     lines: list[str] = field(default_factory=list, repr=False)
+    suppressions: list[Suppression] = field(default_factory=list, repr=False)

@@ -1,14 +1,13 @@
 """``envelint lint``: check every documented example against its own page's tables.
 
 Links are resolved across the whole documentation tree a page belongs to (its root is the nearest
-folder upward with ``index.rst`` or ``conf.py``), even when pre-commit passes a single changed
-page; the tree's derivation is cached by content.
+folder upward with a dialect's root marker, ``index.rst`` or ``conf.py`` for RST), even when
+pre-commit passes a single changed page; the tree's derivation is cached by content.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -23,16 +22,14 @@ from envelint.config.settings import Settings
 from envelint.derive.cache import derive_cached
 from envelint.derive.derivation import discover
 from envelint.docs import read_page
+from envelint.docs.dialects import ROOT_MARKERS
 from envelint.docs.examples import Example, find_examples
-from envelint.docs.model import DocPage
+from envelint.docs.model import DocPage, Suppression
 from envelint.pipeline.suppression import unused_suppression
 from envelint.pipeline.validate import EnginePerSettings, rule_infos
 from envelint.report import CheckedUnit, Report
 from envelint.rules import doc_rules
 from envelint.rules.docs import DocContext
-
-ROOT_MARKERS = ("index.rst", "conf.py")
-_DISABLE = re.compile(r"^\s*\.\.\s+envelint:\s*disable\s*=\s*([A-Za-z0-9_,\s-]+?)\s*$")
 
 
 @dataclass
@@ -161,36 +158,34 @@ def _doc_findings(context: DocContext, settings: Settings) -> list[Finding]:
 def apply_disable_comments(
     findings: list[Finding], page: DocPage, shown: str, examples: list[Example]
 ) -> list[Finding]:
-    """``.. envelint: disable=J001,S003`` silences those codes in the block right after it."""
+    """A suppression comment (``.. envelint: disable=J001,S003`` in RST) silences those codes
+    in the block right after it."""
     blocks = sorted(
         [(example.block_line, example.block_end_line) for example in examples]
         + [(table.line, table.end_line) for table in page.tables]
     )
     kept = list(findings)
-    for number, text in enumerate(page.lines, start=1):
-        match = _DISABLE.match(text)
-        if not match:
-            continue
-        codes = {code.strip().upper() for code in match.group(1).split(",") if code.strip()}
-        start, end = next(((s, e) for s, e in blocks if s > number), (0, -1))
+    for comment in page.suppressions:
+        codes = comment.codes
+        start, end = next(((s, e) for s, e in blocks if s > comment.line), (0, -1))
         silenced = [
             finding
             for finding in kept
             if start <= finding.line <= end and (finding.code in codes or "ALL" in codes)
         ]
         if not silenced:
-            kept.append(_unused_comment(shown, number, text, sorted(codes)))
+            kept.append(_unused_comment(shown, comment, page.lines[comment.line - 1]))
         kept = [finding for finding in kept if finding not in silenced]
     return kept
 
 
-def _unused_comment(shown: str, line: int, text: str, codes: list[str]) -> Finding:
+def _unused_comment(shown: str, comment: Suppression, text: str) -> Finding:
     return unused_suppression(
         shown,
-        line,
-        f"disable={','.join(codes)} silences nothing in the next block",
+        comment.line,
+        f"disable={','.join(comment.codes)} silences nothing in the next block",
         hint="remove the comment",
-        column=text.index("..") + 1,
+        column=comment.column,
         excerpt=text,
     )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from envelint.docs.model import Link
+from envelint.docs.model import LINK_WORD, Link
 
 REF_ROLE = re.compile(r":(?:ref|numref):`(?P<body>[^`]+)`")
 HYPERLINK = re.compile(r"(?<![`\w])`(?P<body>[^`]+?)`__?(?![\w`])")
@@ -19,6 +19,7 @@ ROLE = re.compile(r":[\w.+-]+:`(?P<body>[^`]*)`")
 INTERPRETED = re.compile(r"(?<![`\w])`(?P<body>[^`]+)`(?![\w`])")
 STRONG = re.compile(r"(?<![\w*])\*\*(?P<body>[^*]+?)\*\*(?![\w*])")
 EMPHASIS = re.compile(r"(?<![\w*])\*(?P<body>[^*\s](?:[^*]*?[^*\s])?)\*(?![\w*])")
+ANY_HYPERLINK = re.compile(r"`[^`]*?<[^<>`]+>`__?")
 EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 ESCAPED_SPACE = re.compile(r"\\ ")
 ESCAPE = re.compile(r"\\(.)")
@@ -126,3 +127,13 @@ def plain_inline(text: str) -> str:
     text = ESCAPE.sub(r"\1", text)
     text = re.sub("\x00(\\d+)\x00", lambda m: literals[int(m.group(1))], text)
     return SPACES.sub(" ", text).strip()
+
+
+def link_words(rst: str, plain: str) -> str:
+    """The plain text of ``rst`` with each link written as LINK_WORD; ``plain`` when it has none
+    (every link has a backtick)."""
+    if "`" not in rst:
+        return plain
+    marked = REF_ROLE.sub(f" {LINK_WORD} ", rst)
+    marked = ANY_HYPERLINK.sub(f" {LINK_WORD} ", marked)
+    return plain if marked == rst else plain_text(marked)

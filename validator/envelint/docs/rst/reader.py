@@ -8,23 +8,21 @@ from pathlib import Path
 from docutils import nodes
 
 from envelint.common.errors import EnvelintError
-from envelint.docs.inline import SourceLine, find_links, plain_inline
-from envelint.docs.model import Block, CodeBlock, DocPage, DocTable, Section
-from envelint.docs.operation import find_operations
-from envelint.docs.rst import TABLE_DIRECTIVE, code_marker, quiet_parser, table_marker
-from envelint.docs.tables import TableSource, locate_tables, parse_table
+from envelint.docs.model import Block, CodeBlock, DocPage, DocTable
+from envelint.docs.page import assemble_page
+from envelint.docs.rst.comments import find_suppressions
+from envelint.docs.rst.inline import SourceLine, find_links, plain_inline
+from envelint.docs.rst.parser import TABLE_DIRECTIVE, code_marker, quiet_parser, table_marker
+from envelint.docs.rst.tables import TableSource, locate_tables, parse_table
 
 TARGET_SOURCE = re.compile(r"^\.\.\s+_(?P<label>.+?):\s*$")
 UNDERLINE = re.compile(r"^([!-/:-@\[-`{-~])\1*\s*$")
 # docutils also splits lines at these; as spaces they keep its line numbers equal to ours
 OTHER_LINE_BREAKS = str.maketrans(dict.fromkeys("\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " "))
-HEADING_LIMIT = 100  # a paragraph longer than this is prose, not a table's caption
 
 
-def read_page(path: str | Path, text: str | None = None) -> DocPage:
-    """Read one page; ``text`` overrides the file's content (the path is still reported)."""
-    if text is None:
-        text = Path(path).read_text(encoding="utf-8", errors="replace")
+def read_page(path: str | Path, text: str) -> DocPage:
+    """Read one page from its text (``path`` is what the page reports)."""
     lines = _split_lines(text)
     sources = locate_tables(lines)
     masked = "\n".join(_mask_tables(lines, sources)).translate(OTHER_LINE_BREAKS)
@@ -34,23 +32,7 @@ def read_page(path: str | Path, text: str | None = None) -> DocPage:
         raise EnvelintError(f"{path}: nested too deeply to read") from None
     walker = _Walker(lines, sources)
     walker.visit(document)
-    _attach_table_context(walker.blocks)
-    _attach_code_context(walker.blocks)
-    sections = walker.sections
-    title = sections[0].title if sections else ""
-    operations = find_operations(walker.blocks)
-    return DocPage(
-        path=str(path),
-        labels=list(sections[0].labels) if sections else [],
-        title=title,
-        sections=sections,
-        tables=[block.table for block in walker.blocks if block.table is not None],
-        code_blocks=[block.code for block in walker.blocks if block.code is not None],
-        operation=operations[0] if operations else None,
-        operations=operations,
-        blocks=walker.blocks,
-        lines=lines,
-    )
+    return assemble_page(path, lines, walker.blocks, find_suppressions(lines))
 
 
 def _split_lines(text: str) -> list[str]:
@@ -77,7 +59,6 @@ class _Walker:
         self.lines = lines
         self.sources = sources
         self.blocks: list[Block] = []
-        self.sections: list[Section] = []
         self.pending_labels: list[str] = []
         self.level = 0
         self.last_line = 0
@@ -110,8 +91,7 @@ class _Walker:
         title = plain_inline(title_node.rawsource or title_node.astext()) if title_node else ""
         line = self._title_line(title_node, title)
         self.level += 1
-        block = self.emit(Block(kind="section", text=title, line=line, level=self.level))
-        self.sections.append(Section(title=title, level=self.level, line=line, labels=block.labels))
+        self.emit(Block(kind="section", text=title, line=line, level=self.level))
         for child in node.children:
             if child is not title_node:
                 self.visit(child)
@@ -194,7 +174,6 @@ class _Walker:
         parsed = parse_table(self.lines, source)
         raw_caption = source.raw_caption
         table = DocTable(
-            raw_caption=raw_caption,
             caption=plain_inline(raw_caption) if raw_caption else None,
             labels=[],
             header=parsed.header,
@@ -234,68 +213,3 @@ class _Walker:
         margin = min(indents) if indents else 0
         text = "\n".join(line[margin:] for line in chunk)
         return CodeBlock(language=language, text=text, line=first, column=margin + 1)
-
-
-# -- context ---------------------------------------------------------------------------------
-
-
-def _attach_table_context(blocks: list[Block]) -> None:
-    for index, block in enumerate(blocks):
-        if block.table is None:
-            continue
-        table = block.table
-        table.context, table.section = _context_before(blocks, index)
-        heading = _heading_before(blocks, index)
-        if heading is not None:
-            table.heading = heading.text
-            table.labels = [
-                *table.labels,
-                *(label for label in heading.labels if label not in table.labels),
-            ]
-
-
-def _context_before(blocks: list[Block], index: int) -> tuple[list[str], str | None]:
-    """Paragraphs back to the innermost section (nearest first), then the enclosing titles."""
-    texts: list[str] = []
-    section: str | None = None
-    level: int | None = None
-    for block in reversed(blocks[:index]):
-        if block.kind == "section":
-            if level is None or block.level < level:
-                texts.append(block.text)
-                section = section if section is not None else block.text
-                level = block.level
-        elif block.kind == "paragraph" and level is None and block.text:
-            texts.append(block.text)
-    return texts, section
-
-
-def _heading_before(blocks: list[Block], index: int) -> Block | None:
-    """A short paragraph standing right before the table acts as its caption."""
-    if index == 0:
-        return None
-    previous = blocks[index - 1]
-    if previous.kind == "paragraph" and 0 < len(previous.text) <= HEADING_LIMIT:
-        return previous
-    return None
-
-
-def _attach_code_context(blocks: list[Block]) -> None:
-    for index, block in enumerate(blocks):
-        if block.code is None:
-            continue
-        _context, section = _context_before(blocks, index)
-        block.code.section = section
-        paragraphs = _paragraphs_in_section(blocks, index)
-        block.code.context = paragraphs[0] if paragraphs else None
-        block.code.contexts = paragraphs
-
-
-def _paragraphs_in_section(blocks: list[Block], index: int) -> list[str]:
-    texts = []
-    for block in reversed(blocks[:index]):
-        if block.kind == "section":
-            break
-        if block.kind == "paragraph" and block.text:
-            texts.append(block.text)
-    return texts

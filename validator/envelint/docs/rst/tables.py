@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from envelint.docs.inline import SourceLine, find_links, plain_text
 from envelint.docs.model import DocRow
+from envelint.docs.rst.inline import SourceLine, find_links, link_words, plain_text
+from envelint.docs.rst.lists import top_level_lists
 
 GRID_BORDER = re.compile(r"^(?P<indent> *)\+(?:[-=]+\+)*[-=]+\+?\s*$")
 SIMPLE_BORDER = re.compile(r"^(?P<indent> *)=+(?: +=+)+ *$")
@@ -199,9 +200,11 @@ def _grid_row(lines: list[str], first_line: int, bounds: list[int], open_right: 
 
 def _add_cell(row: DocRow, cell_lines: list[SourceLine]) -> None:
     raw, positioned = _dedent(cell_lines)
-    row.raw.append(raw)
+    text = plain_text(raw)
+    row.cells.append(text)
     row.links.append(find_links(positioned))
-    row.cells.append(plain_text(raw))
+    row.link_words.append(link_words(raw, text))
+    row.lists.append(top_level_lists(raw))
     if positioned:
         row.columns.append(positioned[0].column)
     else:
