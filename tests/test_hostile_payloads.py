@@ -163,6 +163,7 @@ def test_a_float_beyond_double_range(tmp_path):
     assert codes_of(report_of(str(path))) == ["S001"]
 
 
+@pytest.mark.slow
 def test_many_errors_on_one_long_line(tmp_path):
     path = tmp_path / "many-errors.json"
     path.write_text("[" + '{"a": XXX},' * 20_000 + "]")

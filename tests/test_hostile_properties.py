@@ -19,6 +19,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, event, example, find, given, settings
 from hypothesis import strategies as st
 
@@ -33,6 +34,8 @@ from envelint.engine.engine import Engine
 from envelint.jsontext.lenient import _Parser, parse_lenient
 from envelint.report import Report, render
 from tests.strategies import json_documents, json_values, utf8_json
+
+pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[1]
 DOC_PAGES = sorted((REPO / "fixtures" / "docs").rglob("*.rst"))

@@ -100,6 +100,7 @@ def test_missing_docs_is_exit_two():
     assert "no/such/docs: no such file or directory" in result.output
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tree", ["elastic-cloud-server", "cloud-container-engine",
                                   "identity-access-management"])  # fmt: skip
 def test_corpus_trees_lint_without_crashing(tree):

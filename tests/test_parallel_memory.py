@@ -12,6 +12,8 @@ from envelint.pipeline import parallel
 from envelint.pipeline.validate import ValidateRequest
 from envelint.report import FindingStream
 
+pytestmark = pytest.mark.slow
+
 BAD = '{"job_id": XXX}'  # every line a finding
 
 
