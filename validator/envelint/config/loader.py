@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
     import jsonschema
@@ -285,7 +285,8 @@ def config_schema() -> dict[str, Any]:
     from importlib import resources  # 3 ms of imports: only with a configuration file
 
     text = resources.files("envelint.config").joinpath("schema.json").read_text("utf-8")
-    return json.loads(text)
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 def schema_problems(data: object) -> list[Problem]:
@@ -335,8 +336,8 @@ class RuleNames:
         for rule in all_rules():
             for name in (rule.name, *rule.aliases):
                 self.names[name] = rule.code
-        for rule in custom_rules:
-            self.names[rule.name] = rule.code
+        for custom in custom_rules:
+            self.names[custom.name] = custom.code
         self.codes = sorted(set(self.names.values()))
         self.families = DEFAULT_SELECT  # valid prefixes even before a family has rules
 
@@ -360,7 +361,7 @@ class RuleNames:
 
 
 def settings_from(document: ConfigDocument) -> Settings:
-    data = document.data
+    data: Any = document.data  # checked against the configuration schema below
     raise_first(document, schema_problems(data))
     custom_rules, problems = custom_rules_from(data.get("custom-rules", []))
     raise_first(document, problems)
@@ -404,8 +405,8 @@ def _override(item: dict[str, Any], rules: RuleNames) -> FileOverride:
 
 def _severities(section: dict[str, Any], rules: RuleNames) -> dict[str, Severity]:
     """Code -> severity; a prefix sets every code it starts, and a longer key wins."""
-    entries = [
-        (rules.codes_of(key), Severity.parse(value))
+    entries: list[tuple[list[str], Severity]] = [
+        (rules.codes_of(key), Severity.parse(value))  # type: ignore[misc]  # known: checked before
         for key, value in section.get("severity", {}).items()
     ]
     result: dict[str, Severity] = {}
@@ -417,7 +418,10 @@ def _severities(section: dict[str, Any], rules: RuleNames) -> dict[str, Severity
     return result
 
 
-def _undocumented(section: dict[str, Any], default: str | None) -> str | None:
+_Default = TypeVar("_Default", str, None)
+
+
+def _undocumented(section: dict[str, Any], default: _Default) -> str | _Default:
     if "undocumented" not in section:
         return default
     return "off" if section["undocumented"] == "off" else "on"
