@@ -9,7 +9,6 @@ import pytest
 from click.testing import CliRunner, Result
 
 from envelint.commands.main import cli
-from envelint.docs.model import DocTable
 
 
 def run_cli(
@@ -47,18 +46,3 @@ def spy(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[tuple
 
     monkeypatch.setattr(owner, name, recorded)
     return calls
-
-
-def empty_table(caption: str | None = None, **fields: Any) -> DocTable:
-    """A grid table with no rows on lines 1-2, captioned ``caption``, with ``fields`` set."""
-    return DocTable(
-        caption=caption,
-        labels=[],
-        header=[],
-        rows=[],
-        line=1,
-        column=1,
-        end_line=2,
-        style="grid",
-        **fields,
-    )

@@ -17,6 +17,7 @@ from envelint.captures.discover import capture_files, read_captures, read_payloa
 from envelint.common.errors import EnvelintError
 from envelint.common.paths import display_path, suffix_of
 from tests.conftest import FIXTURES
+from tests.factories import write_file
 from tests.helpers import shown_as
 
 CAPTURES = FIXTURES / "captures"
@@ -84,14 +85,12 @@ def test_a_har_saved_as_json_is_read_as_a_har(tmp_path):
 
 
 def test_a_jsonl_file_without_the_extension_is_sniffed(tmp_path):
-    path = tmp_path / "log.txt"
-    path.write_bytes(b'{"job_id": "a"}\n{"job_id": "b"}\n{"job_id": "c"}')
+    path = write_file(tmp_path, "log.txt", b'{"job_id": "a"}\n{"job_id": "b"}\n{"job_id": "c"}')
     assert [p.line for p in read_payloads(str(path))] == [1, 2, 3]
 
 
 def test_input_format_forces_the_reader(tmp_path):
-    path = tmp_path / "capture.json"
-    path.write_text('{"job_id": "a"}\n{"job_id": "b"}\n')
+    path = write_file(tmp_path, "capture.json", '{"job_id": "a"}\n{"job_id": "b"}\n')
     assert len(list(read_payloads(str(path)))) == 1
     assert len(list(read_payloads(str(path), input_format="jsonl"))) == 2
 

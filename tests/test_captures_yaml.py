@@ -182,6 +182,7 @@ def test_recursive_alias_is_refused():
         read_text("a: &a [1, *a]\n")
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(json_values(strings=st.text(max_size=8)))  # YAML has no lone surrogates
 def test_what_yaml_dumps_reads_back_as_the_same_json(value):

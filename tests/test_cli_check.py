@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
 from click.testing import CliRunner
 
 from envelint.commands.main import cli
@@ -78,6 +79,7 @@ def test_missing_docs_is_a_usage_error():
     assert result.exit_code == 2
 
 
+@pytest.mark.slow
 def test_ecs_har_against_the_real_reference():
     ecs = require_shared(CORPUS / "elastic-cloud-server" / "api-ref")
     har = FIXTURES / "captures" / "ecs-console.har"

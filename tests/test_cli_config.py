@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from envelint.commands.main import cli
 from tests.conftest import FIXTURES
+from tests.factories import write_file
 from tests.helpers import run_cli
 
 INVALID = FIXTURES / "payloads" / "invalid"
@@ -90,8 +91,7 @@ def test_config_mistake_is_one_line_with_file_and_line(tmp_path):
 
 
 def test_explicit_config_file(tmp_path):
-    config = tmp_path / "strict.yaml"
-    config.write_text("undocumented: error\n")
+    config = write_file(tmp_path, "strict.yaml", "undocumented: error\n")
     shutil.copy(INVALID / "jobid-typo.json", tmp_path / "typo.json")
     result = run_cli(
         "validate", "--format", "json", "--config", str(config), str(tmp_path / "typo.json")

@@ -8,6 +8,7 @@ from click.testing import CliRunner
 
 from envelint.commands.main import cli
 from tests.conftest import FIXTURES
+from tests.factories import write_file
 from tests.helpers import run_cli, shown_as
 
 PAYLOADS = FIXTURES / "payloads"
@@ -70,8 +71,9 @@ def test_forced_schema_overrides_the_envelope_shape():
 
 def test_every_documented_field_required_with_config(tmp_path):
     (tmp_path / ".envelint.yaml").write_text("required: all\n")
-    payload = tmp_path / "x.json"
-    payload.write_text('{"error": {"message": "Invalid request.", "details": []}}')
+    payload = write_file(
+        tmp_path, "x.json", '{"error": {"message": "Invalid request.", "details": []}}'
+    )
     result = run_cli("validate", "--format", "json", str(payload))
     codes = [finding["code"] for finding in json.loads(result.output)["findings"]]
     assert codes == ["S002"]

@@ -7,11 +7,15 @@ from __future__ import annotations
 import json
 import sys
 
+import pytest
+
 from tests.conftest import CORPUS, REPO, require_shared
 
 sys.path.insert(0, str(REPO / "tools"))
 
 from corpus_example_exceptions import exceptions  # noqa: E402
+
+pytestmark = pytest.mark.slow
 
 EXPECTED = json.loads((REPO / "tests" / "data" / "corpus_example_exceptions.json").read_text())
 

@@ -6,7 +6,7 @@ import pytest
 
 from envelint.derive.context import classify, table_kind
 from envelint.docs import DocTable
-from tests.helpers import empty_table
+from tests.factories import empty_table
 
 
 @pytest.mark.parametrize(

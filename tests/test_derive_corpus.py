@@ -11,6 +11,8 @@ from envelint.catalog.store import Operation
 from envelint.derive import derive_catalog
 from tests.conftest import CORPUS, require_shared
 
+pytestmark = pytest.mark.slow
+
 TREES = ("elastic-cloud-server", "cloud-container-engine", "identity-access-management")
 _DERIVED: dict[str, object] = {}
 

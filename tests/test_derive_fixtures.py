@@ -266,6 +266,7 @@ def test_missing_path_is_an_error():
         derive_catalog(["no/such/folder"])
 
 
+@pytest.mark.slow
 def test_output_does_not_depend_on_hash_seed():
     script = (
         "import json; from envelint.derive import derive_catalog; "

@@ -8,7 +8,7 @@ from envelint.derive.captions import CaptionName, caption_name
 from envelint.derive.names import ANY_KEY, BODY, FIELD, FieldName, read_name
 from envelint.derive.values import enum_values, format_annotation
 from envelint.docs import DocTable, ItemList, ListItem
-from tests.helpers import empty_table
+from tests.factories import empty_table
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 
 import orjson
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +23,8 @@ from envelint.config.settings import Settings
 from envelint.derive import derive_catalog
 from envelint.engine.engine import Engine
 from tests.conftest import FIXTURES
+
+pytestmark = pytest.mark.slow
 
 SCALARS = st.one_of(
     st.none(),

@@ -16,6 +16,8 @@ import pytest
 
 from tests.test_hostile_support import run_envelint
 
+pytestmark = pytest.mark.slow
+
 SIZE = 200 * 1024 * 1024
 slow = pytest.mark.skipif(
     os.environ.get("ENVELINT_SLOW_TESTS") != "1", reason="set ENVELINT_SLOW_TESTS=1 to run"

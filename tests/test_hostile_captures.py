@@ -11,6 +11,7 @@ import pytest
 
 from envelint.captures import discover, har_file
 from envelint.captures.payload import Payload
+from tests.factories import write_file
 from tests.test_hostile_support import HOSTILE, codes_of, error_line, hostile, invoke, report_of
 
 # -- HAR -------------------------------------------------------------------------------------
@@ -60,20 +61,19 @@ def test_har_without_entries_list_is_one_clear_error():
 
 
 def test_har_that_is_not_json_is_one_clear_error(tmp_path):
-    path = tmp_path / "broken.har"
-    path.write_bytes(b'{"log": {"entries": [{"response": ')
+    path = write_file(tmp_path, "broken.har", b'{"log": {"entries": [{"response": ')
     assert "not a valid HAR file" in error_line(invoke("validate", str(path)))
 
 
 def test_har_nested_too_deeply_is_one_clear_error(tmp_path):
-    path = tmp_path / "deep.har"
-    path.write_text('{"log": {"entries": [' + "[" * 100_000 + "]" * 100_000 + "]}}")
+    path = write_file(
+        tmp_path, "deep.har", '{"log": {"entries": [' + "[" * 100_000 + "]" * 100_000 + "]}}"
+    )
     assert "nested too deeply" in error_line(invoke("validate", str(path)))
 
 
 def test_har_of_random_bytes_is_one_clear_error(tmp_path):
-    path = tmp_path / "random.har"
-    path.write_bytes(random.Random(1).randbytes(2048))
+    path = write_file(tmp_path, "random.har", random.Random(1).randbytes(2048))
     assert error_line(invoke("validate", str(path)))
 
 
@@ -119,20 +119,17 @@ def test_yaml_recursive_merge_is_one_clear_error():
 
 
 def test_yaml_nested_too_deeply_is_one_clear_error(tmp_path):
-    path = tmp_path / "deep.yaml"
-    path.write_text("job_id: " + "[" * 50_000 + "]" * 50_000 + "\n")
+    path = write_file(tmp_path, "deep.yaml", "job_id: " + "[" * 50_000 + "]" * 50_000 + "\n")
     assert "YAML" in error_line(invoke("validate", str(path)))
 
 
 def test_yaml_of_random_bytes_ends_cleanly(tmp_path):
-    path = tmp_path / "random.yaml"
-    path.write_bytes(random.Random(2).randbytes(2048))
+    path = write_file(tmp_path, "random.yaml", random.Random(2).randbytes(2048))
     invoke("validate", str(path))
 
 
 def test_yaml_hex_integer_too_long_to_print_stays_a_string(tmp_path):
-    path = tmp_path / "hex.yaml"
-    path.write_text("job_id: 0x" + "f" * 20_000 + "\n")
+    path = write_file(tmp_path, "hex.yaml", "job_id: 0x" + "f" * 20_000 + "\n")
     assert codes_of(report_of(str(path))) == ["E005"]
 
 
@@ -140,14 +137,16 @@ def test_yaml_hex_integer_too_long_to_print_stays_a_string(tmp_path):
 
 
 def test_http_capture_with_binary_body(tmp_path):
-    path = tmp_path / "binary.http"
-    path.write_bytes(b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n" + bytes(range(256)))
+    path = write_file(
+        tmp_path,
+        "binary.http",
+        b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n" + bytes(range(256)),
+    )
     assert "J004" in codes_of(report_of(str(path)))
 
 
 def test_http_capture_of_headers_only(tmp_path):
-    path = tmp_path / "headers.http"
-    path.write_bytes(b"HTTP/1.1 204 No Content\r\nServer: x\r\n\r\n")
+    path = write_file(tmp_path, "headers.http", b"HTTP/1.1 204 No Content\r\nServer: x\r\n\r\n")
     assert report_of(str(path))["summary"]["payloads"] == 0
 
 
@@ -202,14 +201,12 @@ def test_lone_surrogate_escape_in_a_payload():
 
 
 def test_report_with_a_lone_surrogate_key_reaches_standard_output(tmp_path):
-    path = tmp_path / "key.json"
-    path.write_bytes(b'{"\\udc00": 1}')
+    path = write_file(tmp_path, "key.json", b'{"\\udc00": 1}')
     result = invoke("validate", "--format", "json", str(path))
     assert result.exit_code == 1
 
 
 def test_messages_quote_long_values_short(tmp_path):
-    path = tmp_path / "long-id.json"
-    path.write_text('{"job_id": "' + "a" * 1_000_000 + '"}')
+    path = write_file(tmp_path, "long-id.json", '{"job_id": "' + "a" * 1_000_000 + '"}')
     [finding] = report_of(str(path))["findings"]
     assert len(json.dumps(finding)) < 2_000

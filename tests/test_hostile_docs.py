@@ -106,6 +106,7 @@ def test_page_with_nul_bytes_and_invalid_utf8(tmp_path):
     assert result.exit_code == 0 and len(schemas) == 1
 
 
+@pytest.mark.slow
 def test_deeply_nested_page_is_one_clear_error(tmp_path):
     page = tmp_path / "deep.rst"
     page.write_text("".join(" " * level + "- item\n\n" for level in range(0, 1800, 3)))
@@ -146,6 +147,7 @@ Normal response description
     return head + "".join(table(n, linked and n < count - 1) for n in range(count))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("count", "seconds_allowed"),
     [

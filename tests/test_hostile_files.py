@@ -18,6 +18,7 @@ from click.testing import CliRunner
 import envelint.pipeline.validate
 from envelint.captures import discover
 from envelint.commands.main import cli
+from tests.factories import write_file
 from tests.test_hostile_support import (
     HOSTILE,
     codes_of,
@@ -52,8 +53,9 @@ def test_folder_linking_to_itself_is_not_followed(tmp_path):
 def test_file_link_loop_in_a_folder_is_one_clear_error(tmp_path):
     folder = captures_folder(tmp_path)
     (folder / "loop.json").symlink_to("loop.json")
-    config = tmp_path / "envelint.yaml"
-    config.write_text('per-file:\n  - files: ["legacy/**"]\n    ignore: [S003]\n')
+    config = write_file(
+        tmp_path, "envelint.yaml", 'per-file:\n  - files: ["legacy/**"]\n    ignore: [S003]\n'
+    )
     line = error_line(invoke("validate", "--config", str(config), str(folder)))
     assert "loop.json" in line
 
@@ -83,8 +85,7 @@ def test_dangling_link_in_a_folder_is_one_clear_error(tmp_path):
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any file")
 def test_file_without_read_permission(tmp_path):
-    path = tmp_path / "secret.json"
-    path.write_bytes(VALID_JOB)
+    path = write_file(tmp_path, "secret.json", VALID_JOB)
     path.chmod(0)
     try:
         line = error_line(invoke("validate", str(path)))
@@ -95,8 +96,7 @@ def test_file_without_read_permission(tmp_path):
 
 def test_permission_error_on_open(tmp_path, monkeypatch):
     # Root reads files whatever their mode: make the open fail the way chmod 000 would.
-    path = tmp_path / "secret.json"
-    path.write_bytes(VALID_JOB)
+    path = write_file(tmp_path, "secret.json", VALID_JOB)
 
     def refuse(name: str):
         raise PermissionError(13, "Permission denied", name)
@@ -237,8 +237,7 @@ def test_har_through_a_named_pipe_is_read_once(tmp_path):
 
 
 def test_failed_run_leaves_the_old_report(tmp_path):
-    report = tmp_path / "report.json"
-    report.write_text("old report")
+    report = write_file(tmp_path, "report.json", "old report")
     error_line(invoke("validate", "--output", str(report), str(tmp_path / "absent.json")))
     assert report.read_text() == "old report"
 
@@ -255,16 +254,14 @@ def test_report_into_a_folder_is_a_usage_error(tmp_path):
 
 
 def test_report_under_a_file_is_one_clear_error(tmp_path):
-    blocker = tmp_path / "file"
-    blocker.write_text("keep me")
+    blocker = write_file(tmp_path, "file", "keep me")
     result = invoke("validate", "--output", str(blocker / "report.txt"), str(HOSTILE / "bom.json"))
     assert result.exit_code == 2
     assert blocker.read_text() == "keep me"
 
 
 def test_report_keeps_the_mode_of_the_file_it_replaces(tmp_path):
-    report = tmp_path / "report.txt"
-    report.write_text("old")
+    report = write_file(tmp_path, "report.txt", "old")
     report.chmod(0o640)  # not what a new file gets under the usual umask (0644)
     invoke("validate", "--output", str(report), str(HOSTILE / "bom.json"))
     assert report.read_text() != "old"

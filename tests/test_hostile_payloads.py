@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from tests.factories import write_file
 from tests.test_hostile_support import HOSTILE, codes_of, hostile, invoke, report_of
 
 
@@ -88,15 +89,13 @@ def test_png_header_named_json_is_not_json():
 
 
 def test_random_bytes_give_findings(tmp_path):
-    path = tmp_path / "random.json"
-    path.write_bytes(random.Random(8259).randbytes(64 * 1024))
+    path = write_file(tmp_path, "random.json", random.Random(8259).randbytes(64 * 1024))
     codes = codes_of(report_of(str(path)))
     assert "J004" in codes
 
 
 def test_binary_file_without_capture_extension_is_read_when_named(tmp_path):
-    path = tmp_path / "image.png"
-    path.write_bytes((HOSTILE / "png-header.json").read_bytes())
+    path = write_file(tmp_path, "image.png", (HOSTILE / "png-header.json").read_bytes())
     assert "J001" in codes_of(report_of(str(path)))
 
 
@@ -106,8 +105,7 @@ def test_binary_on_standard_input_gives_findings():
 
 
 def test_a_million_levels_of_nesting_are_cut_at_the_limit(tmp_path):
-    path = tmp_path / "deep.json"
-    path.write_text("[" * 1_000_000 + "]" * 1_000_000)
+    path = write_file(tmp_path, "deep.json", "[" * 1_000_000 + "]" * 1_000_000)
     started = time.perf_counter()
     report = report_of(str(path))
     assert time.perf_counter() - started < 10
@@ -116,27 +114,27 @@ def test_a_million_levels_of_nesting_are_cut_at_the_limit(tmp_path):
 
 
 def test_a_million_open_brackets_never_closed(tmp_path):
-    path = tmp_path / "open.json"
-    path.write_text("[" * 1_000_000)
+    path = write_file(tmp_path, "open.json", "[" * 1_000_000)
     codes = codes_of(report_of(str(path)))
     assert "J005" in codes and "J001" in codes
 
 
 def test_a_million_nested_objects(tmp_path):
-    path = tmp_path / "objects.json"
-    path.write_text('{"a":' * 1_000_000 + "1" + "}" * 1_000_000)
+    path = write_file(tmp_path, "objects.json", '{"a":' * 1_000_000 + "1" + "}" * 1_000_000)
     assert "J005" in codes_of(report_of(str(path)))
 
 
 def test_nesting_inside_a_string_is_only_a_string(tmp_path):
-    path = tmp_path / "brackets-in-string.json"
-    path.write_text('{"job_id": "' + "[{" * 500_000 + '"}')
+    path = write_file(tmp_path, "brackets-in-string.json", '{"job_id": "' + "[{" * 500_000 + '"}')
     assert codes_of(report_of(str(path))) == ["E005"]
 
 
 def test_a_ten_megabyte_string_is_checked_and_quoted_short(tmp_path):
-    path = tmp_path / "long-string.json"
-    path.write_text('{"error": {"message": "' + "m" * 10_000_000 + '", "code": 5}}')
+    path = write_file(
+        tmp_path,
+        "long-string.json",
+        '{"error": {"message": "' + "m" * 10_000_000 + '", "code": 5}}',
+    )
     result = invoke("validate", "--format", "text", str(path))
     assert result.exit_code == 1
     assert "S001" in result.stdout
@@ -144,28 +142,29 @@ def test_a_ten_megabyte_string_is_checked_and_quoted_short(tmp_path):
 
 
 def test_an_integer_of_a_hundred_thousand_digits(tmp_path):
-    path = tmp_path / "big-integer.json"
-    path.write_text('{"job_id": ' + "9" * 100_000 + "}")
+    path = write_file(tmp_path, "big-integer.json", '{"job_id": ' + "9" * 100_000 + "}")
     report = report_of(str(path))
     assert codes_of(report) == ["S001"]
     assert len(report["findings"][0]["message"]) < 200
 
 
 def test_a_hundred_thousand_digits_where_a_number_belongs(tmp_path):
-    path = tmp_path / "big-code.json"
-    path.write_text('{"error": {"message": "x", "code": "Ecs.0005", "n": 1' + "0" * 100_000 + "}}")
+    path = write_file(
+        tmp_path,
+        "big-code.json",
+        '{"error": {"message": "x", "code": "Ecs.0005", "n": 1' + "0" * 100_000 + "}}",
+    )
     assert "S003" in codes_of(report_of(str(path)))
 
 
 def test_a_float_beyond_double_range(tmp_path):
-    path = tmp_path / "huge-float.json"
-    path.write_text('{"job_id": 1e999999}')
+    path = write_file(tmp_path, "huge-float.json", '{"job_id": 1e999999}')
     assert codes_of(report_of(str(path))) == ["S001"]
 
 
+@pytest.mark.slow
 def test_many_errors_on_one_long_line(tmp_path):
-    path = tmp_path / "many-errors.json"
-    path.write_text("[" + '{"a": XXX},' * 20_000 + "]")
+    path = write_file(tmp_path, "many-errors.json", "[" + '{"a": XXX},' * 20_000 + "]")
     result = invoke("validate", "--format", "text", str(path))
     assert result.exit_code == 1
     assert "J001" in result.stdout

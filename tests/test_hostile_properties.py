@@ -19,20 +19,22 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, event, example, find, given, settings
 from hypothesis import strategies as st
 
 from envelint.captures import discover, har_file, http_file, json_file, jsonl_file, yaml_file
 from envelint.captures.payload import Payload
-from envelint.catalog.store import builtin_catalog_dir, load_catalog
 from envelint.common.errors import EnvelintError
 from envelint.common.findings import Finding
 from envelint.derive import derive_catalog
 from envelint.docs import read_page
-from envelint.engine.engine import Engine
 from envelint.jsontext.lenient import _Parser, parse_lenient
 from envelint.report import Report, render
+from tests.factories import builtin_engine, make_payload
 from tests.strategies import json_documents, json_values, utf8_json
+
+pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[1]
 DOC_PAGES = sorted((REPO / "fixtures" / "docs").rglob("*.rst"))
@@ -40,7 +42,7 @@ FUZZ_EXAMPLES = int(os.environ.get("ENVELINT_FUZZ_EXAMPLES", "0"))
 READERS = [json_file, jsonl_file, har_file, http_file, yaml_file]
 SYNTAX = {"J001", "J003", "J004"}
 FORMATS = ["text", "json", "sarif", "junit", "github"]
-ENGINE = Engine(load_catalog(builtin_catalog_dir()))
+ENGINE = builtin_engine()
 
 
 def examples(count: int):
@@ -325,8 +327,8 @@ def test_the_generated_captures_hold_payloads():
 def check_with_engine(data: bytes) -> list[Finding]:
     """The findings of both paths (which must agree on the verdict), rendered in every format."""
     try:
-        fast = ENGINE.check(Payload(source="capture.json", data=data))
-        full = ENGINE.check_fully(Payload(source="capture.json", data=data))
+        fast = ENGINE.check(make_payload(data, "capture.json"))
+        full = ENGINE.check_fully(make_payload(data, "capture.json"))
     except EnvelintError:
         return []
     assert all(isinstance(finding, Finding) for finding in fast + full)
@@ -350,8 +352,8 @@ def test_engine_takes_any_bytes(data):
 @examples(500)
 @given(json_payloads())
 def test_valid_json_gets_no_syntax_finding_on_either_path(data):
-    fast = ENGINE.check(Payload(source="capture.json", data=data))
-    full = ENGINE.check_fully(Payload(source="capture.json", data=data))
+    fast = ENGINE.check(make_payload(data, "capture.json"))
+    full = ENGINE.check_fully(make_payload(data, "capture.json"))
     assert {finding.code for finding in fast} & SYNTAX == set()
     assert {finding.code for finding in full} & SYNTAX == set()
 

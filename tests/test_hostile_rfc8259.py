@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import pytest
 
-from envelint.captures.payload import Payload
-from envelint.catalog.store import builtin_catalog_dir, load_catalog
-from envelint.engine.engine import Engine
+from tests.factories import builtin_engine, make_payload
 
 SYNTAX = {"J001", "J003", "J004"}
-ENGINE = Engine(load_catalog(builtin_catalog_dir()))
+ENGINE = builtin_engine()
 
 
 def syntax_codes(data: bytes) -> tuple[set[str], set[str]]:
     """The syntax codes of the fast path (with its fallback) and of the full path."""
-    fast = {finding.code for finding in ENGINE.check(Payload(source="x.json", data=data))}
-    full = {finding.code for finding in ENGINE.check_fully(Payload(source="x.json", data=data))}
+    fast = {finding.code for finding in ENGINE.check(make_payload(data))}
+    full = {finding.code for finding in ENGINE.check_fully(make_payload(data))}
     return fast & SYNTAX, full & SYNTAX
 
 
@@ -159,5 +157,5 @@ def test_invalid_json_is_reported_on_both_paths(data):
 
 
 def test_duplicate_names_are_their_own_rule():
-    findings = ENGINE.check(Payload(source="x.json", data=VALID["duplicate names"]))
+    findings = ENGINE.check(make_payload(VALID["duplicate names"]))
     assert "J002" in {finding.code for finding in findings}

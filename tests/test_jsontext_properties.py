@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from envelint.jsontext import pointer
 from envelint.jsontext.lenient import UNKNOWN, ParseResult, parse_lenient
 from tests.strategies import json_documents
+
+pytestmark = pytest.mark.slow
 
 KNOWN_KINDS = {
     "placeholder",

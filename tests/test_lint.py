@@ -11,6 +11,7 @@ from envelint.commands.main import cli
 from envelint.docs import read_page
 from envelint.docs.examples import find_examples
 from tests.conftest import CORPUS, FIXTURES, SEEDS, require_shared
+from tests.factories import builtin_engine
 from tests.helpers import run_cli
 
 GIZMOS = FIXTURES / "lint" / "source" / "apis"
@@ -100,6 +101,7 @@ def test_missing_docs_is_exit_two():
     assert "no/such/docs: no such file or directory" in result.output
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tree", ["elastic-cloud-server", "cloud-container-engine",
                                   "identity-access-management"])  # fmt: skip
 def test_corpus_trees_lint_without_crashing(tree):
@@ -124,9 +126,7 @@ def test_a_response_label_wins_over_a_sentence_about_a_request(tmp_path):
 
 def test_an_unrecoverable_document_gets_only_syntax_findings():
     from envelint.captures.payload import Payload
-    from envelint.catalog.store import builtin_catalog_dir, load_catalog
-    from envelint.engine.engine import Engine
 
-    engine = Engine(load_catalog(builtin_catalog_dir()))
+    engine = builtin_engine()
     payload = Payload("x.json", b'    "kind": "Cluster",\n    "job_id": 5\n}')
     assert {finding.code for finding in engine.check(payload)} == {"J001"}

@@ -9,13 +9,13 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from envelint.catalog.store import builtin_catalog_dir, load_catalog
 from envelint.commands.main import cli
 from envelint.config.settings import Settings
 from envelint.pipeline import parallel, validate
-from envelint.pipeline.validate import ValidateRequest, validate_captures
+from envelint.pipeline.validate import validate_captures
 from envelint.report import FindingStream
 from tests.conftest import FIXTURES
+from tests.factories import validate_request
 
 GOOD = '{"job_id": "ff80808288d41e1b018990260955686a"}'
 BAD = {
@@ -45,7 +45,7 @@ def run(*args: str) -> dict:
 
 
 def test_ranges_start_at_line_breaks_cover_the_file_and_know_their_first_line(log):
-    request = ValidateRequest([str(log)], load_catalog(builtin_catalog_dir()), Settings())
+    request = validate_request([str(log)])
     chunks = parallel.plan(request, 3).chunks
     data = log.read_bytes()
     assert len(chunks) == 3 * parallel.PIECES_PER_JOB
@@ -68,7 +68,7 @@ def test_two_jobs_report_what_one_reports(log):
 def test_many_files_are_shared_out_whole(monkeypatch):
     monkeypatch.setattr(parallel, "FILES_PER_TASK", 4)  # 14 files: 4 tasks, not one process
     folder = FIXTURES / "payloads"
-    request = ValidateRequest([str(folder)], load_catalog(builtin_catalog_dir()), Settings())
+    request = validate_request([str(folder)])
     assert len(parallel.group_tasks(parallel.plan(request, 2).chunks)) == 4
     assert run("--jobs", "2", str(folder)) == run(str(folder))
 
@@ -77,7 +77,7 @@ def test_consecutive_whole_files_go_to_a_worker_together_and_a_range_alone(log, 
     monkeypatch.setattr(parallel, "FILES_PER_TASK", 2)
     a, b, c, d = (str(path) for path in sorted((FIXTURES / "payloads" / "valid").iterdir()))
     paths = [a, str(log), b, c, d]
-    request = ValidateRequest(paths, load_catalog(builtin_catalog_dir()), Settings())
+    request = validate_request(paths)
     chunks = parallel.plan(request, 1).chunks
     ranges = [[chunk] for chunk in chunks if chunk.is_range]
     whole = {chunk.path: chunk for chunk in chunks if not chunk.is_range}
@@ -96,7 +96,7 @@ def test_the_parent_works_out_each_file_s_settings_and_size_once(log, monkeypatc
     monkeypatch.setattr(
         os.path, "getsize", lambda path: asked.append(("size", path)) or getsize(path)
     )
-    request = ValidateRequest([str(log), other], load_catalog(builtin_catalog_dir()), Settings())
+    request = validate_request([str(log), other])
     parallel.validate_in_parallel(request, 2)
     assert sorted(asked) == sorted(
         (what, path) for what in ("settings", "size") for path in (str(log), other)
@@ -172,9 +172,7 @@ def test_an_excluded_log_is_neither_checked_nor_counted(log, tmp_path, monkeypat
     monkeypatch.chdir(tmp_path)
     other = str(FIXTURES / "payloads" / "valid" / "jobs-normal.json")
     settings = Settings(exclude=[log.name])
-    request = ValidateRequest(
-        [log.name, other, other], load_catalog(builtin_catalog_dir()), settings
-    )
+    request = validate_request([log.name, other, other], settings)
     assert parallel.validate_in_parallel(request, 2).summary() == {
         "files": 2,
         "payloads": 2,
@@ -213,7 +211,7 @@ class UnitRecorder(FindingStream):
 
 def test_the_workers_units_go_through_the_stream_in_the_order_one_process_gives(log):
     paths = [str(FIXTURES / "payloads"), str(log), str(FIXTURES / "captures")]
-    request = ValidateRequest(paths, load_catalog(builtin_catalog_dir()), Settings())
+    request = validate_request(paths)
     one = validate_captures(request)
     recorder = UnitRecorder()
     two = parallel.validate_in_parallel(dataclasses.replace(request, stream=recorder), 2)

@@ -6,11 +6,12 @@ import time
 
 import pytest
 
-from envelint.catalog.store import builtin_catalog_dir, load_catalog
-from envelint.config.settings import Settings
 from envelint.pipeline import parallel
 from envelint.pipeline.validate import ValidateRequest
 from envelint.report import FindingStream
+from tests.factories import validate_request
+
+pytestmark = pytest.mark.slow
 
 BAD = '{"job_id": XXX}'  # every line a finding
 
@@ -38,7 +39,7 @@ class CallingStream(FindingStream):
 
 
 def request_for(log, **options) -> ValidateRequest:
-    return ValidateRequest([str(log)], load_catalog(builtin_catalog_dir()), Settings(), **options)
+    return validate_request([log], **options)
 
 
 def test_no_range_is_larger_than_the_limit(log, monkeypatch):

@@ -13,6 +13,8 @@ import yaml
 
 from tests.conftest import FIXTURES, REPO
 
+pytestmark = pytest.mark.slow
+
 PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
 
 

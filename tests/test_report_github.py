@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -10,22 +11,9 @@ import pytest
 from envelint.common.findings import DocRow, Finding, Severity
 from envelint.report import Report, render, sarif_format
 from envelint.report.github_format import escape_data, escape_property
+from tests import factories
 
-
-def make_finding(**overrides) -> Finding:
-    values = dict(
-        code="S001",
-        rule="type-mismatch",
-        severity=Severity.ERROR,
-        message="wrong type",
-        path="captures/a.json",
-        line=3,
-        column=13,
-        end_line=3,
-        end_column=16,
-    )
-    values.update(overrides)
-    return Finding(**values)
+make_finding = partial(factories.make_finding, end_line=3, end_column=16)
 
 
 def github_lines(*findings: Finding) -> list[str]:

@@ -4,13 +4,15 @@ unit, and any text survives XML."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from functools import partial
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from envelint.common.findings import DocRow, Finding, Severity
+from envelint.common.findings import DocRow, Finding
 from envelint.report import CheckedUnit, Report, render
 from envelint.report.junit_format import SuiteOrder, sorted_cases, spanwise_cases
+from tests import factories
 
 # What the Jenkins xunit plugin's junit-10.xsd allows (attributes, child elements).
 JENKINS_ATTRIBUTES = {
@@ -42,19 +44,7 @@ JENKINS_CHILDREN = {
 }
 
 
-def make_finding(**overrides) -> Finding:
-    values = dict(
-        code="S001",
-        rule="type-mismatch",
-        severity=Severity.ERROR,
-        message="wrong type",
-        path="captures/a.json",
-        line=3,
-        column=13,
-        pointer="/error/code",
-    )
-    values.update(overrides)
-    return Finding(**values)
+make_finding = partial(factories.make_finding, pointer="/error/code")
 
 
 def junit(findings: list[Finding], units: list[CheckedUnit] | None = None) -> ET.Element:

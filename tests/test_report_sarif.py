@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 import jsonschema
@@ -14,6 +14,7 @@ import pytest
 from envelint.common.findings import DocRow, Finding, Severity
 from envelint.report import Report, RuleInfo, render, sarif_format
 from envelint.report.sarif_format import repository_path
+from tests import factories
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 # RFC 3986 URI-reference characters, percent signs only as escapes: the schema's "uri-reference"
@@ -33,21 +34,14 @@ RULES = {
 }
 
 
-def make_finding(**overrides) -> Finding:
-    values = dict(
-        code="S001",
-        rule="type-mismatch",
-        severity=Severity.ERROR,
-        message='"code" is a number, the documentation says String',
-        path="captures/error.json",
-        line=3,
-        column=13,
-        end_line=3,
-        end_column=16,
-        pointer="/error/code",
-    )
-    values.update(overrides)
-    return Finding(**values)
+make_finding = partial(
+    factories.make_finding,
+    message='"code" is a number, the documentation says String',
+    path="captures/error.json",
+    end_line=3,
+    end_column=16,
+    pointer="/error/code",
+)
 
 
 def sarif(*findings: Finding, rules: dict | None = None) -> dict:

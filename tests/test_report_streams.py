@@ -12,11 +12,9 @@ import tempfile
 import pytest
 from click.testing import CliRunner
 
-from envelint.catalog.store import builtin_catalog_dir, load_catalog
 from envelint.commands.main import cli
 from envelint.common.findings import DocRow, Finding, Severity
-from envelint.config.settings import Settings
-from envelint.pipeline.validate import ValidateRequest, rule_infos, validate_captures
+from envelint.pipeline.validate import rule_infos, validate_captures
 from envelint.report import (
     FORMATS,
     CheckedUnit,
@@ -32,6 +30,7 @@ from envelint.report.output import Destination, emit, streaming_report
 from envelint.report.sarif_format import SarifWriter
 from envelint.report.writer import StagedOutput
 from tests.conftest import FIXTURES
+from tests.factories import validate_request
 from tests.helpers import run_cli, spy
 
 INVALID = FIXTURES / "payloads" / "invalid"
@@ -219,7 +218,7 @@ class OrderRecorder(FindingStream):
 def test_validate_gives_each_file_s_cases_in_the_order_junit_streams_a_span_at_a_time(log):
     recorder = OrderRecorder()
     paths = [str(CAPTURES), str(INVALID), str(log)]  # many payloads a file, one, a log
-    request = ValidateRequest(paths, load_catalog(builtin_catalog_dir()), Settings())
+    request = validate_request(paths)
     request.stream = recorder
     report = validate_captures(request)
     assert recorder.units == report.payloads and report.total() > 0

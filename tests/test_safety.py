@@ -66,6 +66,7 @@ def test_a_remote_ref_is_an_error_not_a_download(no_network, tmp_path):
     assert len(result.output.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_reports_are_the_same_whatever_the_hash_seed():
     outputs = set()
     for seed in ("1", "2", "12345"):

@@ -12,6 +12,8 @@ import pytest
 
 from tests.conftest import FIXTURES, REPO
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def installed_envelint(tmp_path_factory) -> Path:

@@ -16,6 +16,7 @@ import os
 import stat
 import sys
 from collections.abc import Iterator
+from types import ModuleType
 from typing import TYPE_CHECKING, BinaryIO
 
 from envelint.captures import jsonl_file
@@ -32,7 +33,7 @@ CAPTURE_SUFFIXES = frozenset(EXTENSIONS)
 
 
 @functools.cache
-def reader(input_format: str):
+def reader(input_format: str) -> ModuleType:
     return importlib.import_module(f"envelint.captures.{READERS[input_format]}")
 
 
@@ -54,7 +55,7 @@ def _walk(root: str) -> Iterator[str]:
 
     A folder that cannot be listed is an error, not a silent gap in what was checked.
     """
-    found = []
+    found: list[str] = []
     for folder, subfolders, files in os.walk(root, onerror=_unlistable):
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
         found.extend(

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from json.decoder import JSONDecodeError, scanstring
 from json.scanner import NUMBER_RE
+from typing import Any
 
 from envelint.captures.payload import Payload
 from envelint.common.errors import EnvelintError
@@ -156,7 +157,7 @@ def _string(value: object) -> str | None:
     return str(value) if isinstance(value, str) else None
 
 
-def _header(response: dict, name: str) -> str | None:
+def _header(response: dict[str, Any], name: str) -> str | None:
     headers = response.get("headers")
     if not isinstance(headers, list):
         return None
@@ -218,11 +219,11 @@ class _LocatedStr(str):
     end: int
 
 
-class _LocatedDict(dict):
+class _LocatedDict(dict[str, Any]):
     start: int
 
 
-class _LocatedList(list):
+class _LocatedList(list[Any]):
     """A JSON array; ``starts`` holds the offset where each item starts."""
 
     starts: list[int]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import Any
 
 from envelint.captures.payload import Payload
 from envelint.catalog.operations import OperationIndex
@@ -55,7 +56,7 @@ class Selector:
         self.has_operations = any(entry.operation for entry in catalog.entries)
         self.everything = self.normal + self.abnormal
         self._normal_fields_cache: dict[tuple[str, ...], frozenset[str]] = {}
-        self._by_keys: dict[tuple, Selection] = {}
+        self._by_keys: dict[tuple[Any, ...], Selection] = {}
         self._by_id_cache: dict[tuple[str, str], Selection] = {}
 
     @cached_property
@@ -149,7 +150,9 @@ class Selector:
             self._by_keys[key] = selection
         return selection
 
-    def _best_match(self, value: dict, candidates: list[CatalogEntry]) -> CatalogEntry | None:
+    def _best_match(
+        self, value: dict[str, Any], candidates: list[CatalogEntry]
+    ) -> CatalogEntry | None:
         best, best_score = None, (0, 0)
         for entry in candidates:
             documented = self.top_level_properties(entry.id)

@@ -17,6 +17,7 @@ import json
 from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from envelint.common.errors import EnvelintError
 from envelint.common.fsio import write_all_atomic
@@ -45,13 +46,13 @@ class CatalogEntry:
     page: str | None = None
     title: str | None = None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["operation"] = asdict(self.operation) if self.operation else None
         return data
 
     @classmethod
-    def from_dict(cls, data: dict) -> CatalogEntry:
+    def from_dict(cls, data: dict[str, Any]) -> CatalogEntry:
         operation = data.get("operation")
         return cls(
             id=data["id"],
@@ -75,13 +76,13 @@ class Catalog:
     def __init__(self, root: Path, entries: list[CatalogEntry]):
         self.root = root
         self.entries = entries
-        self._schemas: dict[str, dict] = {}
+        self._schemas: dict[str, dict[str, Any]] = {}
 
     @cached_property
     def by_id(self) -> dict[str, CatalogEntry]:
         return {entry.id: entry for entry in self.entries}
 
-    def schema(self, schema_id: str) -> dict:
+    def schema(self, schema_id: str) -> dict[str, Any]:
         if schema_id not in self._schemas:
             entry = self.by_id[schema_id]
             path = self.root / entry.file
@@ -92,7 +93,7 @@ class Catalog:
         return self._schemas[schema_id]
 
     @classmethod
-    def in_memory(cls, entries: list[CatalogEntry], schemas: dict[str, dict]) -> Catalog:
+    def in_memory(cls, entries: list[CatalogEntry], schemas: dict[str, dict[str, Any]]) -> Catalog:
         """A catalog derived in this run, never written to disk."""
         catalog = cls(Path("."), list(entries))
         catalog._schemas.update(schemas)
@@ -125,7 +126,9 @@ def builtin_catalog_dir() -> Path:
     return Path(__file__).parents[3] / "schemas"
 
 
-def render_catalog(entries: list[CatalogEntry], schemas: dict[str, dict]) -> dict[str, bytes]:
+def render_catalog(
+    entries: list[CatalogEntry], schemas: dict[str, dict[str, Any]]
+) -> dict[str, bytes]:
     """File name -> bytes for a whole catalog folder."""
     ordered = sorted(entries, key=lambda entry: entry.id)
     files = {entry.file: dump_json(schemas[entry.id]) for entry in ordered}

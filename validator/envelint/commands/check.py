@@ -3,7 +3,7 @@ captures validated against them."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -29,7 +29,9 @@ if TYPE_CHECKING:
 @report_options
 @limit_options
 @jobs_option
-def check(docs, captures, input_format, no_cache, **options) -> None:
+def check(
+    docs: str, captures: tuple[str, ...], input_format: str | None, no_cache: bool, **options: Any
+) -> None:
     """The CI contract check: derive schemas from DOCS (cached) and validate CAPTURES."""
     from envelint.pipeline.validate import catalog_from_docs
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from envelint.commands.options import (
@@ -19,7 +21,7 @@ from envelint.commands.options import (
 @no_cache_option
 @report_options
 @limit_options
-def lint(docs, no_cache, **options) -> None:
+def lint(docs: tuple[str, ...], no_cache: bool, **options: Any) -> None:
     """Check the documentation's own examples and tables (files or trees)."""
     from envelint.pipeline.lint import LintRequest, lint_docs
     from envelint.report.progress import Progress

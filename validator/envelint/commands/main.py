@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 import click
 
@@ -16,7 +17,7 @@ from envelint.common.errors import EnvelintError
 class EnvelintGroup(click.Group):
     """Turns every expected failure into one line on stderr and exit code 2."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except BrokenPipeError:  # `envelint ... | head`: the reader left; stop quietly

@@ -5,12 +5,21 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from envelint.captures.formats import FORMATS as INPUT_FORMATS
 from envelint.common.findings import Severity
 from envelint.report import FORMATS as REPORT_FORMATS
+
+if TYPE_CHECKING:
+    from envelint.config.settings import Settings
+    from envelint.report import FindingStream, Report
+    from envelint.report.output import Destination
+
+Command = TypeVar("Command", bound=Callable[..., Any])
 
 FORMAT_CHOICES = [*REPORT_FORMATS, "auto"]
 
@@ -29,7 +38,7 @@ no_cache_option = click.option(
 )
 
 
-def limit_options(command):
+def limit_options(command: Command) -> Command:
     options = [
         click.option(
             "--max-depth",
@@ -54,7 +63,7 @@ def limit_options(command):
     return command
 
 
-def report_options(command):
+def report_options(command: Command) -> Command:
     options = [
         click.option(
             "--format",
@@ -123,7 +132,7 @@ def _split_codes(values: tuple[str, ...]) -> list[str]:
     return [code.strip() for value in values for code in value.split(",") if code.strip()]
 
 
-def settings_from(options: dict, paths: tuple[str, ...]):
+def settings_from(options: dict[str, Any], paths: tuple[str, ...]) -> Settings:
     """The settings of the configuration found for ``paths``, with the options applied."""
     from envelint.config.loader import load_settings_near
 
@@ -140,13 +149,13 @@ def settings_from(options: dict, paths: tuple[str, ...]):
     return settings
 
 
-def destinations_from(options: dict):
+def destinations_from(options: dict[str, Any]) -> list[Destination]:
     from envelint.report.output import destinations
 
     return destinations(options["formats"], options["outputs"])
 
 
-def finding_stream(targets, options: dict):
+def finding_stream(targets: list[Destination], options: dict[str, Any]) -> FindingStream | None:
     """Findings written as they are found, when nothing needs to see them all first."""
     from envelint.pipeline.suppression import DEFAULT_IGNORE_FILE
     from envelint.report.output import streaming_report
@@ -160,7 +169,9 @@ def finding_stream(targets, options: dict):
     return streaming_report(targets, suppressing)
 
 
-def finish(report, settings, targets, options: dict) -> None:
+def finish(
+    report: Report, settings: Settings, targets: list[Destination], options: dict[str, Any]
+) -> None:
     """Suppressions, the reports, and the exit code."""
     from envelint.pipeline.suppression import apply_suppressions, write_baseline
     from envelint.report.output import emit, exit_code

@@ -4,7 +4,7 @@ one)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -37,7 +37,13 @@ if TYPE_CHECKING:
 @report_options
 @limit_options
 @jobs_option
-def validate(paths, schema_id, input_format, catalog_dir, **options) -> None:
+def validate(
+    paths: tuple[str, ...],
+    schema_id: str | None,
+    input_format: str | None,
+    catalog_dir: str | None,
+    **options: Any,
+) -> None:
     """Check captured response payloads (files, folders, or - for stdin)."""
     from envelint.catalog.store import builtin_catalog_dir, load_catalog
 
@@ -52,7 +58,7 @@ def check_captures(
     catalog_for: Callable[[Settings], Catalog],
     schema_id: str | None,
     input_format: str | None,
-    options: dict,
+    options: dict[str, Any],
 ) -> None:
     """Validate ``paths`` against the catalog ``catalog_for(settings)`` gives, report, exit."""
     from envelint.pipeline.validate import ValidateRequest, run_validation

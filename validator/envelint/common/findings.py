@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import Any
 
 
 class Severity(IntEnum):
@@ -33,11 +34,11 @@ class DocRow:
     line: int
     table: str | None = None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "line": self.line, "table": self.table}
 
     @classmethod
-    def from_annotation(cls, annotation: dict | None) -> DocRow | None:
+    def from_annotation(cls, annotation: dict[str, Any] | None) -> DocRow | None:
         if not isinstance(annotation, dict) or "path" not in annotation:
             return None
         return cls(annotation["path"], int(annotation.get("line") or 0), annotation.get("table"))
@@ -60,10 +61,10 @@ class Finding:
     hint: str | None = None
     excerpt: str | None = field(default=None, compare=False, repr=False)  # the source line
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[Any, ...]:
         return (self.path, self.line, self.column, self.code, self.pointer or "", self.message)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "code": self.code,
             "rule": self.rule,

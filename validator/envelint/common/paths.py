@@ -57,7 +57,7 @@ def any_glob_matches(globs: list[str], relative_path: str) -> bool:
 
 
 @lru_cache(maxsize=512)
-def _glob_regex(glob: str) -> re.Pattern:
+def _glob_regex(glob: str) -> re.Pattern[str]:
     glob = glob.removeprefix("./")
     if glob.endswith("/"):
         glob += "**"

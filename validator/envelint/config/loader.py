@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
     import jsonschema
@@ -95,7 +95,7 @@ def _shown(path: Path) -> str:
 
 
 class LineFinder(Protocol):
-    def line(self, path: tuple, at_key: bool = False, value: object = None) -> int:
+    def line(self, path: tuple[Any, ...], at_key: bool = False, value: object = None) -> int:
         """The 1-based line of the value at ``path`` (of its key, when ``at_key``)."""
 
 
@@ -137,7 +137,7 @@ def _read_text(path: Path, shown: str) -> str:
         raise EnvelintError(f"{shown}:{line}: the configuration is not UTF-8 text") from None
 
 
-def _table(document: dict, keys: tuple[str, ...]) -> object:
+def _table(document: dict[str, Any], keys: tuple[str, ...]) -> object:
     for key in keys:
         if not isinstance(document, dict) or key not in document:
             return None
@@ -150,7 +150,7 @@ def _table(document: dict, keys: tuple[str, ...]) -> object:
 TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)$")
 
 
-def _parse_toml(text: str, shown: str) -> dict:
+def _parse_toml(text: str, shown: str) -> dict[str, Any]:
     import tomllib  # only a run that reads pyproject.toml pays for it
 
     try:
@@ -186,7 +186,7 @@ class TomlLines:
                 return index
         return 0
 
-    def line(self, path: tuple, at_key: bool = False, value: object = None) -> int:
+    def line(self, path: tuple[Any, ...], at_key: bool = False, value: object = None) -> int:
         index = self.start
         for step in path:
             if isinstance(step, int):
@@ -198,7 +198,7 @@ class TomlLines:
             index = self._next(quoted, index)
         return index + 1
 
-    def _next(self, pattern: re.Pattern, index: int) -> int:
+    def _next(self, pattern: re.Pattern[str], index: int) -> int:
         for number in range(index, len(self.text_lines)):
             if pattern.search(self.text_lines[number]):
                 return number
@@ -216,7 +216,7 @@ class TomlLines:
         return index
 
 
-def _toml_key_pattern(key: str) -> re.Pattern:
+def _toml_key_pattern(key: str) -> re.Pattern[str]:
     name = re.escape(key)
     return re.compile(rf"""(?:^|[\s{{,.\[])(?:{name}|"{name}"|'{name}')\s*(?:=|\]|\.)""")
 
@@ -226,7 +226,7 @@ def _toml_key_pattern(key: str) -> re.Pattern:
 
 @dataclass(frozen=True)
 class Problem:
-    path: tuple  # where in the configuration data
+    path: tuple[Any, ...]  # where in the configuration data
     message: str
     at_key: bool = False  # the key at the end of path is wrong, not its value
     value: object = None  # the offending value (helps find its line in TOML)
@@ -242,7 +242,7 @@ def raise_first(document: ConfigDocument, problems: Iterable[Problem]) -> None:
         raise document.error(min(located, key=lambda item: item[:2])[2])
 
 
-def where(path: tuple) -> str:
+def where(path: tuple[Any, ...]) -> str:
     """``per-file[0].ignore``: how a message names a place in the configuration."""
     if not path:
         return "the configuration"
@@ -281,11 +281,12 @@ def did_you_mean(word: str, options: Iterable[str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def config_schema() -> dict:
+def config_schema() -> dict[str, Any]:
     from importlib import resources  # 3 ms of imports: only with a configuration file
 
     text = resources.files("envelint").joinpath("config", "schema.json").read_text("utf-8")
-    return json.loads(text)
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 def schema_problems(data: object) -> list[Problem]:
@@ -320,7 +321,7 @@ def _problems_of(error: jsonschema.ValidationError) -> list[Problem]:
     return [Problem(path, message, value=error.instance)]
 
 
-def _in(path: tuple) -> str:
+def _in(path: tuple[Any, ...]) -> str:
     return f" in {where(path)}" if path else ""
 
 
@@ -335,8 +336,8 @@ class RuleNames:
         for rule in all_rules():
             for name in (rule.name, *rule.aliases):
                 self.names[name] = rule.code
-        for rule in custom_rules:
-            self.names[rule.name] = rule.code
+        for custom in custom_rules:
+            self.names[custom.name] = custom.code
         self.codes = sorted(set(self.names.values()))
         self.families = DEFAULT_SELECT  # valid prefixes even before a family has rules
 
@@ -353,14 +354,14 @@ class RuleNames:
         """What ``select`` and ``ignore`` keep: a code or prefix in upper case."""
         return self.names.get(text.lower(), text.upper())
 
-    def unknown(self, text: str, path: tuple, at_key: bool = False) -> Problem:
+    def unknown(self, text: str, path: tuple[Any, ...], at_key: bool = False) -> Problem:
         """``path`` ends with the list index or the map key that holds ``text``."""
         hint = did_you_mean(text, [*self.codes, *self.names])
         return Problem(path, f"unknown rule {text!r} in {where(path[:-1])}{hint}", at_key, text)
 
 
 def settings_from(document: ConfigDocument) -> Settings:
-    data = document.data
+    data: Any = document.data  # checked against the configuration schema below
     raise_first(document, schema_problems(data))
     custom_rules, problems = custom_rules_from(data.get("custom-rules", []))
     raise_first(document, problems)
@@ -390,7 +391,7 @@ def settings_from(document: ConfigDocument) -> Settings:
     return settings
 
 
-def _override(item: dict, rules: RuleNames) -> FileOverride:
+def _override(item: dict[str, Any], rules: RuleNames) -> FileOverride:
     select = item.get("select")
     return FileOverride(
         files=list(item["files"]),
@@ -402,10 +403,10 @@ def _override(item: dict, rules: RuleNames) -> FileOverride:
     )
 
 
-def _severities(section: dict, rules: RuleNames) -> dict[str, Severity]:
+def _severities(section: dict[str, Any], rules: RuleNames) -> dict[str, Severity]:
     """Code -> severity; a prefix sets every code it starts, and a longer key wins."""
-    entries = [
-        (rules.codes_of(key), Severity.parse(value))
+    entries: list[tuple[list[str], Severity]] = [
+        (rules.codes_of(key), Severity.parse(value))  # type: ignore[misc]  # known: checked before
         for key, value in section.get("severity", {}).items()
     ]
     result: dict[str, Severity] = {}
@@ -417,13 +418,16 @@ def _severities(section: dict, rules: RuleNames) -> dict[str, Severity]:
     return result
 
 
-def _undocumented(section: dict, default: str | None) -> str | None:
+_Default = TypeVar("_Default", str, None)
+
+
+def _undocumented(section: dict[str, Any], default: _Default) -> str | _Default:
     if "undocumented" not in section:
         return default
     return "off" if section["undocumented"] == "off" else "on"
 
 
-def _rule_reference_problems(data: dict, rules: RuleNames) -> Iterator[Problem]:
+def _rule_reference_problems(data: dict[str, Any], rules: RuleNames) -> Iterator[Problem]:
     sections = [((), data)] + [
         (("per-file", index), item) for index, item in enumerate(data.get("per-file", []))
     ]
@@ -437,7 +441,7 @@ def _rule_reference_problems(data: dict, rules: RuleNames) -> Iterator[Problem]:
                 yield rules.unknown(text, base + ("severity", text), at_key=True)
 
 
-def _type_problems(types: dict) -> list[Problem]:
+def _type_problems(types: dict[str, Any]) -> list[Problem]:
     import jsonschema
 
     problems = []
@@ -457,7 +461,7 @@ def _type_problems(types: dict) -> list[Problem]:
 # -- custom rules -------------------------------------------------------------------------------
 
 
-def custom_rules_from(items: list[dict]) -> tuple[list[CustomRule], list[Problem]]:
+def custom_rules_from(items: list[dict[str, Any]]) -> tuple[list[CustomRule], list[Problem]]:
     problems = list(_custom_rule_problems(items))
     if problems:
         return [], problems
@@ -478,7 +482,7 @@ def custom_rules_from(items: list[dict]) -> tuple[list[CustomRule], list[Problem
     return rules, []
 
 
-def _custom_rule_problems(items: list[dict]) -> Iterator[Problem]:
+def _custom_rule_problems(items: list[dict[str, Any]]) -> Iterator[Problem]:
     built_in = {name for rule in all_rules() for name in (rule.name, *rule.aliases)}
     first_of: dict[tuple[str, str], int] = {}
     for index, item in enumerate(items):
@@ -504,7 +508,7 @@ def _custom_rule_problems(items: list[dict]) -> Iterator[Problem]:
                 yield problem
 
 
-def _pattern_problem(pattern: str, path: tuple) -> Problem | None:
+def _pattern_problem(pattern: str, path: tuple[Any, ...]) -> Problem | None:
     try:
         compile_pattern(pattern)
     except ValueError:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from envelint.common.findings import Severity
 from envelint.common.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_ITEMS, DEFAULT_MAX_SIZE
@@ -49,7 +49,9 @@ class Settings:
     max_depth: int = DEFAULT_MAX_DEPTH
     max_size: int = DEFAULT_MAX_SIZE
     max_items: int = DEFAULT_MAX_ITEMS
-    types: dict[str, dict] = field(default_factory=dict)  # extra Type words -> JSON Schema
+    types: dict[str, dict[str, Any]] = field(
+        default_factory=dict
+    )  # extra Type words -> JSON Schema
     per_file: list[FileOverride] = field(default_factory=list)
     custom_rules: list[CustomRule] = field(default_factory=list)
     root: Path | None = None  # the config file's folder: globs are relative to it (None: cwd)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import yaml
 
@@ -22,7 +23,7 @@ class ConfigLoader(yaml.SafeLoader):
     """The safe loader, reading scalars as YAML 1.2 does: ``off``, ``no`` and ``on`` stay words
     (``undocumented: off``), dates stay text, and every mapping key is text."""
 
-    def construct_mapping(self, node, deep=False):
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         mapping = super().construct_mapping(node, deep=deep)
         return {str(key): value for key, value in mapping.items()}
 
@@ -40,15 +41,17 @@ class YamlLines:
     """Lines of every key and value, from the composed nodes' marks."""
 
     def __init__(self, root: yaml.Node | None):
-        self.keys: dict[tuple, int] = {}
-        self.values: dict[tuple, int] = {(): 1}
-        self.duplicates: list[tuple[tuple, int, int]] = []  # (path, line, line of the first)
-        self.recursive: list[tuple] = []  # paths of aliases to a node that holds them
+        self.keys: dict[tuple[Any, ...], int] = {}
+        self.values: dict[tuple[Any, ...], int] = {(): 1}
+        self.duplicates: list[
+            tuple[tuple[Any, ...], int, int]
+        ] = []  # (path, line, line of the first)
+        self.recursive: list[tuple[Any, ...]] = []  # paths of aliases to a node that holds them
         if root is not None:
             self._walk(root)
 
     def _walk(self, root: yaml.Node) -> None:
-        stack: list[tuple[tuple, yaml.Node, frozenset[int]]] = [((), root, frozenset())]
+        stack: list[tuple[tuple[Any, ...], yaml.Node, frozenset[int]]] = [((), root, frozenset())]
         seen: set[int] = set()
         while stack:
             path, node, ancestors = stack.pop()
@@ -67,7 +70,9 @@ class YamlLines:
                     (path + (index,), item, inside) for index, item in enumerate(node.value)
                 )
 
-    def _members(self, path: tuple, node: yaml.MappingNode) -> Iterator[tuple[tuple, yaml.Node]]:
+    def _members(
+        self, path: tuple[Any, ...], node: yaml.MappingNode
+    ) -> Iterator[tuple[tuple[Any, ...], yaml.Node]]:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == MERGE_TAG:
                 continue
@@ -79,7 +84,7 @@ class YamlLines:
                 self.keys[member] = line
             yield member, value_node
 
-    def line(self, path: tuple, at_key: bool = False, value: object = None) -> int:
+    def line(self, path: tuple[Any, ...], at_key: bool = False, value: object = None) -> int:
         if at_key and path in self.keys:
             return self.keys[path]
         while path not in self.values:

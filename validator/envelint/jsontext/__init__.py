@@ -8,7 +8,7 @@ from envelint.jsontext.model import UNKNOWN, ParseResult, Span, SyntaxProblem
 __all__ = ["UNKNOWN", "ParseResult", "Span", "SyntaxProblem", "line_col", "parse_lenient"]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> object:
     if name in ("line_col", "parse_lenient"):
         from envelint.jsontext import lenient
 

@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from envelint.jsontext import pointer as json_pointer
 from envelint.jsontext.locate import LazySpans, SpanFinder
@@ -131,7 +132,7 @@ class _Frame:
 
     opener: str  # "{" or "["
     start: int
-    container: dict | list
+    container: dict[str, Any] | list[Any]
     pointer: str | None  # None inside a value that is dropped (it has no place in the result)
     orphan: bool = False  # a container where a key belongs: read, reported, then dropped
     key: str | None = None  # the current member's key; None drops the member's value
@@ -434,7 +435,7 @@ class _Parser:
             return
         if not orphan and self._read_whole(start, pointer):
             return
-        container: dict | list = {} if kind == "{" else []
+        container: dict[str, Any] | list[Any] = {} if kind == "{" else []
         stack.append(_Frame(kind, start, container, pointer, orphan))
         self.state = _FIRST_KEY if kind == "{" else _FIRST_VALUE
 

@@ -51,7 +51,7 @@ class SpanFinder:
         self._full_parse = full_parse
         self._full: ParseResult | None = None
         self._members: dict[int, Members] = {}  # object start -> its members
-        self._items: dict[int, array] = {}  # array start -> where each item starts
+        self._items: dict[int, array[int]] = {}  # array[int] start -> where each item starts
 
     def value_span(self, pointer: str) -> Span | None:
         if pointer in self._value_spans:
@@ -126,7 +126,7 @@ class SpanFinder:
             self._members[start] = members
         return self._members[start]
 
-    def _items_of(self, start: int) -> array:
+    def _items_of(self, start: int) -> array[int]:
         if start not in self._items:
             items = array("q")
             position = self._skip_space(start + 1)

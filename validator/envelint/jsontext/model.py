@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 JSON_SPACE = re.compile(r"[ \t\n\r]*+")  # the white space JSON allows between tokens
 
@@ -41,7 +42,7 @@ class _Unknown:
     def __copy__(self) -> _Unknown:
         return self
 
-    def __deepcopy__(self, memo: dict) -> _Unknown:
+    def __deepcopy__(self, memo: dict[int, Any]) -> _Unknown:
         return self
 
     def __reduce__(self) -> str:

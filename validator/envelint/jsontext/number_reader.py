@@ -43,7 +43,7 @@ def read_loose_number(text: str) -> LooseNumber:
     sign, body = (text[0], text[1:]) if text[0] in "+-" else ("", text)
     if _HEX.fullmatch(body):
         magnitude = int(body, 16)
-        value = -magnitude if sign == "-" else magnitude
+        value: float = -magnitude if sign == "-" else magnitude
         return LooseNumber(value, "hexadecimal numbers are not allowed", f"write {value}")
     if not _DECIMAL.fullmatch(body):
         return LooseNumber(UNKNOWN, "this is not a number", "write a number such as 12 or 0.5")

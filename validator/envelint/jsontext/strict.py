@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 # Containers nested deeper than this are read token by token without an offer: a container
 # with a problem deep inside is decoded again at each level above it, and this bounds that.
@@ -30,7 +31,7 @@ def _refuse_constant(name: str) -> object:
     raise _NotStrict(name)
 
 
-def _object_without_duplicates(pairs: list[tuple[str, object]]) -> dict:
+def _object_without_duplicates(pairs: list[tuple[str, object]]) -> dict[str, Any]:
     result = dict(pairs)
     if len(result) != len(pairs):
         raise _NotStrict("duplicate key")
@@ -66,7 +67,7 @@ def _too_deep(text: str, start: int, end: int, value: object, limit: int) -> boo
         return False
     if text.count("[", start, end) + text.count("{", start, end) <= limit:
         return False
-    level = [value]
+    level: list[Any] = [value]
     depth = 0
     while level:
         depth += 1

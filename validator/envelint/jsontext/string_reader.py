@@ -84,7 +84,7 @@ def read_string(text: str, start: int, quote: str, log: ProblemLog) -> tuple[str
     return "".join(parts), end
 
 
-def _report_line_breaks(chunk: re.Match, log: ProblemLog) -> None:
+def _report_line_breaks(chunk: re.Match[str], log: ProblemLog) -> None:
     """Report each raw line break in ``chunk``; once the log is full, only count them."""
     text = chunk.string
     for line_break in _LINE_BREAK.finditer(text, chunk.start(), chunk.end()):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from envelint.catalog.store import diff_catalog, render_catalog, write_catalog
 
@@ -12,8 +13,8 @@ from envelint.catalog.store import diff_catalog, render_catalog, write_catalog
 class BuildResult:
     schema_count: int
     changes: list[str]
-    issues: list = field(default_factory=list)
-    stats: dict = field(default_factory=dict)
+    issues: list[Any] = field(default_factory=list)
+    stats: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
 
     def stats_text(self) -> str:
@@ -27,7 +28,7 @@ def build_schemas(
     *,
     check: bool = False,
     use_cache: bool = True,
-    extra_types: dict[str, dict] | None = None,
+    extra_types: dict[str, dict[str, Any]] | None = None,
 ) -> BuildResult:
     from envelint.derive.cache import derive_cached
 

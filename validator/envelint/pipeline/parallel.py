@@ -19,6 +19,7 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from multiprocessing.pool import AsyncResult, Pool
+from typing import Any, BinaryIO, cast
 
 from envelint.captures.detect import SNIFF_SIZE, detect_format
 from envelint.captures.discover import capture_files
@@ -117,7 +118,7 @@ def _check_tasks(tasks: list[Task], jobs: int, merged: Report) -> None:
     """In order, as they come: the parent writes one task's findings while the workers check
     the next ones. At most a few tasks ahead, so that findings do not pile up in the parent
     when writing them is slower than finding them."""
-    in_flight: deque[tuple[Task, AsyncResult | None]] = deque()
+    in_flight: deque[tuple[Task, AsyncResult[Any] | None]] = deque()
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
         for task in tasks:
             in_flight.append((task, _hand_out(pool, task)))
@@ -127,7 +128,7 @@ def _check_tasks(tasks: list[Task], jobs: int, merged: Report) -> None:
             _merge_next(merged, in_flight)
 
 
-def _hand_out(pool: Pool, task: Task) -> AsyncResult | None:
+def _hand_out(pool: Pool, task: Task) -> AsyncResult[Any] | None:
     """The task, given to a worker; None for standard input, which the parent reads when its
     turn comes (a worker's standard input is /dev/null)."""
     if task[0].path == STDIN:
@@ -135,7 +136,7 @@ def _hand_out(pool: Pool, task: Task) -> AsyncResult | None:
     return pool.apply_async(_check_task, (task,))
 
 
-def _merge_next(merged: Report, in_flight: deque[tuple[Task, AsyncResult | None]]) -> None:
+def _merge_next(merged: Report, in_flight: deque[tuple[Task, AsyncResult[Any] | None]]) -> None:
     task, result = in_flight.popleft()
     checked = _check_task(task) if result is None else result.get()
     _merge(merged, task, checked.report)
@@ -219,7 +220,7 @@ def _ranges(path: str, size: int, pieces: int) -> list[Chunk]:
     ]
 
 
-def _line_numbers_at(handle, offsets: list[int]) -> list[int]:
+def _line_numbers_at(handle: BinaryIO, offsets: list[int]) -> list[int]:
     """The line number at each (line-starting) offset: one pass counting line breaks."""
     numbers, breaks, position = [], 0, 0
     handle.seek(0)
@@ -273,7 +274,7 @@ def _range_lines(chunk: Chunk) -> Iterator[bytes]:
 def _range_blocks(chunk: Chunk) -> Iterator[io.BytesIO]:
     with open(chunk.path, "rb") as handle:
         handle.seek(chunk.start)
-        remaining = chunk.end - chunk.start
+        remaining = cast(int, chunk.end) - chunk.start  # a range always has its end
         unfinished: list[bytes] = []  # the start of a line that earlier blocks cut
         while remaining > 0:
             block = handle.read(min(RANGE_BLOCK, remaining))

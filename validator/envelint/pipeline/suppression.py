@@ -20,6 +20,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from envelint.catalog.store import dump_json
 from envelint.common.errors import EnvelintError
@@ -66,7 +67,7 @@ def load_ignore_file(path: str | Path) -> list[IgnoreEntry]:
     ]
 
 
-def _parse_ignore_file(path: Path) -> tuple[object, list]:
+def _parse_ignore_file(path: Path) -> tuple[object, list[Any]]:
     """The ignore file's data, and the YAML nodes of its top-level items (for their lines)."""
     import yaml  # only a run with an ignore file pays for it
 
@@ -78,7 +79,7 @@ def _parse_ignore_file(path: Path) -> tuple[object, list]:
         raise EnvelintError(f"{path}: cannot read: {error.strerror or error}") from None
     except yaml.YAMLError as error:
         raise EnvelintError(f"{path}: not valid YAML: {error}".replace("\n", " ")) from None
-    return data, root.value if isinstance(data, list) else []
+    return data, root.value if isinstance(data, list) and root is not None else []
 
 
 def _ignore_entry(path: Path, item: object, line: int) -> IgnoreEntry:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from envelint.captures.detect import json_file_format
 from envelint.captures.discover import (
@@ -28,6 +28,8 @@ from envelint.config.settings import Settings
 from envelint.engine.engine import Engine
 from envelint.report import CheckedUnit, FindingStream, Report, RuleInfo
 from envelint.rules import all_rules
+from envelint.rules.base import Rule
+from envelint.rules.custom import CustomRule
 
 
 @dataclass
@@ -43,9 +45,10 @@ class ValidateRequest:
 
 def rule_infos(settings: Settings | None = None) -> dict[str, RuleInfo]:
     custom = settings.custom_rules if settings else []
+    rules: list[Rule | CustomRule] = [*all_rules(), *custom]
     return {
         rule.code: RuleInfo(rule.code, rule.name, rule.severity, rule.summary, rule.description)
-        for rule in [*all_rules(), *custom]
+        for rule in rules
     }
 
 
@@ -54,7 +57,7 @@ class EnginePerSettings:
 
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
-        self._engines: dict[tuple, Engine] = {}
+        self._engines: dict[tuple[Any, ...], Engine] = {}
         self._last: tuple[Settings, Engine] | None = None
 
     def get(self, settings: Settings) -> Engine:
@@ -229,7 +232,7 @@ def check_payloads(
 
 
 def catalog_from_docs(
-    docs: list[str], *, use_cache: bool = True, extra_types: dict | None = None
+    docs: list[str], *, use_cache: bool = True, extra_types: dict[str, Any] | None = None
 ) -> Catalog:
     """The catalog derived from the documentation (cached by content), held in memory."""
     from envelint.derive.cache import derive_cached
