@@ -23,7 +23,8 @@ from envelint.common.errors import EnvelintError
 from envelint.common.findings import Severity
 from envelint.common.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_ITEMS, DEFAULT_MAX_SIZE
 from envelint.config.settings import DEFAULT_SELECT, FileOverride, Settings
-from envelint.rules import all_rules
+from envelint.rules import all_rules, rule_with_role
+from envelint.rules.contract import UNDOCUMENTED_FIELDS
 from envelint.rules.custom import CustomRule, compile_pattern
 
 YAML_NAMES = (".envelint.yaml", ".envelint.yml")
@@ -413,7 +414,7 @@ def _severities(section: dict, rules: RuleNames) -> dict[str, Severity]:
         result.update(dict.fromkeys(codes, severity))
     undocumented = section.get("undocumented")
     if undocumented in ("error", "warning"):
-        result["S003"] = Severity.parse(undocumented)
+        result[rule_with_role(UNDOCUMENTED_FIELDS).code] = Severity.parse(undocumented)
     return result
 
 
