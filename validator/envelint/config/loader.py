@@ -283,10 +283,17 @@ def did_you_mean(word: str, options: Iterable[str]) -> str:
 
 @lru_cache(maxsize=1)
 def config_schema() -> dict:
+    """schema.json, with each rule's options schema under ``rules`` (by code and by name)."""
     from importlib import resources  # 3 ms of imports: only with a configuration file
 
     text = resources.files("envelint.config").joinpath("schema.json").read_text("utf-8")
-    return json.loads(text)
+    schema = json.loads(text)
+    options = schema["properties"]["rules"]["properties"]
+    for rule in all_rules():
+        if rule.options is not None:
+            for key in (rule.code, rule.name):
+                options[key] = rule.options.SCHEMA
+    return schema
 
 
 def schema_problems(data: object) -> list[Problem]:
@@ -368,6 +375,7 @@ def settings_from(document: ConfigDocument) -> Settings:
     rules = RuleNames(custom_rules)
     problems = list(_rule_reference_problems(data, rules))
     problems += _type_problems(data.get("types", {}))
+    problems += _option_pattern_problems(data.get("rules", {}))
     raise_first(document, problems)
     settings = Settings(
         fail_on=Severity.parse(data.get("fail-on", "error")),
@@ -388,6 +396,9 @@ def settings_from(document: ConfigDocument) -> Settings:
     settings.severities = _severities(data, rules)
     settings.undocumented = _undocumented(data, "on")
     settings.per_file = [_override(item, rules) for item in data.get("per-file", [])]
+    settings.rule_options = {
+        rules.canonical(key): dict(options) for key, options in data.get("rules", {}).items()
+    }
     return settings
 
 
@@ -453,6 +464,29 @@ def _type_problems(types: dict) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _option_pattern_problems(rule_options: dict) -> list[Problem]:
+    """A rule option that is a pattern (``"format": "regex"`` in its schema) must compile."""
+    properties = config_schema()["properties"]["rules"]["properties"]
+    problems = []
+    for key, options in rule_options.items():
+        for path, pattern in _patterns_in(options, properties[key], ("rules", key)):
+            problem = _pattern_problem(pattern, path)
+            if problem:
+                problems.append(problem)
+    return problems
+
+
+def _patterns_in(value: object, schema: dict, path: tuple) -> Iterator[tuple[tuple, str]]:
+    if schema.get("format") == "regex" and isinstance(value, str):
+        yield path, value
+    if isinstance(value, dict):
+        properties = schema.get("properties", {})
+        for key, item in value.items():
+            item_schema = properties.get(key, schema.get("additionalProperties"))
+            if isinstance(item_schema, dict):
+                yield from _patterns_in(item, item_schema, path + (key,))
 
 
 # -- custom rules -------------------------------------------------------------------------------

@@ -150,7 +150,8 @@ _ERROR_REPORT_DEPTH = 200
 def _damaged_by_syntax(violation: Violation, context: PayloadContext) -> bool:
     """True for a finding on a scalar that a syntax problem cut or mangled (a string left open).
 
-    J001 already says what is wrong there; a type or form finding on the remains is noise.
+    The syntax finding already says what is wrong there; a type or form finding on the
+    remains is noise.
     """
     parsed = context.parsed
     if not parsed.problems or violation.pointer is None:
@@ -213,7 +214,7 @@ def _schema_error(error: Any) -> SchemaError:
     kind = kind_name[0].lower() + kind_name[1:]
     details = error.kind.as_dict()
     alternatives = _alternative_types(error, details) if kind == "anyOf" else None
-    if alternatives is not None:  # "String or Array": a type mismatch, S001's to report
+    if alternatives is not None:  # "String or Array": a type mismatch, reported as one
         kind, details = "type", {"types": alternatives}
     detail = {
         "type": details.get("types"),

@@ -11,7 +11,7 @@
   findings are accepted while new ones fail the run; counting, not matching lines, means a line
   shift does not break it.
 
-Either one that no longer matches anything is reported as U001 unused-suppression.
+Either one that no longer matches anything is reported as an unused-suppression finding.
 """
 
 from __future__ import annotations

@@ -417,8 +417,9 @@ def id_form(context: PayloadContext, options: IdOptions) -> Iterator[Violation]:
         {"job_id": "ff80808288d41e1b018990260955686a"}
 
     Option (``rules: {E005: {...}}`` in the configuration): ``patterns``, a mapping of id field
-    names to the pattern each must match, which replaces the built-in one (``job_id``: 32 hex
-    digits or a UUID; ``order_id``: those or 10 to 32 capitals and digits). For example::
+    names to the pattern each must match. It replaces the built-in mapping (``job_id``: 32 hex
+    digits or a UUID; ``order_id``: those, or 10 to 32 capitals and digits); a finding on a
+    configured pattern quotes it. For example::
 
         rules:
           E005:
