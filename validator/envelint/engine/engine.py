@@ -10,7 +10,8 @@ full path either (a differential test keeps that true).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from envelint.captures.payload import Payload
 from envelint.catalog.matching import Selection, Selector
@@ -18,11 +19,13 @@ from envelint.catalog.store import Catalog
 from envelint.common.findings import Finding
 from envelint.config.settings import Settings
 from envelint.engine.fast_path import FastPath
-from envelint.engine.full_path import FullPath
 from envelint.engine.validation_schema import ValidationSchemas, folds_of
 from envelint.rules import payload_rules
 from envelint.rules.base import Rule
 from envelint.rules.contract import OVERSIZED_BODY, SKIPPED_BODY, Limits
+
+if TYPE_CHECKING:
+    from envelint.engine.full_path import FullPath
 
 
 class Engine:
@@ -40,9 +43,13 @@ class Engine:
         self.fast_path = FastPath(
             self.schemas, self.selector, limits, every_rule, self.rules, self.custom_rules
         )
-        self.full_path = FullPath(
-            self.schemas, self.selector, settings, self.options, self.custom_rules
-        )
+
+    @cached_property
+    def full_path(self) -> FullPath:
+        """Built once a payload fails: a run of valid payloads never imports it."""
+        from envelint.engine.full_path import FullPath
+
+        return FullPath(self.schemas, self.selector, self.settings, self.options, self.custom_rules)
 
     # -- what both paths share --------------------------------------------------------------
 

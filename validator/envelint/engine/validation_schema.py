@@ -12,8 +12,7 @@ paths use the same ones.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import jsonschema_rs
 import orjson
@@ -26,8 +25,7 @@ from envelint.rules.base import RULE_TAG, Rule
 from envelint.rules.contract import FoldedIntoSchema
 
 
-@dataclass(frozen=True)
-class Fold:
+class Fold(NamedTuple):
     """An enabled rule's constraint on string fields, with the rule's options."""
 
     code: str

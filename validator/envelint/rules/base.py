@@ -39,7 +39,7 @@ class Violation:
 
 
 class RuleOptions(Protocol):
-    """A rule's options: a frozen dataclass whose defaults are the built-in values.
+    """A rule's options: an immutable record (a named tuple) of the built-in values by default.
 
     ``SCHEMA`` is the JSON Schema of the mapping a configuration writes under
     ``rules: {CODE: ...}`` (a string with ``"format": "regex"`` is compiled as a pattern);

@@ -5,8 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, NamedTuple
 
 from envelint.catalog.matching import ERROR_KEY, UNDOCUMENTED_OPERATION, UNDOCUMENTED_STATUS
 from envelint.common.findings import Severity
@@ -79,15 +78,14 @@ _ERROR_CODE_FORM = "a service prefix, a dot and digits, such as 'Ecs.0005'"
 _PATTERN = {"type": "string", "format": "regex", "minLength": 1, "x-expected": "a pattern"}
 
 
-@dataclass(frozen=True)
-class ErrorCodeOptions:
+class ErrorCodeOptions(NamedTuple):  # a named tuple: cheaper to define than a dataclass
     """E004's options: which fields of an error response hold its code, and their form."""
 
     pattern: str = ERROR_CODE_PATTERN
     fields: frozenset[str] = ERROR_CODE_FIELDS
     form: str = _ERROR_CODE_FORM  # how a finding describes the pattern
 
-    SCHEMA: ClassVar[dict] = {
+    SCHEMA = {  # of what a configuration writes (not a field: no annotation)
         "type": "object",
         "x-expected": "a mapping of E004's options (pattern, fields, form)",
         "additionalProperties": False,
@@ -114,13 +112,12 @@ class ErrorCodeOptions:
         )
 
 
-@dataclass(frozen=True)
-class IdOptions:
+class IdOptions(NamedTuple):
     """E005's options: the id fields and the pattern each must match."""
 
-    patterns: dict[str, str] = field(default_factory=lambda: dict(ID_PATTERNS))
+    patterns: dict[str, str]
 
-    SCHEMA: ClassVar[dict] = {
+    SCHEMA = {
         "type": "object",
         "x-expected": "a mapping of E005's options (patterns)",
         "additionalProperties": False,
