@@ -7,7 +7,7 @@ with a catalog derived into a temporary folder): the time per record of ``orjson
 the compiled jsonschema-rs validator's ``is_valid`` (the schema envelint picks for the
 record's shape), of the placeholder-mark scan and ``is_valid`` without E003 (what a text of
 512 bytes or more that the scan clears costs instead), and of the duplicate-key check
-(``envelint.engine.engine._may_have_duplicate_keys``).
+(``envelint.rules.json_syntax.may_have_duplicate_keys``).
 For each kind of bad envelope (``envelopes.BAD_KINDS``): ``Engine.check_fully`` and rendering
 its findings as text.
 
@@ -43,9 +43,10 @@ import servers
 
 from envelint.captures.payload import Payload
 from envelint.catalog.store import builtin_catalog_dir, load_catalog
-from envelint.engine.engine import Engine, _may_have_duplicate_keys
+from envelint.engine.engine import Engine
 from envelint.report.text_format import render_findings
 from envelint.rules.envelope import may_hold_placeholder
+from envelint.rules.json_syntax import may_have_duplicate_keys
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ def valid_records(engine: Engine, texts: list[bytes]) -> list[Record]:
         entry = engine.selector.by_shape(value).entry
         if entry is None:
             raise SystemExit(f"no schema picked for a valid record: {data[:80]!r}")
-        plain = engine.validator_for(entry.id, placeholders=False)
+        plain = engine.validator_for(entry.id, cleared=True)
         records.append(Record(data, value, engine.validator_for(entry.id), plain))
     return records
 
@@ -124,7 +125,7 @@ def valid_costs(label: str, records: list[Record], repetitions: int) -> list[Cos
         cost(
             label,
             "duplicate-key check",
-            loop_us(lambda r: _may_have_duplicate_keys(r.data, r.value), records, repetitions),
+            loop_us(lambda r: may_have_duplicate_keys(r.data, r.value), records, repetitions),
         ),
     ]
 

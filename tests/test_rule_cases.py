@@ -6,6 +6,7 @@ path finds nothing.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -45,10 +46,10 @@ _ENGINES: dict[tuple, Engine] = {}
 
 def engine_for(case: dict) -> Engine:
     """The built-in catalog, or a small one under fixtures/catalogs/; ``settings`` override
-    the defaults (limits, for the J005-J007 cases)."""
+    the defaults (limits for the J005-J007 cases, ``rule_options`` for a rule's options)."""
     catalog_dir = case.get("catalog")
     overrides = case.get("settings", {})
-    key = (catalog_dir, tuple(sorted(overrides.items())))
+    key = (catalog_dir, json.dumps(overrides, sort_keys=True))
     if key not in _ENGINES:
         root = REPO / catalog_dir if catalog_dir else builtin_catalog_dir()
         _ENGINES[key] = Engine(load_catalog(root), Settings(**overrides))

@@ -23,7 +23,8 @@ from envelint.common.errors import EnvelintError
 from envelint.common.findings import Severity
 from envelint.common.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_ITEMS, DEFAULT_MAX_SIZE
 from envelint.config.settings import DEFAULT_SELECT, FileOverride, Settings
-from envelint.rules import all_rules
+from envelint.rules import all_rules, rule_with_role
+from envelint.rules.contract import UNDOCUMENTED_FIELDS
 from envelint.rules.custom import CustomRule, compile_pattern
 
 YAML_NAMES = (".envelint.yaml", ".envelint.yml")
@@ -282,10 +283,16 @@ def did_you_mean(word: str, options: Iterable[str]) -> str:
 
 @lru_cache(maxsize=1)
 def config_schema() -> dict[str, Any]:
+    """schema.json, with each rule's options schema under ``rules`` (by code and by name)."""
     from importlib import resources  # 3 ms of imports: only with a configuration file
 
     text = resources.files("envelint").joinpath("config", "schema.json").read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
+    options = schema["properties"]["rules"]["properties"]
+    for rule in all_rules():
+        if rule.options is not None:
+            for key in (rule.code, rule.name):
+                options[key] = rule.options.SCHEMA
     return schema
 
 
@@ -368,6 +375,7 @@ def settings_from(document: ConfigDocument) -> Settings:
     rules = RuleNames(custom_rules)
     problems = list(_rule_reference_problems(data, rules))
     problems += _type_problems(data.get("types", {}))
+    problems += _option_pattern_problems(data.get("rules", {}))
     raise_first(document, problems)
     settings = Settings(
         fail_on=Severity.parse(data.get("fail-on", "error")),
@@ -388,6 +396,9 @@ def settings_from(document: ConfigDocument) -> Settings:
     settings.severities = _severities(data, rules)
     settings.undocumented = _undocumented(data, "on")
     settings.per_file = [_override(item, rules) for item in data.get("per-file", [])]
+    settings.rule_options = {
+        rules.canonical(key): dict(options) for key, options in data.get("rules", {}).items()
+    }
     return settings
 
 
@@ -414,7 +425,7 @@ def _severities(section: dict[str, Any], rules: RuleNames) -> dict[str, Severity
         result.update(dict.fromkeys(codes, severity))
     undocumented = section.get("undocumented")
     if undocumented in ("error", "warning"):
-        result["S003"] = Severity.parse(undocumented)
+        result[rule_with_role(UNDOCUMENTED_FIELDS).code] = Severity.parse(undocumented)
     return result
 
 
@@ -456,6 +467,31 @@ def _type_problems(types: dict[str, Any]) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _option_pattern_problems(rule_options: dict[str, Any]) -> list[Problem]:
+    """A rule option that is a pattern (``"format": "regex"`` in its schema) must compile."""
+    properties = config_schema()["properties"]["rules"]["properties"]
+    problems = []
+    for key, options in rule_options.items():
+        for path, pattern in _patterns_in(options, properties[key], ("rules", key)):
+            problem = _pattern_problem(pattern, path)
+            if problem:
+                problems.append(problem)
+    return problems
+
+
+def _patterns_in(
+    value: object, schema: dict[str, Any], path: tuple[str, ...]
+) -> Iterator[tuple[tuple[str, ...], str]]:
+    if schema.get("format") == "regex" and isinstance(value, str):
+        yield path, value
+    if isinstance(value, dict):
+        properties = schema.get("properties", {})
+        for key, item in value.items():
+            item_schema = properties.get(key, schema.get("additionalProperties"))
+            if isinstance(item_schema, dict):
+                yield from _patterns_in(item, item_schema, path + (key,))
 
 
 # -- custom rules -------------------------------------------------------------------------------

@@ -15,13 +15,15 @@ from typing import TYPE_CHECKING, Any
 from envelint.common.findings import Severity
 from envelint.common.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_ITEMS, DEFAULT_MAX_SIZE
 from envelint.common.paths import any_glob_matches, glob_matches
+from envelint.rules import default_selection
 from envelint.rules.base import Rule
+from envelint.rules.contract import UNDOCUMENTED_FIELDS
 from envelint.rules.custom import CUSTOM_FAMILY, CUSTOM_PREFIX
 
 if TYPE_CHECKING:
     from envelint.rules.custom import CustomRule
 
-DEFAULT_SELECT = ("J", "S", "E", "D", CUSTOM_PREFIX)
+DEFAULT_SELECT = default_selection()
 
 
 @dataclass
@@ -41,7 +43,7 @@ class Settings:
     select: list[str] = field(default_factory=lambda: list(DEFAULT_SELECT))
     ignore: list[str] = field(default_factory=list)
     severities: dict[str, Severity] = field(default_factory=dict)
-    undocumented: str = "on"  # "on" (S003 reports) or "off" (extra fields allowed)
+    undocumented: str = "on"  # "on" (undocumented fields reported) or "off" (allowed)
     required: str = "documented"  # "documented" or "all" (every documented field is required)
     fail_on: Severity = Severity.ERROR
     schema_map: dict[str, str] = field(default_factory=dict)  # path glob -> schema id
@@ -54,6 +56,9 @@ class Settings:
     )  # extra Type words -> JSON Schema
     per_file: list[FileOverride] = field(default_factory=list)
     custom_rules: list[CustomRule] = field(default_factory=list)
+    rule_options: dict[str, dict[str, Any]] = field(
+        default_factory=dict
+    )  # code -> options as written
     root: Path | None = None  # the config file's folder: globs are relative to it (None: cwd)
     source: str | None = None  # the configuration file read, if any
     # relative_path's answers by (working directory, path): resolving costs ~57 us, and the
@@ -65,7 +70,7 @@ class Settings:
     def enabled(self, rule: Rule | CustomRule) -> bool:
         """Selected and not ignored. A custom rule counts as selected while ``select`` names
         no custom rule (no X code or prefix, no custom id): writing one is asking for it."""
-        if rule.code == "S003" and self.undocumented == "off":
+        if self.undocumented == "off" and getattr(rule, "role", None) == UNDOCUMENTED_FIELDS:
             return False
         if _matches(rule, self.ignore):
             return False
@@ -79,6 +84,10 @@ class Settings:
             pattern.upper().startswith(CUSTOM_PREFIX) or pattern.lower() in names
             for pattern in self.select
         )
+
+    def options_for(self, rule: Rule) -> Any:
+        """The options ``rule`` runs with: the configured ones, else its defaults."""
+        return rule.options_from(self.rule_options.get(rule.code))
 
     def severity_of(self, rule: Rule | CustomRule) -> Severity:
         return self.severities.get(rule.code, rule.severity)

@@ -28,7 +28,8 @@ from envelint.docs.model import DocPage, Suppression
 from envelint.pipeline.suppression import unused_suppression
 from envelint.pipeline.validate import EnginePerSettings, rule_infos
 from envelint.report import CheckedUnit, Report
-from envelint.rules import doc_rules
+from envelint.rules import doc_rules, rule_with_role
+from envelint.rules.contract import NO_DOCUMENTED_RESPONSE
 from envelint.rules.docs import DocContext
 
 
@@ -99,7 +100,8 @@ class _Tree:
             if schema_id:
                 findings.extend(self.engines.get(settings).check(payload))
             else:  # no table to check it against: its syntax still counts
-                only_syntax = replace(settings, ignore=[*settings.ignore, "E002"])
+                no_response = rule_with_role(NO_DOCUMENTED_RESPONSE).code
+                only_syntax = replace(settings, ignore=[*settings.ignore, no_response])
                 findings.extend(self.syntax_only.get(only_syntax).check(payload))
         context = DocContext(
             page=page,

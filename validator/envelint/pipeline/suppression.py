@@ -11,7 +11,7 @@
   findings are accepted while new ones fail the run; counting, not matching lines, means a line
   shift does not break it.
 
-Either one that no longer matches anything is reported as U001 unused-suppression.
+Either one that no longer matches anything is reported as an unused-suppression finding.
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ from envelint.common.errors import EnvelintError
 from envelint.common.findings import Finding, Severity
 from envelint.common.fsio import write_atomic
 from envelint.common.paths import glob_matches
-from envelint.rules import find_rule
+from envelint.rules import find_rule, rule_with_role
+from envelint.rules.contract import UNUSED_SUPPRESSION
 
 BASELINE_VERSION = 1
-UNUSED = ("U001", "unused-suppression")
 
 
 @dataclass(frozen=True)
@@ -157,10 +157,11 @@ def unused_suppression(
     column: int = 1,
     excerpt: str | None = None,
 ) -> Finding:
-    """A U001 finding where a suppression that matched nothing is written."""
+    """An unused-suppression finding where a suppression that matched nothing is written."""
+    unused = rule_with_role(UNUSED_SUPPRESSION)
     return Finding(
-        code=UNUSED[0],
-        rule=UNUSED[1],
+        code=unused.code,
+        rule=unused.name,
         severity=Severity.WARNING,
         message=f"unused suppression: {message}",
         path=path,
@@ -178,7 +179,7 @@ def apply_suppressions(
     findings: list[Finding], ignore_file: str | None, baseline: str | None
 ) -> list[Finding]:
     """The findings left after the ignore file (named, or the default one if present) and the
-    baseline, plus a U001 finding for each suppression that matched nothing."""
+    baseline, plus an unused-suppression finding for each suppression that matched nothing."""
     if ignore_file is None and Path(DEFAULT_IGNORE_FILE).is_file():
         ignore_file = DEFAULT_IGNORE_FILE
     if ignore_file is not None:

@@ -11,13 +11,14 @@ import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from envelint.catalog.matching import ERROR_KEY
 from envelint.common.findings import DocRow, Severity
 from envelint.common.limits import DEFAULT_MAX_ITEMS, DEFAULT_MAX_SIZE
 from envelint.jsontext.pointer import escape as escape_pointer_token
 from envelint.jsontext.pointer import split as split_pointer
+from envelint.rules.contract import DECIDED_BY_SCHEMA, FastPathPart
 
 if TYPE_CHECKING:
     from envelint.captures.payload import Payload
@@ -37,17 +38,45 @@ class Violation:
     on_key: bool = False  # locate at the member's key rather than its value
 
 
+class RuleOptions(Protocol):
+    """A rule's options: an immutable record (a named tuple) of the built-in values by default.
+
+    ``SCHEMA`` is the JSON Schema of the mapping a configuration writes under
+    ``rules: {CODE: ...}`` (a string with ``"format": "regex"`` is compiled as a pattern);
+    ``from_config`` makes the options from that mapping, already valid.
+    """
+
+    SCHEMA: ClassVar[dict]
+
+    @classmethod
+    def from_config(cls, written: dict) -> RuleOptions: ...
+
+
 @dataclass(frozen=True)
 class Rule:
     code: str
     name: str
     severity: Severity
     family: str
-    check: Callable[[PayloadContext], Iterator[Violation]]
+    # ``check(context)``, or ``check(context, options)`` for a rule that has options.
+    check: Callable[..., Iterator[Violation]]
     aliases: tuple[str, ...] = ()
     # What must be present for the check to find anything: SYNTAX_PROBLEMS, or the key of a
     # group of schema errors ("type", "required", a folded rule's code). Empty: it always runs.
     triggers: frozenset[str] = frozenset()
+    fast_path: FastPathPart = DECIDED_BY_SCHEMA  # see envelint.rules.contract
+    role: str | None = None  # a part the rest of envelint asks for (envelint.rules.contract)
+    options: type[RuleOptions] | None = None
+    selected_by_default: bool = True  # False: only a configuration's ``select`` turns it on
+
+    def options_from(self, written: dict | None) -> Any:
+        """The rule's options from what a configuration wrote (None: the defaults)."""
+        if self.options is None:
+            return None
+        return self.options.from_config(written or {})
+
+    def run(self, context: PayloadContext, options: Any) -> Iterator[Violation]:
+        return self.check(context) if self.options is None else self.check(context, options)
 
     @cached_property  # every run lists every rule's summary and description (0.5 ms uncached)
     def documentation(self) -> str:
@@ -87,17 +116,35 @@ def rule(
     severity: Severity,
     aliases: tuple[str, ...] = (),
     triggers: tuple[str, ...] = (),
+    fast_path: FastPathPart = DECIDED_BY_SCHEMA,
+    role: str | None = None,
+    options: type[RuleOptions] | None = None,
+    selected_by_default: bool = True,
 ):
-    """Register a rule check under a stable code and name.
+    """Register a rule check under a stable code and name, with all the engine needs.
 
     ``triggers`` lets the engine skip a check that cannot find anything in a payload: most
     payloads that fail have one problem, and running every rule on each costs more than the
-    problem's own diagnosis.
+    problem's own diagnosis. ``fast_path`` says how the rule keeps the fast path's "no finding"
+    true, ``role`` which part it plays for the rest of envelint, and ``options`` what a
+    configuration may set (the check then takes them as its second argument).
     """
 
-    def register(check: Callable[[PayloadContext], Iterator[Violation]]):
+    def register(check: Callable[..., Iterator[Violation]]):
         family = check.__module__.rsplit(".", 1)[-1]
-        REGISTRY[code] = Rule(code, name, severity, family, check, aliases, frozenset(triggers))
+        REGISTRY[code] = Rule(
+            code,
+            name,
+            severity,
+            family,
+            check,
+            aliases,
+            frozenset(triggers),
+            fast_path,
+            role,
+            options,
+            selected_by_default,
+        )
         CLAIMED_GROUPS.update(triggers)
         return check
 

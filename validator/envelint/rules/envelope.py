@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, NamedTuple
 
 from envelint.catalog.matching import ERROR_KEY, UNDOCUMENTED_OPERATION, UNDOCUMENTED_STATUS
 from envelint.common.findings import Severity
 from envelint.jsontext.model import UNKNOWN
 from envelint.jsontext.pointer import resolve as resolve_pointer
+from envelint.jsontext.pointer import split as split_pointer
 from envelint.rules.base import (
     ERROR_BESIDE_FIELDS,
     NO_SCHEMA,
@@ -21,6 +23,15 @@ from envelint.rules.base import (
     rule,
     short_value,
 )
+from envelint.rules.contract import (
+    NO_DOCUMENTED_RESPONSE,
+    SKIPPED_BODY,
+    FoldedIntoSchema,
+    ShapePreCheck,
+)
+
+if TYPE_CHECKING:
+    from envelint.catalog.matching import Selection
 
 # A whole string that stands for a value rather than being one: XXX, xxxx, ****, ..., <id>, ${id}.
 # A masked error code (Ecs.xxxx, ECS.XXXX) stands for one too.
@@ -63,7 +74,65 @@ ID_PATTERNS = {
     "job_id": f"^(?:{_HEX32}|{_UUID})$",
     "order_id": f"^(?:{_HEX32}|{_UUID}|{_ORDER_FORM})$",
 }
-ID_FIELDS = frozenset(ID_PATTERNS)
+_ERROR_CODE_FORM = "a service prefix, a dot and digits, such as 'Ecs.0005'"
+_PATTERN = {"type": "string", "format": "regex", "minLength": 1, "x-expected": "a pattern"}
+
+
+class ErrorCodeOptions(NamedTuple):  # a named tuple: cheaper to define than a dataclass
+    """E004's options: which fields of an error response hold its code, and their form."""
+
+    pattern: str = ERROR_CODE_PATTERN
+    fields: frozenset[str] = ERROR_CODE_FIELDS
+    form: str = _ERROR_CODE_FORM  # how a finding describes the pattern
+
+    SCHEMA = {  # of what a configuration writes (not a field: no annotation)
+        "type": "object",
+        "x-expected": "a mapping of E004's options (pattern, fields, form)",
+        "additionalProperties": False,
+        "properties": {
+            "pattern": _PATTERN,
+            "fields": {
+                "type": "array",
+                "minItems": 1,
+                "x-expected": "a list of field names",
+                "items": {"type": "string", "minLength": 1, "x-expected": "a field name"},
+            },
+            "form": {"type": "string", "minLength": 1, "x-expected": "a description"},
+        },
+    }
+
+    @classmethod
+    def from_config(cls, written: dict) -> ErrorCodeOptions:
+        pattern = written.get("pattern", ERROR_CODE_PATTERN)
+        default_form = _ERROR_CODE_FORM if pattern == ERROR_CODE_PATTERN else f"matching {pattern}"
+        return cls(
+            pattern=pattern,
+            fields=frozenset(written.get("fields", ERROR_CODE_FIELDS)),
+            form=written.get("form", default_form),
+        )
+
+
+class IdOptions(NamedTuple):
+    """E005's options: the id fields and the pattern each must match."""
+
+    patterns: dict[str, str]
+
+    SCHEMA = {
+        "type": "object",
+        "x-expected": "a mapping of E005's options (patterns)",
+        "additionalProperties": False,
+        "properties": {
+            "patterns": {
+                "type": "object",
+                "x-expected": "a mapping of field names to patterns",
+                "additionalProperties": _PATTERN,
+            },
+        },
+    }
+
+    @classmethod
+    def from_config(cls, written: dict) -> IdOptions:
+        return cls(patterns=dict(written.get("patterns", ID_PATTERNS)))
 
 
 def normal_fields_beside_error(value: object, normal_fields: frozenset[str]) -> list[str]:
@@ -81,7 +150,24 @@ def normal_keys_beside_error(keys: Iterable[str], normal_fields: frozenset[str])
     return [key for key in keys if key != ERROR_KEY and key in normal_fields]
 
 
-@rule("E001", "ambiguous-envelope", Severity.ERROR, triggers=(ERROR_BESIDE_FIELDS,))
+def _error_beside_fields_check(
+    value: object, selection: Selection
+) -> Callable[[object], bool] | None:
+    """For E001's place in the fast path: None unless these keys hold ``error`` and a field of
+    the selection's normal response, so the check costs nothing on most records."""
+    fields = selection.normal_fields
+    if not isinstance(value, dict) or not normal_keys_beside_error(value, fields):
+        return None
+    return lambda value: bool(normal_fields_beside_error(value, fields))
+
+
+@rule(
+    "E001",
+    "ambiguous-envelope",
+    Severity.ERROR,
+    triggers=(ERROR_BESIDE_FIELDS,),
+    fast_path=ShapePreCheck(_error_beside_fields_check),
+)
 def ambiguous_envelope(context: PayloadContext) -> Iterator[Violation]:
     """The payload carries an ``error`` object and normal response fields together.
 
@@ -108,7 +194,13 @@ def ambiguous_envelope(context: PayloadContext) -> Iterator[Violation]:
         )
 
 
-@rule("E002", "unrecognized-envelope", Severity.ERROR, triggers=(NO_SCHEMA,))
+@rule(
+    "E002",
+    "unrecognized-envelope",
+    Severity.ERROR,
+    triggers=(NO_SCHEMA,),
+    role=NO_DOCUMENTED_RESPONSE,
+)
 def unrecognized_envelope(context: PayloadContext) -> Iterator[Violation]:
     """The payload matches no documented response: no field of any documented envelope.
 
@@ -181,7 +273,7 @@ def undocumented_status(context: PayloadContext) -> Iterator[Violation]:
         )
 
 
-@rule("E008", "non-json-body", Severity.INFO, triggers=(SKIPPED,))
+@rule("E008", "non-json-body", Severity.INFO, triggers=(SKIPPED,), role=SKIPPED_BODY)
 def non_json_body(context: PayloadContext) -> Iterator[Violation]:
     """A captured response whose content type is not JSON was skipped.
 
@@ -211,7 +303,17 @@ def _name_and_value(context: PayloadContext, error: SchemaError) -> tuple[str, s
     return field_name(error.pointer), short_value(resolve_pointer(context.value, error.pointer))
 
 
-@rule("E003", "placeholder-value", Severity.WARNING, triggers=("E003",))
+def _placeholder_constraint(name: str, abnormal: bool, options: None) -> dict:
+    return {"not": {"type": "string", "pattern": PLACEHOLDER_PATTERN}}
+
+
+@rule(
+    "E003",
+    "placeholder-value",
+    Severity.WARNING,
+    triggers=("E003",),
+    fast_path=FoldedIntoSchema(_placeholder_constraint, may_break=may_hold_placeholder),
+)
 def placeholder_value(context: PayloadContext) -> Iterator[Violation]:
     """A documented field holds a placeholder (``"XXX"``, ``"xxxx"``, ``"****"``, ``"<id>"``).
 
@@ -235,11 +337,23 @@ def placeholder_value(context: PayloadContext) -> Iterator[Violation]:
         )
 
 
-@rule("E004", "error-code-form", Severity.ERROR, triggers=("E004",))
-def error_code_form(context: PayloadContext) -> Iterator[Violation]:
+def _error_code_constraint(name: str, abnormal: bool, options: ErrorCodeOptions) -> dict | None:
+    return {"pattern": options.pattern} if abnormal and name in options.fields else None
+
+
+@rule(
+    "E004",
+    "error-code-form",
+    Severity.ERROR,
+    triggers=("E004",),
+    fast_path=FoldedIntoSchema(_error_code_constraint),
+    options=ErrorCodeOptions,
+)
+def error_code_form(context: PayloadContext, options: ErrorCodeOptions) -> Iterator[Violation]:
     """An error code is not in the documented form: a service prefix, a dot and digits.
 
     Only string codes are checked here; a code of another type than its table says is S001.
+    Only error responses are checked, in the fields ``code``, ``error_code`` and ``errorCode``.
 
     Bad::
 
@@ -248,18 +362,45 @@ def error_code_form(context: PayloadContext) -> Iterator[Violation]:
     Good::
 
         {"error": {"message": "The flavor does not exist.", "code": "Ecs.0005"}}
+
+    Options (``rules: {E004: {...}}`` in the configuration), for another vendor's codes:
+
+    - ``pattern``: the form a code must match (default ``^[A-Za-z][A-Za-z0-9]*\\.[0-9]{4,8}$``);
+      patterns run without backtracking (no look-around, no back-references).
+    - ``fields``: the fields of an error response that hold its code (default ``code``,
+      ``error_code``, ``errorCode``); the list replaces the default.
+    - ``form``: how a finding describes the form (default: the words above; with another
+      ``pattern``, "matching" and the pattern).
+
+    For example::
+
+        rules:
+          E004:
+            pattern: "^[A-Z]{3}-[0-9]{4}$"
+            fields: [code, errorCode]
     """
     for error, name, value in _form_errors(context, "E004"):
         yield Violation(
-            f"{name} is {value}, not an error code of the documented form "
-            "(a service prefix, a dot and digits, such as 'Ecs.0005')",
+            f"{name} is {value}, not an error code of the documented form ({options.form})",
             pointer=error.pointer,
             doc=context.doc_row(error.schema_path[:-2]),
         )
 
 
-@rule("E005", "id-form", Severity.WARNING, triggers=("E005",))
-def id_form(context: PayloadContext) -> Iterator[Violation]:
+def _id_constraint(name: str, abnormal: bool, options: IdOptions) -> dict | None:
+    pattern = options.patterns.get(name)
+    return {"pattern": pattern} if pattern is not None else None
+
+
+@rule(
+    "E005",
+    "id-form",
+    Severity.WARNING,
+    triggers=("E005",),
+    fast_path=FoldedIntoSchema(_id_constraint),
+    options=IdOptions,
+)
+def id_form(context: PayloadContext, options: IdOptions) -> Iterator[Violation]:
     """A ``job_id`` or ``order_id`` is neither 32 hex digits, nor a UUID, nor the documented form.
 
     Clients pass these ids back to query the job or order, so a malformed one is a broken promise.
@@ -271,11 +412,31 @@ def id_form(context: PayloadContext) -> Iterator[Violation]:
     Good::
 
         {"job_id": "ff80808288d41e1b018990260955686a"}
+
+    Option (``rules: {E005: {...}}`` in the configuration): ``patterns``, a mapping of id field
+    names to the pattern each must match. It replaces the built-in mapping (``job_id``: 32 hex
+    digits or a UUID; ``order_id``: those, or 10 to 32 capitals and digits); a finding on a
+    configured pattern quotes it. For example::
+
+        rules:
+          E005:
+            patterns:
+              job_id: "^[0-9a-f]{32}$"
+              request_id: "^req-[0-9a-f]{16}$"
     """
     for error, name, value in _form_errors(context, "E005"):
         yield Violation(
-            f"{name} is {value}, which is neither 32 hex digits nor a UUID"
-            + (" nor an order number such as 'CS2009141523OQSEQ'" if "order_id" in name else ""),
+            f"{name} is {value}, which {_id_form_missed(name, error.pointer, options)}",
             pointer=error.pointer,
             doc=context.doc_row(error.schema_path[:-2]),
         )
+
+
+def _id_form_missed(name: str, pointer: str, options: IdOptions) -> str:
+    """What an id failed to be: the built-in forms in words, a configured pattern as written."""
+    field_name = split_pointer(pointer)[-1]
+    pattern = options.patterns.get(field_name)
+    if pattern != ID_PATTERNS.get(field_name):
+        return f"does not match {pattern}"
+    order_number = " nor an order number such as 'CS2009141523OQSEQ'" if "order_id" in name else ""
+    return "is neither 32 hex digits nor a UUID" + order_number

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 
+import orjson
+
 from envelint.common.findings import Severity
+from envelint.common.limits import DEFAULT_MAX_DEPTH
 from envelint.jsontext.model import Span
 from envelint.rules.base import (
     MANY_BYTES,
@@ -15,6 +19,7 @@ from envelint.rules.base import (
     count_items,
     rule,
 )
+from envelint.rules.contract import OVERSIZED_BODY, LimitPreCheck, Limits, TextPreCheck
 
 # Problem kinds of the lenient parser that other rules own.
 _NOT_J001 = {"duplicate-key", "non-standard-number", "too-deep", "byte-order-mark"}
@@ -51,7 +56,57 @@ def payload_not_json(context: PayloadContext) -> Iterator[Violation]:
             yield Violation(problem.message, span=problem.span, hint=problem.hint)
 
 
-@rule("J002", "duplicate-key", Severity.ERROR, triggers=(SYNTAX_PROBLEMS,))
+# A text this long is re-encoded to prove it has no duplicate key, rather than counting its
+# members against its colons; on a 70-byte record re-encoding costs more than it saves.
+_LONG_TEXT = 512
+
+
+def may_have_duplicate_keys(data: bytes, value: object) -> bool:
+    r"""True unless every member of the text is accounted for by ``value``.
+
+    orjson keeps the last of duplicate keys silently. Each member of the text has one colon,
+    and strings keep theirs, so no member was lost when the value has as many members as the
+    text has colons (a short text: counting is cheap), when the text is the value's own compact
+    encoding (white space after it aside), or when re-encoding the value gives as many colons
+    as the text holds, written or escaped (``\u003a``: re-encoded as ``:``; a ``\\u003a`` that
+    is no escape only makes this say "maybe", which costs the full path).
+    """
+    if len(data) < _LONG_TEXT:
+        colons = data.count(b":")
+        if colons <= 1 or colons <= _members_of_first_two_levels(value, colons):
+            return False
+    try:
+        encoded = orjson.dumps(value)
+    except orjson.JSONEncodeError:
+        return True
+    if data.startswith(encoded) and not data[len(encoded) :].strip():
+        return False
+    colons = data.count(b":") + data.count(b"\\u003a") + data.count(b"\\u003A")
+    return encoded.count(b":") != colons
+
+
+def _members_of_first_two_levels(value: object, colons: int) -> int:
+    """The members of an object and of the objects it holds, counted without re-encoding it
+    (enough for an envelope such as ``{"error": {"message": ..., "code": ...}}``); the second
+    level is not counted when the first already accounts for every colon."""
+    if type(value) is not dict:
+        return 0
+    members = len(value)
+    if members >= colons:
+        return members  # every colon is a member's already (the usual record)
+    for item in value.values():
+        if type(item) is dict:
+            members += len(item)
+    return members
+
+
+@rule(
+    "J002",
+    "duplicate-key",
+    Severity.ERROR,
+    triggers=(SYNTAX_PROBLEMS,),
+    fast_path=TextPreCheck(may_have_duplicate_keys),
+)
 def duplicate_key(context: PayloadContext) -> Iterator[Violation]:
     """An object has the same key twice: consumers disagree on which value counts.
 
@@ -114,7 +169,26 @@ def bad_encoding(context: PayloadContext) -> Iterator[Violation]:
         )
 
 
-@rule("J005", "too-deep", Severity.ERROR, triggers=(SYNTAX_PROBLEMS,))
+def _openers(data: bytes) -> int:
+    return data.count(b"[") + data.count(b"{")
+
+
+def _may_be_too_deep(data: bytes, limits: Limits) -> bool:
+    # orjson itself refuses what nests deeper than the default, so only a lower limit counts.
+    return limits.max_depth < DEFAULT_MAX_DEPTH and _openers(data) > limits.max_depth
+
+
+def _depth_safe_length(limits: Limits) -> int:
+    return 0 if limits.max_depth < DEFAULT_MAX_DEPTH else sys.maxsize
+
+
+@rule(
+    "J005",
+    "too-deep",
+    Severity.ERROR,
+    triggers=(SYNTAX_PROBLEMS,),
+    fast_path=LimitPreCheck(_may_be_too_deep, _depth_safe_length),
+)
 def too_deep(context: PayloadContext) -> Iterator[Violation]:
     """The payload nests deeper than the configured limit; envelint does not descend further.
 
@@ -125,7 +199,15 @@ def too_deep(context: PayloadContext) -> Iterator[Violation]:
     yield from _problems(context, {"too-deep"})
 
 
-@rule("J006", "too-large", Severity.ERROR)
+@rule(
+    "J006",
+    "too-large",
+    Severity.ERROR,
+    fast_path=LimitPreCheck(
+        lambda data, limits: len(data) > limits.max_size, lambda limits: limits.max_size
+    ),
+    role=OVERSIZED_BODY,
+)
 def too_large(context: PayloadContext) -> Iterator[Violation]:
     """The payload is larger than the configured limit (``--max-size``, default 256 MiB).
 
@@ -144,7 +226,18 @@ def too_large(context: PayloadContext) -> Iterator[Violation]:
         )
 
 
-@rule("J007", "too-many-items", Severity.ERROR, triggers=(MANY_BYTES,))
+def _may_hold_too_many_items(data: bytes, limits: Limits) -> bool:
+    # items <= commas + non-empty containers, and each item takes a byte at least
+    return len(data) > limits.max_items and data.count(b",") + _openers(data) > limits.max_items
+
+
+@rule(
+    "J007",
+    "too-many-items",
+    Severity.ERROR,
+    triggers=(MANY_BYTES,),
+    fast_path=LimitPreCheck(_may_hold_too_many_items, lambda limits: limits.max_items),
+)
 def too_many_items(context: PayloadContext) -> Iterator[Violation]:
     """The payload holds more values than the limit (``--max-items``, default 50 million).
 

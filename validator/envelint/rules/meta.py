@@ -6,9 +6,16 @@ from collections.abc import Iterator
 
 from envelint.common.findings import Severity
 from envelint.rules.base import PayloadContext, Violation, rule
+from envelint.rules.contract import UNUSED_SUPPRESSION
 
 
-@rule("U001", "unused-suppression", Severity.WARNING)
+@rule(
+    "U001",
+    "unused-suppression",
+    Severity.WARNING,
+    role=UNUSED_SUPPRESSION,
+    selected_by_default=False,
+)
 def unused_suppression(context: PayloadContext) -> Iterator[Violation]:
     """A suppression matched no finding.
 

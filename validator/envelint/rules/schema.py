@@ -17,6 +17,7 @@ from envelint.rules.base import (
     rule,
     short_value,
 )
+from envelint.rules.contract import UNDOCUMENTED_FIELDS
 
 _JSON_TYPE_NAMES = {
     "string": "String",
@@ -100,7 +101,13 @@ def missing_required(context: PayloadContext) -> Iterator[Violation]:
         )
 
 
-@rule("S003", "undocumented-property", Severity.WARNING, triggers=("additionalProperties",))
+@rule(
+    "S003",
+    "undocumented-property",
+    Severity.WARNING,
+    triggers=("additionalProperties",),
+    role=UNDOCUMENTED_FIELDS,
+)
 def undocumented_property(context: PayloadContext) -> Iterator[Violation]:
     """An object has a field that its documentation table does not list.
 
