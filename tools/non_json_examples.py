@@ -18,37 +18,49 @@ How an example block is found (criteria)
    (starting with ``|`` or ``+``) are never read, so examples in table cells are not examples of a
    response.
 2. **Context**: the nearest section title above the block (a line at column 0 underlined by a
-   run of one punctuation character at least as long), and the *labels*: the non-blank text
-   lines between the section title (or the previous block) and the block, excluding table lines
-   and ``..`` comments/targets (``**Status code: 200**``, ``-  Example response``, ``Or``,
-   ``ok``, captions such as ``CCE cluster:``).
-3. **Response or request**, in this order:
-   a. the nearest label that *names* an example (a short line, at most 12 words, that starts,
-      after a list bullet, ``**`` and a number like ``b.``, with "example", "sample", "response",
-      "request", "normal", "abnormal", "successful", "failed", "error" or "example N") decides
-      when it says "response" (→ response) or "request" (→ request);
-      ``**Status code: N**`` → response;
-   b. otherwise the section title: one that says "response" and not "request" → response
+   run of one punctuation character at least as long); the *labels*: the non-blank text lines
+   between the section title (or the previous block) and the block, except table lines and
+   ``..`` comments/targets (``**Status code: 200**``, ``-  Example response``, ``Or``, ``ok``,
+   captions such as ``CCE cluster:``); and the list items that hold the block (a bullet line
+   indented less than the block, not closed by a line at its indent or less).
+   Links and ``:ref:`` texts are dropped from labels (they name other places).
+3. **Response or request**, the first rule that decides:
+   a. a ``**Status code: N**`` label since the previous block → response;
+   b. the nearest label, when it *names* an example: at most 12 words, starting (after a bullet,
+      ``**`` and a step number like ``b.``) with example, sample, response, request, normal,
+      abnormal, successful, failed or error; or at most 8 words ending in "request" or
+      "response" ("**Strategic Merge Patch request**"). It decides by the word response or
+      request (the first one written). A status description ("Successful request.",
+      "Request for ... submitted.", "The request is successful") names nothing;
+   c. the list items holding the block, innermost first, as in (b) (``-  Example response``
+      holding a block after a sentence copied from the request);
+   d. the nearest label when a sentence says "example/sample response", "response example",
+      "the following response", "the response (body) is as follows/displayed" → response, or
+      "example/sample request", "request example", "request body" → request;
+   e. the section title: one that says "response" and not "request" → response
       ("Example Responses", "Sample Response 2", "Response Example", "Response"); one that
       says "request" and not "response" → request;
-   c. otherwise the older labels of the same section, nearest first, as in (a) (``Or`` and a
-      status description sit between "-  Example response" and its second block);
-   d. otherwise the block is not an example response and is not considered.
-4. **Meant to be JSON**: in a response block, an HTTP head is stripped first (a status line
-   ``HTTP/1.x NNN ...`` and the ``Name: value`` header lines after it, up to a blank line or the
-   first line starting with ``{`` or ``[``). The block is meant to be JSON when the first
-   remaining non-blank line starts with ``{`` or ``[``, or with ``"`` followed by ``:`` (a
-   member with its opening brace lost); or when it is prose (not ``<``: XML) followed, within
-   the block, by a line starting with ``{`` or ``[`` (a caption or headers written inside the
-   block: the block is still not a JSON body). Blocks that are empty, ``None``, plain text,
-   XML (``<``), or header lines only are not meant to be JSON and are not in the truth set.
-5. **Not JSON** (strict RFC 8259): the text after the HTTP head, as written, fails
-   ``json.loads`` with duplicate object names refused (``duplicate-key``), ``NaN`` / ``Infinity``
-   refused (``non-standard-number``); Python's parser already refuses trailing commas,
-   comments, single quotes, unquoted keys, control characters in strings and trailing text.
-   The first problem is reported with its file line and column. ``duplicate-key`` and
-   ``non-standard-number`` are kept apart in the counts, since envelint reports them as J002
-   and J003, not J001.
+   f. the older labels of the same section, nearest first, as in (b) (``Or`` and a status
+      description sit between "-  Example response" and its second block);
+   g. otherwise the block is not an example response (function models, policies, code).
+4. **Meant to be JSON**: in a response block, an HTTP head is stripped first: a status line
+   (``HTTP/1.x NNN ...``, or ``status code NNN``) and the ``Name: value`` header lines after it,
+   up to a blank line or the first line starting with ``{`` or ``[``. The block is then meant
+   to be JSON when the first non-blank line starts a JSON object or array (``{``, or ``[`` that
+   is not a bracketed note such as ``[4572 Bytes object content]``), or with ``"name":`` (a
+   member whose opening brace is lost); or when it is prose followed, in the same block, by a
+   line that starts an object or array (a caption or headers written inside the block: the
+   block is still not a JSON body; kind ``text-before-body``). Not meant to be JSON: empty
+   blocks, ``None``, plain text, XML (``<``), a bracketed note, code, header lines only, a head
+   whose ``Content-Type`` is not JSON (binary, multipart, XML), and a block that starts with a
+   request line (``POST https://...``: a request, whatever its label says).
+5. **Not JSON** (strict RFC 8259): the body as written (after the HTTP head) fails
+   ``json.loads`` with duplicate object names refused (``duplicate-key``) and ``NaN`` /
+   ``Infinity`` refused (``non-standard-number``); Python's parser already refuses trailing
+   commas, comments, single quotes, unquoted keys, control characters (line breaks) inside
+   strings and text after the document. The first problem is reported with its file line and
+   column. ``duplicate-key`` and ``non-standard-number`` are kept apart in the counts, since
+   envelint reports them as J002 and J003, not J001.
 
 Comparison (``--compare``)
 --------------------------
@@ -105,7 +117,7 @@ STATUS_WORDING = re.compile(
 )
 RESPONSE_PHRASE = re.compile(
     r"\b(?:example|sample)\s+responses?\b|\bresponses?\s+(?:example|sample)\b|"
-    r"\bfollowing\s+response\b|\bresponse\s+is\s+(?:as\s+follows|displayed)\b",
+    r"\bfollowing\s+response\b|\bresponse(?:\s+body)?\s+is\s+(?:as\s+follows|displayed)\b",
     re.IGNORECASE,
 )
 REQUEST_PHRASE = re.compile(
@@ -114,8 +126,11 @@ REQUEST_PHRASE = re.compile(
 )
 RESPONSE_WORD = re.compile(r"\bresponses?\b", re.IGNORECASE)
 REQUEST_WORD = re.compile(r"\brequests?\b", re.IGNORECASE)
-HTTP_STATUS = re.compile(r"^HTTP/\d(?:\.\d)?\s+\d{3}\b")
+HTTP_STATUS = re.compile(
+    r"^(?:HTTP/\d(?:\.\d)?\s+|\**status(?:\s+code)?\s*:?\s*)\d{3}\b", re.IGNORECASE
+)
 HEADER = re.compile(r"^[A-Za-z][A-Za-z0-9-]*\s*:\s*\S")
+BULLET = re.compile(r"^(?:[-*+•]|#\.|\d{1,2}[.)]|[a-z][.)])\s+\S")
 MEMBER_START = re.compile(r'^"[^"]*"\s*:')
 REQUEST_LINE = re.compile(r"^(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+(?:/|https?://|\{)\S*")
 # "[4572 Bytes object content]": a bracketed note standing for a body, not a JSON array
@@ -132,6 +147,7 @@ class Block:
     title: str
     labels: list[str]
     lines: list[tuple[int, str]]  # (file line, text) of the block's content
+    items: list[str] = field(default_factory=list)  # the list items holding it, outermost first
 
 
 @dataclass
@@ -170,14 +186,21 @@ def iter_blocks(text: str, path: str) -> list[Block]:
     blocks: list[Block] = []
     title = ""
     labels: list[str] = []
+    items: list[tuple[int, str]] = []  # (indent of the bullet, the item's first line)
     i = 0
     while i < len(lines):
         line = lines[i]
         if _is_title(lines, i):
-            title, labels = line.strip(), []
+            title, labels, items = line.strip(), [], []
             i += 2
             continue
         stripped = line.strip()
+        if stripped:
+            depth = _indent(line)
+            while items and items[-1][0] >= depth:
+                items.pop()
+            if BULLET.match(stripped):
+                items.append((depth, stripped))
         directive = DIRECTIVE.match(line)
         if directive:
             base = len(directive.group(1))
@@ -205,7 +228,8 @@ def iter_blocks(text: str, path: str) -> list[Block]:
             margin = min(_indent(text) for _, text in content if text.strip())
             content = [(number, text[margin:]) for number, text in content]
         end = content[-1][0] if content else i + 1
-        blocks.append(Block(path, i + 1, end, title, labels, content))
+        holding = [text for _, text in items if not text.endswith("::")]
+        blocks.append(Block(path, i + 1, end, title, labels, content, holding))
         labels = []
         i = j
     return blocks
@@ -250,6 +274,14 @@ def role(block: Block, earlier: list[str]) -> tuple[str, str]:
     for label in reversed(block.labels):
         if STATUS_LABEL.match(label):
             return "response", f"label {label!r}"
+    if block.labels:
+        decided = _label_role(block.labels[-1], phrases=False)
+        if decided:
+            return decided, f"label {block.labels[-1]!r}"
+    for item in reversed(block.items):  # the block sits in "-  Example response"
+        decided = _label_role(item, phrases=False)
+        if decided:
+            return decided, f"list item {item!r}"
     if block.labels:
         decided = _label_role(block.labels[-1])
         if decided:
@@ -378,10 +410,22 @@ def examine(block: Block, tree: str, role_by: str) -> Example | None:
     return Example(tree, block.path, block.start, block.end, first_line, kind, message, role_by)
 
 
-def scan_tree(tree: str, source: Path) -> tuple[list[Example], Counter]:
-    """The truth set of one reference, and counts of its blocks by role."""
+@dataclass
+class Seen:
+    """How one literal block was read: for judging a J001 finding outside the truth set."""
+
+    start: int
+    end: int
+    role: str
+    why: str
+    body: str  # json | member | text-before-body | "" (not meant to be JSON)
+
+
+def scan_tree(tree: str, source: Path) -> tuple[list[Example], Counter, dict[str, list[Seen]]]:
+    """The truth set of one reference, counts of its blocks by role, and every block read."""
     examples: list[Example] = []
     counts: Counter = Counter()
+    seen: dict[str, list[Seen]] = {}
     for page in sorted(source.rglob("*.rst")):
         relative = page.relative_to(source).as_posix()
         blocks = iter_blocks(page.read_text(encoding="utf-8", errors="replace"), relative)
@@ -393,14 +437,18 @@ def scan_tree(tree: str, source: Path) -> tuple[list[Example], Counter]:
             decided, why = role(block, earlier)
             earlier += block.labels
             counts[decided] += 1
+            body = json_body(block.lines)
+            seen.setdefault(relative, []).append(
+                Seen(block.start, block.end, decided, why, body[1] if body else "")
+            )
             if decided != "response":
                 continue
-            if json_body(block.lines) is not None:
+            if body is not None:
                 counts["response, meant to be JSON"] += 1
             example = examine(block, tree, why)
             if example:
                 examples.append(example)
-    return examples, counts
+    return examples, counts, seen
 
 
 def corpus_trees(corpus: Path, only: list[str] | None) -> list[tuple[str, Path]]:
@@ -436,8 +484,11 @@ def lint_report(tree: str, source: Path, reports: Path | None) -> dict:
 CODE_FOR_KIND = {"duplicate-key": "J002", "non-standard-number": "J003"}
 
 
-def compare_tree(tree: str, source: Path, examples: list[Example], report: dict) -> list[dict]:
-    """Mark each example found or missed; return the J001 findings in no truth-set block."""
+def compare_tree(
+    tree: str, source: Path, examples: list[Example], report: dict, seen: dict[str, list[Seen]]
+) -> list[dict]:
+    """Mark each example found or missed; return the J001 findings in no truth-set block, one
+    entry per literal block (or per finding outside any block), with how the block was read."""
     by_file: dict[str, list[dict]] = {}
     for finding in report["findings"]:
         if finding["code"] not in ("J001", "J002", "J003"):
@@ -465,19 +516,32 @@ def compare_tree(tree: str, source: Path, examples: list[Example], report: dict)
             for f in by_file.get(example.path, [])
             if example.start <= f["line"] <= example.end
         )
-    extra = []
+    extra: dict[tuple[str, int], dict] = {}
     for relative, findings in sorted(by_file.items()):
         for finding in findings:
-            if finding["code"] == "J001" and id(finding) not in used:
-                extra.append(
-                    {
-                        "path": relative,
-                        "line": finding["line"],
-                        "column": finding["column"],
-                        "message": finding["message"],
-                    }
-                )
-    return extra
+            if finding["code"] != "J001" or id(finding) in used:
+                continue
+            block = next(
+                (b for b in seen.get(relative, []) if b.start <= finding["line"] <= b.end), None
+            )
+            key = (relative, block.start if block else -finding["line"])
+            if key not in extra:
+                extra[key] = {
+                    "path": relative,
+                    "line": finding["line"],
+                    "column": finding["column"],
+                    "message": finding["message"],
+                    "findings": 0,
+                    "block": f"{block.start}-{block.end}" if block else "",
+                    "read_as": (
+                        f"{block.role}, {block.body or 'not meant to be JSON'}"
+                        f"{' (' + block.why + ')' if block.why else ''}"
+                        if block
+                        else "outside any literal block"
+                    ),
+                }
+            extra[key]["findings"] += 1
+    return list(extra.values())
 
 
 # ------------------------------------------------------------------------------------- main
@@ -505,7 +569,7 @@ def main(argv: list[str] | None = None) -> int:
     totals: Counter = Counter()
     rows = []
     for tree, source in corpus_trees(args.corpus, args.tree):
-        examples, counts = scan_tree(tree, source)
+        examples, counts, seen = scan_tree(tree, source)
         held_out = tree in HELD_OUT
         kinds = Counter(example.kind for example in examples)
         entry: dict = {
@@ -520,7 +584,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{tree}/{example.path}:{example.line}: [{example.kind}] {example.reason}")
         if args.compare:
             report = lint_report(tree, source, args.reports)
-            extra = compare_tree(tree, source, examples, report)
+            extra = compare_tree(tree, source, examples, report, seen)
             found = sum(1 for example in examples if example.found)
             entry.update(found=found, missed=len(examples) - found)
             if not held_out:
@@ -535,7 +599,9 @@ def main(argv: list[str] | None = None) -> int:
                 for finding in extra:
                     print(
                         f"EXTRA J001 {tree}/{finding['path']}:{finding['line']}:"
-                        f"{finding['column']}: {finding['message']}"
+                        f"{finding['column']}: {finding['message'][:80]} "
+                        f"[{finding['findings']} J001 in block {finding['block']}; "
+                        f"read as {finding['read_as'][:90]}]"
                     )
             else:
                 entry["extra_j001"] = len(extra)
