@@ -370,7 +370,7 @@ def strict_json_problem(text: str) -> tuple[str, str, int, int] | None:
         kind, message = str(refused).split("|", 1)
         return kind, message, 0, 0
     except json.JSONDecodeError as error:
-        return "syntax", error.msg, error.lineno, error.colno
+        return "syntax", error.msg.removesuffix(" at"), error.lineno, error.colno
     except RecursionError:
         return "syntax", "nested too deep for the checker", 0, 0
     return None
@@ -403,8 +403,7 @@ def examine(block: Block, tree: str, role_by: str) -> Example | None:
     if line:
         number, text = body[line - 1]
         where = f"{number}:{column}"
-        first_line = first_line if kind != "syntax" else first_line
-        message = f"{message} at {where}: {text.strip()[:60]}"
+        message = f"{message}, line {where}: {text.strip()[:60]}"
     if start == "member":
         message = f"no opening brace ({message})"
     return Example(tree, block.path, block.start, block.end, first_line, kind, message, role_by)
