@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Callable
+from typing import Any
 
 from envelint.derive.captions import CaptionName, caption_name
 from envelint.derive.context import OTHER_KIND
@@ -28,6 +29,12 @@ NAMED_STRUCTURE = re.compile(
 )
 GENERIC_TYPE_NAMES = {"json", "object", "dict", "dictionary", "map", "ref", "jsonobject"}
 TABLE_MENTION = re.compile(r"\bTable \d+\b")
+# The keys (PlacedTable.key) of the tables a schema is inside, outermost first.
+TableStack = tuple[tuple[str, int], ...]
+
+
+# A link, told apart by where it is: (path, line, column).
+LinkKey = tuple[str, int, int]
 
 
 class LinkTally:
@@ -35,8 +42,8 @@ class LinkTally:
     when its label exists in the documentation."""
 
     def __init__(self) -> None:
-        self.resolved: set[tuple] = set()
-        self.unresolved: set[tuple] = set()
+        self.resolved: set[LinkKey] = set()
+        self.unresolved: set[LinkKey] = set()
 
     def count(self, path: str, link: Link, resolved: bool) -> None:
         key = (path, link.line, link.column)
@@ -66,12 +73,14 @@ class SchemaBuilder:
             self._tables[placed.key] = read_params(placed, path, self.issues)
         return self._tables[placed.key]
 
-    def object_schema(self, table: ParamTable, field_path: tuple[str, ...], stack: tuple) -> dict:
+    def object_schema(
+        self, table: ParamTable, field_path: tuple[str, ...], stack: TableStack
+    ) -> dict[str, Any]:
         """{"type": "object", "properties": ..., "required": ...} for one table."""
         stack = (*stack, table.placed.key)
-        properties: dict[str, dict] = {}
+        properties: dict[str, dict[str, Any]] = {}
         required: list[str] = []
-        any_key: dict | None = None
+        any_key: dict[str, Any] | None = None
         for param in table.params:
             schema = self.property_schema(table, param, (*field_path, param.name), stack)
             if param.role != FIELD:
@@ -80,7 +89,7 @@ class SchemaBuilder:
             properties[param.name] = schema
             if param.required and table.kind != OTHER_KIND:
                 required.append(param.name)
-        result: dict = {"type": "object", "properties": properties}
+        result: dict[str, Any] = {"type": "object", "properties": properties}
         if required:
             result["required"] = required
         if any_key is not None:
@@ -88,8 +97,8 @@ class SchemaBuilder:
         return result
 
     def property_schema(
-        self, table: ParamTable, param: Param, field_path: tuple[str, ...], stack: tuple
-    ) -> dict:
+        self, table: ParamTable, param: Param, field_path: tuple[str, ...], stack: TableStack
+    ) -> dict[str, Any]:
         schema = copy.deepcopy(param.schema) if param.schema is not None else {}
         self.fields_left -= 1
         if may_hold_object(schema) and self.fields_left > 0:
@@ -314,7 +323,7 @@ def _best(
     return scored[0][3]
 
 
-def may_hold_object(schema: dict) -> bool:
+def may_hold_object(schema: dict[str, Any]) -> bool:
     """An object, an array of objects (or of anything), a map of objects."""
     kind = schema.get("type")
     if kind == "object":
@@ -325,7 +334,7 @@ def may_hold_object(schema: dict) -> bool:
     return False
 
 
-def _object_slot(schema: dict) -> dict:
+def _object_slot(schema: dict[str, Any]) -> dict[str, Any]:
     """Where a nested table's fields go: the object, its array items, or its map values."""
     if schema.get("type") == "array":
         schema.setdefault("items", {"type": "object"})
@@ -336,7 +345,7 @@ def _object_slot(schema: dict) -> dict:
     return schema
 
 
-def _fill(slot: dict, nested: dict) -> None:
+def _fill(slot: dict[str, Any], nested: dict[str, Any]) -> None:
     for key in ("properties", "required", "additionalProperties"):
         if key == "properties" and not nested.get(key):
             continue

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from envelint import __version__
 from envelint.catalog.store import CatalogEntry, dump_json
@@ -33,7 +34,7 @@ def derive_cached(
     *,
     use_cache: bool = True,
     store: bool = True,
-    extra_types: dict[str, dict] | None = None,
+    extra_types: dict[str, dict[str, Any]] | None = None,
 ) -> DerivedCatalog:
     """``store=False`` reads the cache but never writes it (``--check`` writes nothing);
     ``extra_types`` are the configuration's own Type words."""
@@ -51,7 +52,7 @@ def derive_cached(
     return derived
 
 
-def _key(sources: list[PageSource], extra_types: dict) -> str:
+def _key(sources: list[PageSource], extra_types: dict[str, dict[str, Any]]) -> str:
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{FORMAT}\0{__version__}\0{os.getcwd()}\0".encode())
     digest.update(json.dumps(extra_types, sort_keys=True).encode())

@@ -85,7 +85,7 @@ def caption_name(table: DocTable) -> CaptionName | None:
 
 def caption_names_a_field(table: DocTable) -> bool:
     """ "server field description": the table describes a nested field, not a whole body."""
-    return bool(table.caption) and _name_in(table.caption) is not None
+    return bool(table.caption and _name_in(table.caption) is not None)
 
 
 def _name_in(text: str) -> CaptionName | None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from envelint.catalog.store import CatalogEntry
 from envelint.common.paths import display_path
@@ -20,7 +22,7 @@ from envelint.derive.context import (
 from envelint.derive.index import DocIndex, PlacedTable
 from envelint.derive.issues import UNKNOWN_TYPE, UNRESOLVED_REFERENCE, DocIssue, IssueLog
 from envelint.derive.params import ParamTable
-from envelint.docs import DocPage, read_page
+from envelint.docs import DocPage, Link, read_page
 from envelint.docs.dialects import DOC_SUFFIXES
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -36,7 +38,7 @@ HEADER_WORD = re.compile(r"\bheaders?\b", re.IGNORECASE)
 @dataclass
 class DerivedCatalog:
     entries: list[CatalogEntry]
-    schemas: dict[str, dict]
+    schemas: dict[str, dict[str, Any]]
     issues: list[DocIssue]
     stats: dict[str, int | float] = field(default_factory=dict)
     # The pages read, by path, for a caller that reads them too (lint); never cached on disk,
@@ -50,7 +52,7 @@ class PageSource:
     key: str  # the page's path below the folder given, without extension
 
 
-def derive_catalog(paths: list[str | Path]) -> DerivedCatalog:
+def derive_catalog(paths: Sequence[str | Path]) -> DerivedCatalog:
     """Read every page under ``paths`` and derive one schema per documented response."""
     return derive_from_sources(discover(paths))
 
@@ -65,7 +67,7 @@ def derive_from_sources(sources: list[PageSource]) -> DerivedCatalog:
     check_all_tables(pages, builder)
     own_roots = {page.path: find_roots(page, builder) for page in pages}
     entries: list[CatalogEntry] = []
-    schemas: dict[str, dict] = {}
+    schemas: dict[str, dict[str, Any]] = {}
     for page in pages:
         roots = {**referenced_roots(page, builder, own_roots), **own_roots[page.path]}
         for kind in ordered_kinds(roots):
@@ -85,7 +87,7 @@ def derive_from_sources(sources: list[PageSource]) -> DerivedCatalog:
 # -- files -------------------------------------------------------------------------------------
 
 
-def discover(paths: list[str | Path]) -> list[PageSource]:
+def discover(paths: Sequence[str | Path]) -> list[PageSource]:
     """Files as given, folders searched for every dialect's suffix; each page keyed by its path."""
     found: list[PageSource] = []
     used: set[str] = set()
@@ -177,7 +179,13 @@ def referenced_roots(
     return found
 
 
-def _referenced_table(page, link, kind, builder, own_roots) -> ParamTable | None:
+def _referenced_table(
+    page: DocPage,
+    link: Link,
+    kind: str,
+    builder: SchemaBuilder,
+    own_roots: dict[str, dict[str, ParamTable]],
+) -> ParamTable | None:
     target = builder.index.resolve(link, page)
     path = builder.display(page)
     if target is None:
@@ -220,10 +228,12 @@ def catalog_entry(page: DocPage, key: str, kind: str, shown: str) -> CatalogEntr
     )
 
 
-def root_schema(page: DocPage, kind: str, table: ParamTable, builder: SchemaBuilder) -> dict:
+def root_schema(
+    page: DocPage, kind: str, table: ParamTable, builder: SchemaBuilder
+) -> dict[str, Any]:
     builder.start_schema()
     title = page.title or Path(page.path).stem
-    schema: dict = {"$schema": SCHEMA_DIALECT, "title": f"{title}: {_kind_label(kind)}"}
+    schema: dict[str, Any] = {"$schema": SCHEMA_DIALECT, "title": f"{title}: {_kind_label(kind)}"}
     body_param = table.body_param
     if body_param is not None:
         schema.update(builder.property_schema(table, body_param, (), (table.placed.key,)))
@@ -273,7 +283,7 @@ def has_response_table(page: DocPage, builder: SchemaBuilder) -> bool:
     return False
 
 
-def _unresolved_page(path: str, link) -> DocIssue:
+def _unresolved_page(path: str, link: Link) -> DocIssue:
     return DocIssue(
         kind=UNRESOLVED_REFERENCE,
         message=f"expected the page or table labelled {link.target!r} (link {link.text!r}), "

@@ -11,6 +11,10 @@ DUPLICATE_PARAMETER = "duplicate-parameter"
 STRUCTURE_MISSING = "structure-missing"
 
 
+# How issues are ordered and told apart: (path, line, column, kind, message).
+IssueKey = tuple[str, int, int, str, str]
+
+
 @dataclass
 class DocIssue:
     kind: str  # one of the constants above
@@ -20,7 +24,7 @@ class DocIssue:
     column: int
     hint: str | None = None
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> IssueKey:
         return (self.path, self.line, self.column, self.kind, self.message)
 
 
@@ -28,7 +32,7 @@ class IssueLog:
     """Issues, each reported once however many schemas pass over the same row."""
 
     def __init__(self) -> None:
-        self._issues: dict[tuple, DocIssue] = {}
+        self._issues: dict[IssueKey, DocIssue] = {}
 
     def add(self, issue: DocIssue) -> None:
         self._issues.setdefault(issue.sort_key(), issue)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from envelint.derive.columns import Columns, find_columns, looks_like_header
 from envelint.derive.context import OTHER_KIND, table_kind
@@ -27,7 +28,7 @@ class Param:
     name: str
     row: DocRow
     type_text: str  # the Type cell, links read as "ref"
-    schema: dict | None  # the type's schema; None when the type is unknown
+    schema: dict[str, Any] | None  # the type's schema; None when the type is unknown
     description: str
     description_lists: list[ItemList]
     required: bool
@@ -72,8 +73,8 @@ def read_params(placed: PlacedTable, display_path: str, issues: IssueLog) -> Par
 def _params(rows: list[DocRow], columns: Columns, path: str, issues: IssueLog) -> list[Param]:
     params: list[Param] = []
     seen: dict[str, int] = {}
-    named = [(row, read_name(row.cell(columns.name))) for row in rows if not row.spanned]
-    named = [(row, name) for row, name in named if name is not None]
+    read = [(row, read_name(row.cell(columns.name))) for row in rows if not row.spanned]
+    named = [(row, name) for row, name in read if name is not None]
     for row, field_name in named:
         type_text = _type_text(row, columns)
         schema = vocabulary().schema_for(type_text) if type_text else {}

@@ -6,6 +6,7 @@ import copy
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -31,25 +32,27 @@ def normalise_type(text: str) -> str:
 
 
 class TypeVocabulary:
-    def __init__(self, data: dict):
-        self.words: dict[str, dict] = {key.lower(): schema for key, schema in data["words"].items()}
+    def __init__(self, data: dict[str, Any]):
+        self.words: dict[str, dict[str, Any]] = {
+            key.lower(): schema for key, schema in data["words"].items()
+        }
         self.plurals: dict[str, str] = {key.lower(): word for key, word in data["plurals"].items()}
         self.forms = [(self._compile(form["match"]), form["schema"]) for form in data["forms"]]
         self.alternatives: list[str] = list(data.get("alternatives", []))
 
     @staticmethod
-    def _compile(template: str) -> re.Pattern:
+    def _compile(template: str) -> re.Pattern[str]:
         escaped = re.escape(normalise_type(template))
         # "List<Object> Table 7" reads "list<object>ref": a space beside a slot may be gone
         escaped = re.sub(r"(?<=\\\})\\ |\\ (?=\\\{)", " ?", escaped)
         return re.compile(PLACEHOLDER.sub(lambda m: PLACEHOLDER_PATTERNS[m.group(1)], escaped))
 
-    def schema_for(self, text: str) -> dict | None:
+    def schema_for(self, text: str) -> dict[str, Any] | None:
         """The schema for a Type cell, or None when the type is not in the vocabulary."""
         found = self._read(normalise_type(text), depth=0)
         return copy.deepcopy(found) if found is not None else None
 
-    def _read(self, text: str, depth: int) -> dict | None:
+    def _read(self, text: str, depth: int) -> dict[str, Any] | None:
         if not text or depth > 8:
             return None
         word = self._word(text)
@@ -63,16 +66,18 @@ class TypeVocabulary:
                     return filled
         return self._alternatives(text, depth)
 
-    def _word(self, text: str) -> dict | None:
+    def _word(self, text: str) -> dict[str, Any] | None:
         if text in self.words:
             return self.words[text]
         singular = self.plurals.get(text)
         return self.words.get(singular) if singular else None
 
-    def _fill(self, schema: dict | str, groups: dict, depth: int) -> dict | None:
+    def _fill(
+        self, schema: dict[str, Any] | str, groups: dict[str, str], depth: int
+    ) -> dict[str, Any] | None:
         if isinstance(schema, str):
             return self._read(groups[schema.strip("{}")].strip(), depth + 1)
-        filled = {}
+        filled: dict[str, Any] = {}
         for key, value in schema.items():
             if value in SLOTS:
                 inner = self._read(groups[value.strip("{}")].strip(), depth + 1)
@@ -83,30 +88,33 @@ class TypeVocabulary:
                 filled[key] = copy.deepcopy(value)
         return filled
 
-    def _alternatives(self, text: str, depth: int) -> dict | None:
+    def _alternatives(self, text: str, depth: int) -> dict[str, Any] | None:
         if "<" in text:
             return None
         for separator in self.alternatives:
             if separator not in text:
                 continue
-            parts = [self._read(part.strip(), depth + 1) for part in text.split(separator)]
-            if any(part is None for part in parts):
-                return None
+            parts: list[dict[str, Any]] = []
+            for part_text in text.split(separator):
+                part = self._read(part_text.strip(), depth + 1)
+                if part is None:  # one unknown part: the type is unknown
+                    return None
+                parts.append(part)
             return _any_of(parts)
         return None
 
 
-def _any_of(parts: list[dict]) -> dict:
+def _any_of(parts: list[dict[str, Any]]) -> dict[str, Any]:
     if all(set(part) == {"type"} and isinstance(part["type"], str) for part in parts):
         types = list(dict.fromkeys(part["type"] for part in parts))
         return {"type": types[0] if len(types) == 1 else types}
     return {"anyOf": parts}
 
 
-_EXTRA_WORDS: dict[str, dict] = {}
+_EXTRA_WORDS: dict[str, dict[str, Any]] = {}
 
 
-def extend_vocabulary(words: dict[str, dict]) -> None:
+def extend_vocabulary(words: dict[str, dict[str, Any]]) -> None:
     """Add the configuration's own type words (``types:``) for this process."""
     if words != _EXTRA_WORDS:
         _EXTRA_WORDS.clear()

@@ -7,6 +7,7 @@ Enums come only from a clean bullet list (every item opens with the value as a b
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from envelint.docs import ItemList
 
@@ -49,7 +50,9 @@ FORMATS = (
 )
 
 
-def enum_values(description: str, lists: list[ItemList], json_type: object) -> list | None:
+def enum_values(
+    description: str, lists: list[ItemList], json_type: object
+) -> list[str | int | float] | None:
     """The values of the one clean top-level bullet list, typed like the field, if any."""
     if json_type not in ("string", "integer", "number"):
         return None
@@ -69,7 +72,7 @@ def enum_values(description: str, lists: list[ItemList], json_type: object) -> l
     return list(dict.fromkeys(typed)) if typed is not None else None
 
 
-def _typed(values: list[str], json_type: object) -> list | None:
+def _typed(values: list[str], json_type: object) -> Sequence[str | int | float] | None:
     if json_type == "string":
         return values
     try:

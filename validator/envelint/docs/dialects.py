@@ -8,15 +8,28 @@ DocPage``. Everything after reading (deriving, linting) sees only the DocPage.
 from __future__ import annotations
 
 from pathlib import Path
-from types import ModuleType
+from typing import Protocol
 
 from envelint.docs import rst
 from envelint.docs.model import DocPage
 
-DIALECTS: tuple[ModuleType, ...] = (rst,)
-DEFAULT = rst  # a file named on the command line with another suffix is read as RST
 
-BY_SUFFIX: dict[str, ModuleType] = {
+class Dialect(Protocol):
+    """What a dialect module has (mypy checks a module against it)."""
+
+    @property
+    def SUFFIXES(self) -> tuple[str, ...]: ...  # noqa: N802 (a module constant)
+
+    @property
+    def ROOT_MARKERS(self) -> tuple[str, ...]: ...  # noqa: N802 (a module constant)
+
+    def read_page(self, path: str | Path, text: str) -> DocPage: ...
+
+
+DIALECTS: tuple[Dialect, ...] = (rst,)
+DEFAULT: Dialect = rst  # a file named on the command line with another suffix is read as RST
+
+BY_SUFFIX: dict[str, Dialect] = {
     suffix: dialect for dialect in DIALECTS for suffix in dialect.SUFFIXES
 }
 DOC_SUFFIXES: tuple[str, ...] = tuple(BY_SUFFIX)
@@ -25,7 +38,7 @@ ROOT_MARKERS: tuple[str, ...] = tuple(
 )
 
 
-def dialect_for(path: str | Path) -> ModuleType:
+def dialect_for(path: str | Path) -> Dialect:
     return BY_SUFFIX.get(Path(path).suffix, DEFAULT)
 
 

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from envelint import __version__
 from envelint.common.errors import EnvelintError
@@ -33,6 +33,9 @@ WRITERS = {
 }
 FORMATS = tuple(WRITERS)
 TOOL_NAME = "envelint"
+
+# What a report counts its findings by: (code, rule, severity).
+Tally = tuple[str, str, Severity]
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,8 @@ class Report:
     tool_version: str = __version__
     statistics: bool = False
     stream: FindingStream | None = None
-    streamed: Counter = field(default_factory=Counter)  # (code, rule, severity) -> count
+    # (code, rule, severity) -> count
+    streamed: Counter[Tally] = field(default_factory=Counter)
 
     def add(self, findings: list[Finding]) -> None:
         if self.stream is None:
@@ -127,14 +131,14 @@ class Report:
             self.stop_stream()
             raise
 
-    def tally(self) -> Counter:
+    def tally(self) -> Counter[Tally]:
         """(code, rule, severity) -> count, over kept and streamed findings."""
         counts = Counter((f.code, f.rule, f.severity) for f in self.findings)
         counts.update(self.streamed)
         return counts
 
     def by_code(self) -> dict[str, int]:
-        counts: Counter = Counter()
+        counts: Counter[str] = Counter()
         for (code, _, _), count in self.tally().items():
             counts[code] += count
         return dict(sorted(counts.items()))
@@ -142,7 +146,7 @@ class Report:
     def total(self) -> int:
         return len(self.findings) + sum(self.streamed.values())
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, Any]:
         return {
             "files": self.files,
             "payloads": self.payloads,
@@ -156,7 +160,8 @@ def writer_class(format_name: str) -> type[ReportWriter]:
     if format_name not in WRITERS:
         raise ValueError(f"unknown format {format_name!r} (expected one of {', '.join(FORMATS)})")
     module, name = WRITERS[format_name]
-    return getattr(importlib.import_module(module), name)
+    writer: type[ReportWriter] = getattr(importlib.import_module(module), name)
+    return writer
 
 
 def render(format_name: str, report: Report) -> str:

@@ -31,7 +31,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import BinaryIO, TextIO
+from typing import TextIO
 
 from envelint.common.findings import Finding
 from envelint.report import CheckedUnit, Report
@@ -299,7 +299,7 @@ class JunitWriter(ReportWriter):
             suites = [self._write_suite(path, text) for path in sorted(self._suites)]
             self._spool.close()
             if suites:
-                self._write_document(report.tool_name, suites, text.buffer, self.output)
+                self._write_document(report.tool_name, suites, text, self.output)
             else:
                 self.output.write(empty_document(report.tool_name))
 
@@ -307,12 +307,13 @@ class JunitWriter(ReportWriter):
         """Write the file's cases in order to ``text``, flushed after each suite."""
         suite = self._suites[path]
         cases = self._spooled_cases(suite)
+        ordered: Iterable[Case]
         if suite.order.in_order:
             ordered = spanwise_cases(cases)
         else:  # rare (a file named twice, say): the file's cases are held at once
-            cases = list(cases)
-            findings = [case for case in cases if case[2] is not None]
-            units = [case for case in cases if case[2] is None]
+            held = list(cases)
+            findings = [case for case in held if case[2] is not None]
+            units = [case for case in held if case[2] is None]
             ordered = iter(sorted_cases(findings, units))
         start = text.buffer.tell()
         tests, failures = write_cases(path, ordered, text.write)
@@ -326,8 +327,10 @@ class JunitWriter(ReportWriter):
 
     @staticmethod
     def _write_document(
-        tool_name: str, suites: list[_WrittenSuite], written: BinaryIO, output: Output
+        tool_name: str, suites: list[_WrittenSuite], text: TextIO, output: Output
     ) -> None:
+        """The document, its suites copied from where ``_write_suite`` wrote them in ``text``."""
+        written = text.buffer
         tests = sum(suite.tests for suite in suites)
         failures = sum(suite.failures for suite in suites)
         output.write(document_head(tool_name, tests, failures))

@@ -30,6 +30,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from envelint.common.findings import DocRow, Finding, Severity
@@ -98,7 +99,7 @@ def _relative_below(file: str, root: str) -> str | None:
 # A file outside the working directory (the built-in catalog's pages, say) costs ~10 µs for its
 # URI, and a finding asks for one or two locations.
 @functools.cache
-def artifact_location(path: str, cwd: str) -> dict:
+def artifact_location(path: str, cwd: str) -> dict[str, str]:
     """Where ``path`` is, for a log read at ``cwd``; shared, so treat it as read-only."""
     relative = repository_path(path, cwd)
     if relative is not None:
@@ -148,7 +149,7 @@ class SarifWriter(ReportWriter):
                 yield Finding(**fields)
 
 
-def _without_excerpt(finding: Finding) -> dict:
+def _without_excerpt(finding: Finding) -> dict[str, Any]:
     """A finding's fields, its excerpt (a whole source line) left out."""
     fields = vars(finding).copy()
     del fields["excerpt"]
@@ -215,7 +216,7 @@ def unlisted_rules(listed: dict[str, RuleInfo], findings: Iterable[Finding]) -> 
     return list(unlisted.values())
 
 
-def _rule_descriptor(info: RuleInfo) -> dict:
+def _rule_descriptor(info: RuleInfo) -> dict[str, Any]:
     summary = info.summary or info.name
     description = info.description or summary
     help_text = summary if description == summary else f"{summary}\n\n{description}"
@@ -229,7 +230,9 @@ def _rule_descriptor(info: RuleInfo) -> dict:
     }
 
 
-def _result(finding: Finding, rule_index: int, fingerprint: str, location: dict, cwd: str) -> dict:
+def _result(
+    finding: Finding, rule_index: int, fingerprint: str, location: dict[str, str], cwd: str
+) -> dict[str, Any]:
     result = {
         "ruleId": finding.code,
         "ruleIndex": rule_index,
@@ -261,7 +264,7 @@ def doc_row_text(doc: DocRow) -> str:
     return f"{doc.path}:{doc.line}{table}"
 
 
-def _physical_location(finding: Finding, location: dict) -> dict:
+def _physical_location(finding: Finding, location: dict[str, str]) -> dict[str, Any]:
     span = finding_span(finding)
     region = {
         "startLine": span.line,
@@ -272,16 +275,16 @@ def _physical_location(finding: Finding, location: dict) -> dict:
     return {"artifactLocation": location, "region": region}
 
 
-def _documentation_location(doc: DocRow, cwd: str) -> dict:
-    physical: dict = {"artifactLocation": artifact_location(doc.path, cwd)}
+def _documentation_location(doc: DocRow, cwd: str) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": artifact_location(doc.path, cwd)}
     if doc.line >= 1:
         physical["region"] = {"startLine": doc.line}
     text = f"documented here ({doc.table})" if doc.table else "documented here"
     return {"id": 1, "physicalLocation": physical, "message": {"text": text}}
 
 
-def _properties(finding: Finding) -> dict:
-    properties: dict = {}
+def _properties(finding: Finding) -> dict[str, Any]:
+    properties: dict[str, Any] = {}
     if finding.pointer is not None:
         properties["pointer"] = finding.pointer
     if finding.schema is not None:

@@ -61,7 +61,7 @@ def _finding_lines(finding: Finding, color: bool) -> list[str]:
         severity = f"{_COLORS[finding.severity]}{severity}{_RESET}"
     lines = [f"{location} {finding.code} {severity} {finding.message} [{finding.rule}]"]
     if finding.excerpt is not None:
-        lines.extend(_excerpt_lines(finding))
+        lines.extend(_excerpt_lines(finding, finding.excerpt))
     if finding.doc is not None:
         table = f" ({finding.doc.table})" if finding.doc.table else ""
         lines.append(f"  = documented at {finding.doc.path}:{finding.doc.line}{table}")
@@ -70,8 +70,9 @@ def _finding_lines(finding: Finding, color: bool) -> list[str]:
     return lines
 
 
-def _excerpt_lines(finding: Finding) -> list[str]:
-    excerpt = finding.excerpt.rstrip("\r\n").expandtabs(1)
+def _excerpt_lines(finding: Finding, source_line: str) -> list[str]:
+    """The finding's excerpt (``source_line``) with a caret under the column."""
+    excerpt = source_line.rstrip("\r\n").expandtabs(1)
     if len(excerpt) > 200:  # keep long single-line payloads readable: a window round the column
         start = max(0, finding.column - 80)
         prefix = "..." if start else ""

@@ -21,8 +21,9 @@ from __future__ import annotations
 import codecs
 import io
 import sys
-from typing import IO, BinaryIO, ClassVar
+from typing import BinaryIO, ClassVar, TextIO, cast
 
+from envelint.common.findings import Finding
 from envelint.common.fsio import copy_atomic
 from envelint.report import FindingStream, Report
 
@@ -33,11 +34,13 @@ COPY_BLOCK = 1024 * 1024
 RENDER_BLOCK = 1024
 
 
-def spooled_file() -> IO[bytes]:
+def spooled_file() -> BinaryIO:
     """An unnamed temporary file, in memory up to SPOOL_IN_MEMORY: nothing left if killed."""
     import tempfile
 
-    return tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115
+    # Binary (mode w+b): typeshed types it IO[bytes], not the BinaryIO that fsio.copy_atomic takes.
+    spooled = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115
+    return cast(BinaryIO, spooled)
 
 
 class StagedOutput:
@@ -126,7 +129,7 @@ class ConsoleOutput:
     BLOCK = 64 * 1024
     live = True  # a writer renders what it is given at once: it is shown as the run goes
 
-    def __init__(self, stdout, color: bool) -> None:
+    def __init__(self, stdout: TextIO, color: bool) -> None:
         self.color = color
         self._stdout = stdout
         self._interactive = stdout.isatty()
@@ -150,6 +153,10 @@ class ConsoleOutput:
         except UnicodeEncodeError:  # a lone surrogate, or a character the console lacks
             encoding = self._stdout.encoding or "utf-8"
             self._stdout.write(text.encode(encoding, "replace").decode(encoding))
+
+    def copy_from(self, source: BinaryIO, size: int) -> None:
+        """As the other outputs have it (a staged format is never given a console output)."""
+        self.write(source.read(size).decode("utf-8"))
 
     def commit(self) -> None:
         self.flush()
@@ -197,6 +204,6 @@ class ReportWriter(FindingStream):
             unit(checked)
         self.finish(report)
 
-    def render_now(self, pending: list) -> bool:
+    def render_now(self, pending: list[Finding]) -> bool:
         """Whether to render the findings held back: a block of them, or at once when shown."""
         return self.output.live or len(pending) >= RENDER_BLOCK

@@ -72,7 +72,7 @@ def _line_starts(lines: list[SourceLine]) -> list[int]:
     return starts
 
 
-def _link(kind: str, match: re.Match, lines: list[SourceLine], starts: list[int]) -> Link:
+def _link(kind: str, match: re.Match[str], lines: list[SourceLine], starts: list[int]) -> Link:
     text, target = split_target(match.group("body"))
     if kind == "hyperlink":
         kind, target = _hyperlink_target(target)
@@ -112,7 +112,7 @@ def plain_inline(text: str) -> str:
     """Inline markup of one paragraph removed, whitespace collapsed."""
     literals: list[str] = []
 
-    def hold_literal(match: re.Match) -> str:
+    def hold_literal(match: re.Match[str]) -> str:
         literals.append(match.group("body"))
         return f"\x00{len(literals) - 1}\x00"
 

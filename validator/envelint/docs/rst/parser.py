@@ -7,9 +7,13 @@ them itself. ``code-block`` (a Sphinx directive) is recorded with the position o
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
 from docutils import nodes
 from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Directive, Parser, directives, roles
+from docutils.parsers.rst.states import Inliner
 from docutils.utils import new_document
 
 TABLE_DIRECTIVE = "envelint-table"
@@ -23,10 +27,10 @@ class code_marker(nodes.General, nodes.Element):  # noqa: N801
     """A ``code-block``: its language and the source offsets of its content lines."""
 
 
-class AnyOption(dict):
+class AnyOption(dict[str, Callable[[str], Any]]):
     """Accept every option (Sphinx directives have many); keep the values as text."""
 
-    def __missing__(self, key: str):
+    def __missing__(self, key: str) -> Callable[[str], Any]:
         return directives.unchanged
 
 
@@ -61,12 +65,32 @@ class Ignored(Directive):
         return []
 
 
-def ref_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+# What a docutils role function gives: its inline nodes and its messages.
+RoleResult = tuple[list[nodes.Node], list[nodes.system_message]]
+
+
+def ref_role(
+    name: str,
+    rawtext: str,
+    text: str,
+    lineno: int,
+    inliner: Inliner,
+    options: Mapping[str, Any] | None = None,
+    content: Sequence[str] | None = None,
+) -> RoleResult:
     """`:ref:` as a plain reference: what matters here is its text and target."""
     return [nodes.reference(rawtext, text)], []
 
 
-def harmless_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+def harmless_role(
+    name: str,
+    rawtext: str,
+    text: str,
+    lineno: int,
+    inliner: Inliner,
+    options: Mapping[str, Any] | None = None,
+    content: Sequence[str] | None = None,
+) -> RoleResult:
     return [nodes.literal(rawtext, text)], []
 
 
@@ -88,7 +112,8 @@ class QuietParser:
 
     def __init__(self) -> None:
         for name, role in SPHINX_ROLES.items():
-            roles.register_local_role(name, role)
+            # types-docutils has a role return reference nodes only; a role returns any nodes.
+            roles.register_local_role(name, role)  # type: ignore[arg-type]
         for name, directive in SPHINX_DIRECTIVES.items():
             directives.register_directive(name, directive)
         self.parser = Parser()

@@ -203,7 +203,8 @@ class _Walker:
         start = self._find_line(text_lines[0].strip(), node.line, whole=True)
         if start is None:
             return
-        language = next((name for name in node.get("classes", []) if name != "code"), None)
+        classes: list[str] = node.get("classes", [])
+        language = next((name for name in classes if name != "code"), None)
         code = self._code_from_lines(start, start + len(text_lines) - 1, language)
         self.emit(Block(kind="code", text=code.text, line=code.line, code=code))
 

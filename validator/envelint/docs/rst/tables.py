@@ -81,8 +81,8 @@ def _table_at(lines: list[str], index: int) -> TableSource | None:
     simple = SIMPLE_BORDER.match(lines[index])
     if simple:
         indent = len(simple.group("indent"))
-        end = _simple_table_end(lines, index, indent)
-        return TableSource(index, end, indent, "simple") if end else None
+        simple_end = _simple_table_end(lines, index, indent)
+        return TableSource(index, simple_end, indent, "simple") if simple_end else None
     return None
 
 
