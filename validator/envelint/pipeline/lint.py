@@ -1,8 +1,9 @@
 """``envelint lint``: check every documented example against its own page's tables.
 
-Links are resolved across the whole documentation tree a page belongs to (its root is the nearest
-folder upward with a dialect's root marker, ``index.rst`` or ``conf.py`` for RST), even when
-pre-commit passes a single changed page; the tree's derivation is cached by content.
+Links are resolved across the whole documentation tree a page belongs to, even when pre-commit
+passes a single changed page; the tree's derivation is cached by content. The tree's root is the
+nearest folder upward with a dialect's root marker (Sphinx's ``conf.py`` for RST), else the top
+of the tree (see ``find_root``), so a page is checked alike alone and in a run over its tree.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from envelint.config.settings import Settings
 from envelint.derive.cache import derive_cached
 from envelint.derive.derivation import discover
 from envelint.docs import read_page
-from envelint.docs.dialects import ROOT_MARKERS
+from envelint.docs.dialects import DOC_SUFFIXES, ROOT_MARKERS
 from envelint.docs.examples import Example, find_examples
 from envelint.docs.model import DocPage, Suppression
 from envelint.pipeline.suppression import unused_suppression
@@ -210,9 +211,39 @@ def _files_by_root(paths: list[str]) -> dict[Path, list[Path]]:
 
 
 def find_root(folder: Path) -> Path:
-    """The nearest folder upward holding ``index.rst`` or ``conf.py``; else ``folder`` itself."""
+    """The root of the documentation tree holding ``folder``: the nearest folder upward with a
+    dialect's root marker (the Sphinx source folder, which holds ``conf.py``), else the top of
+    the tree (``top_of_tree``)."""
     folder = Path(os.path.abspath(folder))
     for candidate in (folder, *folder.parents):
         if any((candidate / marker).is_file() for marker in ROOT_MARKERS):
             return candidate
-    return folder
+    return top_of_tree(folder)
+
+
+def top_of_tree(folder: Path) -> Path:
+    """The highest folder reached from ``folder`` by climbing while the parent itself holds
+    pages (as every folder of a Sphinx tree holds its ``index.rst``), never above the working
+    folder. One directory listing a level: a folder without pages of its own ends the tree."""
+    folder = Path(os.path.abspath(folder))
+    working = Path.cwd()
+    ceiling = working if folder.is_relative_to(working) else None
+    top = folder
+    for parent in folder.parents:
+        if top == ceiling or not _holds_pages(parent):
+            break
+        top = parent
+    return top
+
+
+def _holds_pages(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as entries:
+            return any(
+                entry.name.endswith(DOC_SUFFIXES)
+                and not entry.name.startswith(".")
+                and entry.is_file()
+                for entry in entries
+            )
+    except OSError:
+        return False  # unreadable: not part of the tree

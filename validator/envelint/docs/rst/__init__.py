@@ -4,6 +4,6 @@ sources of a built Sphinx site are."""
 from envelint.docs.rst.reader import read_page
 
 SUFFIXES = (".rst", ".txt")
-ROOT_MARKERS = ("index.rst", "conf.py")  # a Sphinx tree's root holds one of these
+ROOT_MARKERS = ("conf.py",)  # the Sphinx source folder; every folder of the tree has an index.rst
 
 __all__ = ["ROOT_MARKERS", "SUFFIXES", "read_page"]

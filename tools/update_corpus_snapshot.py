@@ -1,0 +1,109 @@
+"""Rewrite the corpus snapshot: per real reference, what derivation and lint make of it.
+
+tests/test_corpus_snapshot.py derives and lints every reference of the corpus and compares the
+figures with tests/data/corpus_snapshot.json, so a change that moves any of them shows what
+moved. After a deliberate change, rewrite the snapshot and commit it with the change:
+
+    .venv/bin/python tools/update_corpus_snapshot.py [--corpus DIR]
+
+Per reference (its Sphinx source folder, ``api-ref/source``): the derivation statistics
+(``schemas build --stats``: pages, operation pages, schemas, links, unknown type phrasings), the
+distinct operations (method and URI), the examples linted, and the lint findings per rule code.
+One derivation per reference, shared by lint and the statistics through the content-hash
+cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
+SNAPSHOT = REPO / "tests" / "data" / "corpus_snapshot.json"
+
+Figures = dict[str, Any]  # figure name -> a number, or {rule code: count} for "findings"
+
+
+def reference_sources(corpus: Path) -> dict[str, Path]:
+    """Each reference's Sphinx source folder, by the reference's name, in name order."""
+    return {
+        folder.name: folder / "api-ref" / "source"
+        for folder in sorted(corpus.iterdir())
+        if (folder / "api-ref" / "source").is_dir()
+    }
+
+
+def reference_figures(source: Path) -> Figures:
+    from envelint.config.settings import Settings
+    from envelint.derive.cache import derive_cached
+    from envelint.pipeline.lint import LintRequest, lint_docs
+
+    # Lint derives and stores the derivation, reusing the pages it read; derive_cached then
+    # reads it back from the cache. Each page is read once.
+    report = lint_docs(LintRequest([str(source)], Settings()))
+    derived = derive_cached([str(source)])
+    operations = {entry.operation for entry in derived.entries if entry.operation}
+    findings = Counter(finding.code for finding in report.findings)
+    return {
+        **derived.stats,
+        "operations": len(operations),
+        "examples": report.payloads,
+        "findings": dict(sorted(findings.items())),
+    }
+
+
+def corpus_figures(corpus: Path) -> dict[str, Figures]:
+    """Every reference's figures, derived with a cache of their own (never the user's)."""
+    with tempfile.TemporaryDirectory(prefix="envelint-snapshot-") as cache:
+        previous = os.environ.get("ENVELINT_CACHE_DIR")
+        os.environ["ENVELINT_CACHE_DIR"] = cache
+        try:
+            sources = reference_sources(corpus)
+            return {name: reference_figures(source) for name, source in sources.items()}
+        finally:
+            if previous is None:
+                del os.environ["ENVELINT_CACHE_DIR"]
+            else:
+                os.environ["ENVELINT_CACHE_DIR"] = previous
+
+
+def moved(before: dict[str, Figures], after: dict[str, Figures]) -> list[str]:
+    """Each figure that differs, one line each: ``reference: figure before -> after``."""
+    lines = []
+    for name in sorted(before.keys() | after.keys()):
+        old, new = _flat(before.get(name, {})), _flat(after.get(name, {}))
+        for figure in sorted(old.keys() | new.keys()):
+            if old.get(figure, 0) != new.get(figure, 0):
+                lines.append(f"{name}: {figure} {old.get(figure, 0)} -> {new.get(figure, 0)}")
+    return lines
+
+
+def _flat(figures: Figures) -> dict[str, Any]:
+    flat = {name: value for name, value in figures.items() if name != "findings"}
+    flat.update({f"findings {code}": count for code, count in figures.get("findings", {}).items()})
+    return flat
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    corpus = parser.parse_args().corpus
+    if not corpus.is_dir():
+        print(f"{corpus}: no such folder", file=sys.stderr)
+        return 2
+    before = json.loads(SNAPSHOT.read_text(encoding="utf-8")) if SNAPSHOT.exists() else {}
+    after = corpus_figures(corpus)
+    SNAPSHOT.write_text(json.dumps(after, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    print("\n".join(moved(before, after)) or "nothing moved", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
