@@ -56,7 +56,7 @@ class Engine:
     def top_level_properties(self, schema_id: str) -> list[str]:
         return self.schemas.top_level_properties(schema_id)
 
-    def schema_for(self, schema_id: str, *, cleared: bool = False) -> dict:
+    def schema_for(self, schema_id: str, *, cleared: bool = False) -> dict[str, Any]:
         return self.schemas.schema_for(schema_id, cleared=cleared)
 
     def validator_for(self, schema_id: str, *, cleared: bool = False) -> Any:

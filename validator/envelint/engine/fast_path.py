@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import orjson
 
@@ -41,16 +41,22 @@ ValueCheck = Callable[[object], bool]
 ShapeCheck = Callable[[object, Selection], "ValueCheck | None"]
 
 
+class CompiledValidator(Protocol):
+    """What the fast path asks of a jsonschema-rs validator."""
+
+    def is_valid(self, instance: object) -> bool: ...
+
+
 class _ShapePlan(NamedTuple):
     """What the fast path does with a record whose object has given top-level keys.
 
     A named tuple, not a dataclass: the JSON Lines loop unpacks it once per record.
     """
 
-    validator: Any  # the compiled validator of the selected schema; None: refuse (no schema)
+    validator: CompiledValidator | None  # of the selected schema; None: refuse (no schema)
     # The same without the guarded folds, for a long text the guards clear; None: no guarded
     # fold is enabled, so ``validator`` has none either.
-    cleared_validator: Any
+    cleared_validator: CompiledValidator | None
     # The rules' shape pre-checks for these keys; None when no value of this shape can break
     # any (most shapes), so the check costs nothing on most records.
     refuses_value: ValueCheck | None
@@ -172,9 +178,9 @@ class FastPath:
         if self.custom_rules:
             return lambda line: accepts_body(without_line_ending(line), schema_id)
         long_line = self.safe_length
-        plans: dict[tuple, _ShapePlan] = {}
+        plans: dict[tuple[str, ...], _ShapePlan] = {}
         loads, decode_error = orjson.loads, orjson.JSONDecodeError
-        may_fire_on_text, is_cleared = self._may_fire_on_text, self._is_cleared
+        may_fire_on_text, is_cleared = self._may_fire_on_text, self._is_cleared or _never_cleared
 
         def accepts_line(line: bytes) -> bool:
             if len(line) > long_line:
@@ -204,7 +210,7 @@ class FastPath:
 
         return accepts_line
 
-    def _shape_plan(self, value: dict, schema_id: str | None) -> _ShapePlan:
+    def _shape_plan(self, value: dict[str, Any], schema_id: str | None) -> _ShapePlan:
         selection = (
             self.selector.select_id(schema_id) if schema_id else self.selector.by_shape(value)
         )
@@ -216,6 +222,11 @@ class FastPath:
             self.schemas.validator_for(schema_id, cleared=True) if self._is_cleared else None,
             self._shape_check(value, selection),
         )
+
+
+def _never_cleared(data: bytes) -> bool:
+    """Stands for ``_is_cleared`` when no fold is guarded (no cleared validator either)."""
+    return False
 
 
 def _any_text_check(checks: list[TextCheck]) -> TextCheck:

@@ -8,7 +8,7 @@ options; each violation becomes a finding with a line, a column and a source exc
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from envelint.captures.payload import Payload
@@ -101,7 +101,7 @@ class FullPath:
         findings.sort(key=Finding.sort_key)
         return findings
 
-    def _schema_errors_of(self, entry: CatalogEntry):
+    def _schema_errors_of(self, entry: CatalogEntry) -> Callable[[object], Iterator[SchemaError]]:
         validator = self.schemas.validator_for(entry.id)
 
         def iterate(value: object) -> Iterator[SchemaError]:
@@ -203,7 +203,7 @@ def _clean(value: object) -> object:
     return _LONE_SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
 
 
-def _clean_container(value: dict | list) -> dict | list:
+def _clean_container(value: dict[Any, Any] | list[Any]) -> dict[Any, Any] | list[Any]:
     if isinstance(value, list):
         return list(value)
     return {_clean(key): item for key, item in value.items()}
@@ -227,7 +227,7 @@ def _schema_error(error: Any) -> SchemaError:
     return SchemaError(kind, pointer, tuple(error.schema_path), error.message, detail)
 
 
-def _alternative_types(error: Any, details: dict) -> list[str] | None:
+def _alternative_types(error: Any, details: dict[str, Any]) -> list[str] | None:
     """The types an ``anyOf`` offers, when the value has none of them (each alternative failed
     on its type alone, at the value itself); None when an alternative failed inside it."""
     types: list[str] = []

@@ -29,7 +29,7 @@ class Fold(NamedTuple):
     """An enabled rule's constraint on string fields, with the rule's options."""
 
     code: str
-    constraint: Callable[[str, bool, Any], dict | None]
+    constraint: Callable[[str, bool, Any], dict[str, Any] | None]
     options: Any
     guarded: bool  # the rule says which texts cannot break it (``may_break``)
 
@@ -44,10 +44,10 @@ def folds_of(rules: list[Rule], options: dict[str, Any]) -> list[Fold]:
 
 
 def validation_schema(
-    schema: dict, settings: Settings, folds: list[Fold], *, abnormal: bool
-) -> dict:
+    schema: dict[str, Any], settings: Settings, folds: list[Fold], *, abnormal: bool
+) -> dict[str, Any]:
     """A new dict: ``schema`` with the configured strictness and the folded constraints."""
-    result = orjson.loads(orjson.dumps(schema))
+    result: dict[str, Any] = orjson.loads(orjson.dumps(schema))
     stack = [result]
     while stack:
         node = stack.pop()
@@ -69,14 +69,14 @@ def validation_schema(
     return result
 
 
-def _fold(name: str, node: dict, folds: list[Fold], abnormal: bool) -> None:
+def _fold(name: str, node: dict[str, Any], folds: list[Fold], abnormal: bool) -> None:
     for fold in folds:
         constraint = fold.constraint(name, abnormal, fold.options)
         if constraint is not None:
             node.setdefault("allOf", []).append({RULE_TAG: fold.code, **constraint})
 
 
-def _allows_strings(node: dict) -> bool:
+def _allows_strings(node: dict[str, Any]) -> bool:
     kind = node.get("type")
     return kind == "string" or (isinstance(kind, list) and "string" in kind)
 
@@ -97,7 +97,7 @@ class ValidationSchemas:
         self.settings = settings
         self.folds = folds
         self.unguarded_folds = [fold for fold in folds if not fold.guarded]
-        self._schemas: dict[tuple[str, bool], dict] = {}
+        self._schemas: dict[tuple[str, bool], dict[str, Any]] = {}
         self._validators: dict[tuple[str, bool], Any] = {}
         self._top_level: dict[str, list[str]] = {}
 
@@ -107,7 +107,7 @@ class ValidationSchemas:
             self._top_level[schema_id] = list(properties) if isinstance(properties, dict) else []
         return self._top_level[schema_id]
 
-    def schema_for(self, schema_id: str, *, cleared: bool = False) -> dict:
+    def schema_for(self, schema_id: str, *, cleared: bool = False) -> dict[str, Any]:
         key = (schema_id, cleared)
         if key not in self._schemas:
             self._schemas[key] = validation_schema(
