@@ -12,6 +12,7 @@ import click
 
 from envelint.captures.formats import FORMATS as INPUT_FORMATS
 from envelint.common.findings import Severity
+from envelint.common.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_ITEMS, DEFAULT_MAX_SIZE
 from envelint.report import FORMATS as REPORT_FORMATS
 
 if TYPE_CHECKING:
@@ -42,20 +43,20 @@ def limit_options(command: Command) -> Command:
     options = [
         click.option(
             "--max-depth",
-            type=click.IntRange(1, 1024),
-            help="Deepest nesting read (default 1024); deeper is J005.",
+            type=click.IntRange(1, DEFAULT_MAX_DEPTH),
+            help=f"Deepest nesting read (default {DEFAULT_MAX_DEPTH}); deeper is J005.",
         ),
         click.option(
             "--max-size",
             type=click.IntRange(min=1),
             metavar="BYTES",
-            help="Largest payload read (default 256 MiB); larger is J006.",
+            help=f"Largest payload read (default {DEFAULT_MAX_SIZE // 2**20} MiB); larger is J006.",
         ),
         click.option(
             "--max-items",
             type=click.IntRange(min=1),
             metavar="N",
-            help="Most values in one payload (default 50,000,000); more is J007.",
+            help=f"Most values in one payload (default {DEFAULT_MAX_ITEMS:,}); more is J007.",
         ),
     ]
     for option in reversed(options):

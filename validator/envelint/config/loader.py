@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 from envelint.common.errors import EnvelintError
 from envelint.common.findings import Severity
 from envelint.common.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_ITEMS, DEFAULT_MAX_SIZE
+from envelint.config.places import where
 from envelint.config.settings import DEFAULT_SELECT, FileOverride, Settings
 from envelint.rules import all_rules, rule_with_role
 from envelint.rules.contract import UNDOCUMENTED_FIELDS
@@ -241,21 +242,6 @@ def raise_first(document: ConfigDocument, problems: Iterable[Problem]) -> None:
     ]
     if located:
         raise document.error(min(located, key=lambda item: item[:2])[2])
-
-
-def where(path: tuple[Any, ...]) -> str:
-    """``per-file[0].ignore``: how a message names a place in the configuration."""
-    if not path:
-        return "the configuration"
-    text = ""
-    for step in path:
-        if isinstance(step, int):
-            text += f"[{step}]"
-        elif re.fullmatch(r"[\w-]+", step):
-            text += f".{step}" if text else step
-        else:
-            text += f"[{step!r}]"
-    return text
 
 
 def shown_value(value: object) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from envelint.common.errors import EnvelintError
-from envelint.config.loader import where
+from envelint.config.places import where
 
 BOOL_TAG = "tag:yaml.org,2002:bool"
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
