@@ -1,10 +1,28 @@
 """The example responses of a documentation page, told apart from requests and other content.
 
 An example response is a code block with no language (or ``text``/``json``), or a ``::`` literal
-block, in an example or response section or after an "Example response", "Normal response",
-"Abnormal response", "Or" or ``**Status code: N**`` marker. A status line or headers in front of
-the body are stripped (their status kept), and a block holding only a status line hands its
-status to the body in the next block (``STATUS CODE 200``, then ``::``).
+block, that the page's conventions announce as a response. What decides, the first that does:
+
+1. the block itself: one that starts with a request line (``POST https://...``) is a request;
+2. a status marker (``**Status code: 200**``) since the previous block: a response;
+3. the block's own label, the nearest text before it, when it *names* an example ("Example
+   response", "Normal response", "**Merge Patch request**"): by the word response or request.
+   A status description ("Request submitted.", "Successful request.") names nothing, and
+   neither does a label without either word ("Example 4", "Or");
+4. the list items holding the block, innermost first, read as labels (``-  Example request``
+   holding ``-  Creating a cluster`` and its block);
+5. a sentence as the nearest text: "the following response", "example request", "request
+   body";
+6. the section title, when it says one of response and request and not the other;
+7. the older texts of the section, nearest first, as labels, a status marker among them
+   (``-  Example response``, a body, ``Or``, a second body);
+8. else the older fallback: words of a response outcome in the nearest text ("normal",
+   "returned", "error"), or an example section.
+
+Links' texts are not labels: they name other places. A status line or headers in front of the
+body are stripped (their status kept), and a block holding only a status line hands its status
+to the body in the next block (``STATUS CODE 200``, then ``::``). A head whose Content-Type is
+not JSON (binary content, multipart) announces no JSON body.
 """
 
 from __future__ import annotations
@@ -12,33 +30,62 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from envelint.docs.model import CodeBlock, DocPage
+from envelint.docs.model import Block, CodeBlock, DocPage
 
 EXAMPLE_LANGUAGES = {None, "", "text", "json", "javascript", "js", "none"}
+RESPONSE, REQUEST = "response", "request"
 
 _STATUS = re.compile(
     r"^\s*(?:\**\s*)?(?:HTTP/\d(?:\.\d)?\s+|status(?:\s+code)?\s*:?\s*)(\d{3})\b", re.IGNORECASE
 )
 _STATUS_ANYWHERE = re.compile(r"\bstatus(?:\s+code)?\s*:?\s*(\d{3})\b", re.IGNORECASE)
-_HEADER = re.compile(r"^\s*[A-Za-z][A-Za-z0-9-]*\s*:\s*\S")
+_STATUS_MARKER = re.compile(r"^\W*status\s+codes?\s*:?\s*\d{3}\b", re.IGNORECASE)
+_HEADER = re.compile(r"^\s*([A-Za-z][A-Za-z0-9-]*)\s*:\s*(\S.*)")
+_REQUEST_LINE = re.compile(
+    r"^\s*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+(?:https?://|/|\{)", re.IGNORECASE
+)
+# A label that names what it shows: "Example response 2", "Request example", "Normal response",
+# "**Strategic Merge Patch request**" (a short one ending in the word).
+_NAMES_AN_EXAMPLE = re.compile(
+    r"^(?:[a-z0-9]{1,2}[.)]\s+)?(?:(?:an?|the)\s+(?:examples?|samples?)|examples?|samples?|responses?|requests?|"
+    r"normal|abnormal|successful|success|failed|failure|errors?)\b",
+    re.IGNORECASE,
+)
+_ENDS_IN_A_SIDE = re.compile(r"\b(?:request|response)s?\W*$", re.IGNORECASE)
+_SIDE_WORD = re.compile(r"\b(request|response)s?\b", re.IGNORECASE)
+# What a status code means, not a label: "Request submitted.", "Successful request."
+_STATUS_DESCRIPTION = re.compile(
+    r"\brequests?\s+(?:is\s+|was\s+|has\s+been\s+|have\s+been\s+)?"
+    r"(?:succeeded|successful|submitted|failed|accepted|rejected|processed|completed|error)\b|"
+    r"\b(?:successful|succeeded|failed|invalid|bad)\s+requests?\b|"
+    r"\brequests?\s+for\b.*\b(?:submitted|succeeded|failed|accepted)\b",
+    re.IGNORECASE,
+)
+_RESPONSE_SENTENCE = re.compile(
+    r"\b(?:example|sample)\s+responses?\b|\bresponses?\s+(?:example|sample)s?\b|"
+    r"\bfollowing\s+response\b|\bresponse(?:\s+body)?\s+is\s+(?:as\s+follows|displayed)\b",
+    re.IGNORECASE,
+)
+_REQUEST_SENTENCE = re.compile(
+    r"\b(?:example|sample)\s+requests?\b|\brequests?\s+(?:example|sample)s?\b|"
+    r"\brequest\s+body\b",
+    re.IGNORECASE,
+)
+_RESPONSE_TITLE = re.compile(r"\brespon|\breturned\b", re.IGNORECASE)
+_REQUEST_TITLE = re.compile(r"\brequest", re.IGNORECASE)
 _RESPONSE_WORDS = re.compile(
     r"response|status code|returned|normal|abnormal|success|succeed|fail|error|exception|"
     r"^\s*or\s*:?\s*$|^\s*ok\s*$|created|accepted",
-    re.IGNORECASE,
-)
-# "Example response", "Response example:", "Sample response": a label that settles it.
-_LABELS_A_RESPONSE = re.compile(
-    r"^\W*(?:(?:example|sample)\s+responses?|responses?\s+(?:example|sample)s?)\b", re.IGNORECASE
-)
-# "Example request", "Request example:", "Sample request", "Example 1": a request is shown.
-_LABELS_A_REQUEST = re.compile(
-    r"(?:example|sample)\s+requests?\b|^\s*requests?\b(?:\s+(?:example|sample))?|\bexample \d+\b",
     re.IGNORECASE,
 )
 _ABNORMAL_WORDS = re.compile(
     r"abnormal|\bfail|\berror|exception|not found|denied|invalid|forbidden|unauthori", re.IGNORECASE
 )
 _KEY_VALUE_LINE = re.compile(r"^\s*\"[^\"]+\"\s*:")
+# "[4572 Bytes object content]": a note in brackets where a body that is not text would be.
+_BRACKETED_NOTE = re.compile(
+    r"^\[(?!\s*(?:true|false|null)\s*\])\s*[\w .:;()/-]*[A-Za-z]{2}[\w .:;()/-]*\]\s*$"
+)
 
 
 @dataclass(frozen=True)
@@ -58,75 +105,197 @@ def find_examples(page: DocPage) -> list[Example]:
     examples: list[Example] = []
     carried_status: int | None = None
     carried_section: str | None = None
+    surroundings = _surroundings(page)
     for block in page.code_blocks:
-        if block.language not in EXAMPLE_LANGUAGES or not _is_response_block(block):
+        around = surroundings.get(id(block)) or _Surroundings.of_block_alone(block)
+        if block.language not in EXAMPLE_LANGUAGES or side_of(block, around) != RESPONSE:
             carried_status = None
             continue
         if carried_section != block.section:
             carried_status = None
-        body_start, head_status = _split_head(block.text)
-        body = "\n".join(block.text.splitlines()[body_start:])
-        if not body.strip():
-            carried_status, carried_section = head_status, block.section  # a status line alone
+        head = _split_head(block.text)
+        body = "\n".join(block.text.splitlines()[head.body_start :])
+        if not body.strip() and head.says_json:
+            carried_status, carried_section = head.status, block.section  # a status line alone
             continue
-        if not _meant_as_json(body):
+        if not head.says_json or not _meant_as_json(body):
             carried_status = None
             continue
-        status = head_status or carried_status or _status_in_context(block)
+        status = head.status or carried_status or _status_in_context(block)
         carried_status = None
         kind = "status" if status else _kind_from_words(block)
         end_line = block.line + block.text.count("\n")
         examples.append(
-            Example(body, block.line + body_start, block.column, kind, status, block.line, end_line)
+            Example(
+                body, block.line + head.body_start, block.column, kind, status, block.line, end_line
+            )
         )
     return examples
 
 
-def _is_response_block(block: CodeBlock) -> bool:
-    near = block.context or ""
-    section = block.section or ""
-    labels = [text for text in block.contexts[:3] if len(text) <= 60]
-    if any(_LABELS_A_RESPONSE.search(text) for text in labels):
-        return True
-    if _LABELS_A_REQUEST.search(near) and not _RESPONSE_WORDS.search(near):
-        return False
-    if re.search(r"response|returned", section, re.IGNORECASE):
-        return True
-    if _RESPONSE_WORDS.search(near):
-        return True
-    if "request" in section.lower():
-        return False
-    return bool(re.search(r"example|sample", section, re.IGNORECASE))
+# -- response or request -------------------------------------------------------------------------
 
 
-def _split_head(text: str) -> tuple[int, int | None]:
-    """Status and header lines before the body: (the body's first line, the status)."""
+@dataclass(frozen=True)
+class _Surroundings:
+    """What stands around a code block, as a reader of the page sees it."""
+
+    fresh: tuple[str, ...]  # texts since the previous block of its section, nearest first
+    older: tuple[str, ...]  # the section's texts before that, nearest first
+    items: tuple[str, ...]  # the list items holding the block, innermost first
+    section: str
+
+    @classmethod
+    def of_block_alone(cls, block: CodeBlock) -> _Surroundings:
+        return cls(tuple(block.contexts), (), tuple(block.items), block.section or "")
+
+
+def _surroundings(page: DocPage) -> dict[int, _Surroundings]:
+    """Per code block (by identity), the texts around it, read in the page's order."""
+    found: dict[int, _Surroundings] = {}
+    fresh: list[str] = []  # in reading order
+    older: list[str] = []
+    for block in page.blocks:
+        if block.kind == "section":
+            fresh, older = [], []
+        elif block.kind == "paragraph" and block.text:
+            fresh.append(_without_links(block))
+        elif block.code is not None:
+            code = block.code
+            found[id(code)] = _Surroundings(
+                tuple(reversed(fresh)),
+                tuple(reversed(older)),
+                tuple(code.items),
+                code.section or "",
+            )
+            older, fresh = older + fresh, []
+    return found
+
+
+def _without_links(block: Block) -> str:
+    """A link's text names another place ("see Example response"), not this block."""
+    text = block.text
+    for link in block.links:
+        if link.text:
+            text = text.replace(link.text, " ")
+    return text.strip()
+
+
+def side_of(block: CodeBlock, around: _Surroundings) -> str | None:
+    """ "response", "request" or None (neither: code, a policy, a model), in the order the
+    module's docstring gives."""
+    if _REQUEST_LINE.match(_first_line(block.text)):
+        return REQUEST
+    if any(_STATUS_MARKER.match(text) for text in around.fresh):
+        return RESPONSE
+    nearest = around.fresh[0] if around.fresh else ""
+    side = _named_side(nearest) or _first_named_side(around.items) or _sentence_side(nearest)
+    side = side or _title_side(around.section)
+    side = side or _older_side((*around.fresh[1:], *around.older))
+    if side:
+        return side
+    if _RESPONSE_WORDS.search(nearest) or re.search("example|sample", around.section, re.I):
+        return RESPONSE
+    return None
+
+
+def _first_line(text: str) -> str:
+    return next((line for line in text.splitlines() if line.strip()), "")
+
+
+def _named_side(label: str) -> str | None:
+    """The side a label names, when it names an example at all."""
+    words = len(label.split())
+    names = (words <= 12 and _NAMES_AN_EXAMPLE.match(label)) or (
+        words <= 8 and _ENDS_IN_A_SIDE.search(label)
+    )
+    if not names or _STATUS_DESCRIPTION.search(label):
+        return None
+    match = _SIDE_WORD.search(label)
+    return match.group(1).lower() if match else None
+
+
+def _first_named_side(labels: tuple[str, ...]) -> str | None:
+    return next((side for side in map(_named_side, labels) if side), None)
+
+
+def _sentence_side(text: str) -> str | None:
+    response = _RESPONSE_SENTENCE.search(text)
+    request = _REQUEST_SENTENCE.search(text)
+    if response and (not request or response.start() < request.start()):
+        return RESPONSE
+    return REQUEST if request else None
+
+
+def _title_side(title: str) -> str | None:
+    response, request = _RESPONSE_TITLE.search(title), _REQUEST_TITLE.search(title)
+    if response and not request:
+        return RESPONSE
+    return REQUEST if request and not response else None
+
+
+def _older_side(texts: tuple[str, ...]) -> str | None:
+    for text in texts:
+        if _STATUS_MARKER.match(text):
+            return RESPONSE
+        side = _named_side(text)
+        if side:
+            return side
+    return None
+
+
+# -- the body ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Head:
+    body_start: int  # the body's first line in the block
+    status: int | None
+    says_json: bool  # False when a Content-Type header names something else
+
+
+def _split_head(text: str) -> _Head:
+    """Status and header lines before the body."""
     lines = text.splitlines()
     status = None
+    content_type = None
     for index, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
             continue
         if stripped[0] in "{[":
-            return index, status
+            return _Head(index, status, _is_json_type(content_type))
         match = _STATUS.match(stripped)
         if match:
             status = int(match.group(1))
             continue
-        if status is not None and _HEADER.match(stripped):
+        header = _HEADER.match(stripped) if status is not None else None
+        if header:
+            if header.group(1).lower() == "content-type":
+                content_type = header.group(2)
             continue
-        return index, status
-    return len(lines), status
+        return _Head(index, status, _is_json_type(content_type))
+    return _Head(len(lines), status, _is_json_type(content_type))
+
+
+def _is_json_type(content_type: str | None) -> bool:
+    return content_type is None or "json" in content_type.lower()
 
 
 def _meant_as_json(body: str) -> bool:
     """A body that starts like JSON, has a line that does (after prose, which J001 reports),
-    or is mostly ``"key": value`` lines."""
+    or is mostly ``"key": value`` lines. A bracketed note (``[4572 Bytes object content]``)
+    does not start JSON."""
     lines = [line for line in body.splitlines() if line.strip()]
-    if any(line[:1] in ("{", "[") for line in lines) or body.lstrip()[:1] in ("{", "["):
+    if any(_opens_json(line) for line in lines) or _opens_json(body.lstrip()):
         return True
     key_value_lines = sum(bool(_KEY_VALUE_LINE.match(line)) for line in lines)
     return bool(lines) and key_value_lines * 2 >= len(lines)
+
+
+def _opens_json(text: str) -> bool:
+    start = text[:1]
+    return start == "{" or (start == "[" and not _BRACKETED_NOTE.match(text.split("\n", 1)[0]))
 
 
 def _status_in_context(block: CodeBlock) -> int | None:

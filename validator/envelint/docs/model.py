@@ -83,6 +83,7 @@ class CodeBlock:
     context: str | None = None  # nearest text before it: "Normal response", "Example response"
     section: str | None = None
     contexts: list[str] = field(default_factory=list)  # every text before it in its section
+    items: list[str] = field(default_factory=list)  # the list items holding it, innermost first
 
 
 @dataclass

@@ -7,6 +7,7 @@ reported, and add what only a whole page shows (an operation with no example).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -36,10 +37,32 @@ class DocContext:
     has_response_schema: bool = False
 
 
+# A header cell saying the rows are status codes, error codes or metrics: a reference table
+# (an appendix, the page's "Status Codes"), whose second column is a reason phrase or a unit.
+_REFERENCE_COLUMN = re.compile(
+    r"^(?:http\s+)?(?:status|error|return)\s+codes?$|^metrics?(?:\s+(?:id|name))?$"
+)
+
+
 def _issues(context: DocContext, kind: str) -> Iterator[DocViolation]:
+    outside = _reference_tables(context.page)
     for issue in context.issues:
-        if issue.kind == kind:
+        if issue.kind == kind and not any(s <= issue.line <= e for s, e in outside):
             yield DocViolation(issue.message, issue.line, issue.column, issue.hint)
+
+
+def _reference_tables(page: DocPage) -> list[tuple[int, int]]:
+    """The lines of the page's tables that list codes or metrics rather than parameters: they
+    are not lint targets, however their columns happen to be named."""
+    return [
+        (table.line, table.end_line)
+        for table in page.tables
+        if any(_REFERENCE_COLUMN.match(_header_words(cell)) for cell in table.header)
+    ]
+
+
+def _header_words(cell: str) -> str:
+    return " ".join(re.sub(r"[^\w ]+", " ", cell.lower()).split())
 
 
 @rule("D001", "unresolved-table-reference", Severity.ERROR)

@@ -62,6 +62,7 @@ class _Walker:
         self.pending_labels: list[str] = []
         self.level = 0
         self.last_line = 0
+        self.items: list[str] = []  # the first texts of the list items being read, outermost first
 
     def visit(self, node: nodes.Node) -> None:
         handler = getattr(self, f"visit_{type(node).__name__}", None)
@@ -108,6 +109,16 @@ class _Walker:
             return
         match = TARGET_SOURCE.match(node.rawsource.strip())
         self.pending_labels.append(match.group("label") if match else node["names"][0])
+
+    def visit_list_item(self, node: nodes.list_item) -> None:
+        """A code block's list items say what it is (``-  Example request``, then a sub-item)."""
+        first = node.children[0] if node.children else None
+        if isinstance(first, nodes.paragraph):
+            self.items.append(plain_inline(first.rawsource or first.astext()))
+        else:
+            self.items.append("")
+        self.visit_children(node)
+        self.items.pop()
 
     # -- text --------------------------------------------------------------------------
 
@@ -213,4 +224,5 @@ class _Walker:
         indents = [len(line) - len(line.lstrip(" ")) for line in chunk if line.strip()]
         margin = min(indents) if indents else 0
         text = "\n".join(line[margin:] for line in chunk)
-        return CodeBlock(language=language, text=text, line=first, column=margin + 1)
+        items = [item for item in reversed(self.items) if item]
+        return CodeBlock(language=language, text=text, line=first, column=margin + 1, items=items)
