@@ -93,3 +93,15 @@ def test_stats_list_each_unknown_phrasing_with_its_count(tmp_path, monkeypatch):
     monkeypatch.chdir(REPO)
     result = run_cli("schemas", "build", PAGE, "--out", str(tmp_path), "--stats", "--no-cache")
     assert "  unknown type phrasings:\n        1  'No'\n" in result.stderr
+
+
+def test_an_options_list_is_an_enum(fields):
+    assert fields["state"]["enum"] == ["Available", "Abnormal"]
+
+
+def test_an_examples_list_is_no_enum(fields):
+    assert "enum" not in fields["flavor"]
+
+
+def test_a_list_introduced_by_including_is_open(fields):
+    assert "enum" not in fields["phase"]
