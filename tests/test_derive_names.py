@@ -109,3 +109,13 @@ def test_formats_are_annotations_for_strings_only():
     assert format_annotation("The server UUID.", "string") == "uuid"
     assert format_annotation("A time in ISO 8601 format.", "string") == "date-time"
     assert format_annotation("The server UUID.", "integer") is None
+
+
+@pytest.mark.parametrize("lead", ["Examples:", "The values include, for example:", "Including:"])
+def test_no_enum_from_a_list_said_to_be_a_sample(lead):
+    assert enum_values("", bullets("ON", "OFF", lead=lead), "string") is None
+
+
+def test_no_enum_from_a_list_ending_in_an_ellipsis():
+    listed = [ItemList("Options:", [ListItem("ON: on", "ON"), ListItem("… and more", "…")])]
+    assert enum_values("", listed, "string") is None

@@ -130,6 +130,7 @@ class SchemaBuilder:
             self._by_link(table, param, field_path)
             or self._by_table_number(table, param)
             or self._by_caption(table, field_path)
+            or self._by_structure_name(table, param)
         )
         if placed is None:
             self._check_promised_structure(table, param)
@@ -229,6 +230,26 @@ class SchemaBuilder:
         siblings = frozenset(param.name.lower() for param in table.params)
         return _best(candidates, field_path, page, table.placed.table.line, siblings)
 
+    def _by_structure_name(self, table: ParamTable, param: Param) -> PlacedTable | None:
+        """ "ChargeInfo", "Array of tags": the page's table captioned with the structure's name
+        (linked from another row or not: a structure is described once and used twice)."""
+        if param.structure is None:
+            return None
+        page = table.placed.page
+        candidates = []
+        for doc_table in page.tables:
+            name = caption_name(doc_table)
+            placed = PlacedTable(page, doc_table)
+            if name is None or placed.key == table.placed.key:
+                continue
+            if self.param_table(placed) is not None:
+                candidates.append((placed, name))
+        for spelling in _singulars(param.structure):
+            found = _best(candidates, (spelling,), page, table.placed.table.line)
+            if found is not None:
+                return found
+        return None
+
     def _page_captions(self, page: DocPage) -> list[tuple[PlacedTable, CaptionName]]:
         """Tables named after a field by their caption, leaving out those a row links to: a
         linked table belongs to that row, not to every field of the same name."""
@@ -288,6 +309,16 @@ def _promised_structure(param: Param) -> str | None:
     ):
         return f"its type is {param.type_text.strip()}"
     return None
+
+
+def _singulars(name: str) -> list[str]:
+    """ "tags" -> tags, tag; "matches" -> matches, matche, match."""
+    spellings = [name]
+    if name.endswith("s"):
+        spellings.append(name[:-1])
+    if name.endswith("es"):
+        spellings.append(name[:-2])
+    return spellings
 
 
 def _row_links(table: ParamTable, param: Param) -> list[Link]:

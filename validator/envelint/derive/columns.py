@@ -52,6 +52,8 @@ DESCRIPTION_HEADERS = {
     "comments",
     "value description",
 }
+# "Status Code | Type | Description": a table of codes, whose Type column names their class.
+CODE_HEADERS = {"status code", "http status code", "error code", "return code"}
 PUNCTUATION = re.compile(r"[^\w/ ]+")
 
 
@@ -82,7 +84,8 @@ def find_columns(header: list[str]) -> Columns:
     )
     if columns.type is None:
         _take_type_word_as_type(columns, header, words)
-    if columns.name is None and columns.type is not None and columns.type > 0:
+    codes = any(word in CODE_HEADERS for word in words)
+    if columns.name is None and columns.type is not None and columns.type > 0 and not codes:
         columns.name = 0
     return columns
 

@@ -23,6 +23,7 @@ class DocIssue:
     line: int
     column: int
     hint: str | None = None
+    subject: str | None = None  # the text at fault, as written (an unknown type phrase)
 
     def sort_key(self) -> IssueKey:
         return (self.path, self.line, self.column, self.kind, self.message)

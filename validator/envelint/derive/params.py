@@ -17,10 +17,12 @@ from envelint.derive.issues import (
     IssueLog,
 )
 from envelint.derive.names import ANY_KEY, BODY, FIELD, FieldName, read_name
-from envelint.derive.types import vocabulary
-from envelint.docs import DocRow, ItemList
+from envelint.derive.types import TypeReading, vocabulary
+from envelint.docs import DocPage, DocRow, ItemList
 
 SAYS_YES = re.compile(r"^(?:yes|y|m|mandatory|required|true)\b", re.IGNORECASE)
+TABLE_MENTION = re.compile(r"\bTable \d+", re.IGNORECASE)
+CAPTION_WORDS = re.compile(r"[A-Za-z][\w.\-]*")
 
 
 @dataclass
@@ -33,6 +35,7 @@ class Param:
     description_lists: list[ItemList]
     required: bool
     role: str = FIELD  # FIELD, ANY_KEY ("{User defined key}") or BODY ("[items]": the body itself)
+    structure: str | None = None  # the structure the type names ("nodegroup"), lower case
 
 
 @dataclass
@@ -65,21 +68,24 @@ def read_params(placed: PlacedTable, display_path: str, issues: IssueLog) -> Par
         column = _at(header_columns, index)
         issues.add(_malformed_header(display_path, header_line, column, text))
     kind = table_kind(table)
-    params = _params(rows, columns, display_path, issues)
+    params = _params(rows, columns, placed.page, display_path, issues)
     _mark_required(params, columns, kind)
     return ParamTable(placed=placed, columns=columns, kind=kind, params=params)
 
 
-def _params(rows: list[DocRow], columns: Columns, path: str, issues: IssueLog) -> list[Param]:
+def _params(
+    rows: list[DocRow], columns: Columns, page: DocPage, path: str, issues: IssueLog
+) -> list[Param]:
     params: list[Param] = []
     seen: dict[str, int] = {}
     read = [(row, read_name(row.cell(columns.name))) for row in rows if not row.spanned]
     named = [(row, name) for row, name in read if name is not None]
     for row, field_name in named:
         type_text = _type_text(row, columns)
-        schema = vocabulary().schema_for(type_text) if type_text else {}
-        if schema is None:
+        reading = _read_type(type_text, row, columns, page)
+        if reading is None:
             issues.add(_unknown_type(path, row, columns, type_text))
+        schema = reading.schema if reading is not None else None
         role = _role(field_name, len(named))
         for name in field_name.names:
             if name in seen:
@@ -96,9 +102,44 @@ def _params(rows: list[DocRow], columns: Columns, path: str, issues: IssueLog) -
                     description_lists=_lists(row, columns.description),
                     required=False,
                     role=role,
+                    structure=reading.structure if reading is not None else None,
                 )
             )
     return params
+
+
+def _read_type(type_text: str, row: DocRow, columns: Columns, page: DocPage) -> TypeReading | None:
+    """The Type cell's reading; a lone name only when a table is pointed at or named so."""
+    if not type_text:
+        return TypeReading({})
+    reading = vocabulary().read(type_text)
+    if reading is None or not reading.bare_name:
+        return reading
+    name = reading.structure or ""
+    if _row_points_at_table(row, columns, name) or name in _table_names(page):
+        return reading
+    return None
+
+
+def _row_points_at_table(row: DocRow, columns: Columns, name: str) -> bool:
+    """ "ChargeInfo | For details, see Table 6": a link to a table, or to the name, or a table
+    number in the row."""
+    for cell in row.links:
+        for link in cell:
+            if link.kind != "url" and (
+                TABLE_MENTION.search(link.text) or name in link.text.lower()
+            ):
+                return True
+    return bool(TABLE_MENTION.search(row.cell(columns.description)))
+
+
+def _table_names(page: DocPage) -> set[str]:
+    """Every word of the page's table captions, headings and labels, lower case."""
+    words: set[str] = set()
+    for table in page.tables:
+        for text in (table.caption or "", table.heading or "", *table.labels):
+            words.update(word.lower() for word in CAPTION_WORDS.findall(text))
+    return words
 
 
 def _role(field_name: FieldName, rows: int) -> str:
@@ -171,6 +212,7 @@ def _unknown_type(path: str, row: DocRow, columns: Columns, type_text: str) -> D
         line=row.line,
         column=_at(row.columns, columns.type or 0),
         hint="the field is left unconstrained; fix the Type cell or add the word to types.yaml",
+        subject=type_text,
     )
 
 

@@ -1,7 +1,10 @@
 """What a Description cell adds to a field's schema: enum values and format annotations.
 
-Enums come only from a clean bullet list (every item opens with the value as a bold term:
-"ACTIVE: running"); formats named in prose ("UUID", "ISO 8601") are annotations only.
+Enums come only from an explicit, closed value list: a clean bullet list where every item opens
+with the value as a term ("ACTIVE: running"), after "Enumerated values:", "Options:" or the
+field's own sentence, and nothing saying it is a sample ("including", "such as", "e.g.",
+"Examples:", "…", "and more", "etc." in its lead or items). Formats named in prose ("UUID",
+"ISO 8601") are annotations only.
 """
 
 from __future__ import annotations
@@ -44,6 +47,13 @@ DEFERRED_VALUES = re.compile(
     r"possible values[^.]*\bsee\b|\bfor details about\b[^.]*\bvalues?\b[^.]*\bsee\b",
     re.IGNORECASE,
 )
+# A sample of the values, not all of them: said before the list, or as its last item.
+OPEN_LIST = re.compile(
+    r"\bincluding\b|\bsuch as\b|\be\.g\.|\bfor example\b|\bexamples?\b|\band more\b|"
+    r"\betc\b|…|\.\.\.",
+    re.IGNORECASE,
+)
+OPEN_ITEM = re.compile(r"^\s*(?:…|\.\.\.|etc\b|and (?:more|so on)\b)", re.IGNORECASE)
 FORMATS = (
     (re.compile(r"\bUUID\b"), "uuid"),
     (re.compile(r"\bISO[ -]?8601\b", re.IGNORECASE), "date-time"),
@@ -58,7 +68,12 @@ def enum_values(
         return None
     if len(lists) != 1 or len(lists[0].items) < 2:
         return None
-    if PARTS_NOT_VALUES.search(lists[0].lead) or DEFERRED_VALUES.search(description):
+    lead = lists[0].lead
+    if PARTS_NOT_VALUES.search(lead) or DEFERRED_VALUES.search(description):
+        return None
+    if OPEN_LIST.search(lead):
+        return None
+    if any(OPEN_ITEM.match(item.text) for item in lists[0].items):
         return None
     values = []
     for item in lists[0].items:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from envelint.catalog.store import diff_catalog, render_catalog, write_catalog
+from envelint.common.paths import display_path
+from envelint.derive.issues import UNKNOWN_TYPE
 
 
 @dataclass
@@ -17,9 +20,38 @@ class BuildResult:
     stats: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
 
+    docs: list[str] = field(default_factory=list)
+
     def stats_text(self) -> str:
         rows = [f"  {name.replace('_', ' ')}: {value}" for name, value in self.stats.items()]
-        return "\n".join(["derivation statistics:", *rows, f"  time: {self.seconds:.2f} s"])
+        timing = f"  time: {self.seconds:.2f} s"
+        return "\n".join(["derivation statistics:", *rows, *self._unknown_types(), timing])
+
+    def _unknown_types(self) -> list[str]:
+        """Each Type phrasing not understood, with its count, per tree given."""
+        counts: dict[str, Counter[str]] = {}
+        for issue in self.issues:
+            if issue.kind == UNKNOWN_TYPE:
+                tree = _tree_of(issue.path, self.docs)
+                counts.setdefault(tree, Counter())[issue.subject or ""] += 1
+        rows = []
+        for tree, phrasings in sorted(counts.items()):
+            rows.append(
+                f"  unknown type phrasings in {tree}:" if tree else "  unknown type phrasings:"
+            )
+            rows.extend(f"    {count:5d}  {phrase!r}" for phrase, count in phrasings.most_common())
+        return rows
+
+
+def _tree_of(path: str, docs: list[str]) -> str:
+    """The DOCS argument a page was found under, when several were given."""
+    if len(docs) < 2:
+        return ""
+    for given in docs:
+        shown = display_path(given).rstrip("/")
+        if path == shown or path.startswith(shown + "/"):
+            return shown
+    return ""
 
 
 def build_schemas(
@@ -42,4 +74,5 @@ def build_schemas(
         issues=derived.issues,
         stats=derived.stats,
         seconds=time.perf_counter() - started,
+        docs=docs,
     )
