@@ -8,6 +8,7 @@ the first line is the summary, and the rest (with a bad and a good example) is w
 from __future__ import annotations
 
 import inspect
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 from envelint.catalog.matching import ERROR_KEY
 from envelint.common.findings import DocRow, Severity
 from envelint.common.limits import DEFAULT_MAX_ITEMS, DEFAULT_MAX_SIZE
+from envelint.jsontext.model import UNKNOWN
 from envelint.jsontext.pointer import escape as escape_pointer_token
 from envelint.jsontext.pointer import split as split_pointer
 from envelint.rules.contract import DECIDED_BY_SCHEMA, FastPathPart
@@ -305,10 +307,58 @@ def field_name(pointer: str) -> str:
     return f"`{pointer.rsplit('/', 1)[-1]}` ({pointer})" if pointer else "the payload"
 
 
-def short_value(value: object) -> str:
-    """A value as a finding quotes it: its repr, cut at 40 characters (never 10 MB of it)."""
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+def short_value(value: object, limit: int = 40) -> str:
+    """A value as a finding quotes it: JSON text (``null``, ``true``, ``"0"``,
+    ``["active", "deleted"]``, ``{"a": 1}``), cut at ``limit`` characters with an ellipsis.
+
+    Only what is shown is rendered, never 10 MB of it.
+    """
+    text = _json_text(value, limit)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def short_values(values: list, limit: int = 100) -> str:
+    """Values as a finding lists them: a JSON array, cut at ``limit`` characters (``, …]``)."""
+    shown: list[str] = []
+    used = 2
+    for value in values:
+        text = short_value(value)
+        if used + len(text) > limit and shown:
+            shown.append("…")
+            break
+        shown.append(text)
+        used += len(text) + 2
+    return "[" + ", ".join(shown) + "]"
+
+
+def _json_text(value: object, budget: int) -> str:
+    """``value`` as JSON text, at least ``budget`` characters of it where it is longer."""
+    if budget <= 0:
+        return "…"
+    if isinstance(value, dict):
+        members = (f"{json.dumps(str(key))}: " for key in value)
+        pairs = zip(members, value.values(), strict=True)
+        return "{" + _json_items(((key, item) for key, item in pairs), budget - 1) + "}"
+    if isinstance(value, list):
+        return "[" + _json_items((("", item) for item in value), budget - 1) + "]"
+    if isinstance(value, str) and len(value) > budget:
+        value = value[:budget]  # the rest is cut anyway
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return "?" if value is UNKNOWN else str(value)
+
+
+def _json_items(items: Iterator[tuple[str, object]], budget: int) -> str:
+    parts: list[str] = []
+    for prefix, item in items:
+        if budget <= 0:
+            parts.append("…")
+            break
+        text = prefix + _json_text(item, budget - len(prefix))
+        parts.append(text)
+        budget -= len(text) + 2
+    return ", ".join(parts)
 
 
 def json_type(value: object) -> str:

@@ -74,7 +74,7 @@ ID_PATTERNS = {
     "job_id": f"^(?:{_HEX32}|{_UUID})$",
     "order_id": f"^(?:{_HEX32}|{_UUID}|{_ORDER_FORM})$",
 }
-_ERROR_CODE_FORM = "a service prefix, a dot and digits, such as 'Ecs.0005'"
+_ERROR_CODE_FORM = 'a service prefix, a dot and digits, such as "Ecs.0005"'
 _PATTERN = {"type": "string", "format": "regex", "minLength": 1, "x-expected": "a pattern"}
 
 
@@ -438,5 +438,5 @@ def _id_form_missed(name: str, pointer: str, options: IdOptions) -> str:
     pattern = options.patterns.get(field_name)
     if pattern != ID_PATTERNS.get(field_name):
         return f"does not match {pattern}"
-    order_number = " nor an order number such as 'CS2009141523OQSEQ'" if "order_id" in name else ""
+    order_number = ' nor an order number such as "CS2009141523OQSEQ"' if "order_id" in name else ""
     return "is neither 32 hex digits nor a UUID" + order_number

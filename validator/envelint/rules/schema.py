@@ -16,6 +16,7 @@ from envelint.rules.base import (
     json_type,
     rule,
     short_value,
+    short_values,
 )
 from envelint.rules.contract import UNDOCUMENTED_FIELDS
 
@@ -34,11 +35,7 @@ def _describe(value: object) -> str:
     kind = json_type(value)
     if kind in ("object", "array"):
         return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
-    text = repr(value) if kind == "string" else str(value)
-    if kind == "boolean":
-        text = text.lower()
-    if len(text) > 40:
-        text = text[:37] + "..."
+    text = short_value(value)
     article = "an" if kind[0] in "aeiou" else "a"
     return f"{article} {kind} ({text})" if kind != "null" else "null"
 
@@ -177,14 +174,14 @@ def not_in_enum(context: PayloadContext) -> Iterator[Violation]:
     for error in context.errors("enum"):
         found = resolve_pointer(context.value, error.pointer)
         options = error.detail or []
-        listed = ", ".join(short_value(option) for option in options[:10])
-        close = difflib.get_close_matches(str(found), [str(o) for o in options], n=1, cutoff=0.6)
+        by_text = {str(option): option for option in options}
+        close = difflib.get_close_matches(str(found), list(by_text), n=1, cutoff=0.6)
         yield Violation(
             f"{field_name(error.pointer)} is {short_value(found)}, not one of the documented "
-            f"values ({listed}{', ...' if len(options) > 10 else ''})",
+            f"values {short_values(options)}",
             pointer=error.pointer,
             doc=context.doc_row(error.schema_path),
-            hint=f"did you mean {close[0]!r}?" if close else None,
+            hint=f"did you mean {short_value(by_text[close[0]])}?" if close else None,
         )
 
 
