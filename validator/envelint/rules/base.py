@@ -302,9 +302,53 @@ def _with_unknowns_as_null(parsed: ParseResult) -> object:
     return root
 
 
-def field_name(pointer: str) -> str:
-    """How a finding names the field at ``pointer``: "`code` (/error/code)"."""
-    return f"`{pointer.rsplit('/', 1)[-1]}` ({pointer})" if pointer else "the payload"
+# The first line of a finding's message stays within MESSAGE_LIMIT characters (the tests check
+# every rule case and the corpus); the parts that can be long are cut to these lengths.
+MESSAGE_LIMIT = 200
+_NAME_LIMIT = 30
+_POINTER_LIMIT = 50
+
+
+def field_name(pointer: str, name: str | None = None) -> str:
+    """How a finding names the field at ``pointer``: "`code` (/error/code)"; a long pointer is
+    cut in the middle (the finding's ``pointer`` has it whole). ``name``: the key as written,
+    when the pointer's last token escapes it."""
+    if not pointer:
+        return "the payload"
+    shown = short_text(pointer.rsplit("/", 1)[-1] if name is None else name, _NAME_LIMIT)
+    return f"`{shown}` ({_short_pointer(pointer)})"
+
+
+def _short_pointer(pointer: str) -> str:
+    if len(pointer) <= _POINTER_LIMIT:
+        return pointer
+    tokens = pointer.split("/")[1:]
+    head, tail = f"/{short_text(tokens[0], 20)}/…", ""
+    for token in reversed(tokens[1:]):
+        if len(head) + len(tail) + len(token) + 1 > _POINTER_LIMIT:
+            break
+        tail = f"/{token}{tail}"
+    return head + (tail or "/" + short_text(tokens[-1], _NAME_LIMIT))
+
+
+def short_text(text: str, limit: int) -> str:
+    """``text`` cut at ``limit`` characters with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def short_names(names: list[str], limit: int = 60) -> str:
+    """Field names as a finding lists them: "`a`, `b`, `c` and 12 more", within ``limit``."""
+    shown: list[str] = []
+    used = len(f" and {len(names)} more")  # room for the count of the rest
+    for name in names:
+        text = f"`{short_text(name, _NAME_LIMIT)}`"
+        if used + len(text) > limit:
+            if not shown:
+                return f"{len(names)} fields"
+            return ", ".join(shown) + f" and {len(names) - len(shown)} more"
+        shown.append(text)
+        used += len(text) + 2
+    return ", ".join(shown)
 
 
 def short_value(value: object, limit: int = 40) -> str:
@@ -317,13 +361,13 @@ def short_value(value: object, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def short_values(values: list, limit: int = 100) -> str:
+def short_values(values: list, limit: int = 60) -> str:
     """Values as a finding lists them: a JSON array, cut at ``limit`` characters (``, …]``)."""
     shown: list[str] = []
-    used = 2
+    used = 5  # "[", "]" and room for ", …"
     for value in values:
         text = short_value(value)
-        if used + len(text) > limit and shown:
+        if used + len(text) > limit:
             shown.append("…")
             break
         shown.append(text)

@@ -21,6 +21,7 @@ from envelint.rules.base import (
     Violation,
     field_name,
     rule,
+    short_names,
     short_value,
 )
 from envelint.rules.contract import (
@@ -185,7 +186,7 @@ def ambiguous_envelope(context: PayloadContext) -> Iterator[Violation]:
     """
     both = normal_fields_beside_error(context.value, context.normal_fields)
     if both:
-        listed = ", ".join(f"`{name}`" for name in both)
+        listed = short_names(both)
         yield Violation(
             f"the payload has an `error` object and normal response fields ({listed}); "
             "a response is one or the other",
@@ -216,7 +217,7 @@ def unrecognized_envelope(context: PayloadContext) -> Iterator[Violation]:
     if context.entry is not None or value is UNKNOWN:  # nothing recovered: J001 says why
         return
     if isinstance(value, dict):
-        found = ", ".join(f"`{key}`" for key in list(value)[:5]) or "no fields"
+        found = short_names(list(value)[:5]) or "no fields"
         message = f"the payload matches no documented response (it has {found})"
     else:
         message = "the payload is not a JSON object, and every documented response is one"

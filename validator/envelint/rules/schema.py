@@ -8,6 +8,7 @@ from functools import lru_cache
 from envelint.common.findings import Severity
 from envelint.jsontext.pointer import resolve as resolve_pointer
 from envelint.rules.base import (
+    MESSAGE_LIMIT,
     UNCLAIMED_SCHEMA_ERRORS,
     PayloadContext,
     Violation,
@@ -15,6 +16,8 @@ from envelint.rules.base import (
     join_pointer,
     json_type,
     rule,
+    short_names,
+    short_text,
     short_value,
     short_values,
 )
@@ -91,8 +94,8 @@ def missing_required(context: PayloadContext) -> Iterator[Violation]:
         name = str(error.detail)
         property_path = (*error.schema_path[:-1], "properties", name, "x-doc")
         yield Violation(
-            f"{field_name(error.pointer)} has no `{name}`, which the documentation marks as "
-            "mandatory",
+            f"{field_name(error.pointer)} has no `{short_text(name, 40)}`, which the "
+            "documentation marks as mandatory",
             pointer=error.pointer,
             doc=context.doc_row(property_path),
         )
@@ -121,9 +124,12 @@ def undocumented_property(context: PayloadContext) -> Iterator[Violation]:
         for name in error.detail or ():
             pointer = join_pointer(error.pointer, name)
             close = _closest_field_name(name, documented)
-            listed = ", ".join(f"`{item}`" for item in documented) or "no fields"
+            head = f"{field_name(pointer, name)} is not documented; the table lists "
+            listed = (
+                short_names(list(documented), min(100, MESSAGE_LIMIT - len(head))) or "no fields"
+            )
             yield Violation(
-                f"`{name}` ({pointer}) is not documented; the table lists {listed}",
+                head + listed,
                 pointer=pointer,
                 hint=f"did you mean `{close}`?" if close else None,
                 on_key=True,
@@ -176,9 +182,9 @@ def not_in_enum(context: PayloadContext) -> Iterator[Violation]:
         options = error.detail or []
         by_text = {str(option): option for option in options}
         close = difflib.get_close_matches(str(found), list(by_text), n=1, cutoff=0.6)
+        head = f"{field_name(error.pointer)} is {short_value(found)}, not one of the documented "
         yield Violation(
-            f"{field_name(error.pointer)} is {short_value(found)}, not one of the documented "
-            f"values {short_values(options)}",
+            f"{head}values {short_values(options, min(100, MESSAGE_LIMIT - len(head) - 7))}",
             pointer=error.pointer,
             doc=context.doc_row(error.schema_path),
             hint=f"did you mean {short_value(by_text[close[0]])}?" if close else None,
@@ -205,7 +211,7 @@ def format_or_pattern(context: PayloadContext) -> Iterator[Violation]:
             found = resolve_pointer(context.value, error.pointer)
             yield Violation(
                 f"{field_name(error.pointer)} is {short_value(found)}, which does not match the "
-                f"{kind} {error.detail}",
+                f"{kind} {short_text(str(error.detail), 60)}",
                 pointer=error.pointer,
                 doc=context.doc_row(error.schema_path),
             )
@@ -234,7 +240,8 @@ def schema_violation(context: PayloadContext) -> Iterator[Violation]:
     """
     for error in context.unclaimed_schema_errors:
         yield Violation(
-            f"{field_name(error.pointer)} breaks the documented schema: {error.message}",
+            f"{field_name(error.pointer)} breaks the documented schema: "
+            f"{short_text(error.message, 100)}",
             pointer=error.pointer,
             doc=context.doc_row(error.schema_path),
         )
