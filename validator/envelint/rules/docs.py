@@ -36,6 +36,16 @@ class DocContext:
     has_response_schema: bool = False
 
 
+# The rule that reports each kind of derivation issue (``schemas build`` names it too).
+ISSUE_RULES = {
+    "unresolved-reference": "D001",
+    "unknown-type": "D002",
+    "duplicate-parameter": "D003",
+    "malformed-header": "D004",
+    "structure-missing": "D005",
+}
+
+
 def _issues(context: DocContext, kind: str) -> Iterator[DocViolation]:
     for issue in context.issues:
         if issue.kind == kind:
