@@ -235,4 +235,4 @@ def test_malformed_headers_are_reported():
     issues = derived("cloud-container-engine").issues
     malformed = [issue for issue in issues if issue.kind == "malformed-header"]
     assert len(malformed) >= 5
-    assert all("'String'" in issue.message for issue in malformed)
+    assert all('"String"' in issue.message for issue in malformed)

@@ -221,7 +221,7 @@ def test_documentation_issues(derived):
 def test_issue_messages_say_what_was_expected_and_found(derived):
     by_line = {issue.line: issue for issue in derived.issues}
     assert by_line[20].message == (
-        "expected a type such as String, Integer, Boolean, Object or Array of X, found 'Sting'"
+        'expected a type such as String, Integer, Boolean, Object or Array of X, found "Sting"'
     )
     assert "ConfigSpec" in by_line[24].message and "Table 7" in by_line[26].message
     assert by_line[18].hint

@@ -440,3 +440,12 @@ def test_unknown_is_one_object_through_copy_and_pickle():
 
 def _bounds(span: Span) -> tuple[int, int]:
     return span.start, span.end
+
+
+def test_problems_that_may_follow_from_a_guess_are_kept_and_marked_dependent():
+    """Every problem is still listed; J001 reports only those that are not ``dependent``."""
+    result = parse_lenient('{"a": This is text, "b": XXX}')
+    marks = [(p.kind, p.dependent) for p in result.problems]
+    assert marks[0] == ("placeholder", False)
+    assert all(dependent for _, dependent in marks[1:-1])
+    assert marks[-1] == ("placeholder", False)  # past the ',' after a complete value

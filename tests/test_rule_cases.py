@@ -18,6 +18,7 @@ from envelint.config.settings import Settings
 from envelint.engine.engine import Engine
 from envelint.pipeline.lint import LintRequest, lint_docs
 from envelint.rules import all_rules
+from envelint.rules.base import MESSAGE_LIMIT
 from tests.conftest import REPO
 
 CASES_DIR = Path(__file__).parent / "rules"
@@ -93,6 +94,8 @@ def test_rule_case(code: str, case: dict, tmp_path, monkeypatch):
 
 
 def _assert_matches(finding, expectation: dict) -> None:
+    # every finding's first line is short enough to read (rules.base.MESSAGE_LIMIT)
+    assert len(finding.message.split("\n", 1)[0]) <= MESSAGE_LIMIT, finding.message
     for key, want in expectation.items():
         if key == "message_contains":
             assert want in finding.message, finding.message

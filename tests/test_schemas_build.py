@@ -83,3 +83,22 @@ def test_check_on_a_missing_folder_exits_one(tmp_path):
     result = build(str(FIXTURES / "docs"), "--out", str(tmp_path / "none"), "--check")
     assert result.exit_code == 1
     assert "missing:" in result.output
+
+
+def test_each_documentation_issue_is_named_by_the_code_lint_gives_it(tmp_path):
+    result = CliRunner().invoke(
+        cli,
+        ["schemas", "build", str(FIXTURES / "docs" / "defects"), "--out", str(tmp_path / "o")],
+    )
+    warnings = result.stderr.splitlines()
+    assert any(": D002 unknown-type: " in line and '"Sting"' in line for line in warnings)
+    assert any(": D005 structure-missing: " in line for line in warnings)
+    assert any(": D001 unresolved-table-reference: " in line for line in warnings)
+
+
+def test_every_kind_of_documentation_issue_has_a_lint_rule():
+    from envelint.derive import issues
+    from envelint.rules import rule_for_issue
+
+    kinds = [value for name, value in vars(issues).items() if name.isupper()]
+    assert kinds and all(rule_for_issue(kind) is not None for kind in kinds)

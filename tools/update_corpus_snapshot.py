@@ -8,7 +8,8 @@ moved. After a deliberate change, rewrite the snapshot and commit it with the ch
 
 Per reference (its Sphinx source folder, ``api-ref/source``): the derivation statistics
 (``schemas build --stats``: pages, operation pages, schemas, links, unknown type phrasings), the
-distinct operations (method and URI), the examples linted, and the lint findings per rule code.
+distinct operations (method and URI), the examples linted, the findings whose first line is over
+the message limit (200 characters; always 0), and the lint findings per rule code.
 One derivation per reference, shared by lint and the statistics through the content-hash
 cache.
 """
@@ -44,6 +45,7 @@ def reference_figures(source: Path) -> Figures:
     from envelint.config.settings import Settings
     from envelint.derive.cache import derive_cached
     from envelint.pipeline.lint import LintRequest, lint_docs
+    from envelint.rules.base import MESSAGE_LIMIT
 
     # Lint derives and stores the derivation, reusing the pages it read; derive_cached then
     # reads it back from the cache. Each page is read once.
@@ -51,10 +53,14 @@ def reference_figures(source: Path) -> Figures:
     derived = derive_cached([str(source)])
     operations = {entry.operation for entry in derived.entries if entry.operation}
     findings = Counter(finding.code for finding in report.findings)
+    long_messages = sum(
+        1 for finding in report.findings if len(finding.message.split("\n", 1)[0]) > MESSAGE_LIMIT
+    )
     return {
         **derived.stats,
         "operations": len(operations),
         "examples": report.payloads,
+        "messages_over_limit": long_messages,  # first lines over 200 characters: 0 is right
         "findings": dict(sorted(findings.items())),
     }
 

@@ -48,10 +48,14 @@ def schemas_build(
     result = build_schemas(
         list(docs), out_dir, check=check, use_cache=not no_cache, extra_types=types
     )
-    for issue in result.issues:
-        click.echo(
-            f"{issue.path}:{issue.line}:{issue.column}: {issue.kind}: {issue.message}", err=True
-        )
+    if result.issues:
+        from envelint.rules import rule_for_issue
+
+        for issue in result.issues:
+            found = rule_for_issue(issue.kind)
+            named = f"{found.code} {found.name}" if found else issue.kind  # as lint names it
+            location = f"{issue.path}:{issue.line}:{issue.column}"
+            click.echo(f"{location}: {named}: {issue.message}", err=True)
     if stats:
         click.echo(result.stats_text(), err=True)
     if check:

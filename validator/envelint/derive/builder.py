@@ -15,6 +15,7 @@ from envelint.derive.issues import (
     UNRESOLVED_REFERENCE,
     DocIssue,
     IssueLog,
+    quoted,
 )
 from envelint.derive.names import FIELD
 from envelint.derive.params import Param, ParamTable, read_params
@@ -151,7 +152,7 @@ class SchemaBuilder:
         self.issues.add(
             DocIssue(
                 kind=STRUCTURE_MISSING,
-                message=f"expected a table describing {param.name!r} ({promise}), found none "
+                message=f"expected a table describing `{param.name}` ({promise}), found none "
                 "(no link to it and no caption naming the field)",
                 path=self.display(table.placed.page),
                 line=row.line,
@@ -389,8 +390,8 @@ def _fill(slot: dict[str, Any], nested: dict[str, Any]) -> None:
 def _unresolved(path: str, link: Link) -> DocIssue:
     return DocIssue(
         kind=UNRESOLVED_REFERENCE,
-        message=f"expected a table labelled {link.target!r} (link {link.text!r}), found no such "
-        "label in the documentation",
+        message=f"expected a table labelled {quoted(link.target)} "
+        f"(link {quoted(link.text)}), found no such label in the documentation",
         path=path,
         line=link.line,
         column=link.column,

@@ -20,7 +20,13 @@ from envelint.derive.context import (
     classify,
 )
 from envelint.derive.index import DocIndex, PlacedTable
-from envelint.derive.issues import UNKNOWN_TYPE, UNRESOLVED_REFERENCE, DocIssue, IssueLog
+from envelint.derive.issues import (
+    UNKNOWN_TYPE,
+    UNRESOLVED_REFERENCE,
+    DocIssue,
+    IssueLog,
+    quoted,
+)
 from envelint.derive.params import ParamTable
 from envelint.docs import DocPage, Link, read_page
 from envelint.docs.dialects import DOC_SUFFIXES
@@ -286,8 +292,8 @@ def has_response_table(page: DocPage, builder: SchemaBuilder) -> bool:
 def _unresolved_page(path: str, link: Link) -> DocIssue:
     return DocIssue(
         kind=UNRESOLVED_REFERENCE,
-        message=f"expected the page or table labelled {link.target!r} (link {link.text!r}), "
-        "found no such label in the documentation",
+        message=f"expected the page or table labelled {quoted(link.target)} "
+        f"(link {quoted(link.text)}), found no such label in the documentation",
         path=path,
         line=link.line,
         column=link.column,

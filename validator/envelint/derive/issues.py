@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 UNRESOLVED_REFERENCE = "unresolved-reference"
@@ -9,6 +10,11 @@ UNKNOWN_TYPE = "unknown-type"
 MALFORMED_HEADER = "malformed-header"
 DUPLICATE_PARAMETER = "duplicate-parameter"
 STRUCTURE_MISSING = "structure-missing"
+
+
+def quoted(text: str) -> str:
+    """A text of the page (a type word, a label, a link's words) as a message quotes it: JSON."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 # How issues are ordered and told apart: (path, line, column, kind, message).

@@ -15,6 +15,7 @@ from envelint.derive.issues import (
     UNKNOWN_TYPE,
     DocIssue,
     IssueLog,
+    quoted,
 )
 from envelint.derive.names import ANY_KEY, BODY, FIELD, FieldName, read_name
 from envelint.derive.types import TypeReading, vocabulary
@@ -184,7 +185,7 @@ def _at(columns: list[int], index: int) -> int:
 def _malformed_header(path: str, line: int, column: int, text: str) -> DocIssue:
     return DocIssue(
         kind=MALFORMED_HEADER,
-        message=f"expected the column header 'Type', found the type word {text!r}",
+        message=f'expected the column header "Type", found the type word {quoted(text)}',
         path=path,
         line=line,
         column=column,
@@ -195,7 +196,7 @@ def _malformed_header(path: str, line: int, column: int, text: str) -> DocIssue:
 def _duplicate(path: str, row: DocRow, columns: Columns, name: str, first: int) -> DocIssue:
     return DocIssue(
         kind=DUPLICATE_PARAMETER,
-        message=f"parameter {name!r} is described twice in one table (first at line {first})",
+        message=f"parameter `{name}` is described twice in one table (first at line {first})",
         path=path,
         line=row.line,
         column=_at(row.columns, columns.name or 0),
@@ -207,7 +208,7 @@ def _unknown_type(path: str, row: DocRow, columns: Columns, type_text: str) -> D
     return DocIssue(
         kind=UNKNOWN_TYPE,
         message=f"expected a type such as String, Integer, Boolean, Object or Array of X, "
-        f"found {type_text!r}",
+        f"found {quoted(type_text)}",
         path=path,
         line=row.line,
         column=_at(row.columns, columns.type or 0),

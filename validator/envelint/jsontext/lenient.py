@@ -69,6 +69,7 @@ _VALUE_STARTS = frozenset({STRING, NUMBER, LITERAL, WORD, PLACEHOLDER, "{", "["}
 _CLOSER = {"{": "}", "[": "]"}
 _OPENER = {"}": "{", "]": "["}
 _NAME = {"{": "object", "[": "array"}
+_CERTAIN_AFTER_MISSING_COMMA = frozenset({STRING, NUMBER, LITERAL, "{", "["})
 _ENDS_MEMBER = frozenset({",", "}", "]", EOF})
 _NOT_SPACE = re.compile(r"\S")
 
@@ -670,6 +671,8 @@ class _Parser:
     def _after_value(self, token: Token) -> None:
         kind = token[0]
         frame = self.stack[-1]
+        if kind == "," or kind == _CLOSER[frame.opener]:
+            self.log.in_step()  # a separator right after a complete value: a known state
         if kind == ",":
             frame.last_comma = token[1]
             self.state = _KEY if frame.opener == "{" else _VALUE
@@ -682,6 +685,8 @@ class _Parser:
                 self.value_end,
                 f"missing ',' before {self._describe(token)}",
                 "insert ',' between the two",
+                # a JSON value (or key) follows: the comma alone is missing, nothing is guessed
+                certain=kind in _CERTAIN_AFTER_MISSING_COMMA,
             )
             self.state = _KEY if frame.opener == "{" else _VALUE
             self.pending = token

@@ -24,6 +24,9 @@ class SyntaxProblem:
     message: str  # what was expected and what was found
     span: Span
     hint: str | None = None  # how to fix it
+    # True when the problem may be a consequence of an earlier one: the parser had guessed at
+    # the structure and not yet come back to a known state (see ProblemLog).
+    dependent: bool = False
 
 
 class _Unknown:
@@ -68,23 +71,69 @@ class ParseResult:
         return not self.problems and not self.omitted_problems
 
 
+# Problems outside the structure (text between tokens, a value too deep to read, skipped whole):
+# never a consequence of another problem, and never the cause of one.
+_OUTSIDE_THE_STRUCTURE = frozenset({"comment", "invalid-whitespace", "byte-order-mark", "too-deep"})
+# Problems inside one token that was read whole, as it was meant (a number or a string spelt the
+# wrong way, a duplicate key): the parser's state is known after them, so they cause nothing;
+# where the parser was already guessing, they may be a consequence of that guess.
+_INSIDE_A_TOKEN = frozenset(
+    {
+        "single-quotes",
+        "control-character",
+        "invalid-escape",
+        "invalid-number",
+        "non-standard-number",
+        "duplicate-key",
+        "trailing-comma",
+    }
+)
+
+
 class ProblemLog:
-    """Collects problems, keeping at most ``limit`` of them and counting the rest."""
+    """Collects problems, keeping at most ``limit`` of them and counting the rest.
+
+    It also tells which problems are independent. A problem of structure (a placeholder, a
+    missing comma, a value without a key, a string left open, ...) makes the parser guess; from
+    then on it is *out of step*, and each further problem is marked ``dependent``, until the
+    parser reads a ',' or the matching closing bracket right after a complete value
+    (``in_step``): there it knows where it is again, whatever it guessed before.
+    """
 
     def __init__(self, limit: int) -> None:
         self.problems: list[SyntaxProblem] = []
         self.limit = limit
         self.omitted = 0
+        self.out_of_step = False
+
+    def in_step(self) -> None:
+        """The parser is back in a known state: later problems are independent again."""
+        self.out_of_step = False
 
     @property
     def full(self) -> bool:
         return len(self.problems) >= self.limit
 
-    def add(self, kind: str, start: int, end: int, message: str, hint: str | None = None) -> None:
+    def add(
+        self,
+        kind: str,
+        start: int,
+        end: int,
+        message: str,
+        hint: str | None = None,
+        *,
+        certain: bool = False,
+    ) -> None:
+        """Log a problem; ``certain``: the parser's recovery from it needed no guess."""
+        dependent = False
+        if kind not in _OUTSIDE_THE_STRUCTURE:
+            dependent = self.out_of_step
+            if kind not in _INSIDE_A_TOKEN and not certain:
+                self.out_of_step = True
         if self.full:
             self.omitted += 1
             return
-        self.problems.append(SyntaxProblem(kind, message, Span(start, end), hint))
+        self.problems.append(SyntaxProblem(kind, message, Span(start, end), hint, dependent))
 
     def in_text_order(self) -> list[SyntaxProblem]:
         return sorted(self.problems, key=lambda problem: problem.span.start)

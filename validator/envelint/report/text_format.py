@@ -24,6 +24,7 @@ class TextWriter(ReportWriter):
     def __init__(self, output: Output) -> None:
         super().__init__(output)
         self._pending: list[Finding] = []
+        self._repeats = _Repeats()
 
     def __call__(self, findings: list[Finding]) -> None:
         self._pending.extend(findings)
@@ -32,6 +33,7 @@ class TextWriter(ReportWriter):
 
     def write_end(self, report: Report) -> None:
         self._write_pending()
+        self._write_repeats()
         lines = [_summary_line(report)]
         if report.statistics:
             lines.extend(_statistics_lines(report))
@@ -40,12 +42,79 @@ class TextWriter(ReportWriter):
     def abandon(self) -> None:
         if self.output.live:
             self._write_pending()  # what was found before the error is shown with it
+            self._write_repeats()
         super().abandon()
 
     def _write_pending(self) -> None:
         if self._pending:
-            self.output.write(render_findings(self._pending, self.output.color) + "\n")
+            first_times = [finding for finding in self._pending if self._repeats.first(finding)]
+            if first_times:
+                self.output.write(render_findings(first_times, self.output.color) + "\n")
             self._pending.clear()
+
+    def _write_repeats(self) -> None:
+        lines = self._repeats.lines(self.output.color)
+        if lines:
+            self.output.write("\n".join(lines) + "\n")
+
+
+# At most this many distinct findings are remembered for grouping (memory stays flat on a long
+# log: past it, a new finding is always shown in full), and this many places listed per group.
+_REMEMBERED = 10_000
+_PLACES_LISTED = 1_000
+
+
+class _Repeats:
+    """Findings of one repeated text: the same code and message on the same source text (a
+    boilerplate paragraph on many pages, one record logged many times), found at several places.
+
+    The first is shown in full as it comes; the others are one group at the end of the report,
+    the message once and then each place. Other formats list every finding.
+    """
+
+    def __init__(self) -> None:
+        self._groups: dict[tuple[str, str, str], list[str]] = {}
+        self._first: dict[tuple[str, str, str], Finding] = {}
+        self._more: dict[tuple[str, str, str], int] = {}
+
+    def first(self, finding: Finding) -> bool:
+        """True when ``finding`` is shown in full: its text was not seen at another place."""
+        if finding.excerpt is None:
+            return True
+        key = (finding.code, finding.message, finding.excerpt.strip())
+        places = self._groups.get(key)
+        if places is None:
+            if len(self._groups) < _REMEMBERED:
+                self._groups[key] = []
+                self._first[key] = finding
+            return True
+        if len(places) < _PLACES_LISTED:
+            places.append(f"{finding.path}:{finding.line}:{finding.column}")
+        else:
+            self._more[key] = self._more.get(key, 0) + 1
+        return False
+
+    def lines(self, color: bool) -> list[str]:
+        lines: list[str] = []
+        for key, places in self._groups.items():
+            if not places:
+                continue
+            first = self._first[key]
+            more = self._more.get(key, 0)
+            count = len(places) + more
+            location = f"{first.path}:{first.line}:{first.column}:"
+            if color:
+                location = f"{_BOLD}{location}{_RESET}"
+            lines.append(
+                f"{location} {first.code} the same finding at {count} more "
+                f"place{'s' if count != 1 else ''}: {first.message} [{first.rule}]"
+            )
+            lines.extend(f"  {place}" for place in places)
+            if more:
+                lines.append(f"  ... and {more} more")
+            places.clear()
+            self._more.pop(key, None)
+        return lines
 
 
 def render_findings(findings: list[Finding], color: bool) -> str:

@@ -37,6 +37,12 @@ def find_rule(code_or_name: str) -> Rule | None:
     return None
 
 
+def rule_for_issue(kind: str) -> Rule | None:
+    """The documentation rule that reports derivation issues of ``kind`` ("structure-missing")."""
+    code = docs.ISSUE_RULES.get(kind)
+    return REGISTRY[code] if code else None
+
+
 def rule_with_role(role: str) -> Rule:
     """The rule that plays ``role`` (one of the roles of ``envelint.rules.contract``)."""
     return next(rule for rule in REGISTRY.values() if rule.role == role)

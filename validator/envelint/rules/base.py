@@ -8,6 +8,7 @@ the first line is the summary, and the rest (with a bad and a good example) is w
 from __future__ import annotations
 
 import inspect
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 from envelint.catalog.matching import ERROR_KEY
 from envelint.common.findings import DocRow, Severity
 from envelint.common.limits import DEFAULT_MAX_ITEMS, DEFAULT_MAX_SIZE
+from envelint.jsontext.model import UNKNOWN
 from envelint.jsontext.pointer import escape as escape_pointer_token
 from envelint.jsontext.pointer import split as split_pointer
 from envelint.rules.contract import DECIDED_BY_SCHEMA, FastPathPart
@@ -300,15 +302,107 @@ def _with_unknowns_as_null(parsed: ParseResult) -> object:
     return root
 
 
-def field_name(pointer: str) -> str:
-    """How a finding names the field at ``pointer``: "`code` (/error/code)"."""
-    return f"`{pointer.rsplit('/', 1)[-1]}` ({pointer})" if pointer else "the payload"
+# The first line of a finding's message stays within MESSAGE_LIMIT characters (the tests check
+# every rule case and the corpus); the parts that can be long are cut to these lengths.
+MESSAGE_LIMIT = 200
+_NAME_LIMIT = 30
+_POINTER_LIMIT = 50
 
 
-def short_value(value: object) -> str:
-    """A value as a finding quotes it: its repr, cut at 40 characters (never 10 MB of it)."""
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+def field_name(pointer: str, name: str | None = None) -> str:
+    """How a finding names the field at ``pointer``: "`code` (/error/code)"; a long pointer is
+    cut in the middle (the finding's ``pointer`` has it whole). ``name``: the key as written,
+    when the pointer's last token escapes it."""
+    if not pointer:
+        return "the payload"
+    shown = short_text(pointer.rsplit("/", 1)[-1] if name is None else name, _NAME_LIMIT)
+    return f"`{shown}` ({_short_pointer(pointer)})"
+
+
+def _short_pointer(pointer: str) -> str:
+    if len(pointer) <= _POINTER_LIMIT:
+        return pointer
+    tokens = pointer.split("/")[1:]
+    head, tail = f"/{short_text(tokens[0], 20)}/…", ""
+    for token in reversed(tokens[1:]):
+        if len(head) + len(tail) + len(token) + 1 > _POINTER_LIMIT:
+            break
+        tail = f"/{token}{tail}"
+    return head + (tail or "/" + short_text(tokens[-1], _NAME_LIMIT))
+
+
+def short_text(text: str, limit: int) -> str:
+    """``text`` cut at ``limit`` characters with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def short_names(names: list[str], limit: int = 60) -> str:
+    """Field names as a finding lists them: "`a`, `b`, `c` and 12 more", within ``limit``."""
+    shown: list[str] = []
+    used = len(f" and {len(names)} more")  # room for the count of the rest
+    for name in names:
+        text = f"`{short_text(name, _NAME_LIMIT)}`"
+        if used + len(text) > limit:
+            if not shown:
+                return f"{len(names)} fields"
+            return ", ".join(shown) + f" and {len(names) - len(shown)} more"
+        shown.append(text)
+        used += len(text) + 2
+    return ", ".join(shown)
+
+
+def short_value(value: object, limit: int = 40) -> str:
+    """A value as a finding quotes it: JSON text (``null``, ``true``, ``"0"``,
+    ``["active", "deleted"]``, ``{"a": 1}``), cut at ``limit`` characters with an ellipsis.
+
+    Only what is shown is rendered, never 10 MB of it.
+    """
+    text = _json_text(value, limit)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def short_values(values: list, limit: int = 60) -> str:
+    """Values as a finding lists them: a JSON array, cut at ``limit`` characters (``, …]``)."""
+    shown: list[str] = []
+    used = 5  # "[", "]" and room for ", …"
+    for value in values:
+        text = short_value(value)
+        if used + len(text) > limit:
+            shown.append("…")
+            break
+        shown.append(text)
+        used += len(text) + 2
+    return "[" + ", ".join(shown) + "]"
+
+
+def _json_text(value: object, budget: int) -> str:
+    """``value`` as JSON text, at least ``budget`` characters of it where it is longer."""
+    if budget <= 0:
+        return "…"
+    if isinstance(value, dict):
+        members = (f"{json.dumps(str(key))}: " for key in value)
+        pairs = zip(members, value.values(), strict=True)
+        return "{" + _json_items(((key, item) for key, item in pairs), budget - 1) + "}"
+    if isinstance(value, list):
+        return "[" + _json_items((("", item) for item in value), budget - 1) + "]"
+    if isinstance(value, str) and len(value) > budget:
+        value = value[:budget]  # the rest is cut anyway
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return "?" if value is UNKNOWN else str(value)
+
+
+def _json_items(items: Iterator[tuple[str, object]], budget: int) -> str:
+    parts: list[str] = []
+    for prefix, item in items:
+        if budget <= 0:
+            parts.append("…")
+            break
+        text = prefix + _json_text(item, budget - len(prefix))
+        parts.append(text)
+        budget -= len(text) + 2
+    return ", ".join(parts)
 
 
 def json_type(value: object) -> str:

@@ -42,6 +42,14 @@ class DocContext:
 _REFERENCE_COLUMN = re.compile(
     r"^(?:http\s+)?(?:status|error|return)\s+codes?$|^metrics?(?:\s+(?:id|name))?$"
 )
+# The rule that reports each kind of derivation issue (``schemas build`` names it too).
+ISSUE_RULES = {
+    "unresolved-reference": "D001",
+    "unknown-type": "D002",
+    "duplicate-parameter": "D003",
+    "malformed-header": "D004",
+    "structure-missing": "D005",
+}
 
 
 def _issues(context: DocContext, kind: str) -> Iterator[DocViolation]:

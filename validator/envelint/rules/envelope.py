@@ -21,6 +21,7 @@ from envelint.rules.base import (
     Violation,
     field_name,
     rule,
+    short_names,
     short_value,
 )
 from envelint.rules.contract import (
@@ -74,7 +75,7 @@ ID_PATTERNS = {
     "job_id": f"^(?:{_HEX32}|{_UUID})$",
     "order_id": f"^(?:{_HEX32}|{_UUID}|{_ORDER_FORM})$",
 }
-_ERROR_CODE_FORM = "a service prefix, a dot and digits, such as 'Ecs.0005'"
+_ERROR_CODE_FORM = 'a service prefix, a dot and digits, such as "Ecs.0005"'
 _PATTERN = {"type": "string", "format": "regex", "minLength": 1, "x-expected": "a pattern"}
 
 
@@ -185,7 +186,7 @@ def ambiguous_envelope(context: PayloadContext) -> Iterator[Violation]:
     """
     both = normal_fields_beside_error(context.value, context.normal_fields)
     if both:
-        listed = ", ".join(f"`{name}`" for name in both)
+        listed = short_names(both)
         yield Violation(
             f"the payload has an `error` object and normal response fields ({listed}); "
             "a response is one or the other",
@@ -216,7 +217,7 @@ def unrecognized_envelope(context: PayloadContext) -> Iterator[Violation]:
     if context.entry is not None or value is UNKNOWN:  # nothing recovered: J001 says why
         return
     if isinstance(value, dict):
-        found = ", ".join(f"`{key}`" for key in list(value)[:5]) or "no fields"
+        found = short_names(list(value)[:5]) or "no fields"
         message = f"the payload matches no documented response (it has {found})"
     else:
         message = "the payload is not a JSON object, and every documented response is one"
@@ -438,5 +439,5 @@ def _id_form_missed(name: str, pointer: str, options: IdOptions) -> str:
     pattern = options.patterns.get(field_name)
     if pattern != ID_PATTERNS.get(field_name):
         return f"does not match {pattern}"
-    order_number = " nor an order number such as 'CS2009141523OQSEQ'" if "order_id" in name else ""
+    order_number = ' nor an order number such as "CS2009141523OQSEQ"' if "order_id" in name else ""
     return "is neither 32 hex digits nor a UUID" + order_number

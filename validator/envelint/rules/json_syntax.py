@@ -35,13 +35,15 @@ def _problems(context: PayloadContext, kinds: set[str]) -> Iterator[Violation]:
     "J001", "payload-not-json", Severity.ERROR, aliases=("not-json",), triggers=(SYNTAX_PROBLEMS,)
 )
 def payload_not_json(context: PayloadContext) -> Iterator[Violation]:
-    """The payload is not JSON: every syntax problem, located and named.
+    """The payload is not JSON: every syntax defect, located and named.
 
     A placeholder where a value belongs, a trailing or missing comma, a comment, an unquoted key,
     a value without a key, single quotes, a line break inside a string, a truncated document,
-    prose or HTTP lines before the body, several documents in one. After a problem whose intent is
-    clear the check goes on, so one run reports all of a payload's problems, and the structure it
-    could recover is still checked against the documentation.
+    prose or HTTP lines before the body, several documents in one. The check goes on after each,
+    and the structure it could recover is still checked against the documentation. One defect
+    gives one finding: after a problem that leaves the structure in doubt (an unquoted phrase, a
+    string left open, a wrong bracket), what follows is reported only from the next ``,`` or
+    closing bracket after a complete value, where the reading is certain again.
 
     Bad::
 
@@ -52,7 +54,7 @@ def payload_not_json(context: PayloadContext) -> Iterator[Violation]:
         {"error": {"message": "Invalid request.", "code": "Ecs.0005"}}
     """
     for problem in context.parsed.problems:
-        if problem.kind not in _NOT_J001:
+        if problem.kind not in _NOT_J001 and not problem.dependent:
             yield Violation(problem.message, span=problem.span, hint=problem.hint)
 
 

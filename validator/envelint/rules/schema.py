@@ -8,6 +8,7 @@ from functools import lru_cache
 from envelint.common.findings import Severity
 from envelint.jsontext.pointer import resolve as resolve_pointer
 from envelint.rules.base import (
+    MESSAGE_LIMIT,
     UNCLAIMED_SCHEMA_ERRORS,
     PayloadContext,
     Violation,
@@ -15,7 +16,10 @@ from envelint.rules.base import (
     join_pointer,
     json_type,
     rule,
+    short_names,
+    short_text,
     short_value,
+    short_values,
 )
 from envelint.rules.contract import UNDOCUMENTED_FIELDS
 
@@ -34,11 +38,7 @@ def _describe(value: object) -> str:
     kind = json_type(value)
     if kind in ("object", "array"):
         return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
-    text = repr(value) if kind == "string" else str(value)
-    if kind == "boolean":
-        text = text.lower()
-    if len(text) > 40:
-        text = text[:37] + "..."
+    text = short_value(value)
     article = "an" if kind[0] in "aeiou" else "a"
     return f"{article} {kind} ({text})" if kind != "null" else "null"
 
@@ -94,8 +94,8 @@ def missing_required(context: PayloadContext) -> Iterator[Violation]:
         name = str(error.detail)
         property_path = (*error.schema_path[:-1], "properties", name, "x-doc")
         yield Violation(
-            f"{field_name(error.pointer)} has no `{name}`, which the documentation marks as "
-            "mandatory",
+            f"{field_name(error.pointer)} has no `{short_text(name, 40)}`, which the "
+            "documentation marks as mandatory",
             pointer=error.pointer,
             doc=context.doc_row(property_path),
         )
@@ -124,9 +124,12 @@ def undocumented_property(context: PayloadContext) -> Iterator[Violation]:
         for name in error.detail or ():
             pointer = join_pointer(error.pointer, name)
             close = _closest_field_name(name, documented)
-            listed = ", ".join(f"`{item}`" for item in documented) or "no fields"
+            head = f"{field_name(pointer, name)} is not documented; the table lists "
+            listed = (
+                short_names(list(documented), min(100, MESSAGE_LIMIT - len(head))) or "no fields"
+            )
             yield Violation(
-                f"`{name}` ({pointer}) is not documented; the table lists {listed}",
+                head + listed,
                 pointer=pointer,
                 hint=f"did you mean `{close}`?" if close else None,
                 on_key=True,
@@ -177,14 +180,14 @@ def not_in_enum(context: PayloadContext) -> Iterator[Violation]:
     for error in context.errors("enum"):
         found = resolve_pointer(context.value, error.pointer)
         options = error.detail or []
-        listed = ", ".join(short_value(option) for option in options[:10])
-        close = difflib.get_close_matches(str(found), [str(o) for o in options], n=1, cutoff=0.6)
+        by_text = {str(option): option for option in options}
+        close = difflib.get_close_matches(str(found), list(by_text), n=1, cutoff=0.6)
+        head = f"{field_name(error.pointer)} is {short_value(found)}, not one of the documented "
         yield Violation(
-            f"{field_name(error.pointer)} is {short_value(found)}, not one of the documented "
-            f"values ({listed}{', ...' if len(options) > 10 else ''})",
+            f"{head}values {short_values(options, min(100, MESSAGE_LIMIT - len(head) - 7))}",
             pointer=error.pointer,
             doc=context.doc_row(error.schema_path),
-            hint=f"did you mean {close[0]!r}?" if close else None,
+            hint=f"did you mean {short_value(by_text[close[0]])}?" if close else None,
         )
 
 
@@ -208,7 +211,7 @@ def format_or_pattern(context: PayloadContext) -> Iterator[Violation]:
             found = resolve_pointer(context.value, error.pointer)
             yield Violation(
                 f"{field_name(error.pointer)} is {short_value(found)}, which does not match the "
-                f"{kind} {error.detail}",
+                f"{kind} {short_text(str(error.detail), 60)}",
                 pointer=error.pointer,
                 doc=context.doc_row(error.schema_path),
             )
@@ -237,7 +240,8 @@ def schema_violation(context: PayloadContext) -> Iterator[Violation]:
     """
     for error in context.unclaimed_schema_errors:
         yield Violation(
-            f"{field_name(error.pointer)} breaks the documented schema: {error.message}",
+            f"{field_name(error.pointer)} breaks the documented schema: "
+            f"{short_text(error.message, 100)}",
             pointer=error.pointer,
             doc=context.doc_row(error.schema_path),
         )
