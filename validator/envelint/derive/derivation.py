@@ -141,7 +141,8 @@ def check_all_tables(pages: list[DocPage], builder: SchemaBuilder) -> None:
                 continue
             for param in param_table.params:
                 if param.schema is not None and may_hold_object(param.schema):
-                    builder.nested_table(param_table, param, (param.name,))
+                    promised = not builder.has_inline_children(param_table, param)
+                    builder.nested_table(param_table, param, (param.name,), promised)
 
 
 def find_roots(page: DocPage, builder: SchemaBuilder) -> dict[str, ParamTable]:
