@@ -66,3 +66,29 @@ def test_path_names_nest_under_the_row_they_name():
 def test_a_dotted_name_without_a_parent_row_is_a_key_of_its_own():
     schema = shape(derive("flattened_paths.rst").schemas["flattened_paths.normal"])
     assert set(schema["properties"]) == {"snapshots", "metadata", "metering.resourcetype"}
+
+
+@pytest.fixture(scope="module")
+def referrals() -> Any:
+    return derive("referrals")
+
+
+def properties(derived: Any, schema_id: str) -> list[str]:
+    return list(derived.schemas[schema_id]["properties"])
+
+
+def test_a_linked_referral_in_a_response_section_is_followed(referrals):
+    assert properties(referrals, "resizing_a_volume.normal") == ["task_id"]
+
+
+def test_a_referral_naming_a_page_title_without_a_link_is_followed(referrals):
+    assert properties(referrals, "resizing_a_volume.abnormal") == ["error_code", "error_msg"]
+
+
+def test_a_referral_under_a_status_marker_documents_that_status(referrals):
+    assert properties(referrals, "querying_a_task.status-404") == ["error_code", "error_msg"]
+
+
+def test_a_link_to_another_operation_is_no_response_referral(referrals):
+    ids = {entry.id for entry in referrals.entries if entry.id.startswith("resizing")}
+    assert ids == {"resizing_a_volume.normal", "resizing_a_volume.abnormal"}
