@@ -92,3 +92,10 @@ def test_a_referral_under_a_status_marker_documents_that_status(referrals):
 def test_a_link_to_another_operation_is_no_response_referral(referrals):
     ids = {entry.id for entry in referrals.entries if entry.id.startswith("resizing")}
     assert ids == {"resizing_a_volume.normal", "resizing_a_volume.abnormal"}
+
+
+def test_a_response_field_takes_its_structure_from_the_response_side():
+    derived = derive("response_side.rst")
+    volume = derived.schemas["response_side.normal"]["properties"]["volume"]
+    attachments = volume["properties"]["attachments"]["items"]
+    assert list(attachments["properties"]) == ["attachment_id", "device"]

@@ -279,7 +279,17 @@ class SchemaBuilder:
             if placed.key != table.placed.key
         ]
         siblings = frozenset(param.name.lower() for param in table.params)
+        side = _side(table.kind)
+        if side is not None:
+            same_side = [item for item in candidates if self._side_of(item[0]) != _other(side)]
+            found = _best(same_side, field_path, page, table.placed.table.line, siblings)
+            if found is not None:
+                return found
         return _best(candidates, field_path, page, table.placed.table.line, siblings)
+
+    def _side_of(self, placed: PlacedTable) -> str | None:
+        param_table = self.param_table(placed)
+        return _side(param_table.kind) if param_table is not None else None
 
     def _page_captions(self, page: DocPage) -> list[tuple[PlacedTable, CaptionName]]:
         """Tables named after a field by their caption, leaving out those a row links to: a
@@ -340,6 +350,20 @@ def _promised_structure(param: Param) -> str | None:
     ):
         return f"its type is {param.type_text.strip()}"
     return None
+
+
+REQUEST_SIDE, RESPONSE_SIDE = "request", "response"
+
+
+def _side(kind: str | None) -> str | None:
+    """A table's side of the exchange: "other" (a request table) or a response kind."""
+    if kind is None:
+        return None
+    return REQUEST_SIDE if kind == OTHER_KIND else RESPONSE_SIDE
+
+
+def _other(side: str) -> str:
+    return RESPONSE_SIDE if side == REQUEST_SIDE else REQUEST_SIDE
 
 
 def _row_links(table: ParamTable, param: Param) -> list[Link]:
