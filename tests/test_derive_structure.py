@@ -99,3 +99,18 @@ def test_a_response_field_takes_its_structure_from_the_response_side():
     volume = derived.schemas["response_side.normal"]["properties"]["volume"]
     attachments = volume["properties"]["attachments"]["items"]
     assert list(attachments["properties"]) == ["attachment_id", "device"]
+
+
+def test_description_of_field_names_the_field_after_the_word_field():
+    from envelint.derive.captions import _name_in
+
+    found = _name_in("Description of field access_list")
+    assert found is not None and found.path == ("access_list",)
+
+
+def test_a_plural_field_takes_the_table_named_in_the_singular():
+    from envelint.derive.captions import CaptionName
+
+    assert CaptionName(path=("share",)).score(("shares",)) == 1
+    assert CaptionName(path=("policy",)).score(("policies",)) == 1
+    assert CaptionName(path=("address",)).score(("addresses",)) == 0
