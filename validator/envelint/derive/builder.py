@@ -18,6 +18,7 @@ from envelint.derive.issues import (
     quoted,
 )
 from envelint.derive.names import FIELD
+from envelint.derive.nesting import RowNode, has_nesting, nest_rows
 from envelint.derive.params import Param, ParamTable, read_params
 from envelint.derive.values import enum_values, format_annotation
 from envelint.docs import DocPage, DocRow, Link
@@ -60,6 +61,8 @@ class SchemaBuilder:
         self._tables: dict[tuple[str, int], ParamTable | None] = {}
         self._captions: dict[str, list[tuple[PlacedTable, CaptionName]]] = {}
         self._linked: set[tuple[str, int]] | None = None
+        self._forests: dict[tuple[str, int], list[RowNode]] = {}
+        self._parent_rows: dict[tuple[str, int], set[int]] = {}
         self.fields_left = MAX_FIELDS
 
     def start_schema(self) -> None:
@@ -74,16 +77,50 @@ class SchemaBuilder:
             self._tables[placed.key] = read_params(placed, path, self.issues)
         return self._tables[placed.key]
 
+    def row_forest(self, table: ParamTable) -> list[RowNode]:
+        """The table's rows, children of a flattened table under their parent rows."""
+        key = table.placed.key
+        if key not in self._forests:
+            if has_nesting(table):
+                holders = {
+                    param.row.line
+                    for param in table.params
+                    if param.schema is not None and may_hold_object(param.schema)
+                }
+                self._forests[key] = nest_rows(table, holders)
+            else:
+                self._forests[key] = [RowNode(param) for param in table.params]
+        return self._forests[key]
+
+    def has_inline_children(self, table: ParamTable, param: Param) -> bool:
+        """A parent row of a flattened table: its fields are the rows under it."""
+        key = table.placed.key
+        if key not in self._parent_rows:
+            self._parent_rows[key] = _parent_lines(self.row_forest(table))
+        return param.row.line in self._parent_rows[key]
+
     def object_schema(
         self, table: ParamTable, field_path: tuple[str, ...], stack: TableStack
     ) -> dict[str, Any]:
         """{"type": "object", "properties": ..., "required": ...} for one table."""
         stack = (*stack, table.placed.key)
+        return self._rows_schema(table, self.row_forest(table), field_path, stack)
+
+    def _rows_schema(
+        self,
+        table: ParamTable,
+        nodes: list[RowNode],
+        field_path: tuple[str, ...],
+        stack: TableStack,
+    ) -> dict[str, Any]:
         properties: dict[str, dict[str, Any]] = {}
         required: list[str] = []
         any_key: dict[str, Any] | None = None
-        for param in table.params:
-            schema = self.property_schema(table, param, (*field_path, param.name), stack)
+        for node in nodes:
+            param = node.param
+            schema = self.property_schema(
+                table, param, (*field_path, param.name), stack, node.children
+            )
             if param.role != FIELD:
                 any_key = any_key if any_key is not None else schema
                 continue
@@ -98,12 +135,19 @@ class SchemaBuilder:
         return result
 
     def property_schema(
-        self, table: ParamTable, param: Param, field_path: tuple[str, ...], stack: TableStack
+        self,
+        table: ParamTable,
+        param: Param,
+        field_path: tuple[str, ...],
+        stack: TableStack,
+        children: list[RowNode] | None = None,
     ) -> dict[str, Any]:
         schema = copy.deepcopy(param.schema) if param.schema is not None else {}
         self.fields_left -= 1
+        if children and may_hold_object(schema):
+            _fill(_object_slot(schema), self._rows_schema(table, children, field_path, stack))
         if may_hold_object(schema) and self.fields_left > 0:
-            nested = self.nested_table(table, param, field_path)
+            nested = self.nested_table(table, param, field_path, promised=not children)
             if nested is not None and nested.placed.key not in stack and len(stack) < MAX_DEPTH:
                 _fill(_object_slot(schema), self.object_schema(nested, field_path, stack))
         json_type = schema.get("type")
@@ -124,9 +168,16 @@ class SchemaBuilder:
     # -- nested tables -----------------------------------------------------------------------
 
     def nested_table(
-        self, table: ParamTable, param: Param, field_path: tuple[str, ...]
+        self,
+        table: ParamTable,
+        param: Param,
+        field_path: tuple[str, ...],
+        promised: bool = True,
     ) -> ParamTable | None:
-        """The table describing an object field: by link, else by a caption naming it."""
+        """The table describing an object field: by link, else by a caption naming it.
+
+        ``promised``: a field whose table is not found is reported (not when its rows follow
+        it in its own table)."""
         placed = (
             self._by_link(table, param, field_path)
             or self._by_table_number(table, param)
@@ -134,7 +185,8 @@ class SchemaBuilder:
             or self._by_structure_name(table, param)
         )
         if placed is None:
-            self._check_promised_structure(table, param)
+            if promised:
+                self._check_promised_structure(table, param)
             return None
         return self.param_table(placed)
 
@@ -229,6 +281,12 @@ class SchemaBuilder:
             if placed.key != table.placed.key
         ]
         siblings = frozenset(param.name.lower() for param in table.params)
+        side = _side(table.kind)
+        if side is not None:
+            same_side = [item for item in candidates if self._side_of(item[0]) != _other(side)]
+            found = _best(same_side, field_path, page, table.placed.table.line, siblings)
+            if found is not None:
+                return found
         return _best(candidates, field_path, page, table.placed.table.line, siblings)
 
     def _by_structure_name(self, table: ParamTable, param: Param) -> PlacedTable | None:
@@ -250,6 +308,10 @@ class SchemaBuilder:
             if found is not None:
                 return found
         return None
+
+    def _side_of(self, placed: PlacedTable) -> str | None:
+        param_table = self.param_table(placed)
+        return _side(param_table.kind) if param_table is not None else None
 
     def _page_captions(self, page: DocPage) -> list[tuple[PlacedTable, CaptionName]]:
         """Tables named after a field by their caption, leaving out those a row links to: a
@@ -322,6 +384,20 @@ def _singulars(name: str) -> list[str]:
     return spellings
 
 
+REQUEST_SIDE, RESPONSE_SIDE = "request", "response"
+
+
+def _side(kind: str | None) -> str | None:
+    """A table's side of the exchange: "other" (a request table) or a response kind."""
+    if kind is None:
+        return None
+    return REQUEST_SIDE if kind == OTHER_KIND else RESPONSE_SIDE
+
+
+def _other(side: str) -> str:
+    return RESPONSE_SIDE if side == REQUEST_SIDE else REQUEST_SIDE
+
+
 def _row_links(table: ParamTable, param: Param) -> list[Link]:
     """Links of the Type cell, then the Parameter cell, then the Description cell."""
     columns = table.columns
@@ -385,6 +461,17 @@ def _fill(slot: dict[str, Any], nested: dict[str, Any]) -> None:
             slot[key] = nested[key]
         elif key == "properties" and key in nested:
             slot[key] = {**nested[key], **slot[key]}
+
+
+def _parent_lines(nodes: list[RowNode]) -> set[int]:
+    lines: set[int] = set()
+    pending = list(nodes)
+    while pending:
+        node = pending.pop()
+        if node.children:
+            lines.add(node.param.row.line)
+            pending.extend(node.children)
+    return lines
 
 
 def _unresolved(path: str, link: Link) -> DocIssue:

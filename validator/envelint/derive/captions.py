@@ -12,7 +12,8 @@ from envelint.docs import DocTable
 
 NAME = r"(?P<name>[\w.:/\-\[\]{}$@]+)"
 DATA_STRUCTURE_OF = re.compile(
-    rf"^(?:data structure|structure|description|parameters?|fields?) (?:of|for) (?:the )?{NAME}"
+    rf"^(?:data structure|structure|description|parameters?|fields?) (?:of|for) (?:the )?"
+    rf"(?:(?:field|parameter|object|attribute|element) )?{NAME}"
     r"(?: (?:field|parameter|object|attribute|element)s?)?(?: .*)?$",
     re.IGNORECASE,
 )
@@ -71,6 +72,8 @@ class CaptionName:
             return 2 if others <= siblings else 0
         if len(self.path) > 1 and not self.alternatives and self.path[-1] == name:
             return 1
+        if len(self.path) == 1 and _singular(self.path[0]) == _singular(name):
+            return 1  # "shares" described under "Description of the share field"
         return 0
 
 
@@ -102,3 +105,11 @@ def _name_in(text: str) -> CaptionName | None:
         parts = tuple(part for part in name.split("/") if part)
         return CaptionName(path=parts, alternatives=parts)
     return CaptionName(path=tuple(part for part in name.split(".") if part))
+
+
+def _singular(name: str) -> str:
+    if name.endswith("ies") and len(name) > 4:
+        return name[:-3] + "y"
+    if name.endswith("s") and not name.endswith("ss") and len(name) > 3:
+        return name[:-1]
+    return name

@@ -19,7 +19,7 @@ from envelint.derive.context import (
     OTHER_KIND,
     classify,
 )
-from envelint.derive.index import DocIndex, PlacedTable
+from envelint.derive.index import DocIndex, PlacedTable, Target
 from envelint.derive.issues import (
     UNKNOWN_TYPE,
     UNRESOLVED_REFERENCE,
@@ -28,7 +28,7 @@ from envelint.derive.issues import (
     quoted,
 )
 from envelint.derive.params import ParamTable
-from envelint.docs import DocPage, Link, read_page
+from envelint.docs import Block, DocPage, Link, read_page
 from envelint.docs.dialects import DOC_SUFFIXES
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -38,6 +38,9 @@ ELSEWHERE = re.compile(
 )
 REFERRAL = re.compile(r"\bsee\b|\brefer(?:s|ring)? to\b|\bdescribe[sd]?\b", re.IGNORECASE)
 RESPONSE_WORD = re.compile(r"\bresponse", re.IGNORECASE)
+# A page or section a Response section's sentence sends to: "Task ID Response", "Abnormal
+# Request Results", "Responses (Jobs)", "Error Response".
+RESPONSE_TARGET = re.compile(r"\bresponses?\b|\bresults?\b|\berrors?\b", re.IGNORECASE)
 HEADER_WORD = re.compile(r"\bheaders?\b", re.IGNORECASE)
 
 
@@ -147,7 +150,8 @@ def check_all_tables(pages: list[DocPage], builder: SchemaBuilder) -> None:
                 continue
             for param in param_table.params:
                 if param.schema is not None and may_hold_object(param.schema):
-                    builder.nested_table(param_table, param, (param.name,))
+                    promised = not builder.has_inline_children(param_table, param)
+                    builder.nested_table(param_table, param, (param.name,), promised)
 
 
 def find_roots(page: DocPage, builder: SchemaBuilder) -> dict[str, ParamTable]:
@@ -166,23 +170,82 @@ def find_roots(page: DocPage, builder: SchemaBuilder) -> dict[str, ParamTable]:
 def referenced_roots(
     page: DocPage, builder: SchemaBuilder, own_roots: dict[str, dict[str, ParamTable]]
 ) -> dict[str, ParamTable]:
-    """Responses documented elsewhere, by a paragraph's link: "For details about abnormal
-    responses, see <link>", "For the description of the response parameters, see Table 4"."""
+    """Responses documented elsewhere, by a referral sentence: "For details about abnormal
+    responses, see <link>", "For the description of the response parameters, see Table 4", or
+    in a Response section "For details, see <Task ID Response>" and "See Abnormal Request
+    Results" (a page or section named by its title, without a link)."""
     found: dict[str, ParamTable] = {}
-    for block in page.blocks:
-        if block.kind != "paragraph" or not block.links or not ELSEWHERE.search(block.text):
+    for referral in find_referrals(page):
+        if referral.kind in found:
             continue
-        if not REFERRAL.search(block.text):
-            continue
-        kind = classify(block.text)
-        if kind not in (NORMAL_KIND, ABNORMAL_KIND) or kind in found:
-            continue
-        for link in block.links:
-            table = _referenced_table(page, link, kind, builder, own_roots)
-            if table is not None:
-                found[kind] = table
-                break
+        table = _referral_table(page, referral, builder, own_roots)
+        if table is not None:
+            found[referral.kind] = table
     return found
+
+
+@dataclass(frozen=True)
+class Referral:
+    block: Block
+    kind: str  # the response it stands for: "normal", "abnormal", "status-NNN"
+    says_response: bool  # the sentence itself speaks of responses (not only its section)
+
+
+def find_referrals(page: DocPage) -> list[Referral]:
+    """Paragraphs that send the reader elsewhere for a response: they speak of a response, or
+    stand in a section about one (the first paragraph of "Response", a status marker's)."""
+    found = []
+    section_kind: str | None = None
+    status: str | None = None
+    for block in page.blocks:
+        if block.kind == "section":
+            section_kind, status = classify(block.text), None
+            continue
+        if block.kind != "paragraph" or not REFERRAL.search(block.text):
+            marker = classify(block.text) if block.kind == "paragraph" else None
+            status = marker if marker and marker.startswith("status-") else status
+            continue
+        says_response = bool(ELSEWHERE.search(block.text))
+        kind = _referral_kind(block.text, section_kind, status)
+        if kind is not None and (says_response or section_kind not in (None, OTHER_KIND)):
+            found.append(Referral(block, kind, says_response))
+    return found
+
+
+def _referral_kind(text: str, section_kind: str | None, status: str | None) -> str | None:
+    said = classify(text)
+    if status is not None and int(status.split("-")[1]) >= 400:
+        return status if said != NORMAL_KIND else None
+    if said in (NORMAL_KIND, ABNORMAL_KIND):
+        return status if status is not None and said == NORMAL_KIND else said
+    if section_kind is not None and section_kind != OTHER_KIND:
+        return status or section_kind
+    return None
+
+
+def _referral_table(
+    page: DocPage,
+    referral: Referral,
+    builder: SchemaBuilder,
+    own_roots: dict[str, dict[str, ParamTable]],
+) -> ParamTable | None:
+    for link in referral.block.links:
+        if not referral.says_response and not RESPONSE_TARGET.search(link.text):
+            continue
+        table = _referenced_table(page, link, referral.kind, builder, own_roots)
+        if table is not None:
+            return table
+    if referral.block.links:
+        return None
+    target = builder.index.by_title(_after_referral(referral.block.text), page)
+    if target is None or not (referral.says_response or RESPONSE_TARGET.search(target.block.text)):
+        return None
+    return _table_of_target(target, referral.kind, builder, own_roots)
+
+
+def _after_referral(text: str) -> str:
+    found = REFERRAL.search(text)
+    return text[found.end() :] if found else text
 
 
 def _referenced_table(
@@ -200,10 +263,37 @@ def _referenced_table(
             builder.issues.add(_unresolved_page(path, link))
         return None
     builder.links.count(path, link, resolved=True)
+    return _table_of_target(target, kind, builder, own_roots)
+
+
+def _table_of_target(
+    target: Target,
+    kind: str,
+    builder: SchemaBuilder,
+    own_roots: dict[str, dict[str, ParamTable]],
+) -> ParamTable | None:
+    """A table label: that table. A page: its response of that kind, else its only one. Else
+    the parameter table of that kind under the page or section, else its first one."""
     placed = builder.index.table_at(target)
     if placed is not None:
         return builder.param_table(placed)
-    return own_roots.get(target.page.path, {}).get(kind)
+    if target.index == 0 or target.block.level <= 1:
+        roots = own_roots.get(target.page.path, {})
+        wanted = kind if kind in roots or not _is_error(kind) else ABNORMAL_KIND
+        if wanted in roots or len(roots) == 1:
+            return roots.get(wanted) or next(iter(roots.values()))
+    tables = [
+        table
+        for placed_table, _title in builder.index.tables_under(target)
+        if (table := builder.param_table(placed_table)) is not None and table.params
+    ]
+    same_kind = [table for table in tables if table.kind == kind]
+    chosen = same_kind or tables
+    return chosen[0] if chosen else None
+
+
+def _is_error(kind: str) -> bool:
+    return kind == ABNORMAL_KIND or (kind.startswith("status-") and int(kind[7:]) >= 400)
 
 
 def ordered_kinds(roots: dict[str, ParamTable]) -> list[str]:

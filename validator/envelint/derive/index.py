@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from envelint.docs import Block, DocPage, DocTable, Link
 
 LINK_KINDS = ("ref", "anchor")
 MAX_CAPTION_PARAGRAPHS = 2  # a label may sit on a short paragraph or two before its table
+NOT_A_WORD = re.compile(r"[^\w]+")
 
 
 def anchor_key(label: str) -> str:
@@ -38,11 +40,25 @@ class PlacedTable:
 class DocIndex:
     def __init__(self, pages: list[DocPage]):
         self.pages = pages
+        self._titles: dict[str, list[Target]] | None = None
         self.labels: dict[str, list[Target]] = {}
         for page in pages:
             for index, block in enumerate(page.blocks):
                 for label in block.labels:
                     self.labels.setdefault(anchor_key(label), []).append(Target(page, index))
+
+    def by_title(self, text: str, page: DocPage) -> Target | None:
+        """The page or section whose title the text names ("see Abnormal Request Results"):
+        the longest title of two words or more found in it that only one place bears."""
+        if self._titles is None:
+            self._titles = _title_index(self.pages)
+        wanted = f" {_title_words(text)} "
+        found = [
+            (len(title), targets[0])
+            for title, targets in self._titles.items()
+            if len(targets) == 1 and targets[0].page is not page and f" {title} " in wanted
+        ]
+        return max(found, key=lambda item: item[0])[1] if found else None
 
     def resolve(self, link: Link, page: DocPage) -> Target | None:
         """The label's target, on ``page`` (where the link is) first, else anywhere."""
@@ -86,3 +102,19 @@ class DocIndex:
             if following.table is not None:
                 found.append((PlacedTable(target.page, following.table), title))
         return found
+
+
+def _title_index(pages: list[DocPage]) -> dict[str, list[Target]]:
+    titles: dict[str, list[Target]] = {}
+    for page in pages:
+        for index, block in enumerate(page.blocks):
+            if block.kind != "section":
+                continue
+            title = _title_words(block.text)
+            if len(title.split()) >= 2:
+                titles.setdefault(title, []).append(Target(page, index))
+    return titles
+
+
+def _title_words(text: str) -> str:
+    return " ".join(NOT_A_WORD.sub(" ", text.lower()).split())

@@ -18,6 +18,8 @@ ANY_KEY_NAME = re.compile(
 IDENTIFIER = r"[^\s(（,;\[]+"
 ALTERNATIVES = re.compile(rf"^{IDENTIFIER}(?: or {IDENTIFIER})+$")
 TOKEN = re.compile(rf"^(?P<token>{IDENTIFIER})\s*(?P<rest>.*)$", re.DOTALL)
+# "servers[].id", "spec.volume[0].size": a path into a flattened table, one name.
+PATH_NAME = re.compile(r"^[\w\-]+(?:\[[^\]\s]*\])?(?:\.[\w\-]+(?:\[[^\]\s]*\])?)+$")
 ASIDE = ("(", "（", "[", ",", ";", ":")
 
 
@@ -35,6 +37,8 @@ def read_name(text: str) -> FieldName | None:
         return FieldName((text,), BODY)
     if ANY_KEY_NAME.search(text):
         return FieldName((text,), ANY_KEY)
+    if PATH_NAME.match(text):
+        return FieldName((text,))
     if ALTERNATIVES.match(text):
         return FieldName(tuple(text.split(" or ")))
     match = TOKEN.match(text)
