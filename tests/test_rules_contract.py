@@ -41,7 +41,7 @@ def test_a_rule_with_options_has_defaults_and_a_schema():
     for rule in all_rules():
         if rule.options is not None:
             assert rule.options_from(None) == rule.options.from_config({})
-            assert rule.options.SCHEMA["type"] == "object"
+            assert rule.options.schema()["type"] == "object"
 
 
 @pytest.mark.parametrize("role", ROLES)

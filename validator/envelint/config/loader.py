@@ -278,7 +278,7 @@ def config_schema() -> dict[str, Any]:
     for rule in all_rules():
         if rule.options is not None:
             for key in (rule.code, rule.name):
-                options[key] = rule.options.SCHEMA
+                options[key] = rule.options.schema()
     return schema
 
 

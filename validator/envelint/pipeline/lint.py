@@ -117,7 +117,11 @@ class _Tree:
 
 def schema_for_example(example: Example, entries: list[CatalogEntry]) -> str | None:
     """The page's schema for an example's kind: its status, else normal or abnormal."""
-    by_status = {entry.status: entry for entry in entries if entry.kind == "status"}
+    by_status = {
+        entry.status: entry
+        for entry in entries
+        if entry.kind == "status" and entry.status is not None
+    }
     normal = next((entry for entry in entries if entry.kind == "normal"), None)
     abnormal = next((entry for entry in entries if entry.kind == "abnormal"), None)
     status = example.status

@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from envelint.catalog.matching import ERROR_KEY
 from envelint.common.findings import DocRow, Severity
@@ -40,18 +40,24 @@ class Violation:
     on_key: bool = False  # locate at the member's key rather than its value
 
 
+# A rule's check: ``check(context)``, or ``check(context, options)`` for a rule with options;
+# it yields Violations (payload rules) or DocViolations (documentation rules).
+Check = TypeVar("Check", bound=Callable[..., Iterator[Any]])
+
+
 class RuleOptions(Protocol):
     """A rule's options: an immutable record (a named tuple) of the built-in values by default.
 
-    ``SCHEMA`` is the JSON Schema of the mapping a configuration writes under
+    ``schema()`` is the JSON Schema of the mapping a configuration writes under
     ``rules: {CODE: ...}`` (a string with ``"format": "regex"`` is compiled as a pattern);
     ``from_config`` makes the options from that mapping, already valid.
     """
 
-    SCHEMA: ClassVar[dict]
+    @classmethod
+    def schema(cls) -> dict[str, Any]: ...
 
     @classmethod
-    def from_config(cls, written: dict) -> RuleOptions: ...
+    def from_config(cls, written: dict[str, Any]) -> RuleOptions: ...
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,7 @@ class Rule:
     severity: Severity
     family: str
     # ``check(context)``, or ``check(context, options)`` for a rule that has options.
-    check: Callable[..., Iterator[Violation]]
+    check: Callable[..., Iterator[Any]]
     aliases: tuple[str, ...] = ()
     # What must be present for the check to find anything: SYNTAX_PROBLEMS, or the key of a
     # group of schema errors ("type", "required", a folded rule's code). Empty: it always runs.
@@ -71,7 +77,7 @@ class Rule:
     options: type[RuleOptions] | None = None
     selected_by_default: bool = True  # False: only a configuration's ``select`` turns it on
 
-    def options_from(self, written: dict | None) -> Any:
+    def options_from(self, written: dict[str, Any] | None) -> Any:
         """The rule's options from what a configuration wrote (None: the defaults)."""
         if self.options is None:
             return None
@@ -122,7 +128,7 @@ def rule(
     role: str | None = None,
     options: type[RuleOptions] | None = None,
     selected_by_default: bool = True,
-):
+) -> Callable[[Check], Check]:
     """Register a rule check under a stable code and name, with all the engine needs.
 
     ``triggers`` lets the engine skip a check that cannot find anything in a payload: most
@@ -132,7 +138,7 @@ def rule(
     configuration may set (the check then takes them as its second argument).
     """
 
-    def register(check: Callable[..., Iterator[Violation]]):
+    def register(check: Check) -> Check:
         family = check.__module__.rsplit(".", 1)[-1]
         REGISTRY[code] = Rule(
             code,
@@ -159,9 +165,9 @@ class SchemaError:
 
     kind: str  # "type", "required", "additionalProperties", "enum", "format", "pattern", ...
     pointer: str  # of the instance
-    schema_path: tuple
+    schema_path: tuple[str | int, ...]
     message: str
-    detail: object = None  # kind-specific: expected types, missing name, unexpected names
+    detail: Any = None  # kind-specific: expected types, missing name, unexpected names
 
 
 @dataclass
@@ -171,7 +177,9 @@ class PayloadContext:
     payload: Payload
     parsed: ParseResult
     entry: CatalogEntry | None
-    schema: dict | None  # the validation schema (with the configured strictness folded in)
+    schema: (
+        dict[str, Any] | None
+    )  # the validation schema (with the configured strictness folded in)
     selection: str  # how the schema was chosen: "forced", "mapping", "http", "shape", "none"
     notes: tuple[str, ...] = ()  # what the choice found odd: "undocumented-operation", ...
     candidates: list[CatalogEntry] = field(default_factory=list)
@@ -252,7 +260,7 @@ class PayloadContext:
         """The schema errors of one group: a keyword ("type", ...) or a folded rule's code."""
         return self.errors_by_rule.get(group, [])
 
-    def subschema(self, schema_path: tuple) -> dict:
+    def subschema(self, schema_path: tuple[str | int, ...]) -> dict[str, Any]:
         node = self.schema
         for step in schema_path:
             if (
@@ -267,7 +275,7 @@ class PayloadContext:
                 return {}
         return node if isinstance(node, dict) else {}
 
-    def doc_row(self, schema_path: tuple) -> DocRow | None:
+    def doc_row(self, schema_path: tuple[str | int, ...]) -> DocRow | None:
         """The documentation row behind the schema node that holds ``schema_path``'s keyword."""
         return DocRow.from_annotation(self.subschema(schema_path[:-1]).get("x-doc"))
 
@@ -286,11 +294,11 @@ def _with_unknowns_as_null(parsed: ParseResult) -> object:
         return parsed.value
     if "" in unknown:
         return None
-    root = parsed.value.copy()
+    root = cast("dict[str, Any] | list[Any]", parsed.value).copy()
     copies = {id(root)}
     for pointer in unknown:
         *path, last = split_pointer(pointer)
-        node = root
+        node: Any = root
         for token in path:
             key = int(token) if isinstance(node, list) else token
             child = node[key]
@@ -361,7 +369,7 @@ def short_value(value: object, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def short_values(values: list, limit: int = 60) -> str:
+def short_values(values: list[Any], limit: int = 60) -> str:
     """Values as a finding lists them: a JSON array, cut at ``limit`` characters (``, …]``)."""
     shown: list[str] = []
     used = 5  # "[", "]" and room for ", …"

@@ -51,7 +51,7 @@ class FoldedIntoSchema(NamedTuple):
     without the constraint (a regex call on every string spared).
     """
 
-    constraint: Callable[[str, bool, Any], dict | None]
+    constraint: Callable[[str, bool, Any], dict[str, Any] | None]
     may_break: Callable[[bytes], bool] | None = None
 
 

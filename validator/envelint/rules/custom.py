@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 import jsonschema_rs
 import orjson
@@ -41,7 +42,7 @@ class CustomRule:
     code: str  # X001, X002, ...
     name: str  # the rule's id in the configuration
     given: str  # a JSON pointer; "*" tokens match any key or index
-    then: dict  # the checks, as written in the configuration
+    then: dict[str, Any]  # the checks, as written in the configuration
     message: str | None = None  # replaces the generated message when given
     severity: Severity = Severity.WARNING
     family: str = field(default=CUSTOM_FAMILY, init=False)
@@ -132,7 +133,7 @@ def _describe_step(token: str) -> str:
 # -- compiling the value checks -----------------------------------------------------------------
 
 
-def compile_value_checks(then: dict) -> list[ValueCheck]:
+def compile_value_checks(then: dict[str, Any]) -> list[ValueCheck]:
     """One function per check of ``then`` that looks at a value (compiled once, here)."""
     checks: list[ValueCheck] = []
     if "type" in then:
@@ -148,7 +149,7 @@ def compile_value_checks(then: dict) -> list[ValueCheck]:
     return checks
 
 
-def compile_pattern(pattern: str):
+def compile_pattern(pattern: str) -> Any:
     """A jsonschema_rs validator for ``pattern`` on the backtracking-free regex engine.
 
     Raises ValueError when the engine cannot run the pattern.
@@ -174,7 +175,7 @@ def _type_check(wanted: str | list[str]) -> ValueCheck:
     return check
 
 
-def _enum_check(options: list) -> ValueCheck:
+def _enum_check(options: list[Any]) -> ValueCheck:
     keys = {_comparable(option) for option in options}
     shown = ", ".join(_show(option) for option in options)
 
@@ -213,7 +214,7 @@ def _comparable(value: object) -> tuple[str, str]:
     """A key under which JSON-equal values are equal: true is not 1, but 1 is 1.0."""
     kind = json_type(value)
     if kind == "integer":
-        return "number", str(int(value))
+        return "number", str(int(cast(float, value)))
     if kind == "number":
         return "number", repr(value)
     return kind, _dumps(value, sort_keys=True)

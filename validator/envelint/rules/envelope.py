@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from envelint.catalog.matching import ERROR_KEY, UNDOCUMENTED_OPERATION, UNDOCUMENTED_STATUS
 from envelint.common.findings import Severity
@@ -52,11 +52,12 @@ def may_hold_placeholder(data: bytes) -> bool:
         text = data.decode()
     except UnicodeDecodeError:
         return True
-    return _placeholder_marks().is_valid(text)
+    may_hold: bool = _placeholder_marks().is_valid(text)
+    return may_hold
 
 
 @functools.cache
-def _placeholder_marks():
+def _placeholder_marks() -> Any:
     import jsonschema_rs
 
     # The pattern keyword is the Rust regex crate, whose literal prefilter scans a 4 KB record
@@ -79,6 +80,37 @@ _ERROR_CODE_FORM = 'a service prefix, a dot and digits, such as "Ecs.0005"'
 _PATTERN = {"type": "string", "format": "regex", "minLength": 1, "x-expected": "a pattern"}
 
 
+# What a configuration may write under ``rules: {E004: ...}`` and ``{E005: ...}``.
+_ERROR_CODE_OPTIONS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "x-expected": "a mapping of E004's options (pattern, fields, form)",
+    "additionalProperties": False,
+    "properties": {
+        "pattern": _PATTERN,
+        "fields": {
+            "type": "array",
+            "minItems": 1,
+            "x-expected": "a list of field names",
+            "items": {"type": "string", "minLength": 1, "x-expected": "a field name"},
+        },
+        "form": {"type": "string", "minLength": 1, "x-expected": "a description"},
+    },
+}
+
+_ID_OPTIONS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "x-expected": "a mapping of E005's options (patterns)",
+    "additionalProperties": False,
+    "properties": {
+        "patterns": {
+            "type": "object",
+            "x-expected": "a mapping of field names to patterns",
+            "additionalProperties": _PATTERN,
+        },
+    },
+}
+
+
 class ErrorCodeOptions(NamedTuple):  # a named tuple: cheaper to define than a dataclass
     """E004's options: which fields of an error response hold its code, and their form."""
 
@@ -86,24 +118,13 @@ class ErrorCodeOptions(NamedTuple):  # a named tuple: cheaper to define than a d
     fields: frozenset[str] = ERROR_CODE_FIELDS
     form: str = _ERROR_CODE_FORM  # how a finding describes the pattern
 
-    SCHEMA = {  # of what a configuration writes (not a field: no annotation)
-        "type": "object",
-        "x-expected": "a mapping of E004's options (pattern, fields, form)",
-        "additionalProperties": False,
-        "properties": {
-            "pattern": _PATTERN,
-            "fields": {
-                "type": "array",
-                "minItems": 1,
-                "x-expected": "a list of field names",
-                "items": {"type": "string", "minLength": 1, "x-expected": "a field name"},
-            },
-            "form": {"type": "string", "minLength": 1, "x-expected": "a description"},
-        },
-    }
+    @classmethod
+    def schema(cls) -> dict[str, Any]:
+        """What a configuration may write under ``rules: {E004: ...}``."""
+        return _ERROR_CODE_OPTIONS_SCHEMA
 
     @classmethod
-    def from_config(cls, written: dict) -> ErrorCodeOptions:
+    def from_config(cls, written: dict[str, Any]) -> ErrorCodeOptions:
         pattern = written.get("pattern", ERROR_CODE_PATTERN)
         default_form = _ERROR_CODE_FORM if pattern == ERROR_CODE_PATTERN else f"matching {pattern}"
         return cls(
@@ -118,21 +139,13 @@ class IdOptions(NamedTuple):
 
     patterns: dict[str, str]
 
-    SCHEMA = {
-        "type": "object",
-        "x-expected": "a mapping of E005's options (patterns)",
-        "additionalProperties": False,
-        "properties": {
-            "patterns": {
-                "type": "object",
-                "x-expected": "a mapping of field names to patterns",
-                "additionalProperties": _PATTERN,
-            },
-        },
-    }
+    @classmethod
+    def schema(cls) -> dict[str, Any]:
+        """What a configuration may write under ``rules: {E005: ...}``."""
+        return _ID_OPTIONS_SCHEMA
 
     @classmethod
-    def from_config(cls, written: dict) -> IdOptions:
+    def from_config(cls, written: dict[str, Any]) -> IdOptions:
         return cls(patterns=dict(written.get("patterns", ID_PATTERNS)))
 
 
@@ -304,7 +317,7 @@ def _name_and_value(context: PayloadContext, error: SchemaError) -> tuple[str, s
     return field_name(error.pointer), short_value(resolve_pointer(context.value, error.pointer))
 
 
-def _placeholder_constraint(name: str, abnormal: bool, options: None) -> dict:
+def _placeholder_constraint(name: str, abnormal: bool, options: None) -> dict[str, Any]:
     return {"not": {"type": "string", "pattern": PLACEHOLDER_PATTERN}}
 
 
@@ -338,7 +351,9 @@ def placeholder_value(context: PayloadContext) -> Iterator[Violation]:
         )
 
 
-def _error_code_constraint(name: str, abnormal: bool, options: ErrorCodeOptions) -> dict | None:
+def _error_code_constraint(
+    name: str, abnormal: bool, options: ErrorCodeOptions
+) -> dict[str, Any] | None:
     return {"pattern": options.pattern} if abnormal and name in options.fields else None
 
 
@@ -388,7 +403,7 @@ def error_code_form(context: PayloadContext, options: ErrorCodeOptions) -> Itera
         )
 
 
-def _id_constraint(name: str, abnormal: bool, options: IdOptions) -> dict | None:
+def _id_constraint(name: str, abnormal: bool, options: IdOptions) -> dict[str, Any] | None:
     pattern = options.patterns.get(name)
     return {"pattern": pattern} if pattern is not None else None
 
