@@ -273,3 +273,19 @@ def test_a_unit_not_named_after_its_line_is_out_of_order():
     order = SuiteOrder()
     order.see((1, "example", None))  # its name could repeat on another line
     assert not order.in_order
+
+
+@given(
+    st.lists(st.integers(1, 40), max_size=30),
+    st.lists(st.integers(1, 40), max_size=30, unique=True),
+    st.booleans(),
+)
+def test_a_whole_report_s_findings_given_before_its_units_are_sorted_as_all_at_once(
+    finding_lines, unit_lines, by_line
+):
+    """A report written whole gives a file's findings first, then its units: in line order
+    (the usual case, taken from the front) or not (filtered at each span)."""
+    lines = sorted(finding_lines) if by_line else finding_lines
+    findings = [(line, f"S001 {line}:1", f"failure {i}") for i, line in enumerate(lines)]
+    units = [(line, f"payload at line {line}", None) for line in sorted(unit_lines)]
+    assert list(spanwise_cases(findings + units)) == sorted_cases(findings, units)
