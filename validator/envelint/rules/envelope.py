@@ -405,7 +405,8 @@ def error_code_form(context: PayloadContext, options: ErrorCodeOptions) -> Itera
 
 def _id_constraint(name: str, abnormal: bool, options: IdOptions) -> dict[str, Any] | None:
     pattern = options.patterns.get(name)
-    return {"pattern": pattern} if pattern is not None else None
+    # An empty id is one not assigned yet ("job_id": "" before the job starts), not a bad form.
+    return {"pattern": f"^$|{pattern}"} if pattern is not None else None
 
 
 @rule(
@@ -432,7 +433,8 @@ def id_form(context: PayloadContext, options: IdOptions) -> Iterator[Violation]:
     Option (``rules: {E005: {...}}`` in the configuration): ``patterns``, a mapping of id field
     names to the pattern each must match. It replaces the built-in mapping (``job_id``: 32 hex
     digits or a UUID; ``order_id``: those, or 10 to 32 capitals and digits); a finding on a
-    configured pattern quotes it. For example::
+    configured pattern quotes it. An empty string is an id not assigned yet, never reported. For
+    example::
 
         rules:
           E005:
