@@ -110,7 +110,7 @@ class _Walker:
     # -- text --------------------------------------------------------------------------
 
     def visit_paragraph(self, node: nodes.paragraph) -> None:
-        standin = STANDIN.match(node.rawsource) if node.rawsource.startswith("e") else None
+        standin = STANDIN.match(node.rawsource) if self.standins else None
         if standin is None:
             self.emit_paragraph(node)
         else:

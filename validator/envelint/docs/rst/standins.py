@@ -82,6 +82,7 @@ class _Masker:
         self.table_lines = _table_lines(tables)
         never = any(STANDIN_WORD in line or "\t" in line for line in lines)
         self.unsafe = set(range(len(lines))) if never else _unsafe_lines(lines, self.table_lines)
+        self.after_double_colon = _after_double_colon(lines)
 
     def replace_table(self, index: int, source: TableSource) -> None:
         """Each table (with its `.. table::` directive) -> one line plus blank lines."""
@@ -144,10 +145,7 @@ class _Masker:
         and not where docutils could expect a literal block (after a line ending in ``::``)."""
         if index in self.unsafe or (index > 0 and self.masked[index - 1].strip()):
             return False
-        previous = next(
-            (self.masked[n] for n in range(index - 1, -1, -1) if self.masked[n].strip()), ""
-        )
-        return not previous.endswith("::")
+        return not self.after_double_colon[index]
 
     def _blank_after(self, index: int) -> bool:
         return index + 1 >= len(self.lines) or not self.lines[index + 1].strip()
@@ -186,6 +184,17 @@ def _unsafe_lines(lines: list[str], table_lines: set[int]) -> set[int]:
             open_blocks.append((indent, safe))
             unsafe_open += not safe
     return unsafe
+
+
+def _after_double_colon(lines: list[str]) -> list[bool]:
+    """For each line, whether the last line with text before it ends with ``::``. (Masking only
+    blanks lines or puts stand-ins there, which never end so: the original lines decide.)"""
+    found, previous = [], False
+    for line in lines:
+        found.append(previous)
+        if line.strip():
+            previous = line.rstrip().endswith("::")
+    return found
 
 
 def _block_end(lines: list[str], start: int, indent: int) -> int:
