@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from envelint.docs import read_page
-from envelint.docs.rst import standins
+from envelint.docs.rst import reader, standins
 from envelint.docs.rst.tables import locate_tables
 
 DOCS = Path(__file__).resolve().parents[1] / "fixtures" / "docs"
@@ -84,3 +84,39 @@ def test_what_stands_in_is_read_where_it_stood() -> None:
     assert [row.cells for row in table.rows] == [["id", "String"]]
     [code] = page.code_blocks
     assert (code.text, code.line, code.column, code.language) == ('{"id": "a"}', 18, 4, None)
+
+
+# -- inline text left unparsed (parser.PlainInliner) ------------------------------------------
+
+INLINE_PAGES = {
+    "inline target": "A _`inline` target.\n\n.. _inline:\n\nText.\n",
+    "named link": "A `inline <http://x>`_ link.\n\n.. _inline:\n\nText.\n",
+    "anonymous link": "A `text <http://x>`__ link and :ref:`Table 1 <t1>`.\n\n.. _t1:\n\nT.\n",
+    "term with classifier": "Term ``a : b`` : cls\n   Definition.\n\n.. _x:\n\nText.\n",
+}
+
+
+def _with_inline_parse(monkeypatch: pytest.MonkeyPatch, path: Path, text: str):
+    with monkeypatch.context() as patched:
+        patched.setattr(reader, "names_inline", lambda text: True)
+        return read_page(path, text)
+
+
+@pytest.mark.parametrize("name", sorted({**PAGES, **INLINE_PAGES}))
+def test_a_page_reads_the_same_without_an_inline_parse(name, monkeypatch) -> None:
+    text = {**PAGES, **INLINE_PAGES}[name]
+    assert dataclasses.asdict(read_page("p.rst", text)) == dataclasses.asdict(
+        _with_inline_parse(monkeypatch, Path("p.rst"), text)
+    )
+
+
+@pytest.mark.parametrize("page", sorted(DOCS.rglob("*.rst")), ids=lambda path: path.name)
+def test_every_fixture_page_reads_the_same_without_an_inline_parse(page, monkeypatch) -> None:
+    text = page.read_text(encoding="utf-8", errors="replace")
+    assert dataclasses.asdict(read_page(page, text)) == dataclasses.asdict(
+        _with_inline_parse(monkeypatch, page, text)
+    )
+
+
+def test_a_name_given_inline_takes_the_target_s_label_away_as_docutils_says() -> None:
+    assert read_page("p.rst", INLINE_PAGES["inline target"]).blocks[1].labels == []

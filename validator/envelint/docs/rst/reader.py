@@ -12,7 +12,7 @@ from envelint.docs.model import Block, CodeBlock, DocPage, DocTable
 from envelint.docs.page import assemble_page
 from envelint.docs.rst.comments import find_suppressions
 from envelint.docs.rst.inline import SourceLine, find_links, plain_inline
-from envelint.docs.rst.parser import code_marker, quiet_parser, table_marker
+from envelint.docs.rst.parser import code_marker, names_inline, quiet_parser, table_marker
 from envelint.docs.rst.standins import (
     STANDIN,
     CodeStandIn,
@@ -36,7 +36,7 @@ def read_page(path: str | Path, text: str) -> DocPage:
     masked = mask(lines, sources)
     text = "\n".join(masked.lines).translate(OTHER_LINE_BREAKS)
     try:
-        document = quiet_parser().parse(text, str(path))
+        document = quiet_parser().parse(text, str(path), inline=names_inline(text))
     except RecursionError:
         raise EnvelintError(f"{path}: nested too deeply to read") from None
     walker = _Walker(lines, sources, masked.standins)

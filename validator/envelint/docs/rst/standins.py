@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from envelint.docs.rst.parser import TABLE_DIRECTIVE
+from envelint.docs.rst.parser import TABLE_DIRECTIVE, names_inline
 from envelint.docs.rst.tables import LITERAL_START, TableSource
 
 STANDIN_WORD = "envelintstandin"
@@ -30,7 +30,7 @@ FOOTNOTE = re.compile(r"^\s*\.\.\s+\[")
 ANY_TARGET = re.compile(r"^\s*\.\.\s+_(?P<label>[^:]*):")
 CODE_BLOCK = re.compile(r"^(?P<indent> *)\.\. (?:code-block|sourcecode)::(?: +(?P<language>\S+))?$")
 # Other ways to give a name explicitly: then labels are left to docutils' own bookkeeping.
-OTHER_EXPLICIT_NAMES = (":name:", "_`")  # an option, an inline target; footnotes: below
+OTHER_EXPLICIT_NAMES = (":name:",)  # an option; inline markup: names_inline; footnotes: below
 DIRECTIVE = re.compile(r"^ *\.\.\s+(?P<name>[\w:-]+)\s*::")
 # Directives whose content docutils parses as ordinary body elements, or drops.
 SAFE_CONTAINERS = frozenset(
@@ -107,7 +107,7 @@ class _Masker:
 
     def _labels_named_once(self) -> set[str]:
         text = "\n".join(self.lines)
-        if any(other in text for other in OTHER_EXPLICIT_NAMES):
+        if any(other in text for other in OTHER_EXPLICIT_NAMES) or names_inline(text):
             return set()
         counts: dict[str, int] = {}
         for line in self.lines:
@@ -117,7 +117,7 @@ class _Masker:
                 return set()
             target = ANY_TARGET.match(line)
             if target:
-                name = " ".join(target.group("label").lower().split())
+                name = " ".join(target.group("label").strip("`").lower().split())
                 counts[name] = counts.get(name, 0) + 1
         return {name for name, count in counts.items() if count == 1}
 
