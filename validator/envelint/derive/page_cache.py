@@ -27,7 +27,7 @@ from envelint import __version__
 from envelint.common.fsio import write_atomic
 from envelint.docs import DocPage, read_page
 
-FORMAT = 1
+FORMAT = 2
 REFERENCE = -1  # (REFERENCE, n): the n-th object encoded, met again (the model shares objects)
 TUPLE = -2  # (TUPLE, *items): a tuple that is not a dataclass
 LIST = -3  # (LIST, *items): a list holding more than strings and numbers (kept as it is)
@@ -47,15 +47,15 @@ class PageCache:
             return read_page(file)
         data = Path(file).read_bytes()
         digest = hashlib.blake2b(data, digest_size=20).digest()
+        text = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
         name = str(file)
         known = self.stored.get(name)
         if known is not None and known[0] == digest:
-            page = _decoded(known[1])
+            page = _decoded(known[1], text)
             if page is not None:
                 return page
-        text = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
         page = read_page(file, text)  # the text as Path.read_text gives it
-        self.added[name] = (digest, marshal.dumps(_Encoder().encode(page)))
+        self.added[name] = (digest, _encoded(page, text))
         return page
 
     def save(self) -> None:
@@ -82,12 +82,29 @@ class PageCache:
         return pages if isinstance(pages, dict) else {}
 
 
-def _decoded(data: bytes) -> DocPage | None:
+def _encoded(page: DocPage, text: str) -> bytes:
+    """The page, without its lines when they are the text's own (most of the bytes)."""
+    lines_of_text = page.lines == _lines(text)
+    stored = dataclasses.replace(page, lines=[]) if lines_of_text else page
+    return marshal.dumps((lines_of_text, _Encoder().encode(stored)))
+
+
+def _decoded(data: bytes, text: str) -> DocPage | None:
     try:
-        page = _Decoder().decode(marshal.loads(data))
+        lines_of_text, encoded = marshal.loads(data)
+        page = _Decoder().decode(encoded)
     except Exception:  # noqa: BLE001 (a damaged entry, or a model changed since: read again)
         return None
-    return page if isinstance(page, DocPage) else None
+    if not isinstance(page, DocPage):
+        return None
+    if lines_of_text is True:
+        page.lines = _lines(text)
+    return page
+
+
+def _lines(text: str) -> list[str]:
+    """A page's lines as the readers split them."""
+    return text.removeprefix("\ufeff").split("\n")  # newlines are already "\n"
 
 
 # -- encoding ----------------------------------------------------------------------------------
@@ -99,6 +116,7 @@ class _Encoder:
 
     def __init__(self) -> None:
         self.seen: dict[int, int] = {}
+        self.heads: dict[type, tuple[str, str, tuple[str, ...]]] = {}  # one object a class
 
     def encode(self, value: Any) -> Any:
         if isinstance(value, SCALARS):
@@ -115,11 +133,16 @@ class _Encoder:
             if id(value) in self.seen:
                 return (REFERENCE, self.seen[id(value)])
             self.seen[id(value)] = len(self.seen)
-            fields = dataclasses.fields(value)
-            cls = type(value)
-            name = (cls.__module__, cls.__qualname__, tuple(field.name for field in fields))
-            return (name, *(self.encode(getattr(value, field.name)) for field in fields))
+            head = self._head(type(value))
+            return (head, *(self.encode(getattr(value, name)) for name in head[2]))
         raise TypeError(f"cannot cache a {type(value).__name__}")
+
+    def _head(self, cls: type) -> tuple[str, str, tuple[str, ...]]:
+        """The class's name and fields: the same tuple each time, which marshal stores once."""
+        if cls not in self.heads:
+            names = tuple(field.name for field in dataclasses.fields(cls))
+            self.heads[cls] = (cls.__module__, cls.__qualname__, names)
+        return self.heads[cls]
 
 
 class _Decoder:
@@ -128,6 +151,7 @@ class _Decoder:
 
     def __init__(self) -> None:
         self.objects: list[Any] = []
+        self.classes: dict[int, Any] = {}  # by the id of a head, which marshal gives once
 
     def decode(self, value: Any) -> Any:
         if type(value) is dict:
@@ -144,7 +168,9 @@ class _Decoder:
             return found
         if head == TUPLE:
             return tuple(self.decode(item) for item in value[1:])
-        cls = _dataclass(*head)
+        cls = self.classes.get(id(head))
+        if cls is None:
+            cls = self.classes[id(head)] = _dataclass(*head)
         number = len(self.objects)
         self.objects.append(None)
         values = [self.decode(item) if type(item) in NESTED else item for item in value[1:]]
