@@ -24,6 +24,7 @@ EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 ESCAPED_SPACE = re.compile(r"\\ ")
 ESCAPE = re.compile(r"\\(.)")
 SPACES = re.compile(r"\s+")
+HELD_LITERAL = re.compile("\x00(\\d+)\x00")  # where plain_inline holds a literal's text
 
 DIRECTIVE_LINE = re.compile(r"^\s*\.\.\s+[\w:-]+::.*$")
 TARGET_LINE = re.compile(r"^\s*\.\.\s+_[^:]+:.*$")
@@ -145,7 +146,7 @@ def _resolve_markup(text: str) -> str:
     text = EMPHASIS.sub(lambda m: m.group("body"), text)
     text = ESCAPED_SPACE.sub("", text)
     text = ESCAPE.sub(r"\1", text)
-    text = re.sub("\x00(\\d+)\x00", lambda m: literals[int(m.group(1))], text)
+    text = HELD_LITERAL.sub(lambda m: literals[int(m.group(1))], text)
     return SPACES.sub(" ", text).strip()
 
 

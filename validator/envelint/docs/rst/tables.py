@@ -20,6 +20,7 @@ LITERAL_START = re.compile(
     r"|(?!\.\.\s).*::\s*$)"
 )
 TABLE_DIRECTIVE = re.compile(r"^(?P<indent> *)\.\.\s+table::(?P<caption>.*)$")
+OPTION_START = re.compile(r"^ *:[\w-]+:")
 
 
 @dataclass
@@ -88,7 +89,7 @@ def _table_at(lines: list[str], index: int) -> TableSource | None:
 
 def _is_directive_end(lines: list[str], index: int) -> bool:
     """An option line (`:widths: ...`) of a table directive may sit right above its table."""
-    return bool(re.match(r"^ *:[\w-]+:", lines[index]))
+    return ":" in lines[index] and OPTION_START.match(lines[index]) is not None
 
 
 def _continues_grid(line: str, indent: int) -> bool:
