@@ -3,12 +3,12 @@ it has read before.
 
 One file per documentation tree (``page-cache/<key>.bin`` in the cache folder), named by what
 every page in it shares: envelint's version, the Python version (the file is in ``marshal``'s
-format), the working directory, the paths given and the reader's own code. Inside, each page is
-stored under its path with the hash of its bytes, and is used only while its bytes hash the
-same. A page is encoded as plain tuples of its dataclasses' fields (``_Encoder``), each class
-named with its field names: a model that has changed since is a miss, never a wrong page, and
-the file holds no code to run, only data. A damaged or unreadable file is a miss too; the file
-is written atomically, once a run, when a page was read anew.
+format), docutils' version, the working directory, the paths given and the readers' own code.
+Inside, each page is stored under its path with the hash of its bytes, and is used only while
+its bytes hash the same. A page is encoded as plain tuples of its dataclasses' fields
+(``_Encoder``), each class named with its field names: a model that has changed since is a miss,
+never a wrong page, and the file holds no code to run, only data. A damaged or unreadable file
+is a miss too; the file is written atomically, once a run, when a page was read anew.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import dataclasses
 import functools
 import hashlib
 import importlib
+import importlib.metadata
 import marshal
 import os
 import sys
@@ -204,9 +205,19 @@ def _dataclass(module: str, qualname: str, field_names: tuple[str, ...]) -> Any:
 def _bundle_key(docs: list[str]) -> str:
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{FORMAT}\0{__version__}\0{sys.version}\0{os.getcwd()}\0".encode())
+    digest.update(_parser_versions().encode())
     digest.update("\0".join(docs).encode())
     digest.update(_reader_fingerprint())
     return digest.hexdigest()
+
+
+@functools.cache
+def _parser_versions() -> str:
+    """The parsers the readers use: another docutils may read a page otherwise."""
+    try:
+        return f"docutils {importlib.metadata.version('docutils')}"
+    except importlib.metadata.PackageNotFoundError:
+        return "docutils unknown"
 
 
 @functools.cache
