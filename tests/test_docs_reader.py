@@ -8,6 +8,7 @@ import pytest
 
 from envelint.catalog.store import Operation
 from envelint.config.settings import Settings
+from envelint.derive import page_cache
 from envelint.docs import Link, read_page
 from envelint.pipeline import lint
 from tests.helpers import spy
@@ -188,15 +189,18 @@ def test_docutils_stays_silent(capsys):
 
 def pages_lint_reads(monkeypatch, use_cache: bool) -> list[str]:
     """The pages a lint of the fixture tree reads itself, beyond what the derivation read."""
-    read = spy(monkeypatch, lint, "read_page")
+    read = spy(monkeypatch, page_cache, "read_page")
     lint.lint_docs(lint.LintRequest([str(DOCS / "tree")], Settings(), use_cache))
-    return [path for (path,) in read]
+    return [args[0] for args in read]
 
 
 def test_a_cold_lint_reuses_the_pages_the_derivation_read(monkeypatch):
     assert pages_lint_reads(monkeypatch, use_cache=False) == []
 
 
-def test_a_lint_from_the_derivation_cache_reads_the_pages_itself(monkeypatch):
-    pages_lint_reads(monkeypatch, use_cache=True)  # fills the cache
-    assert pages_lint_reads(monkeypatch, use_cache=True) != []
+def test_a_lint_from_the_derivation_cache_takes_the_pages_from_the_page_cache(
+    monkeypatch, tmp_path
+):
+    monkeypatch.setenv("ENVELINT_CACHE_DIR", str(tmp_path))
+    assert pages_lint_reads(monkeypatch, use_cache=True) != []  # fills both caches
+    assert pages_lint_reads(monkeypatch, use_cache=True) == []

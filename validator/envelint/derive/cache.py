@@ -19,6 +19,7 @@ from envelint.catalog.store import CatalogEntry, dump_json
 from envelint.common.fsio import write_atomic
 from envelint.derive import DerivedCatalog, DocIssue, derive_catalog
 from envelint.derive.derivation import PageSource, derive_from_sources, discover
+from envelint.derive.page_cache import PageCache
 from envelint.derive.types import extend_vocabulary
 
 CACHE_DIR_NAME = ".envelint_cache"
@@ -35,9 +36,11 @@ def derive_cached(
     use_cache: bool = True,
     store: bool = True,
     extra_types: dict[str, dict[str, Any]] | None = None,
+    pages: PageCache | None = None,
 ) -> DerivedCatalog:
     """``store=False`` reads the cache but never writes it (``--check`` writes nothing);
-    ``extra_types`` are the configuration's own Type words."""
+    ``extra_types`` are the configuration's own Type words; on a miss, the pages are read
+    through ``pages`` (else through a page cache of the tree's own)."""
     extend_vocabulary(extra_types or {})
     if not use_cache:
         return derive_catalog(docs)
@@ -46,10 +49,18 @@ def derive_cached(
     cached = _load(path)
     if cached is not None:
         return cached
-    derived = derive_from_sources(sources)
+    reader = pages or page_cache(docs)
+    derived = derive_from_sources(sources, reader.read)
     if store:
         _store(path, derived)
+        if pages is None:
+            reader.save()
     return derived
+
+
+def page_cache(docs: list[str], use_cache: bool = True) -> PageCache:
+    """The page cache of the tree ``docs`` names, beside the derivations (none: no cache)."""
+    return PageCache(docs, cache_dir() if use_cache else None)
 
 
 def _key(sources: list[PageSource], extra_types: dict[str, dict[str, Any]]) -> str:

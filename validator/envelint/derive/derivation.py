@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,9 +66,12 @@ def derive_catalog(paths: Sequence[str | Path]) -> DerivedCatalog:
     return derive_from_sources(discover(paths))
 
 
-def derive_from_sources(sources: list[PageSource]) -> DerivedCatalog:
-    """``derive_catalog`` of pages already found (the cache finds them to compute its key)."""
-    pages = [read_page(source.file) for source in sources]
+def derive_from_sources(
+    sources: list[PageSource], read: Callable[[Path], DocPage] = read_page
+) -> DerivedCatalog:
+    """``derive_catalog`` of pages already found (the cache finds them to compute its key), read
+    by ``read`` (the page cache's, for one)."""
+    pages = [read(source.file) for source in sources]
     keys = {page.path: source.key for page, source in zip(pages, sources, strict=True)}
     shown = {page.path: display_path(page.path) for page in pages}
     issues = IssueLog()

@@ -20,9 +20,8 @@ from envelint.common.errors import EnvelintError
 from envelint.common.findings import Finding
 from envelint.common.paths import display_path
 from envelint.config.settings import Settings
-from envelint.derive.cache import derive_cached
+from envelint.derive.cache import derive_cached, page_cache
 from envelint.derive.derivation import discover
-from envelint.docs import read_page
 from envelint.docs.dialects import DOC_SUFFIXES, ROOT_MARKERS
 from envelint.docs.examples import Example, find_examples
 from envelint.docs.model import DocPage, Suppression
@@ -63,6 +62,7 @@ def lint_docs(
             report.add(sorted(findings, key=Finding.sort_key))
             if on_progress:
                 on_progress(report.files, report.payloads)
+        tree.pages.save()
     return report
 
 
@@ -70,7 +70,10 @@ class _Tree:
     """One documentation tree: its derived catalog, and engines to check its examples."""
 
     def __init__(self, root: Path, settings: Settings, use_cache: bool):
-        derived = derive_cached([str(root)], use_cache=use_cache, extra_types=settings.types)
+        self.pages = page_cache([str(root)], use_cache)
+        derived = derive_cached(
+            [str(root)], use_cache=use_cache, extra_types=settings.types, pages=self.pages
+        )
         self.catalog = Catalog.in_memory(derived.entries, derived.schemas)
         self.engines = EnginePerSettings(self.catalog)
         self.syntax_only = EnginePerSettings(Catalog.in_memory([], {}))
@@ -84,7 +87,7 @@ class _Tree:
 
     def lint_page(self, file: Path, settings: Settings) -> tuple[list[Finding], list[Example]]:
         # Popped: each page is linted once, and its memory goes as soon as it is done.
-        page = self.pages_read.pop(str(file), None) or read_page(file)
+        page = self.pages_read.pop(str(file), None) or self.pages.read(file)
         shown = display_path(file)
         entries = self.entries_by_page.get(shown, [])
         examples = find_examples(page)

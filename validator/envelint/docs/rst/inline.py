@@ -24,11 +24,14 @@ EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 ESCAPED_SPACE = re.compile(r"\\ ")
 ESCAPE = re.compile(r"\\(.)")
 SPACES = re.compile(r"\s+")
+HELD_LITERAL = re.compile("\x00(\\d+)\x00")  # where plain_inline holds a literal's text
 
 DIRECTIVE_LINE = re.compile(r"^\s*\.\.\s+[\w:-]+::.*$")
 TARGET_LINE = re.compile(r"^\s*\.\.\s+_[^:]+:.*$")
 OPTION_LINE = re.compile(r"^\s+:[\w-]+:( .*)?$")
 BULLET = re.compile(r"^(\s*)(?:[-*+\u2022]|#\.|\d+\.|\(?[a-zA-Z0-9]\))\s+")
+STRUCTURE_STARTS = frozenset("-*+\u2022#(")  # what BULLET can start with, but digits and "a)"
+INLINE_MARKS = ("`", "*", "\\", "\x00")  # a text with none of these has no inline markup
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,8 @@ def split_target(body: str) -> tuple[str, str]:
 def find_links(lines: list[SourceLine]) -> list[Link]:
     """The :ref: roles and `text <target>`__ hyperlinks in ``lines``, with their positions."""
     text = "\n".join(line.text for line in lines)
+    if "`" not in text:  # every link has one; most texts have none
+        return []
     starts = _line_starts(lines)
     masked = LITERAL.sub(lambda m: " " * len(m.group(0)), text)
     links = [_link("ref", match, lines, starts) for match in REF_ROLE.finditer(masked)]
@@ -102,14 +107,30 @@ def plain_text(rst: str) -> str:
     """Inline markup removed, structure markers dropped, whitespace collapsed."""
     kept = []
     for line in rst.split("\n"):
-        if DIRECTIVE_LINE.match(line) or TARGET_LINE.match(line) or OPTION_LINE.match(line):
-            continue
-        kept.append(BULLET.sub(r"\1", line))
+        if _may_be_structure(line):
+            if DIRECTIVE_LINE.match(line) or TARGET_LINE.match(line) or OPTION_LINE.match(line):
+                continue
+            line = BULLET.sub(r"\1", line)
+        kept.append(line)
     return plain_inline(" ".join(kept))
+
+
+def _may_be_structure(line: str) -> bool:
+    """Whether a directive, target, option or bullet pattern could match ``line`` at all."""
+    if ".." in line or ":" in line:
+        return True
+    start = line.lstrip()[:2]
+    return start[:1] in STRUCTURE_STARTS or start[:1].isdecimal() or start[1:] == ")"
 
 
 def plain_inline(text: str) -> str:
     """Inline markup of one paragraph removed, whitespace collapsed."""
+    if not any(mark in text for mark in INLINE_MARKS):
+        return " ".join(text.split())  # the same as SPACES.sub(" ", text).strip()
+    return _resolve_markup(text)
+
+
+def _resolve_markup(text: str) -> str:
     literals: list[str] = []
 
     def hold_literal(match: re.Match[str]) -> str:
@@ -125,7 +146,7 @@ def plain_inline(text: str) -> str:
     text = EMPHASIS.sub(lambda m: m.group("body"), text)
     text = ESCAPED_SPACE.sub("", text)
     text = ESCAPE.sub(r"\1", text)
-    text = re.sub("\x00(\\d+)\x00", lambda m: literals[int(m.group(1))], text)
+    text = HELD_LITERAL.sub(lambda m: literals[int(m.group(1))], text)
     return SPACES.sub(" ", text).strip()
 
 

@@ -7,6 +7,7 @@ them itself. ``code-block`` (a Sphinx directive) is recorded with the position o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -107,8 +108,33 @@ SPHINX_DIRECTIVES = {
 }
 
 
+class PlainInliner(Inliner):
+    """Inline text left as it is written: the reader reads paragraphs and titles from their raw
+    source (``plain_inline``, ``find_links``), so docutils' inline parse is wasted work, except
+    where inline markup gives a name (an inline target, a named hyperlink with its URI) that
+    could take a target's name away: ``names_inline`` tells those pages apart."""
+
+    def init_customizations(self, settings: Any) -> None:
+        pass
+
+    def parse(
+        self, text: str, lineno: int, memo: Any, parent: nodes.Element
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        return [nodes.Text(text)], []
+
+
+# An inline internal target (_`name`) or a named hyperlink reference (`text <uri>`_).
+NAMING_INLINE_MARKUP = re.compile(r"_`|`_(?!_)")
+
+
+def names_inline(text: str) -> bool:
+    """Whether inline markup in ``text`` may give a name, which only docutils' inliner sees."""
+    return NAMING_INLINE_MARKUP.search(text) is not None
+
+
 class QuietParser:
-    """One docutils parser and one settings object, reused for every page."""
+    """docutils parsers (inline markup parsed or not) and one settings object, reused for every
+    page."""
 
     def __init__(self) -> None:
         for name, role in SPHINX_ROLES.items():
@@ -117,6 +143,7 @@ class QuietParser:
         for name, directive in SPHINX_DIRECTIVES.items():
             directives.register_directive(name, directive)
         self.parser = Parser()
+        self.plain_parser = Parser(inliner=PlainInliner())
         settings = get_default_settings(Parser)
         settings.report_level = 5
         settings.halt_level = 5
@@ -127,9 +154,10 @@ class QuietParser:
         settings.character_level_inline_markup = False
         self.settings = settings
 
-    def parse(self, text: str, source: str) -> nodes.document:
+    def parse(self, text: str, source: str, inline: bool = True) -> nodes.document:
+        """``inline=False``: inline text is left unparsed (``PlainInliner``)."""
         document = new_document(source, self.settings)
-        self.parser.parse(text, document)
+        (self.parser if inline else self.plain_parser).parse(text, document)
         return document
 
 

@@ -12,7 +12,15 @@ from envelint.docs.model import Block, CodeBlock, DocPage, DocTable
 from envelint.docs.page import assemble_page
 from envelint.docs.rst.comments import find_suppressions
 from envelint.docs.rst.inline import SourceLine, find_links, plain_inline
-from envelint.docs.rst.parser import TABLE_DIRECTIVE, code_marker, quiet_parser, table_marker
+from envelint.docs.rst.parser import code_marker, names_inline, quiet_parser, table_marker
+from envelint.docs.rst.standins import (
+    STANDIN,
+    CodeStandIn,
+    LabelStandIn,
+    StandIn,
+    TableStandIn,
+    mask,
+)
 from envelint.docs.rst.tables import TableSource, locate_tables, parse_table
 
 TARGET_SOURCE = re.compile(r"^\.\.\s+_(?P<label>.+?):\s*$")
@@ -25,12 +33,13 @@ def read_page(path: str | Path, text: str) -> DocPage:
     """Read one page from its text (``path`` is what the page reports)."""
     lines = _split_lines(text)
     sources = locate_tables(lines)
-    masked = "\n".join(_mask_tables(lines, sources)).translate(OTHER_LINE_BREAKS)
+    masked = mask(lines, sources)
+    text = "\n".join(masked.lines).translate(OTHER_LINE_BREAKS)
     try:
-        document = quiet_parser().parse(masked, str(path))
+        document = quiet_parser().parse(text, str(path), inline=names_inline(text))
     except RecursionError:
         raise EnvelintError(f"{path}: nested too deeply to read") from None
-    walker = _Walker(lines, sources)
+    walker = _Walker(lines, sources, masked.standins)
     walker.visit(document)
     return assemble_page(path, lines, walker.blocks, find_suppressions(lines))
 
@@ -40,24 +49,13 @@ def _split_lines(text: str) -> list[str]:
     return text.split("\n")
 
 
-def _mask_tables(lines: list[str], sources: list[TableSource]) -> list[str]:
-    """Each table (with its `.. table::` directive) -> one marker line plus blank lines."""
-    masked = list(lines)
-    for index, source in enumerate(sources):
-        first = source.directive if source.directive is not None else source.start
-        indent = len(lines[first]) - len(lines[first].lstrip(" "))
-        masked[first] = f"{' ' * indent}.. {TABLE_DIRECTIVE}:: {index}"
-        for number in range(first + 1, source.end):
-            masked[number] = ""
-    return masked
-
-
 class _Walker:
     """Walks the doctree in reading order and lays the page out as a list of blocks."""
 
-    def __init__(self, lines: list[str], sources: list[TableSource]):
+    def __init__(self, lines: list[str], sources: list[TableSource], standins: list[StandIn]):
         self.lines = lines
         self.sources = sources
+        self.standins = standins
         self.blocks: list[Block] = []
         self.pending_labels: list[str] = []
         self.level = 0
@@ -123,7 +121,20 @@ class _Walker:
     # -- text --------------------------------------------------------------------------
 
     def visit_paragraph(self, node: nodes.paragraph) -> None:
-        self.emit_paragraph(node)
+        standin = STANDIN.match(node.rawsource) if self.standins else None
+        if standin is None:
+            self.emit_paragraph(node)
+        else:
+            self.visit_standin(self.standins[int(standin.group("index"))])
+
+    def visit_standin(self, standin: StandIn) -> None:
+        """What docutils was spared (``standins``), where it stood."""
+        if isinstance(standin, TableStandIn):
+            self.emit_table(standin.index)
+        elif isinstance(standin, LabelStandIn):
+            self.pending_labels.append(standin.label)
+        else:
+            self.emit_code(standin)
 
     def visit_rubric(self, node: nodes.rubric) -> None:
         self.emit_paragraph(node)
@@ -181,7 +192,10 @@ class _Walker:
     # -- tables and code ---------------------------------------------------------------
 
     def visit_table_marker(self, node: table_marker) -> None:
-        source = self.sources[node["index"]]
+        self.emit_table(node["index"])
+
+    def emit_table(self, index: int) -> None:
+        source = self.sources[index]
         parsed = parse_table(self.lines, source)
         raw_caption = source.raw_caption
         table = DocTable(
@@ -206,6 +220,10 @@ class _Walker:
         if not offsets:
             return
         code = self._code_from_lines(offsets[0] + 1, offsets[-1] + 1, node["language"])
+        self.emit(Block(kind="code", text=code.text, line=code.line, code=code))
+
+    def emit_code(self, standin: CodeStandIn) -> None:
+        code = self._code_from_lines(standin.first + 1, standin.last + 1, standin.language)
         self.emit(Block(kind="code", text=code.text, line=code.line, code=code))
 
     def visit_literal_block(self, node: nodes.literal_block) -> None:

@@ -20,6 +20,7 @@ LITERAL_START = re.compile(
     r"|(?!\.\.\s).*::\s*$)"
 )
 TABLE_DIRECTIVE = re.compile(r"^(?P<indent> *)\.\.\s+table::(?P<caption>.*)$")
+OPTION_START = re.compile(r"^ *:[\w-]+:")
 
 
 @dataclass
@@ -88,7 +89,7 @@ def _table_at(lines: list[str], index: int) -> TableSource | None:
 
 def _is_directive_end(lines: list[str], index: int) -> bool:
     """An option line (`:widths: ...`) of a table directive may sit right above its table."""
-    return bool(re.match(r"^ *:[\w-]+:", lines[index]))
+    return ":" in lines[index] and OPTION_START.match(lines[index]) is not None
 
 
 def _continues_grid(line: str, indent: int) -> bool:
@@ -186,49 +187,64 @@ def _grid_row(lines: list[str], first_line: int, bounds: list[int], open_right: 
     active = [all(_char(line, edge) == "|" for line in lines) for edge in inner]
     cuts = [edges[0]] + [edge for edge, on in zip(inner, active, strict=True) if on] + [edges[-1]]
     row = DocRow(cells=[], links=[], line=first_line + 1)
+    numbers = list(range(first_line + 1, first_line + 1 + len(lines)))
     for left, right in zip(cuts, cuts[1:], strict=False):
-        cell_lines = [
-            SourceLine(line[left + 1 : right], first_line + offset + 1, left + 2)
-            for offset, line in enumerate(lines)
-        ]
-        _add_cell(row, cell_lines)
+        texts = [line[left + 1 : right] for line in lines]
+        _add_cell(row, CellSource(texts, numbers, left + 2))
     row.spanned = len(cuts) - 1 < len(edges) - 1
     while len(row.cells) < len(edges) - 1:
-        _add_cell(row, [])
+        _add_cell(row, CellSource([], [], 0))
     return row
 
 
-def _add_cell(row: DocRow, cell_lines: list[SourceLine]) -> None:
-    raw, positioned = _dedent(cell_lines)
+@dataclass
+class CellSource:
+    """A cell's lines as cut from the table, their line numbers and the column they start at."""
+
+    texts: list[str]
+    numbers: list[int]
+    column: int
+
+
+def _add_cell(row: DocRow, cell: CellSource) -> None:
+    raw, first, margin = _dedent(cell.texts)
     text = plain_text(raw)
     row.cells.append(text)
-    row.links.append(find_links(positioned))
+    row.links.append(find_links(_positioned(raw, cell, first, margin)) if "`" in raw else [])
     row.link_words.append(link_words(raw, text))
     row.lists.append(top_level_lists(raw))
-    if positioned:
-        row.columns.append(positioned[0].column)
+    if raw:
+        row.columns.append(cell.column + margin)
     else:
-        row.columns.append(cell_lines[0].column if cell_lines else 0)
+        row.columns.append(cell.column if cell.texts else 0)
 
 
 def _char(line: str, position: int) -> str:
     return line[position] if position < len(line) else ""
 
 
-def _dedent(lines: list[SourceLine]) -> tuple[str, list[SourceLine]]:
-    """The cell's text with its common indentation removed, and each line's new position."""
-    texts = [line.text.rstrip() for line in lines]
-    indents = [len(text) - len(text.lstrip(" ")) for text in texts if text.strip()]
+def _dedent(texts: list[str]) -> tuple[str, int, int]:
+    """The cell's text with its common indentation removed; the index of its first line with
+    text (leading blank lines dropped) and the indentation removed."""
+    texts = [text.rstrip() for text in texts]
+    indents = [len(text) - len(text.lstrip(" ")) for text in texts if text]
     margin = min(indents) if indents else 0
-    while texts and not texts[-1].strip():
+    while texts and not texts[-1]:
         texts.pop()
-    positioned = [
-        SourceLine(text[margin:], line.line, line.column + margin)
-        for text, line in zip(texts, lines, strict=False)
+    first = 0
+    while first < len(texts) and not texts[first][margin:].strip():
+        first += 1
+    return "\n".join(text[margin:] for text in texts[first:]), first, margin
+
+
+def _positioned(raw: str, cell: CellSource, first: int, margin: int) -> list[SourceLine]:
+    """The lines of ``raw`` with their places in the file."""
+    column = cell.column + margin
+    texts = raw.split("\n")
+    return [
+        SourceLine(text, number, column)
+        for text, number in zip(texts, cell.numbers[first:], strict=False)
     ]
-    while positioned and not positioned[0].text.strip():
-        positioned.pop(0)
-    return "\n".join(line.text for line in positioned), positioned
 
 
 # -- simple tables -------------------------------------------------------------------------
@@ -267,8 +283,7 @@ def _simple_row(block: list[str], indexes: list[int], first: int, starts: list[i
     row = DocRow(cells=[], links=[], line=first + indexes[0] + 1)
     ends: list[int | None] = [*starts[1:], None]
     for start, end in zip(starts, ends, strict=True):
-        cell_lines = [
-            SourceLine(block[index][start:end], first + index + 1, start + 1) for index in indexes
-        ]
-        _add_cell(row, cell_lines)
+        texts = [block[index][start:end] for index in indexes]
+        numbers = [first + index + 1 for index in indexes]
+        _add_cell(row, CellSource(texts, numbers, start + 1))
     return row
