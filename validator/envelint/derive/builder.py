@@ -9,6 +9,7 @@ from typing import Any
 
 from envelint.derive.captions import CaptionName, caption_name
 from envelint.derive.context import OTHER_KIND
+from envelint.derive.duplicates import drop_duplicates
 from envelint.derive.index import DocIndex, PlacedTable, Target
 from envelint.derive.issues import (
     STRUCTURE_MISSING,
@@ -18,7 +19,13 @@ from envelint.derive.issues import (
     quoted,
 )
 from envelint.derive.names import FIELD
-from envelint.derive.nesting import RowNode, has_nesting, nest_rows
+from envelint.derive.nesting import (
+    RowNode,
+    has_nesting,
+    holds_object_lines,
+    may_hold_object,
+    nest_rows,
+)
 from envelint.derive.params import Param, ParamTable, read_params
 from envelint.derive.values import enum_values, format_annotation
 from envelint.docs import DocPage, DocRow, Link
@@ -74,7 +81,10 @@ class SchemaBuilder:
     def param_table(self, placed: PlacedTable) -> ParamTable | None:
         if placed.key not in self._tables:
             path = self.display(placed.page)
-            self._tables[placed.key] = read_params(placed, path, self.issues)
+            table = read_params(placed, path, self.issues)
+            if table is not None:
+                table = drop_duplicates(table, path, self.issues)
+            self._tables[placed.key] = table
         return self._tables[placed.key]
 
     def row_forest(self, table: ParamTable) -> list[RowNode]:
@@ -82,12 +92,7 @@ class SchemaBuilder:
         key = table.placed.key
         if key not in self._forests:
             if has_nesting(table):
-                holders = {
-                    param.row.line
-                    for param in table.params
-                    if param.schema is not None and may_hold_object(param.schema)
-                }
-                self._forests[key] = nest_rows(table, holders)
+                self._forests[key] = nest_rows(table, holds_object_lines(table))
             else:
                 self._forests[key] = [RowNode(param) for param in table.params]
         return self._forests[key]
@@ -123,6 +128,8 @@ class SchemaBuilder:
             )
             if param.role != FIELD:
                 any_key = any_key if any_key is not None else schema
+                continue
+            if param.name in properties:  # an XML element of another parent: the first holds
                 continue
             properties[param.name] = schema
             if param.required and table.kind != OTHER_KIND:
@@ -429,17 +436,6 @@ def _best(
         return None
     scored.sort(key=lambda item: item[:3])
     return scored[0][3]
-
-
-def may_hold_object(schema: dict[str, Any]) -> bool:
-    """An object, an array of objects (or of anything), a map of objects."""
-    kind = schema.get("type")
-    if kind == "object":
-        return True
-    if kind == "array":
-        items = schema.get("items")
-        return items is None or (isinstance(items, dict) and may_hold_object(items))
-    return False
 
 
 def _object_slot(schema: dict[str, Any]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from envelint.catalog.store import CatalogEntry
 from envelint.common.paths import display_path
-from envelint.derive.builder import SchemaBuilder, may_hold_object
+from envelint.derive.builder import SchemaBuilder
 from envelint.derive.captions import caption_names_a_field
 from envelint.derive.context import (
     ABNORMAL_KIND,
@@ -27,6 +27,7 @@ from envelint.derive.issues import (
     IssueLog,
     quoted,
 )
+from envelint.derive.nesting import may_hold_object
 from envelint.derive.params import ParamTable
 from envelint.docs import Block, DocPage, Link, read_page
 from envelint.docs.dialects import DOC_SUFFIXES

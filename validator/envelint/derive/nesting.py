@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from envelint.derive.names import ANY_KEY, BODY, FIELD, read_name
 from envelint.derive.params import SAYS_YES, Param, ParamTable
@@ -26,8 +27,33 @@ PATH_STEP = re.compile(r"\[[^\]]*\]")  # "[]", "[0]", "[*]" between the steps of
 
 @dataclass
 class RowNode:
-    param: Param
+    param: Param  # the row read as a field (a marked row's name without its marks)
     children: list[RowNode] = field(default_factory=list)
+    source: Param | None = None  # the row as the table read it, when ``param`` differs
+
+    def __post_init__(self) -> None:
+        if self.source is None:
+            self.source = self.param
+
+
+def holds_object_lines(table: ParamTable) -> set[int]:
+    """The lines of the rows that may hold an object: the parents a flattened table may have."""
+    return {
+        param.row.line
+        for param in table.params
+        if param.schema is not None and may_hold_object(param.schema)
+    }
+
+
+def may_hold_object(schema: dict[str, Any]) -> bool:
+    """An object, an array of objects (or of anything), a map of objects."""
+    kind = schema.get("type")
+    if kind == "object":
+        return True
+    if kind == "array":
+        items = schema.get("items")
+        return items is None or (isinstance(items, dict) and may_hold_object(items))
+    return False
 
 
 def nest_rows(table: ParamTable, holds_object: set[int]) -> list[RowNode]:
@@ -46,7 +72,7 @@ def nest_rows(table: ParamTable, holds_object: set[int]) -> list[RowNode]:
                 open_parents.pop()
             parent = open_parents[-1][1] if open_parents else None
             if parent is not None and parent.param.row.line in holds_object:
-                node = RowNode(child)
+                node = RowNode(child, source=param)
                 parent.children.append(node)
                 open_parents.append((level, node))
                 continue
@@ -67,7 +93,7 @@ def _placed_by_path(
     roots: list[RowNode],
 ) -> RowNode:
     path = tuple(step for step in PATH_STEP.sub("", param.name).split(".") if step)
-    node = RowNode(param)
+    node = RowNode(param, source=param)
     parent = by_path.get(path[:-1]) if len(path) > 1 else None
     if parent is not None and parent.param.row.line in holds_object:
         node.param = dataclasses.replace(param, name=path[-1])

@@ -10,7 +10,6 @@ from envelint.derive.columns import Columns, find_columns, looks_like_header
 from envelint.derive.context import OTHER_KIND, table_kind
 from envelint.derive.index import PlacedTable
 from envelint.derive.issues import (
-    DUPLICATE_PARAMETER,
     MALFORMED_HEADER,
     UNKNOWN_TYPE,
     DocIssue,
@@ -23,6 +22,8 @@ from envelint.docs import DocPage, DocRow, ItemList
 
 SAYS_YES = re.compile(r"^(?:yes|y|m|mandatory|required|true)\b", re.IGNORECASE)
 TABLE_MENTION = re.compile(r"\bTable \d+", re.IGNORECASE)
+# A cell left not applicable ("-", "N/A", "/"): in a Type cell, no type is said, as when empty.
+NOT_APPLICABLE = re.compile(r"^(?:[-–—/]|--|n/?a)$", re.IGNORECASE)
 CAPTION_WORDS = re.compile(r"[A-Za-z][\w.\-]*")
 
 
@@ -78,7 +79,6 @@ def _params(
     rows: list[DocRow], columns: Columns, page: DocPage, path: str, issues: IssueLog
 ) -> list[Param]:
     params: list[Param] = []
-    seen: dict[str, int] = {}
     read = [(row, read_name(row.cell(columns.name))) for row in rows if not row.spanned]
     named = [(row, name) for row, name in read if name is not None]
     for row, field_name in named:
@@ -89,10 +89,6 @@ def _params(
         schema = reading.schema if reading is not None else None
         role = _role(field_name, len(named))
         for name in field_name.names:
-            if name in seen:
-                issues.add(_duplicate(path, row, columns, name, seen[name]))
-                continue
-            seen[name] = row.line
             params.append(
                 Param(
                     name=name,
@@ -111,7 +107,7 @@ def _params(
 
 def _read_type(type_text: str, row: DocRow, columns: Columns, page: DocPage) -> TypeReading | None:
     """The Type cell's reading; a lone name only when a table is pointed at or named so."""
-    if not type_text:
+    if not type_text or NOT_APPLICABLE.match(type_text.strip()):
         return TypeReading({})
     reading = vocabulary().read(type_text)
     if reading is None or not reading.bare_name:
@@ -190,17 +186,6 @@ def _malformed_header(path: str, line: int, column: int, text: str) -> DocIssue:
         line=line,
         column=column,
         hint="the column was read as the Type column; write 'Type' in the header",
-    )
-
-
-def _duplicate(path: str, row: DocRow, columns: Columns, name: str, first: int) -> DocIssue:
-    return DocIssue(
-        kind=DUPLICATE_PARAMETER,
-        message=f"parameter `{name}` is described twice in one table (first at line {first})",
-        path=path,
-        line=row.line,
-        column=_at(row.columns, columns.name or 0),
-        hint="the first description was used; remove or rename the second row",
     )
 
 

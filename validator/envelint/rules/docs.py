@@ -92,7 +92,7 @@ def unresolved_table_reference(context: DocContext) -> Iterator[DocViolation]:
 
 @rule("D002", "unknown-type", Severity.ERROR)
 def unknown_type(context: DocContext) -> Iterator[DocViolation]:
-    """A Type cell holds a word that is not a type (``Sting``, ``No``, ``-``).
+    """A Type cell holds a word that is not a type (``Sting``, ``No``).
 
     The field gets no type constraint. The vocabulary can be extended in the configuration.
 
