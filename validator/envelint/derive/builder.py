@@ -188,8 +188,8 @@ class SchemaBuilder:
         placed = (
             self._by_link(table, param, field_path)
             or self._by_table_number(table, param)
-            or self._by_caption(table, field_path)
             or self._by_structure_name(table, param)
+            or self._by_caption(table, field_path)
         )
         if placed is None:
             if promised:
