@@ -52,3 +52,43 @@ def test_status_and_error_code_tables_are_not_lint_targets():
     result = run_cli("lint", "--format", "json", str(PAGES / "status_codes_appendix.rst"))
     findings = json.loads(result.output)["findings"]
     assert [(f["code"], f["line"]) for f in findings] == [("D002", 26)]
+
+
+def lint_findings(name: str) -> list[tuple[str, int, str | None]]:
+    result = run_cli("lint", "--format", "json", "--exit-zero", str(PAGES / name))
+    return [(f["code"], f["line"], f["schema"]) for f in json.loads(result.output)["findings"]]
+
+
+def test_an_error_envelope_after_or_is_not_checked_against_the_success_table():
+    # "-  Example response", a success body, "or", {"error": {...}}; no abnormal table
+    [success, error] = find_examples(read_page(PAGES / "error_alternative.rst"))
+    assert (success.envelope, error.envelope) == ((), ("error",))
+    assert lint_findings("error_alternative.rst") == []
+
+
+def test_error_members_the_success_table_documents_are_checked_against_it():
+    # a 200 body of error_code and error_msg, both rows of the 200 table
+    assert lint_findings("success_error_members.rst") == [
+        ("S006", 38, "examples/success_error_members.status-200")
+    ]
+
+
+def test_captions_and_headers_separate_the_bodies_of_one_block():
+    page = read_page(PAGES / "captioned_bodies.rst")
+    assert [(e.line, e.text.splitlines()[0]) for e in find_examples(page)] == [
+        (27, "{"),
+        (33, "{"),
+        (49, "{"),
+    ]
+
+
+def test_each_captioned_body_gets_its_own_syntax_findings():
+    # a trailing comma in the second alternative, a missing comma after the token's headers
+    found = [(code, line) for code, line, _ in lint_findings("captioned_bodies.rst")]
+    assert [f for f in found if f[0] == "J001"] == [("J001", 35), ("J001", 51)]
+
+
+def test_end_of_line_annotations_in_a_tutorial_are_not_syntax_problems():
+    [example] = find_examples(read_page(PAGES / "annotated_tutorial.rst"))
+    assert "//" not in example.text
+    assert lint_findings("annotated_tutorial.rst") == []

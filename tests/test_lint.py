@@ -121,7 +121,8 @@ def test_a_response_label_wins_over_a_sentence_about_a_request(tmp_path):
         '          "token": "x",\n      }\n'
     )
     [example] = find_examples(read_page(page))
-    assert example.line == 13  # the prose line too: J001 reports it as text before the body
+    # the caption ending in ":" is the body's head, not text before it: the body starts at "{"
+    assert (example.line, example.text.splitlines()[0]) == (14, "{")
 
 
 def test_an_unrecoverable_document_gets_only_syntax_findings():
@@ -130,3 +131,17 @@ def test_an_unrecoverable_document_gets_only_syntax_findings():
     engine = builtin_engine()
     payload = Payload("x.json", b'    "kind": "Cluster",\n    "job_id": 5\n}')
     assert {finding.code for finding in engine.check(payload)} == {"J001"}
+
+
+def test_an_error_envelope_gets_the_abnormal_schema_whatever_its_label():
+    from envelint.catalog.store import CatalogEntry
+    from envelint.docs.examples import Example
+    from envelint.pipeline.lint import schema_for_example
+
+    normal = CatalogEntry("p.normal", "p.normal.json", "normal")
+    abnormal = CatalogEntry("p.abnormal", "p.abnormal.json", "abnormal")
+    example = Example("{}", 1, 1, "normal", None, 1, 1, envelope=("error",))
+    assert schema_for_example(example, [normal, abnormal], lambda _: frozenset()) == "p.abnormal"
+    assert schema_for_example(example, [normal], lambda _: frozenset()) is None
+    documented = schema_for_example(example, [normal], lambda _: frozenset({"error"}))
+    assert documented == "p.normal"

@@ -53,14 +53,22 @@ How an example block is found (criteria)
    block is still not a JSON body; kind ``text-before-body``). Not meant to be JSON: empty
    blocks, ``None``, plain text, XML (``<``), a bracketed note, code, header lines only, a head
    whose ``Content-Type`` is not JSON (binary, multipart, XML), and a block that starts with a
-   request line (``POST https://...``: a request, whatever its label says).
+   request line (``POST https://...``: a request, whatever its label says). Caption lines
+   ending in ``:`` (at most 16 words: "When option is set to password_regex:", "Token
+   information stored in the response header:") are a head too, like the HTTP head, and so are
+   header lines after such a caption. One block may hold several bodies: once a body's brackets
+   have closed, a caption, a status line or a header line with a hyphenated name
+   (``X-Subject-Token:``) starts the next body's head; each body is judged on its own.
 5. **Not JSON** (strict RFC 8259): the body as written (after the HTTP head) fails
    ``json.loads`` with duplicate object names refused (``duplicate-key``) and ``NaN`` /
    ``Infinity`` refused (``non-standard-number``); Python's parser already refuses trailing
    commas, comments, single quotes, unquoted keys, control characters (line breaks) inside
    strings and text after the document. The first problem is reported with its file line and
    column. ``duplicate-key`` and ``non-standard-number`` are kept apart in the counts, since
-   envelint reports them as J002 and J003, not J001.
+   envelint reports them as J002 and J003, not J001. On a page with no URI section (a
+   tutorial, an overview: no operation of its own), a ``//`` annotation at the end of a line
+   after a value is narration and is blanked out first; on an operation's page it stays a
+   syntax problem, as does a ``//`` line of its own anywhere.
 
 Comparison (``--compare``)
 --------------------------
@@ -136,6 +144,8 @@ REQUEST_LINE = re.compile(r"^(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+(?:/|h
 # "[4572 Bytes object content]": a bracketed note standing for a body, not a JSON array
 BRACKETED_NOTE = re.compile(r"^\[[^\[\]{}\"]*\]\s*$")
 JSON_WORDS = re.compile(r"^(?:true|false|null)$")
+CAPTION = re.compile(r"^[^\"'{}\[\]/].*[A-Za-z].*:$")
+URI_TITLE = re.compile(r"\bURI\b|\bURL\b")
 LINK = re.compile(r":\w+:`([^`<]*)(?:<[^>]*>)?`|`([^`<]*)(?:<[^>]*>)?`__?")
 
 
@@ -317,6 +327,14 @@ def json_body(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], str]
             rest.pop(0)
         while rest and not rest[0][1].strip():
             rest.pop(0)
+    announced = False
+    while rest:
+        line = rest[0][1].strip()
+        if _is_caption(line):
+            announced = True
+        elif not (line and announced and HEADER.match(line)) and line:
+            break
+        rest.pop(0)
     if not rest:
         return None
     first = rest[0][1].strip()
@@ -329,6 +347,72 @@ def json_body(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], str]
     if any(_opens_json(text.strip()) for _, text in rest[1:]):
         return rest, "text-before-body"
     return None
+
+
+def _is_caption(line: str) -> bool:
+    return bool(CAPTION.match(line)) and len(line.split()) <= 16
+
+
+def _outside_strings(line: str) -> str:
+    """The line's characters outside JSON strings (a string ends at the line's end)."""
+    kept, in_string, escaped = [], False, False
+    for char in line:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        else:
+            kept.append(char)
+    return "".join(kept)
+
+
+def split_bodies(body: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """The bodies of one block: a caption, status or hyphenated header line after a body whose
+    brackets have closed starts the next one (with its own head)."""
+    depth, opened = 0, False
+    for index, (_, text) in enumerate(body):
+        line = text.strip()
+        header = HEADER.match(line)
+        starts_head = (
+            HTTP_STATUS.match(line)
+            or _is_caption(line)
+            or (header and "-" in line.partition(":")[0])
+        )
+        if opened and depth <= 0 and starts_head:
+            rest = json_body(body[index:])
+            return [body[:index], *(split_bodies(rest[0]) if rest else [])]
+        for char in _outside_strings(text):
+            if char in "{[":
+                depth, opened = depth + 1, True
+            elif char in "}]":
+                depth -= 1
+    return [body]
+
+
+def blank_annotation(text: str) -> str:
+    """The line with a ``//`` annotation after a value blanked out."""
+    in_string, escaped = False, False
+    for index, char in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif text.startswith("//", index):
+            before = text[:index].rstrip()
+            if before and (before[-1] in ',"]}' or before[-1].isalnum()):
+                return text[:index] + " " * (len(text) - index)
+            return text
+    return text
 
 
 def _opens_json(line: str) -> bool:
@@ -376,7 +460,7 @@ def strict_json_problem(text: str) -> tuple[str, str, int, int] | None:
     return None
 
 
-def examine(block: Block, tree: str, role_by: str) -> Example | None:
+def examine(block: Block, tree: str, role_by: str, narrated: bool = False) -> Example | None:
     """The block as a truth-set entry when it is meant to be JSON and is not."""
     found = json_body(block.lines)
     if found is None:
@@ -396,12 +480,18 @@ def examine(block: Block, tree: str, role_by: str) -> Example | None:
             f"text before the JSON body: {caption}",
             role_by,
         )
-    problem = strict_json_problem("\n".join(text for _, text in body))
-    if problem is None:
+    for piece in split_bodies(body):
+        if narrated:
+            piece = [(number, blank_annotation(text)) for number, text in piece]
+        problem = strict_json_problem("\n".join(text for _, text in piece))
+        if problem is not None:
+            break
+    else:
         return None
     kind, message, line, column = problem
+    first_line = piece[0][0]
     if line:
-        number, text = body[line - 1]
+        number, text = piece[line - 1]
         where = f"{number}:{column}"
         message = f"{message}, line {where}: {text.strip()[:60]}"
     if start == "member":
@@ -427,7 +517,12 @@ def scan_tree(tree: str, source: Path) -> tuple[list[Example], Counter, dict[str
     seen: dict[str, list[Seen]] = {}
     for page in sorted(source.rglob("*.rst")):
         relative = page.relative_to(source).as_posix()
-        blocks = iter_blocks(page.read_text(encoding="utf-8", errors="replace"), relative)
+        text = page.read_text(encoding="utf-8", errors="replace")
+        blocks = iter_blocks(text, relative)
+        lines = text.splitlines()
+        narrated = not any(
+            _is_title(lines, i) and URI_TITLE.search(line) for i, line in enumerate(lines)
+        )
         earlier: list[str] = []
         section = None
         for block in blocks:
@@ -444,7 +539,7 @@ def scan_tree(tree: str, source: Path) -> tuple[list[Example], Counter, dict[str
                 continue
             if body is not None:
                 counts["response, meant to be JSON"] += 1
-            example = examine(block, tree, why)
+            example = examine(block, tree, why, narrated)
             if example:
                 examples.append(example)
     return examples, counts, seen

@@ -23,14 +23,33 @@ Links' texts are not labels: they name other places. A status line or headers in
 body are stripped (their status kept), and a block holding only a status line hands its status
 to the body in the next block (``STATUS CODE 200``, then ``::``). A head whose Content-Type is
 not JSON (binary content, multipart) announces no JSON body.
+
+One block may hold several bodies: after a body's brackets close, a caption line ending in
+":" ("When option is set to password_regex:", "Token information stored in the response
+header:"), a status line or a header line starts a new head, and the next body is an example
+of its own, with its own lines. Caption lines in a head are stripped like headers.
+
+On a page that documents no operation (a tutorial walking through calls, an overview of how
+responses look), a ``//`` annotation at the end of a line, after a value (``"id": "0535...",
+// Subnet ID``), is the writer's narration, not part of the body: it is blanked out (columns
+kept) and not reported. On an operation's own page the example is the contract a client is
+written from, and a comment in it is still a syntax problem (J001); so is an annotation
+standing on a line of its own anywhere.
+
+An example whose body is an error envelope (``{"error": {...}}``, or only ``error_code`` and
+``error_msg``, ``errCode`` and ``errMsg``, or ``code`` and ``message`` with at most a
+``request_id``) carries its top-level members in ``envelope``: lint reads it as an abnormal
+response whatever label precedes it, unless the success table documents those members.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
 from envelint.docs.model import Block, CodeBlock, DocPage
+from envelint.jsontext.lenient import parse_lenient
 
 EXAMPLE_LANGUAGES = {None, "", "text", "json", "javascript", "js", "none"}
 RESPONSE, REQUEST = "response", "request"
@@ -82,6 +101,17 @@ _ABNORMAL_WORDS = re.compile(
     r"abnormal|\bfail|\berror|exception|not found|denied|invalid|forbidden|unauthori", re.IGNORECASE
 )
 _KEY_VALUE_LINE = re.compile(r"^\s*\"[^\"]+\"\s*:")
+# A prose caption closing a head: "When option is set to password_regex:", "Token information
+# stored in the response header:" (not a member, not a bracket, a word in it).
+_CAPTION = re.compile(r"^[^\"'{}\[\]/].*[A-Za-z].*:$")
+_CAPTION_WORDS = 16
+# The members an error body holds alone: an error code and its message, in each spelling.
+_ERROR_PAIRS = (
+    frozenset({"error_code", "error_msg"}),
+    frozenset({"errCode", "errMsg"}),
+    frozenset({"code", "message"}),
+)
+_ERROR_EXTRAS = frozenset({"request_id"})
 # "[4572 Bytes object content]": a note in brackets where a body that is not text would be.
 _BRACKETED_NOTE = re.compile(
     r"^\[(?!\s*(?:true|false|null)\s*\])\s*[\w .:;()/-]*[A-Za-z]{2}[\w .:;()/-]*\]\s*$"
@@ -99,6 +129,7 @@ class Example:
     status: int | None
     block_line: int  # the code block's first content line (for suppression comments)
     block_end_line: int
+    envelope: tuple[str, ...] = ()  # the top-level members, when the body is an error envelope
 
 
 def find_examples(page: DocPage) -> list[Example]:
@@ -106,6 +137,7 @@ def find_examples(page: DocPage) -> list[Example]:
     carried_status: int | None = None
     carried_section: str | None = None
     surroundings = _surroundings(page)
+    narrated = page.operation is None  # a tutorial or an overview, not a reference page
     for block in page.code_blocks:
         around = surroundings.get(id(block)) or _Surroundings.of_block_alone(block)
         if block.language not in EXAMPLE_LANGUAGES or side_of(block, around) != RESPONSE:
@@ -113,23 +145,37 @@ def find_examples(page: DocPage) -> list[Example]:
             continue
         if carried_section != block.section:
             carried_status = None
-        head = _split_head(block.text)
-        body = "\n".join(block.text.splitlines()[head.body_start :])
-        if not body.strip() and head.says_json:
-            carried_status, carried_section = head.status, block.section  # a status line alone
+        lines = block.text.splitlines()
+        parts = _split_bodies(lines)
+        if not parts:
+            head = _split_head(lines, 0)
+            alone = not any(line.strip() for line in lines[head.body_start :])
+            if alone and head.says_json:  # a status line alone
+                carried_status, carried_section = head.status, block.section
+            else:
+                carried_status = None
             continue
-        if not head.says_json or not _meant_as_json(body):
-            carried_status = None
-            continue
-        status = head.status or carried_status or _status_in_context(block)
+        block_status = carried_status or _status_in_context(block)
         carried_status = None
-        kind = "status" if status else _kind_from_words(block)
         end_line = block.line + block.text.count("\n")
-        examples.append(
-            Example(
-                body, block.line + head.body_start, block.column, kind, status, block.line, end_line
+        for part in parts:
+            body = "\n".join(lines[part.start : part.end])
+            if narrated:
+                body = _without_annotations(lines[part.start : part.end])
+            status = part.status or block_status
+            kind = "status" if status else _kind_from_words(block)
+            examples.append(
+                Example(
+                    body,
+                    block.line + part.start,
+                    block.column,
+                    kind,
+                    status,
+                    block.line,
+                    end_line,
+                    error_envelope(body),
+                )
             )
-        )
     return examples
 
 
@@ -254,13 +300,37 @@ class _Head:
     says_json: bool  # False when a Content-Type header names something else
 
 
-def _split_head(text: str) -> _Head:
-    """Status and header lines before the body."""
-    lines = text.splitlines()
+@dataclass(frozen=True)
+class _Part:
+    start: int  # the body's first and past-last lines in the block
+    end: int
+    status: int | None
+
+
+def _split_bodies(lines: list[str]) -> list[_Part]:
+    """The JSON bodies of a block, each after its own head (status, headers, captions)."""
+    parts: list[_Part] = []
+    index = 0
+    while index < len(lines):
+        head = _split_head(lines, index, after_body=bool(parts))
+        body = lines[head.body_start :]
+        if not any(line.strip() for line in body) or not head.says_json:
+            break
+        end = _body_end(lines, head.body_start)
+        if not parts and not _meant_as_json("\n".join(lines[head.body_start : end])):
+            break
+        parts.append(_Part(head.body_start, end, head.status))
+        index = end
+    return parts
+
+
+def _split_head(lines: list[str], start: int, after_body: bool = False) -> _Head:
+    """Status, header and caption lines before the body."""
     status = None
     content_type = None
-    for index, line in enumerate(lines):
-        stripped = line.strip()
+    announced = after_body  # a caption or an earlier body: header lines may follow
+    for index in range(start, len(lines)):
+        stripped = lines[index].strip()
         if not stripped:
             continue
         if stripped[0] in "{[":
@@ -269,13 +339,105 @@ def _split_head(text: str) -> _Head:
         if match:
             status = int(match.group(1))
             continue
-        header = _HEADER.match(stripped) if status is not None else None
+        if _is_caption(stripped):
+            announced = True
+            continue
+        header = _HEADER.match(stripped) if status is not None or announced else None
         if header:
             if header.group(1).lower() == "content-type":
                 content_type = header.group(2)
             continue
         return _Head(index, status, _is_json_type(content_type))
     return _Head(len(lines), status, _is_json_type(content_type))
+
+
+def _is_caption(line: str) -> bool:
+    return bool(_CAPTION.match(line)) and len(line.split()) <= _CAPTION_WORDS
+
+
+def _starts_a_head(line: str) -> bool:
+    """A caption, a status line, or an HTTP header line (a hyphenated name: ``X-Frame-Options``);
+    "Note: ..." after a body is text after the document, not a head."""
+    stripped = line.strip()
+    header = _HEADER.match(stripped)
+    return bool(
+        _STATUS.match(stripped) or _is_caption(stripped) or (header and "-" in header.group(1))
+    )
+
+
+def _body_end(lines: list[str], start: int) -> int:
+    """The line after a body: where, once its brackets have closed, a head line comes (a
+    caption, a status or a header line); else the end of the block. A body whose brackets
+    never close runs to the end, and what follows it is its syntax problem."""
+    depth, opened = 0, False
+    for index in range(start, len(lines)):
+        if opened and depth <= 0 and _starts_a_head(lines[index]):
+            return index
+        for char in _code_of(lines[index]):
+            if char in "{[":
+                depth, opened = depth + 1, True
+            elif char in "}]":
+                depth -= 1
+    return len(lines)
+
+
+def _code_of(line: str) -> str:
+    """The line's brackets and commas outside strings (a string ends at the line's end)."""
+    kept, in_string, escaped = [], False, False
+    for char in line:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        else:
+            kept.append(char)
+    return "".join(kept)
+
+
+def _without_annotations(lines: list[str]) -> str:
+    """The body with each end-of-line ``//`` annotation after a value blanked out."""
+    return "\n".join(_blank_annotation(line) for line in lines)
+
+
+def _blank_annotation(line: str) -> str:
+    in_string, escaped = False, False
+    for index, char in enumerate(line):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char == "/" and line.startswith("//", index):
+            before = line[:index].rstrip()
+            if before and before[-1] in ',"]}' or before[-1:].isalnum():
+                return line[:index] + " " * (len(line) - index)
+            return line
+    return line
+
+
+def error_envelope(body: str) -> tuple[str, ...]:
+    """The body's top-level members when it is an error envelope, else ()."""
+    try:
+        value = json.loads(body)
+    except ValueError:
+        value = parse_lenient(body, max_problems=10).value
+    if not isinstance(value, dict) or not value:
+        return ()
+    members = frozenset(value)
+    if members - _ERROR_EXTRAS == {"error"} and isinstance(value["error"], dict):
+        return tuple(sorted(members))
+    if any(pair <= members <= pair | _ERROR_EXTRAS for pair in _ERROR_PAIRS):
+        return tuple(sorted(members))
+    return ()
 
 
 def _is_json_type(content_type: str | None) -> bool:

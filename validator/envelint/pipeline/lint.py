@@ -85,6 +85,11 @@ class _Tree:
             self.issues_by_page[issue.path].append(issue)
         self.pages_read = derived.pages  # empty when the derivation came from the cache
 
+    def documented_members(self, schema_id: str) -> frozenset[str]:
+        """The top-level members a schema documents."""
+        properties = self.catalog.schema(schema_id).get("properties")
+        return frozenset(properties) if isinstance(properties, dict) else frozenset()
+
     def lint_page(self, file: Path, settings: Settings) -> tuple[list[Finding], list[Example]]:
         # Popped: each page is linted once, and its memory goes as soon as it is done.
         page = self.pages_read.pop(str(file), None) or self.pages.read(file)
@@ -93,7 +98,7 @@ class _Tree:
         examples = find_examples(page)
         findings = []
         for example in examples:
-            schema_id = schema_for_example(example, entries)
+            schema_id = schema_for_example(example, entries, self.documented_members)
             payload = Payload(
                 source=shown,
                 data=example.text.encode("utf-8", errors="surrogatepass"),
@@ -118,8 +123,17 @@ class _Tree:
         return apply_disable_comments(findings, page, shown, examples), examples
 
 
-def schema_for_example(example: Example, entries: list[CatalogEntry]) -> str | None:
-    """The page's schema for an example's kind: its status, else normal or abnormal."""
+def schema_for_example(
+    example: Example,
+    entries: list[CatalogEntry],
+    documented_members: Callable[[str], frozenset[str]] | None = None,
+) -> str | None:
+    """The page's schema for an example's kind: its status, else normal or abnormal.
+
+    An error envelope (``example.envelope``) is an abnormal response whatever its label says,
+    unless the success schema it would get documents its members (a 200 body of ``error_code``
+    and ``error_msg``): then that schema. With no abnormal or 4xx schema on the page, none.
+    """
     by_status = {
         entry.status: entry
         for entry in entries
@@ -128,14 +142,20 @@ def schema_for_example(example: Example, entries: list[CatalogEntry]) -> str | N
     normal = next((entry for entry in entries if entry.kind == "normal"), None)
     abnormal = next((entry for entry in entries if entry.kind == "abnormal"), None)
     status = example.status
+    chosen: CatalogEntry | None = None
     if status is not None and status in by_status:
-        return by_status[status].id
+        chosen = by_status[status]
     wants_abnormal = example.kind == "abnormal" or (status is not None and status >= 400)
-    if wants_abnormal:
-        fallback = abnormal or next((e for s, e in sorted(by_status.items()) if s >= 400), None)
-    else:
-        fallback = normal or next((e for s, e in sorted(by_status.items()) if s < 400), None)
-    return fallback.id if fallback else None
+    if chosen is None and not wants_abnormal:
+        chosen = normal or next((e for s, e in sorted(by_status.items()) if s < 400), None)
+    success = chosen is not None and chosen.kind != "abnormal" and (chosen.status or 0) < 400
+    if example.envelope and success and chosen is not None:
+        documented = documented_members(chosen.id) if documented_members else frozenset()
+        if not set(example.envelope) <= documented:
+            chosen, wants_abnormal = None, True
+    if chosen is None and wants_abnormal:
+        chosen = abnormal or next((e for s, e in sorted(by_status.items()) if s >= 400), None)
+    return chosen.id if chosen else None
 
 
 def _doc_findings(context: DocContext, settings: Settings) -> list[Finding]:
