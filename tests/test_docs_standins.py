@@ -42,6 +42,10 @@ PAGES = {
     "stand-in word in text": "envelintstandin0\n\n.. _x:\n\nText.\n",
     "tabs": ".. _x:\n\n\tText.\n",
     "end of file": "Text.\n\n.. _last:",
+    # A label with no blank line before an indented table: docutils reads the table as the
+    # target's URI, which it hands to the inliner (the hypothesis fuzzing found this).
+    "table as a target's URI": f"Title\n=====\n\n.. _glued_table:\n{INDENTED_TABLE}",
+    "e-mail target": ".. _mail: someone@example.com\n\nText.\n",
 }
 
 

@@ -115,7 +115,18 @@ class PlainInliner(Inliner):
     could take a target's name away: ``names_inline`` tells those pages apart."""
 
     def init_customizations(self, settings: Any) -> None:
-        pass
+        self._settings = settings  # the patterns are built only if a target's URI needs them
+
+    def adjust_uri(self, uri: str) -> str:
+        """As docutils does it (an e-mail address becomes ``mailto:``), for a hyperlink target
+        with a URI (``.. _name: uri``), which docutils hands to the inliner: a full inliner,
+        made the first time one is needed, answers."""
+        full = getattr(self, "_full", None)
+        if full is None:
+            full = self._full = Inliner()
+            full.init_customizations(self._settings)
+        adjusted: str = full.adjust_uri(uri)
+        return adjusted
 
     def parse(
         self, text: str, lineno: int, memo: Any, parent: nodes.Element
