@@ -92,7 +92,7 @@ def test_a_status_code_table_is_not_a_parameter_table(derived):
 def test_stats_list_each_unknown_phrasing_with_its_count(tmp_path, monkeypatch):
     monkeypatch.chdir(REPO)
     result = run_cli("schemas", "build", PAGE, "--out", str(tmp_path), "--stats", "--no-cache")
-    assert "  unknown type phrasings:\n        1  'No'\n" in result.stderr
+    assert '  unknown type phrasings:\n        1  "No"\n' in result.stderr
 
 
 def test_an_options_list_is_an_enum(fields):

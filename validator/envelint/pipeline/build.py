@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -39,7 +40,10 @@ class BuildResult:
             rows.append(
                 f"  unknown type phrasings in {tree}:" if tree else "  unknown type phrasings:"
             )
-            rows.extend(f"    {count:5d}  {phrase!r}" for phrase, count in phrasings.most_common())
+            rows.extend(
+                f"    {count:5d}  {json.dumps(phrase, ensure_ascii=False)}"
+                for phrase, count in phrasings.most_common()
+            )
         return rows
 
 
