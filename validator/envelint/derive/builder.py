@@ -18,6 +18,7 @@ from envelint.derive.issues import (
     IssueLog,
     quoted,
 )
+from envelint.derive.maps import is_plain_object, map_schema
 from envelint.derive.names import FIELD
 from envelint.derive.nesting import (
     RowNode,
@@ -150,6 +151,8 @@ class SchemaBuilder:
         children: list[RowNode] | None = None,
     ) -> dict[str, Any]:
         schema = copy.deepcopy(param.schema) if param.schema is not None else {}
+        if is_plain_object(schema):
+            schema = map_schema(param.type_text, param.description) or schema
         self.fields_left -= 1
         if children and may_hold_object(schema):
             _fill(_object_slot(schema), self._rows_schema(table, children, field_path, stack))
@@ -444,8 +447,8 @@ def _object_slot(schema: dict[str, Any]) -> dict[str, Any]:
         schema.setdefault("items", {"type": "object"})
         return _object_slot(schema["items"])
     values = schema.get("additionalProperties")
-    if isinstance(values, dict) and may_hold_object(values):
-        return _object_slot(values)
+    if isinstance(values, dict) and (not values or may_hold_object(values)):
+        return values if not values else _object_slot(values)
     return schema
 
 
