@@ -460,6 +460,49 @@ def strict_json_problem(text: str) -> tuple[str, str, int, int] | None:
     return None
 
 
+ELISION = re.compile(r"\.{3,}|…+")
+ELISION_LINE = re.compile(r"^\s*(?:\.{3,}|…+)\s*,?\s*$")
+ELISION_ITEM = re.compile(r"(?<=[\[{,])\s*(?:\.{3,}|…+)\s*(?=[,\]}])")
+CLOSES = {"{": "}", "[": "]"}
+
+
+def without_elisions(text: str) -> str | None:
+    """The excerpt with its elision marks taken out (criterion 5): a line of only ``...`` /
+    ``......`` / ``…`` (a comma may follow), or an array item or member that is only such a
+    mark, stands for left-out content; the commas around it are then repaired, and a mark
+    ending the body stands for the rest, its closing brackets included. None when the marks
+    stand elsewhere."""
+    lines = text.split("\n")
+    kept: list[str] = []
+    ends_elided = False
+    for line in lines:
+        if ELISION_LINE.match(line):
+            kept.append("\0")  # where content was left out
+            ends_elided = True
+        elif line.strip():
+            kept.append(line)
+            ends_elided = False
+    joined = "\n".join(kept)
+    joined = ELISION_ITEM.sub("\0", joined)
+    # commas around a cut: none before a closer, one between two values, one between two cuts
+    joined = re.sub(r",?\s*\x00(?:\s*,?\s*\x00)*\s*,?", "\0", joined)
+    joined = re.sub(r"(?<=[\[{])\x00", "", joined)
+    joined = re.sub(r"\x00(?=\s*[\]}])", "", joined)
+    joined = joined.replace("\0", ",")
+    if ELISION.search(_outside_strings(joined)):
+        return None  # a mark where a value belongs ("id": ...): a defect
+    if ends_elided:
+        joined = joined.rstrip().rstrip(",")
+        stack = []
+        for char in _outside_strings(joined):
+            if char in CLOSES:
+                stack.append(CLOSES[char])
+            elif char in "]}" and stack:
+                stack.pop()
+        joined += "".join(reversed(stack))
+    return joined
+
+
 def examine(block: Block, tree: str, role_by: str, narrated: bool = False) -> Example | None:
     """The block as a truth-set entry when it is meant to be JSON and is not."""
     found = json_body(block.lines)
@@ -483,7 +526,12 @@ def examine(block: Block, tree: str, role_by: str, narrated: bool = False) -> Ex
     for piece in split_bodies(body):
         if narrated:
             piece = [(number, blank_annotation(text)) for number, text in piece]
-        problem = strict_json_problem("\n".join(text for _, text in piece))
+        text = "\n".join(text for _, text in piece)
+        problem = strict_json_problem(text)
+        if problem is not None and ELISION.search(text):
+            cut = without_elisions(text)
+            if cut is not None and strict_json_problem(cut) is None:
+                continue  # an excerpt: its elision marks stand for left-out content
         if problem is not None:
             break
     else:

@@ -33,6 +33,7 @@ class Payload:
     locate: Callable[[int], tuple[int, int]] | None = None
     source_line: Callable[[int], str] | None = field(default=None, compare=False, repr=False)
     skipped_reason: str | None = None  # a response that was not read as a body, and why
+    doc_example: bool = False  # a documentation example: '...' may stand for left-out content
     _text: str | None = None
     _excerpts: dict[tuple[str, int], str] = field(default_factory=dict, repr=False, compare=False)
 

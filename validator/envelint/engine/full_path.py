@@ -48,7 +48,12 @@ class FullPath:
         from envelint.jsontext.lenient import parse_lenient  # only once a payload fails
 
         settings = self.settings
-        parsed = parse_lenient(payload.text, max_depth=settings.max_depth, locate=payload.position)
+        parsed = parse_lenient(
+            payload.text,
+            max_depth=settings.max_depth,
+            locate=payload.position,
+            elisions=payload.doc_example,
+        )
         selection = self.selector.select(payload, parsed.value)
         entry = selection.entry
         context = PayloadContext(

@@ -72,6 +72,8 @@ _NAME = {"{": "object", "[": "array"}
 _CERTAIN_AFTER_MISSING_COMMA = frozenset({STRING, NUMBER, LITERAL, "{", "["})
 _ENDS_MEMBER = frozenset({",", "}", "]", EOF})
 _NOT_SPACE = re.compile(r"\S")
+_ELISION = re.compile(r"\.{3,}+|…++")
+_ITEM_STATES = frozenset({_VALUE, _FIRST_VALUE, _KEY, _FIRST_KEY})
 
 
 def parse_lenient(
@@ -80,6 +82,7 @@ def parse_lenient(
     max_depth: int = 1000,
     max_problems: int = 100,
     locate: Callable[[int], tuple[int, int]] | None = None,
+    elisions: bool = False,
 ) -> ParseResult:
     """Read ``text`` as JSON, reporting and recovering from every problem on the way.
 
@@ -89,10 +92,17 @@ def parse_lenient(
     the spans inside it are found when asked for (``locate.py``).
     ``locate`` maps an offset to the (line, column) that messages name ("first at line 62"):
     the position in the user's file when the text is a part of it; by default, in ``text``.
+
+    ``elisions`` (a documentation excerpt): an elision mark (``...``, ``......``, ``…``) on a
+    line of its own (a comma may follow it), or alone where an array item or an object member
+    belongs, stands for left-out items or members and is no problem; commas around it are
+    optional, and one that ends the text stands for the rest, closing brackets included. The
+    containers holding one are ``elided_pointers``. Elsewhere (``"id": ...``) it is still a
+    placeholder.
     """
     return (
         _read_as_json(text, max_depth, max_problems, locate)
-        or _Parser(text, max_depth, max_problems, locate).parse()
+        or _Parser(text, max_depth, max_problems, locate, elisions=elisions).parse()
     )
 
 
@@ -150,8 +160,12 @@ class _Parser:
         locate: Callable[[int], tuple[int, int]] | None = None,
         *,
         read_whole: bool = True,
+        elisions: bool = False,
     ) -> None:
         self.text = text
+        self.elisions = elisions
+        self.elided: set[str] = set()  # pointers of containers with left-out content
+        self.ends_in_elision = False
         self.locate = locate
         self.max_problems = max_problems
         self.read_whole = read_whole  # offer containers to json's decoder first
@@ -217,12 +231,18 @@ class _Parser:
             key_spans=key_spans,
             unknown_pointers=unknown,
             omitted_problems=self.log.omitted,
+            elided_pointers=frozenset(self.elided),
         )
 
     def _reread(self) -> ParseResult:
         """The same text read token by token throughout: every span recorded."""
         return _Parser(
-            self.text, self.max_depth, self.max_problems, self.locate, read_whole=False
+            self.text,
+            self.max_depth,
+            self.max_problems,
+            self.locate,
+            read_whole=False,
+            elisions=self.elisions,
         ).parse()
 
     def _forget_replaced(self) -> None:
@@ -296,6 +316,8 @@ class _Parser:
                 self._end_of_text(token)
                 return
             state = self.state
+            if kind == PLACEHOLDER and self.elisions and self._elision(token):
+                continue
             if state == _AFTER_VALUE:
                 self._after_value(token)
             elif state <= _FIRST_VALUE:
@@ -314,6 +336,41 @@ class _Parser:
         if self.pending is None:
             self.pending = self.scanner.next_token()
         return self.pending
+
+    # -- left-out content (a documentation excerpt) ---------------------------------------------
+
+    def _elision(self, token: Token) -> bool:
+        """Take an elision mark standing for left-out items or members; False when it is not
+        one (a placeholder where a value belongs: ``"id": ...``)."""
+        _, start, end, word = token
+        stack = self.stack
+        if not stack or not _ELISION.fullmatch(word):
+            return False
+        frame = stack[-1]
+        after_key = self.state == _VALUE and frame.opener == "{"
+        alone = self._alone_on_line(start, end)
+        if after_key or not (
+            alone
+            or (self.state in _ITEM_STATES and self._peek()[0] in (",", _CLOSER[frame.opener], EOF))
+        ):
+            return False
+        if self._peek()[0] == ",":
+            frame.last_comma = self._next()[1]
+        if self._peek()[0] == EOF:  # the rest is left out, closing brackets included
+            self.ends_in_elision = True
+            self.elided.update(f.pointer for f in stack if f.pointer is not None)
+        elif frame.pointer is not None:
+            self.elided.add(frame.pointer)
+        frame.key = None
+        self.state = _FIRST_KEY if frame.opener == "{" else _FIRST_VALUE
+        return True
+
+    def _alone_on_line(self, start: int, end: int) -> bool:
+        text = self.text
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        rest = text[end : len(text) if line_end < 0 else line_end].strip()
+        return not text[line_start:start].strip() and rest in ("", ",")
 
     # -- where a value belongs ----------------------------------------------------------------
 
@@ -533,7 +590,8 @@ class _Parser:
         if not stack:
             self._report_empty()
             return
-        self._truncated()
+        if not self.ends_in_elision:
+            self._truncated()
         end = self._end_of_content()
         frame = stack[-1]
         if self.state == _VALUE and frame.opener == "{" and frame.key is not None:

@@ -64,6 +64,8 @@ class ParseResult:
     key_spans: Mapping[str, Span]  # pointer of an object member -> span of its key (with quotes)
     unknown_pointers: set[str]  # pointers whose value is UNKNOWN
     omitted_problems: int = 0  # problems found after max_problems were listed
+    # containers where an excerpt leaves out items or members (``parse_lenient(elisions=True)``)
+    elided_pointers: frozenset[str] = frozenset()
 
     @property
     def is_strict_json(self) -> bool:

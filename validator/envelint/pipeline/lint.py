@@ -105,6 +105,7 @@ class _Tree:
                 line=example.line,
                 column=example.column,
                 schema_id=schema_id,
+                doc_example=True,
             )
             if schema_id:
                 findings.extend(self.engines.get(settings).check(payload))

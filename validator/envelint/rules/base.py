@@ -198,6 +198,9 @@ class PayloadContext:
             return []
         unknown = self.parsed.unknown_pointers
         errors = list(self.iter_schema_errors(_with_unknowns_as_null(self.parsed)))
+        elided = self.parsed.elided_pointers
+        if elided:  # an excerpt that leaves members out may leave out mandatory ones
+            errors = [e for e in errors if not (e.kind == "required" and e.pointer in elided)]
         if not unknown:
             return errors
         return [
