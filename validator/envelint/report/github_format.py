@@ -27,7 +27,7 @@ from envelint.report.sarif_format import (
     message_text,
     repository_path,
 )
-from envelint.report.writer import Output, ReportWriter, spooled_file
+from envelint.report.writer import BlockWriter, Output, spooled_file
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -42,7 +42,7 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-class GithubWriter(ReportWriter):
+class GithubWriter(BlockWriter):
     """Errors first, then warnings, then notices, each in the order they came: errors are
     written as they come, the others kept in a temporary file per severity until the end."""
 
@@ -50,15 +50,9 @@ class GithubWriter(ReportWriter):
         super().__init__(output)
         self._later = {severity: spooled_file() for severity in (Severity.WARNING, Severity.INFO)}
         self._cwd = os.getcwd()
-        self._pending: list[Finding] = []
-
-    def __call__(self, findings: list[Finding]) -> None:
-        self._pending.extend(findings)
-        if self.render_now(self._pending):
-            self._write_pending()
 
     def write_end(self, report: Report) -> None:
-        self._write_pending()
+        self.write_pending()
         for later in self._later.values():
             size = later.tell()
             later.seek(0)
@@ -71,14 +65,13 @@ class GithubWriter(ReportWriter):
             later.close()
         super().abandon()
 
-    def _write_pending(self) -> None:
-        for finding in self._pending:
+    def write_block(self, findings: list[Finding]) -> None:
+        for finding in findings:
             line = annotation_line(finding, self._cwd)
             if finding.severity == Severity.ERROR:
                 self.output.write(line)
             else:
                 self._later[finding.severity].write(line.encode("utf-8", errors="replace"))
-        self._pending.clear()
 
 
 def annotation_line(finding: Finding, cwd: str) -> str:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from envelint.common.findings import Finding, Severity
 from envelint.report import Report
-from envelint.report.writer import Output, ReportWriter
+from envelint.report.writer import BlockWriter, Output
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
-class TextWriter(ReportWriter):
+class TextWriter(BlockWriter):
     """The findings, rendered a block at a time (each batch at once on standard output), then
     the summary."""
 
@@ -23,16 +23,10 @@ class TextWriter(ReportWriter):
 
     def __init__(self, output: Output) -> None:
         super().__init__(output)
-        self._pending: list[Finding] = []
         self._repeats = _Repeats()
 
-    def __call__(self, findings: list[Finding]) -> None:
-        self._pending.extend(findings)
-        if self.render_now(self._pending):
-            self._write_pending()
-
     def write_end(self, report: Report) -> None:
-        self._write_pending()
+        self.write_pending()
         self._write_repeats()
         lines = [_summary_line(report)]
         if report.statistics:
@@ -41,16 +35,14 @@ class TextWriter(ReportWriter):
 
     def abandon(self) -> None:
         if self.output.live:
-            self._write_pending()  # what was found before the error is shown with it
+            self.write_pending()  # what was found before the error is shown with it
             self._write_repeats()
         super().abandon()
 
-    def _write_pending(self) -> None:
-        if self._pending:
-            first_times = [finding for finding in self._pending if self._repeats.first(finding)]
-            if first_times:
-                self.output.write(render_findings(first_times, self.output.color) + "\n")
-            self._pending.clear()
+    def write_block(self, findings: list[Finding]) -> None:
+        first_times = [finding for finding in findings if self._repeats.first(finding)]
+        if first_times:
+            self.output.write(render_findings(first_times, self.output.color) + "\n")
 
     def _write_repeats(self) -> None:
         lines = self._repeats.lines(self.output.color)

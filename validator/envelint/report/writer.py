@@ -204,6 +204,24 @@ class ReportWriter(FindingStream):
             unit(checked)
         self.finish(report)
 
-    def render_now(self, pending: list[Finding]) -> bool:
-        """Whether to render the findings held back: a block of them, or at once when shown."""
-        return self.output.live or len(pending) >= RENDER_BLOCK
+
+class BlockWriter(ReportWriter):
+    """A writer that renders its findings a block at a time (RENDER_BLOCK of them), or each
+    batch at once when its output is shown live: ``write_block`` renders ``self.pending``."""
+
+    def __init__(self, output: Output) -> None:
+        super().__init__(output)
+        self.pending: list[Finding] = []
+
+    def __call__(self, findings: list[Finding]) -> None:
+        self.pending.extend(findings)
+        if self.output.live or len(self.pending) >= RENDER_BLOCK:
+            self.write_pending()
+
+    def write_pending(self) -> None:
+        if self.pending:
+            self.write_block(self.pending)
+            self.pending.clear()
+
+    def write_block(self, findings: list[Finding]) -> None:
+        raise NotImplementedError
