@@ -376,6 +376,8 @@ def damaged_json(draw) -> bytes:
 @given(json_payloads() | damaged_json() | format_like, st.sampled_from([1000, 3, 1]))
 @example(b'[{"a": 1}, {"a": 1, "a": [2]}, {"b": {"c": [3, 4]}} XXX]', 1000)
 @example(b'{"a": [1, {"b": 2}], "a": {"c": 3}, "d": [[[]]]}', 3)
+@example(b'}"job_id":[null]}', 1000)  # a container read whole puts the parser back in step
+@example(b'}"a":[]}', 1000)  # an empty one does not
 def test_reading_containers_whole_matches_reading_token_by_token(data, max_depth):
     """Same problems, value and spans; the spans inside a container read whole are found on
     demand, and equal those recorded token by token."""

@@ -507,6 +507,8 @@ class _Parser:
             return False
         value, end = found
         self.scanner.pos = end
+        if value:  # read token by token, its closing bracket would follow a complete value
+            self.log.in_step()
         self._attach(value, start, end, pointer)
         if pointer is not None:
             self.subtrees[pointer] = start
