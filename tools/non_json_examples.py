@@ -353,65 +353,60 @@ def _is_caption(line: str) -> bool:
     return bool(CAPTION.match(line)) and len(line.split()) <= 16
 
 
-def _outside_strings(line: str) -> str:
-    """The line's characters outside JSON strings (a string ends at the line's end)."""
-    kept, in_string, escaped = [], False, False
-    for char in line:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        else:
-            kept.append(char)
-    return "".join(kept)
+# A JSON string, to its closing quote or the end of the text (a string left open runs on).
+JSON_STRING = re.compile(r'"(?:\\.|[^"\\])*(?:"|\\?\Z)', re.DOTALL)
+
+
+def _without_strings(text: str, filler: str = "") -> str:
+    """``text`` with its JSON strings taken out, or each of their characters written as
+    ``filler`` (columns kept)."""
+    return JSON_STRING.sub(lambda string: filler * len(string.group()), text)
+
+
+def _opens_a_head(line: str) -> bool:
+    """A status line, a caption or a header line with a hyphenated name (``X-Subject-Token:``)."""
+    header = HEADER.match(line)
+    return bool(
+        HTTP_STATUS.match(line) or _is_caption(line) or (header and "-" in line.partition(":")[0])
+    )
+
+
+def _next_head(body: list[tuple[int, str]]) -> int | None:
+    """The index of the first head line after the body's brackets have opened and closed."""
+    depth, opened = 0, False
+    for index, (_, text) in enumerate(body):
+        if opened and depth <= 0 and _opens_a_head(text.strip()):
+            return index
+        code = _without_strings(text)
+        opens = code.count("{") + code.count("[")
+        depth += opens - code.count("}") - code.count("]")
+        opened = opened or opens > 0
+    return None
 
 
 def split_bodies(body: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     """The bodies of one block: a caption, status or hyphenated header line after a body whose
     brackets have closed starts the next one (with its own head)."""
-    depth, opened = 0, False
-    for index, (_, text) in enumerate(body):
-        line = text.strip()
-        header = HEADER.match(line)
-        starts_head = (
-            HTTP_STATUS.match(line)
-            or _is_caption(line)
-            or (header and "-" in line.partition(":")[0])
-        )
-        if opened and depth <= 0 and starts_head:
-            rest = json_body(body[index:])
-            return [body[:index], *(split_bodies(rest[0]) if rest else [])]
-        for char in _outside_strings(text):
-            if char in "{[":
-                depth, opened = depth + 1, True
-            elif char in "}]":
-                depth -= 1
-    return [body]
+    bodies = []
+    while True:
+        cut = _next_head(body)
+        if cut is None:
+            return [*bodies, body]
+        bodies.append(body[:cut])
+        rest = json_body(body[cut:])
+        if rest is None:
+            return bodies
+        body = rest[0]
 
 
 def blank_annotation(text: str) -> str:
     """The line with a ``//`` annotation after a value blanked out."""
-    in_string, escaped = False, False
-    for index, char in enumerate(text):
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif text.startswith("//", index):
-            before = text[:index].rstrip()
-            if before and (before[-1] in ',"]}' or before[-1].isalnum()):
-                return text[:index] + " " * (len(text) - index)
-            return text
+    at = _without_strings(text, filler=" ").find("//")
+    if at < 0:
+        return text
+    before = text[:at].rstrip()
+    if before and (before[-1] in ',"]}' or before[-1].isalnum()):
+        return text[:at] + " " * (len(text) - at)
     return text
 
 
@@ -489,12 +484,12 @@ def without_elisions(text: str) -> str | None:
     joined = re.sub(r"(?<=[\[{])\x00", "", joined)
     joined = re.sub(r"\x00(?=\s*[\]}])", "", joined)
     joined = joined.replace("\0", ",")
-    if ELISION.search(_outside_strings(joined)):
+    if ELISION.search(_without_strings(joined)):
         return None  # a mark where a value belongs ("id": ...): a defect
     if ends_elided:
         joined = joined.rstrip().rstrip(",")
         stack = []
-        for char in _outside_strings(joined):
+        for char in _without_strings(joined):
             if char in CLOSES:
                 stack.append(CLOSES[char])
             elif char in "]}" and stack:

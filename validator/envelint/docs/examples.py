@@ -382,7 +382,7 @@ def _body_end(lines: list[str], start: int) -> int:
 
 
 def _code_of(line: str) -> str:
-    """The line's brackets and commas outside strings (a string ends at the line's end)."""
+    """The line's characters outside strings (a string ends at the line's end)."""
     kept, in_string, escaped = [], False, False
     for char in line:
         if in_string:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from envelint.docs.model import Block, DocPage, Section, Suppression
+from envelint.docs.model import Block, DocPage, DocTable, Section, Suppression
 from envelint.docs.operation import find_operations
 
 HEADING_LIMIT = 100  # a paragraph longer than this is prose, not a table's caption
@@ -17,8 +17,7 @@ HEADING_LIMIT = 100  # a paragraph longer than this is prose, not a table's capt
 def assemble_page(
     path: str | Path, lines: list[str], blocks: list[Block], suppressions: list[Suppression]
 ) -> DocPage:
-    _attach_table_context(blocks)
-    _attach_code_context(blocks)
+    _attach_context(blocks)
     sections = [
         Section(title=block.text, level=block.level, line=block.line, labels=block.labels)
         for block in blocks
@@ -40,35 +39,41 @@ def assemble_page(
     )
 
 
-def _attach_table_context(blocks: list[Block]) -> None:
+def _attach_context(blocks: list[Block]) -> None:
+    """Each table and code block's context, in one pass over the page: the paragraphs back to
+    the innermost section (nearest first), then the titles of the sections holding it."""
+    titles: list[Block] = []  # the sections holding the current block, outermost first
+    paragraphs: list[str] = []  # since the innermost section, in reading order
     for index, block in enumerate(blocks):
-        if block.table is None:
-            continue
-        table = block.table
-        table.context, table.section = _context_before(blocks, index)
-        heading = _heading_before(blocks, index)
-        if heading is not None:
-            table.heading = heading.text
-            table.labels = [
-                *table.labels,
-                *(label for label in heading.labels if label not in table.labels),
-            ]
-
-
-def _context_before(blocks: list[Block], index: int) -> tuple[list[str], str | None]:
-    """Paragraphs back to the innermost section (nearest first), then the enclosing titles."""
-    texts: list[str] = []
-    section: str | None = None
-    level: int | None = None
-    for block in reversed(blocks[:index]):
         if block.kind == "section":
-            if level is None or block.level < level:
-                texts.append(block.text)
-                section = section if section is not None else block.text
-                level = block.level
-        elif block.kind == "paragraph" and level is None and block.text:
-            texts.append(block.text)
-    return texts, section
+            while titles and titles[-1].level >= block.level:
+                titles.pop()
+            titles.append(block)
+            paragraphs = []
+        elif block.kind == "paragraph" and block.text:
+            paragraphs.append(block.text)
+        section = titles[-1].text if titles else None
+        if block.table is not None:
+            block.table.context = [
+                *reversed(paragraphs),
+                *(title.text for title in reversed(titles)),
+            ]
+            block.table.section = section
+            _attach_heading(block.table, blocks, index)
+        if block.code is not None:
+            block.code.section = section
+            block.code.contexts = paragraphs[::-1]
+            block.code.context = block.code.contexts[0] if paragraphs else None
+
+
+def _attach_heading(table: DocTable, blocks: list[Block], index: int) -> None:
+    heading = _heading_before(blocks, index)
+    if heading is not None:
+        table.heading = heading.text
+        table.labels = [
+            *table.labels,
+            *(label for label in heading.labels if label not in table.labels),
+        ]
 
 
 def _heading_before(blocks: list[Block], index: int) -> Block | None:
@@ -79,24 +84,3 @@ def _heading_before(blocks: list[Block], index: int) -> Block | None:
     if previous.kind == "paragraph" and 0 < len(previous.text) <= HEADING_LIMIT:
         return previous
     return None
-
-
-def _attach_code_context(blocks: list[Block]) -> None:
-    for index, block in enumerate(blocks):
-        if block.code is None:
-            continue
-        _context, section = _context_before(blocks, index)
-        block.code.section = section
-        paragraphs = _paragraphs_in_section(blocks, index)
-        block.code.context = paragraphs[0] if paragraphs else None
-        block.code.contexts = paragraphs
-
-
-def _paragraphs_in_section(blocks: list[Block], index: int) -> list[str]:
-    texts = []
-    for block in reversed(blocks[:index]):
-        if block.kind == "section":
-            break
-        if block.kind == "paragraph" and block.text:
-            texts.append(block.text)
-    return texts
