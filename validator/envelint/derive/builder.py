@@ -67,6 +67,7 @@ class SchemaBuilder:
         self.issues = issues
         self.links = LinkTally()
         self._tables: dict[tuple[str, int], ParamTable | None] = {}
+        self._named: dict[str, list[tuple[PlacedTable, CaptionName]]] = {}
         self._captions: dict[str, list[tuple[PlacedTable, CaptionName]]] = {}
         self._linked: set[tuple[str, int]] | None = None
         self._forests: dict[tuple[str, int], list[RowNode]] = {}
@@ -305,14 +306,7 @@ class SchemaBuilder:
         if param.structure is None:
             return None
         page = table.placed.page
-        candidates = []
-        for doc_table in page.tables:
-            name = caption_name(doc_table)
-            placed = PlacedTable(page, doc_table)
-            if name is None or placed.key == table.placed.key:
-                continue
-            if self.param_table(placed) is not None:
-                candidates.append((placed, name))
+        candidates = [item for item in self._named_tables(page) if item[0].key != table.placed.key]
         for spelling in _singulars(param.structure):
             found = _best(candidates, (spelling,), page, table.placed.table.line)
             if found is not None:
@@ -323,20 +317,26 @@ class SchemaBuilder:
         param_table = self.param_table(placed)
         return _side(param_table.kind) if param_table is not None else None
 
+    def _named_tables(self, page: DocPage) -> list[tuple[PlacedTable, CaptionName]]:
+        """The page's parameter tables whose caption names a field or structure, in order."""
+        if page.path not in self._named:
+            named = []
+            for doc_table in page.tables:
+                name = caption_name(doc_table)
+                placed = PlacedTable(page, doc_table)
+                if name is not None and self.param_table(placed) is not None:
+                    named.append((placed, name))
+            self._named[page.path] = named
+        return self._named[page.path]
+
     def _page_captions(self, page: DocPage) -> list[tuple[PlacedTable, CaptionName]]:
         """Tables named after a field by their caption, leaving out those a row links to: a
         linked table belongs to that row, not to every field of the same name."""
         if page.path not in self._captions:
             linked = self._linked_tables()
-            named = []
-            for doc_table in page.tables:
-                name = caption_name(doc_table)
-                placed = PlacedTable(page, doc_table)
-                if name is None or placed.key in linked:
-                    continue
-                if self.param_table(placed) is not None:
-                    named.append((placed, name))
-            self._captions[page.path] = named
+            self._captions[page.path] = [
+                item for item in self._named_tables(page) if item[0].key not in linked
+            ]
         return self._captions[page.path]
 
     def _linked_tables(self) -> set[tuple[str, int]]:
