@@ -13,10 +13,9 @@ from envelint.derive.duplicates import drop_duplicates
 from envelint.derive.index import DocIndex, PlacedTable, Target
 from envelint.derive.issues import (
     STRUCTURE_MISSING,
-    UNRESOLVED_REFERENCE,
     DocIssue,
     IssueLog,
-    quoted,
+    unresolved_reference,
 )
 from envelint.derive.maps import is_plain_object, map_schema
 from envelint.derive.names import FIELD
@@ -27,7 +26,7 @@ from envelint.derive.nesting import (
     may_hold_object,
     nest_rows,
 )
-from envelint.derive.params import Param, ParamTable, read_params
+from envelint.derive.params import Param, ParamTable, cell_column, read_params
 from envelint.derive.values import enum_values, format_annotation
 from envelint.docs import DocPage, DocRow, Link
 
@@ -39,6 +38,7 @@ NAMED_STRUCTURE = re.compile(
 )
 GENERIC_TYPE_NAMES = {"json", "object", "dict", "dictionary", "map", "ref", "jsonobject"}
 TABLE_MENTION = re.compile(r"\bTable \d+\b")
+UNLINKED_FIELD = "the field is left as a bare object; fix the label or add the page that defines it"
 # The keys (PlacedTable.key) of the tables a schema is inside, outermost first.
 TableStack = tuple[tuple[str, int], ...]
 
@@ -210,8 +210,6 @@ class SchemaBuilder:
         if promise is None or broken:  # a broken link is reported as such
             return
         row = param.row
-        index = table.columns.type if table.columns.type is not None else 0
-        column = row.columns[index] if index < len(row.columns) else 1
         self.issues.add(
             DocIssue(
                 kind=STRUCTURE_MISSING,
@@ -219,7 +217,7 @@ class SchemaBuilder:
                 "(no link to it and no caption naming the field)",
                 path=self.display(table.placed.page),
                 line=row.line,
-                column=column,
+                column=cell_column(row.columns, table.columns.type or 0),
                 hint="the field is left as a bare object; link the table with :ref:",
             )
         )
@@ -233,7 +231,7 @@ class SchemaBuilder:
             target = self.index.resolve(link, table.placed.page)
             if target is None:
                 self.links.count(page_path, link, resolved=False)
-                self.issues.add(_unresolved(page_path, link))
+                self.issues.add(unresolved_reference(page_path, link, "a table", UNLINKED_FIELD))
                 continue
             self.links.count(page_path, link, resolved=True)
             if found is None:
@@ -448,7 +446,7 @@ def _object_slot(schema: dict[str, Any]) -> dict[str, Any]:
         return _object_slot(schema["items"])
     values = schema.get("additionalProperties")
     if isinstance(values, dict) and (not values or may_hold_object(values)):
-        return values if not values else _object_slot(values)
+        return _object_slot(values)  # ``{}``, any value, is its own slot
     return schema
 
 
@@ -471,18 +469,6 @@ def _parent_lines(nodes: list[RowNode]) -> set[int]:
             lines.add(node.param.row.line)
             pending.extend(node.children)
     return lines
-
-
-def _unresolved(path: str, link: Link) -> DocIssue:
-    return DocIssue(
-        kind=UNRESOLVED_REFERENCE,
-        message=f"expected a table labelled {quoted(link.target)} "
-        f"(link {quoted(link.text)}), found no such label in the documentation",
-        path=path,
-        line=link.line,
-        column=link.column,
-        hint="the field is left as a bare object; fix the label or add the page that defines it",
-    )
 
 
 def _words(text: str) -> str:
