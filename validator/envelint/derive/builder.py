@@ -13,10 +13,9 @@ from envelint.derive.duplicates import drop_duplicates
 from envelint.derive.index import DocIndex, PlacedTable, Target
 from envelint.derive.issues import (
     STRUCTURE_MISSING,
-    UNRESOLVED_REFERENCE,
     DocIssue,
     IssueLog,
-    quoted,
+    unresolved_reference,
 )
 from envelint.derive.maps import is_plain_object, map_schema
 from envelint.derive.names import FIELD
@@ -27,7 +26,7 @@ from envelint.derive.nesting import (
     may_hold_object,
     nest_rows,
 )
-from envelint.derive.params import Param, ParamTable, read_params
+from envelint.derive.params import Param, ParamTable, cell_column, read_params
 from envelint.derive.values import enum_values, format_annotation
 from envelint.docs import DocPage, DocRow, Link
 
@@ -39,6 +38,7 @@ NAMED_STRUCTURE = re.compile(
 )
 GENERIC_TYPE_NAMES = {"json", "object", "dict", "dictionary", "map", "ref", "jsonobject"}
 TABLE_MENTION = re.compile(r"\bTable \d+\b")
+UNLINKED_FIELD = "the field is left as a bare object; fix the label or add the page that defines it"
 # The keys (PlacedTable.key) of the tables a schema is inside, outermost first.
 TableStack = tuple[tuple[str, int], ...]
 
@@ -67,6 +67,7 @@ class SchemaBuilder:
         self.issues = issues
         self.links = LinkTally()
         self._tables: dict[tuple[str, int], ParamTable | None] = {}
+        self._named: dict[str, list[tuple[PlacedTable, CaptionName]]] = {}
         self._captions: dict[str, list[tuple[PlacedTable, CaptionName]]] = {}
         self._linked: set[tuple[str, int]] | None = None
         self._forests: dict[tuple[str, int], list[RowNode]] = {}
@@ -209,8 +210,6 @@ class SchemaBuilder:
         if promise is None or broken:  # a broken link is reported as such
             return
         row = param.row
-        index = table.columns.type if table.columns.type is not None else 0
-        column = row.columns[index] if index < len(row.columns) else 1
         self.issues.add(
             DocIssue(
                 kind=STRUCTURE_MISSING,
@@ -218,7 +217,7 @@ class SchemaBuilder:
                 "(no link to it and no caption naming the field)",
                 path=self.display(table.placed.page),
                 line=row.line,
-                column=column,
+                column=cell_column(row.columns, table.columns.type or 0),
                 hint="the field is left as a bare object; link the table with :ref:",
             )
         )
@@ -232,7 +231,7 @@ class SchemaBuilder:
             target = self.index.resolve(link, table.placed.page)
             if target is None:
                 self.links.count(page_path, link, resolved=False)
-                self.issues.add(_unresolved(page_path, link))
+                self.issues.add(unresolved_reference(page_path, link, "a table", UNLINKED_FIELD))
                 continue
             self.links.count(page_path, link, resolved=True)
             if found is None:
@@ -305,14 +304,7 @@ class SchemaBuilder:
         if param.structure is None:
             return None
         page = table.placed.page
-        candidates = []
-        for doc_table in page.tables:
-            name = caption_name(doc_table)
-            placed = PlacedTable(page, doc_table)
-            if name is None or placed.key == table.placed.key:
-                continue
-            if self.param_table(placed) is not None:
-                candidates.append((placed, name))
+        candidates = [item for item in self._named_tables(page) if item[0].key != table.placed.key]
         for spelling in _singulars(param.structure):
             found = _best(candidates, (spelling,), page, table.placed.table.line)
             if found is not None:
@@ -323,20 +315,26 @@ class SchemaBuilder:
         param_table = self.param_table(placed)
         return _side(param_table.kind) if param_table is not None else None
 
+    def _named_tables(self, page: DocPage) -> list[tuple[PlacedTable, CaptionName]]:
+        """The page's parameter tables whose caption names a field or structure, in order."""
+        if page.path not in self._named:
+            named = []
+            for doc_table in page.tables:
+                name = caption_name(doc_table)
+                placed = PlacedTable(page, doc_table)
+                if name is not None and self.param_table(placed) is not None:
+                    named.append((placed, name))
+            self._named[page.path] = named
+        return self._named[page.path]
+
     def _page_captions(self, page: DocPage) -> list[tuple[PlacedTable, CaptionName]]:
         """Tables named after a field by their caption, leaving out those a row links to: a
         linked table belongs to that row, not to every field of the same name."""
         if page.path not in self._captions:
             linked = self._linked_tables()
-            named = []
-            for doc_table in page.tables:
-                name = caption_name(doc_table)
-                placed = PlacedTable(page, doc_table)
-                if name is None or placed.key in linked:
-                    continue
-                if self.param_table(placed) is not None:
-                    named.append((placed, name))
-            self._captions[page.path] = named
+            self._captions[page.path] = [
+                item for item in self._named_tables(page) if item[0].key not in linked
+            ]
         return self._captions[page.path]
 
     def _linked_tables(self) -> set[tuple[str, int]]:
@@ -448,7 +446,7 @@ def _object_slot(schema: dict[str, Any]) -> dict[str, Any]:
         return _object_slot(schema["items"])
     values = schema.get("additionalProperties")
     if isinstance(values, dict) and (not values or may_hold_object(values)):
-        return values if not values else _object_slot(values)
+        return _object_slot(values)  # ``{}``, any value, is its own slot
     return schema
 
 
@@ -471,18 +469,6 @@ def _parent_lines(nodes: list[RowNode]) -> set[int]:
             lines.add(node.param.row.line)
             pending.extend(node.children)
     return lines
-
-
-def _unresolved(path: str, link: Link) -> DocIssue:
-    return DocIssue(
-        kind=UNRESOLVED_REFERENCE,
-        message=f"expected a table labelled {quoted(link.target)} "
-        f"(link {quoted(link.text)}), found no such label in the documentation",
-        path=path,
-        line=link.line,
-        column=link.column,
-        hint="the field is left as a bare object; fix the label or add the page that defines it",
-    )
 
 
 def _words(text: str) -> str:

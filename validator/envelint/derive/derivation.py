@@ -22,10 +22,9 @@ from envelint.derive.context import (
 from envelint.derive.index import DocIndex, PlacedTable, Target
 from envelint.derive.issues import (
     UNKNOWN_TYPE,
-    UNRESOLVED_REFERENCE,
     DocIssue,
     IssueLog,
-    quoted,
+    unresolved_reference,
 )
 from envelint.derive.nesting import may_hold_object
 from envelint.derive.params import ParamTable
@@ -43,6 +42,7 @@ RESPONSE_WORD = re.compile(r"\bresponse", re.IGNORECASE)
 # Request Results", "Responses (Jobs)", "Error Response".
 RESPONSE_TARGET = re.compile(r"\bresponses?\b|\bresults?\b|\berrors?\b", re.IGNORECASE)
 HEADER_WORD = re.compile(r"\bheaders?\b", re.IGNORECASE)
+UNLINKED_RESPONSE = "the response it points to is not derived; fix the label or add that page"
 
 
 @dataclass
@@ -218,7 +218,7 @@ def find_referrals(page: DocPage) -> list[Referral]:
 
 def _referral_kind(text: str, section_kind: str | None, status: str | None) -> str | None:
     said = classify(text)
-    if status is not None and int(status.split("-")[1]) >= 400:
+    if status is not None and _is_error(status):
         return status if said != NORMAL_KIND else None
     if said in (NORMAL_KIND, ABNORMAL_KIND):
         return status if status is not None and said == NORMAL_KIND else said
@@ -264,7 +264,9 @@ def _referenced_table(
     if target is None:
         if link.kind != "url":
             builder.links.count(path, link, resolved=False)
-            builder.issues.add(_unresolved_page(path, link))
+            builder.issues.add(
+                unresolved_reference(path, link, "the page or table", UNLINKED_RESPONSE)
+            )
         return None
     builder.links.count(path, link, resolved=True)
     return _table_of_target(target, kind, builder, own_roots)
@@ -381,15 +383,3 @@ def has_response_table(page: DocPage, builder: SchemaBuilder) -> bool:
         if any(RESPONSE_WORD.search(text) and not HEADER_WORD.search(text) for text in texts):
             return True
     return False
-
-
-def _unresolved_page(path: str, link: Link) -> DocIssue:
-    return DocIssue(
-        kind=UNRESOLVED_REFERENCE,
-        message=f"expected the page or table labelled {quoted(link.target)} "
-        f"(link {quoted(link.text)}), found no such label in the documentation",
-        path=path,
-        line=link.line,
-        column=link.column,
-        hint="the response it points to is not derived; fix the label or add that page",
-    )

@@ -23,7 +23,7 @@ import re
 from envelint.derive.context import OTHER_KIND
 from envelint.derive.issues import DUPLICATE_PARAMETER, DocIssue, IssueLog
 from envelint.derive.nesting import RowNode, has_nesting, holds_object_lines, nest_rows
-from envelint.derive.params import Param, ParamTable
+from envelint.derive.params import Param, ParamTable, cell_column
 
 PARENT = re.compile(
     r"\bparent(?:\s+(?:node|element|tag))?s?\s*[:：]\s*(?P<parent>[^\n]*)", re.IGNORECASE
@@ -124,13 +124,11 @@ def _words(text: str) -> str:
 
 
 def _duplicate(path: str, table: ParamTable, param: Param, first: int) -> DocIssue:
-    index = table.columns.name or 0
-    column = param.row.columns[index] if index < len(param.row.columns) else 1
     return DocIssue(
         kind=DUPLICATE_PARAMETER,
         message=f"parameter `{param.name}` is described twice in one table (first at line {first})",
         path=path,
         line=param.row.line,
-        column=column,
+        column=cell_column(param.row.columns, table.columns.name or 0),
         hint="the first description was used; remove or rename the second row",
     )

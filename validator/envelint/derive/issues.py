@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from envelint.docs import Link
+
 UNRESOLVED_REFERENCE = "unresolved-reference"
 UNKNOWN_TYPE = "unknown-type"
 MALFORMED_HEADER = "malformed-header"
@@ -49,3 +51,16 @@ class IssueLog:
 
     def sorted(self) -> list[DocIssue]:
         return [self._issues[key] for key in sorted(self._issues)]
+
+
+def unresolved_reference(path: str, link: Link, expected: str, hint: str) -> DocIssue:
+    """A link whose label no page defines; ``expected`` names what it should lead to."""
+    return DocIssue(
+        kind=UNRESOLVED_REFERENCE,
+        message=f"expected {expected} labelled {quoted(link.target)} "
+        f"(link {quoted(link.text)}), found no such label in the documentation",
+        path=path,
+        line=link.line,
+        column=link.column,
+        hint=hint,
+    )

@@ -5,7 +5,7 @@ Type is a plain object: "The structure is Map<String, Object>", "The key indicat
 name ... The value indicates the network attribute specified in Table 7", "key-value pairs
 where the key indicates ...". The keys are then never checked against a table: the schema has
 no fixed properties, its ``additionalProperties`` is the value's schema, and a table linked from
-the row describes each value (``nesting._object_slot`` fills it there).
+the row describes each value (``builder._object_slot`` fills it there).
 
 A value written ``Object`` ("Map<String, Object>") is Java for "any value": the linked table
 gives the value's fields without requiring it to be an object.

@@ -67,7 +67,7 @@ def read_params(placed: PlacedTable, display_path: str, issues: IssueLog) -> Par
     if not columns.is_parameter_table:
         return None
     for index, text in columns.malformed:
-        column = _at(header_columns, index)
+        column = cell_column(header_columns, index)
         issues.add(_malformed_header(display_path, header_line, column, text))
     kind = table_kind(table)
     params = _params(rows, columns, placed.page, display_path, issues)
@@ -174,7 +174,8 @@ def _mark_required(params: list[Param], columns: Columns, kind: str | None) -> N
         param.required = says_yes and param.role == FIELD and alone
 
 
-def _at(columns: list[int], index: int) -> int:
+def cell_column(columns: list[int], index: int) -> int:
+    """Where cell ``index`` starts, given where each cell starts (1 when there is no such cell)."""
     return columns[index] if index < len(columns) else 1
 
 
@@ -196,7 +197,7 @@ def _unknown_type(path: str, row: DocRow, columns: Columns, type_text: str) -> D
         f"found {quoted(type_text)}",
         path=path,
         line=row.line,
-        column=_at(row.columns, columns.type or 0),
+        column=cell_column(row.columns, columns.type or 0),
         hint="the field is left unconstrained; fix the Type cell or add the word to types.yaml",
         subject=type_text,
     )

@@ -95,6 +95,7 @@ class TypeVocabulary:
         }
         self.generic_names = set(self.words) | set(self.plurals) | set(self.loose_words)
         self.not_names = {word.lower() for word in data.get("not_names", [])}
+        self._never_names = self.generic_names | self.not_names
         self._readings: dict[str, TypeReading | None] = {}
 
     @staticmethod
@@ -118,7 +119,9 @@ class TypeVocabulary:
             reading = self._reading(normal)
             self._readings[normal] = reading if reading else self._leading_phrase(normal)
         found = self._readings[normal]
-        return copy.deepcopy(found) if found is not None else None
+        if found is None:
+            return None
+        return TypeReading(copy.deepcopy(found.schema), found.structure, found.bare_name)
 
     def _reading(self, text: str, loose: bool = True) -> TypeReading | None:
         state = _Read(loose=loose)
@@ -177,7 +180,7 @@ class TypeVocabulary:
 
     def _may_be_name(self, text: str) -> bool:
         """A name, and not a type word misspelt ("Strin", "Intger")."""
-        if not STRUCTURE_NAME.fullmatch(text) or text in self.generic_names | self.not_names:
+        if not STRUCTURE_NAME.fullmatch(text) or text in self._never_names:
             return False
         return not any(_near(text, word) for word in self.generic_names)
 
