@@ -83,3 +83,34 @@ def test_the_corpus_truth_set_is_written_as_json(tmp_path):
     written = json.loads(out.read_text(encoding="utf-8"))
     entry = written["trees"]["identity-access-management"]
     assert entry["truth"] == len(entry["examples"]) > 0
+
+
+def _function_shapes(path: Path) -> dict[str, str]:
+    """Each function's body with its names left out: what a copied function keeps however it
+    is renamed."""
+    shapes = {}
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.FunctionDef) and len(node.body) > 2:
+            name = node.name
+            if ast.get_docstring(node) is not None:
+                node.body = node.body[1:]
+            for inner in ast.walk(node):
+                for field in ("id", "arg", "attr", "name"):
+                    if isinstance(getattr(inner, field, None), str):
+                        setattr(inner, field, "_")
+            shapes[name] = ast.dump(ast.Module(body=node.body, type_ignores=[]))
+    return shapes
+
+
+def test_the_tool_holds_no_copy_of_envelint_s_example_reading():
+    """The truth set must be found independently: no function of the tool may be one of
+    docs/examples.py's under another name."""
+    tool = _function_shapes(REPO / "tools" / "non_json_examples.py")
+    envelint = _function_shapes(REPO / "validator" / "envelint" / "docs" / "examples.py")
+    copies = {
+        (name, other)
+        for name, shape in tool.items()
+        for other, theirs in envelint.items()
+        if shape == theirs
+    }
+    assert not copies
