@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from envelint import __version__
-from envelint.catalog.store import CatalogEntry, dump_json
+from envelint.catalog.store import ApiOperation, CatalogEntry, dump_json
 from envelint.common.fsio import write_atomic
 from envelint.derive import DerivedCatalog, DocIssue, derive_catalog
 from envelint.derive.derivation import PageSource, derive_from_sources, discover
@@ -23,7 +23,7 @@ from envelint.derive.page_cache import PageCache
 from envelint.derive.types import extend_vocabulary
 
 CACHE_DIR_NAME = ".envelint_cache"
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_dir() -> Path:
@@ -82,6 +82,7 @@ def _load(path: Path) -> DerivedCatalog | None:
             schemas=data["schemas"],
             issues=[DocIssue(**item) for item in data["issues"]],
             stats=data["stats"],
+            operations=[ApiOperation.from_dict(item) for item in data["operations"]],
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None  # absent or damaged: derive again
@@ -93,6 +94,7 @@ def _store(path: Path, derived: DerivedCatalog) -> None:
         "schemas": derived.schemas,
         "issues": [vars(issue) for issue in derived.issues],
         "stats": derived.stats,
+        "operations": [operation.to_dict() for operation in derived.operations],
     }
     try:
         write_atomic(path, dump_json(data))

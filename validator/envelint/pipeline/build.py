@@ -70,7 +70,7 @@ def build_schemas(
 
     started = time.perf_counter()
     derived = derive_cached(docs, use_cache=use_cache, store=not check, extra_types=extra_types)
-    files = render_catalog(derived.entries, derived.schemas)
+    files = render_catalog(derived.entries, derived.schemas, derived.operations)
     changes = diff_catalog(out_dir, files) if check else write_catalog(out_dir, files)
     return BuildResult(
         schema_count=len(derived.entries),
