@@ -34,6 +34,7 @@ class Payload:
     source_line: Callable[[int], str] | None = field(default=None, compare=False, repr=False)
     skipped_reason: str | None = None  # a response that was not read as a body, and why
     doc_example: bool = False  # a documentation example: '...' may stand for left-out content
+    request_body: object | None = None  # the request's parsed body, where the capture holds it
     _text: str | None = None
     _excerpts: dict[tuple[str, int], str] = field(default_factory=dict, repr=False, compare=False)
 

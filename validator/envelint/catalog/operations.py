@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from typing import NamedTuple
 
 from envelint.catalog.store import ApiOperation, CatalogEntry, operations_of
 from envelint.catalog.templates import VARIABLE, normalize_path, strip_trailing_slash
@@ -30,8 +30,7 @@ from envelint.catalog.templates import VARIABLE, normalize_path, strip_trailing_
 __all__ = ["OperationIndex", "OperationMatch", "normalize_template", "request_path"]
 
 
-@dataclass(frozen=True)
-class OperationMatch:
+class OperationMatch(NamedTuple):
     """An operation a request matched, through which template, with the path's values."""
 
     operation: ApiOperation
@@ -57,6 +56,7 @@ class _Node:
     mixed: list[tuple[re.Pattern[str], _Node]] = field(default_factory=list)
     variable: _Node | None = None
     routes: list[_Route] = field(default_factory=list)
+    flagged: bool = False  # a route here needs query flags
 
 
 def normalize_template(uri: str) -> str:
@@ -67,19 +67,37 @@ def normalize_template(uri: str) -> str:
 def request_path(url: str) -> str:
     """The path of a request URL (absolute or path-only), without query or trailing slash."""
     url = url.strip()
-    if "://" in url or url.startswith("//"):
-        path = urlsplit(url).path or "/"
-    else:
-        path = url.split("?", 1)[0].split("#", 1)[0]
+    scheme = url.find("://")
+    host_start = scheme + 3 if scheme != -1 else (2 if url.startswith("//") else -1)
+    if host_start != -1:  # the path starts where the host ends: at "/", "?" or "#"
+        ends = [found for found in map(url.find, "/?#", [host_start] * 3) if found != -1]
+        url = url[min(ends) :] if ends else ""
+    path = url
+    for mark in "?#":
+        cut = path.find(mark)
+        if cut != -1:
+            path = path[:cut]
     if not path.startswith("/"):
         path = "/" + path
     return strip_trailing_slash(path)
 
 
-def _query_keys(url: str) -> frozenset[str]:
-    query = url.partition("?")[2].partition("#")[0]
-    if not query:
-        return frozenset()
+def _split_url(url: str) -> tuple[list[str], str]:
+    """A request URL's non-empty path segments and its query string (one pass, no parsing
+    of what matching does not need)."""
+    url, _, _fragment = url.strip().partition("#")
+    path, _, query = url.partition("?")
+    scheme = path.find("://")
+    if scheme != -1:
+        slash = path.find("/", scheme + 3)
+        path = path[slash:] if slash != -1 else ""
+    elif path.startswith("//"):
+        slash = path.find("/", 2)
+        path = path[slash:] if slash != -1 else ""
+    return [segment for segment in path.split("/") if segment], query
+
+
+def _query_keys(query: str) -> frozenset[str]:
     return frozenset(part.partition("=")[0] for part in query.split("&") if part)
 
 
@@ -93,9 +111,15 @@ class OperationIndex:
         self, entries: list[CatalogEntry], operations: list[ApiOperation] | None = None
     ) -> None:
         self._entries = entries
-        self._entry_by_id = {entry.id: entry for entry in entries}
+        position = {entry.id: index for index, entry in enumerate(entries)}
         self._roots: dict[str, _Node] = {}
-        for operation in operations if operations is not None else operations_of(entries):
+        # id(operation) -> its entries' positions (operations of merged catalogs may share ids)
+        self._entry_positions: dict[int, tuple[int, ...]] = {}
+        self._operations = operations if operations is not None else operations_of(entries)
+        for operation in self._operations:
+            self._entry_positions[id(operation)] = tuple(
+                sorted(position[name] for name in operation.schema_ids if name in position)
+            )
             for template in operation.templates:
                 self._add(operation, template)
 
@@ -115,6 +139,7 @@ class OperationIndex:
         route = _Route(operation, template, tuple(variables), frozenset(operation.query_flags))
         if route not in node.routes:
             node.routes.append(route)
+            node.flagged = node.flagged or bool(route.flags)
 
     # -- matching ------------------------------------------------------------------------------
 
@@ -130,8 +155,8 @@ class OperationIndex:
         root = self._roots.get(method.upper())
         if root is None:
             return []
-        segments = _segments(request_path(url))
-        found = _walk(root, segments, 0, [], _query_keys(url) if "?" in url else frozenset())
+        segments, query = _split_url(url)
+        found = _walk(root, segments, 0, [], query)
         if found is None:
             return []
         routes, values = found
@@ -141,17 +166,20 @@ class OperationIndex:
             )
             for route in routes
         ]
-        if isinstance(request_body, Mapping) and len(matches) > 1:
+        if len(matches) > 1 and isinstance(request_body, Mapping):
             matches = narrow_by_body(matches, request_body)
         return matches
 
     def match(self, method: str | None, url: str | None) -> list[CatalogEntry]:
         """The catalog entries (response schemas) of the best-matching operations; [] when
         none matches."""
-        wanted: set[str] = set()
-        for found in self.match_operations(method, url):
-            wanted.update(found.operation.schema_ids)
-        return [entry for entry in self._entries if entry.id in wanted]
+        found = self.match_operations(method, url)
+        if len(found) == 1:
+            return [self._entries[index] for index in self._entry_positions[id(found[0][0])]]
+        positions = {
+            index for match in found for index in self._entry_positions[id(match.operation)]
+        }
+        return [self._entries[index] for index in sorted(positions)]
 
 
 def narrow_by_body(
@@ -187,12 +215,12 @@ def _mixed_child(node: _Node, segment: str) -> _Node:
 
 
 def _walk(
-    node: _Node, segments: list[str], index: int, values: list[str], query: frozenset[str]
+    node: _Node, segments: list[str], index: int, values: list[str], query: str
 ) -> tuple[list[_Route], list[str]] | None:
     """Depth first, literal before mixed before variable; the first node whose routes accept
     the query wins."""
     if index == len(segments):
-        routes = _accepted(node.routes, query)
+        routes = _accepted(node.routes, _query_keys(query)) if node.flagged else node.routes
         return (routes, list(values)) if routes else None
     segment = segments[index]
     child = node.literal.get(segment)
@@ -203,7 +231,9 @@ def _walk(
     for pattern, mixed in node.mixed:
         matched = pattern.fullmatch(segment)
         if matched is not None:
-            found = _walk(mixed, segments, index + 1, [*values, *matched.groups()], query)
+            values.extend(matched.groups())
+            found = _walk(mixed, segments, index + 1, values, query)
+            del values[len(values) - len(matched.groups()) :]
             if found is not None:
                 return found
     if node.variable is not None:

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from envelint import __version__
-from envelint.commands import check, lint, rules, schemas, validate
+from envelint.commands import check, lint, operations, rules, schemas, validate
 from envelint.common.errors import EnvelintError
 
 
@@ -46,5 +46,12 @@ def cli() -> None:
     """Check API responses against the API's own reStructuredText documentation."""
 
 
-for command in (schemas.schemas, validate.validate, check.check, lint.lint, rules.rules):
+for command in (
+    schemas.schemas,
+    operations.operations,
+    validate.validate,
+    check.check,
+    lint.lint,
+    rules.rules,
+):
     cli.add_command(command)

@@ -46,6 +46,7 @@ NO_BODY = re.compile(
 RESPONSE_HEADERS = re.compile(r"\bresponse headers?\b|\bheaders? (?:in|of) the response\b", re.I)
 NOT_REQUEST_BODY = re.compile(r"\buri\b|\burl\b|\bpath\b|\bquery\b|\bheaders?\b", re.I)
 REQUEST_EXAMPLE = re.compile(r"\b(?:examples?|samples?) requests?\b|\brequests? examples?\b", re.I)
+BODY_START = re.compile(r"^[ \t]*\{", re.MULTILINE)
 NO_CONTENT = 204
 SLUG_NOISE = re.compile(r"[^a-z0-9]+")
 
@@ -241,11 +242,11 @@ def _example_keys(page: DocPage) -> tuple[str, ...]:
 
 
 def _json_object(text: str) -> dict[str, object] | None:
-    start = text.find("{")
-    if start == -1:
+    start = BODY_START.search(text)  # past a request line ("PUT https://{endpoint}/...")
+    if start is None:
         return None
     try:
-        value, _end = json.JSONDecoder().raw_decode(text, start)
+        value, _end = json.JSONDecoder().raw_decode(text, start.end() - 1)
     except ValueError:
         return None
     return value if isinstance(value, dict) else None

@@ -1,0 +1,111 @@
+"""Matching requests to operations with every corpus reference loaded: microseconds per match.
+
+Every reference of the corpus is derived (through the content-hash cache, so a second run is
+quick) and all their operations go into one ``OperationIndex``. The requests are made from the
+documentation itself: each template of each operation with its variables filled in
+(``{project_id}`` -> ``p0123456789abcdef``), as an absolute URL with a query string, in a fixed
+shuffled order. Printed: the number of operations and templates, the time to build the index,
+the median of ``--repetitions`` timed passes over all requests (microseconds per match, for
+``match_operations`` and for the older ``match`` that returns schema entries), and how many
+requests matched their own operation among the candidates (a sanity figure, not a target).
+
+    .venv/bin/python bench/matching.py [--corpus DIR] [--repetitions N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import statistics
+import sys
+import time
+import zlib
+from pathlib import Path
+
+from locate import DEFAULT_CORPUS
+
+from envelint.catalog.operations import OperationIndex
+from envelint.catalog.store import ApiOperation, CatalogEntry
+from envelint.derive.cache import derive_cached
+
+VARIABLE = re.compile(r"\{([^{}/]*)\}")
+HOST = "https://api.example.com"
+Request = tuple[str, str, ApiOperation]
+
+
+def load(corpus: Path) -> tuple[list[CatalogEntry], list[ApiOperation]]:
+    entries: list[CatalogEntry] = []
+    operations: list[ApiOperation] = []
+    for tree in sorted(corpus.glob("*/api-ref/source")):
+        derived = derive_cached([str(tree)])
+        entries.extend(derived.entries)
+        operations.extend(derived.operations)
+    return entries, operations
+
+
+def requests_for(operations: list[ApiOperation]) -> list[Request]:
+    made = []
+    for operation in operations:
+        for template in operation.templates:
+            path = VARIABLE.sub(lambda found: _value(found.group(1)), template)
+            query = "&".join([*operation.query_flags, "limit=10"])
+            made.append((operation.method, f"{HOST}{path}?{query}", operation))
+    random.Random(7).shuffle(made)
+    return made
+
+
+def _value(name: str) -> str:
+    """A concrete value for a variable: never a word a literal segment could be."""
+    return f"x{zlib.crc32(name.encode()):08x}"
+
+
+def per_match_us(index: OperationIndex, requests: list[Request], repetitions: int) -> float:
+    times = []
+    for _ in range(repetitions):
+        started = time.perf_counter()
+        for method, url, _operation in requests:
+            index.match_operations(method, url)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) / len(requests) * 1e6
+
+
+def per_entry_match_us(index: OperationIndex, requests: list[Request], repetitions: int) -> float:
+    times = []
+    for _ in range(repetitions):
+        started = time.perf_counter()
+        for method, url, _operation in requests:
+            index.match(method, url)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) / len(requests) * 1e6
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--repetitions", type=int, default=7)
+    arguments = parser.parse_args()
+    if not arguments.corpus.is_dir():
+        print(f"{arguments.corpus}: no such folder", file=sys.stderr)
+        return 2
+    entries, operations = load(arguments.corpus)
+    started = time.perf_counter()
+    index = OperationIndex(entries, operations)
+    built_ms = (time.perf_counter() - started) * 1e3
+    requests = requests_for(operations)
+    own = sum(
+        1
+        for method, url, operation in requests
+        if any(found.operation is operation for found in index.match_operations(method, url))
+    )
+    templates = sum(len(operation.templates) for operation in operations)
+    print(f"operations: {len(operations)}, templates: {templates}, requests: {len(requests)}")
+    print(f"index built in {built_ms:.1f} ms")
+    print(f"match_operations: {per_match_us(index, requests, arguments.repetitions):.2f} us/match")
+    print(f"match (entries): {per_entry_match_us(index, requests, arguments.repetitions):.2f} us")
+    print(f"own operation among the candidates: {own}/{len(requests)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
