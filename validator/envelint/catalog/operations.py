@@ -35,11 +35,13 @@ class OperationMatch(NamedTuple):
 
     operation: ApiOperation
     template: str
-    path_values: tuple[tuple[str, str], ...]  # (name, value) in template order
+    names: tuple[str, ...]  # the template's variables, in path order
+    path_values: tuple[str, ...]  # the request path's value of each
 
     @property
     def values(self) -> dict[str, str]:
-        return dict(self.path_values)
+        """Variable name -> the value the request path gave it."""
+        return dict(zip(self.names, self.path_values, strict=False))
 
 
 @dataclass(frozen=True)
@@ -161,9 +163,7 @@ class OperationIndex:
             return []
         routes, values = found
         matches = [
-            OperationMatch(
-                route.operation, route.template, tuple(zip(route.variables, values, strict=False))
-            )
+            OperationMatch(route.operation, route.template, route.variables, values)
             for route in routes
         ]
         if len(matches) > 1 and isinstance(request_body, Mapping):
@@ -216,12 +216,12 @@ def _mixed_child(node: _Node, segment: str) -> _Node:
 
 def _walk(
     node: _Node, segments: list[str], index: int, values: list[str], query: str
-) -> tuple[list[_Route], list[str]] | None:
+) -> tuple[list[_Route], tuple[str, ...]] | None:
     """Depth first, literal before mixed before variable; the first node whose routes accept
     the query wins."""
     if index == len(segments):
         routes = _accepted(node.routes, _query_keys(query)) if node.flagged else node.routes
-        return (routes, list(values)) if routes else None
+        return (routes, tuple(values)) if routes else None
     segment = segments[index]
     child = node.literal.get(segment)
     if child is not None:
