@@ -55,3 +55,18 @@ def test_path_parameters_are_the_template_variables_in_order():
         "format",
     )
     assert path_parameters("/v1/{a}/x/{a}") == ("a",)
+
+
+def test_a_line_of_unclosed_braces_is_read_in_linear_time():
+    import time
+
+    from envelint.docs.model import Block
+    from envelint.docs.operation import find_request_lines
+
+    braces = "{" * 50_000
+    started = time.perf_counter()
+    found = find_request_lines([Block("paragraph", f"GET /{braces}", 1)])
+    parse_uri(f"https://{braces}")
+    parse_uri("/" + "{?" * 50_000)
+    assert time.perf_counter() - started < 5  # quadratic took 13 s here, linear 0.5 s
+    assert [line.method for line in found] == ["GET"]

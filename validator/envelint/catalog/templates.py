@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-SCHEME_AND_HOST = re.compile(r"^https?://(?:\{[^}]*\}|[^/{])+")
-QUERY_EXPRESSION = re.compile(r"\{[?&](?P<names>[^}]*)\}")  # RFC 6570: /servers{?limit,marker}
+# Brace contents are bounded: a line of unclosed braces costs linear time, not quadratic.
+SCHEME_AND_HOST = re.compile(r"^https?://(?:\{[^}]{0,80}\}|[^/{])+")
+QUERY_EXPRESSION = re.compile(r"\{[?&](?P<names>[^}]{0,400})\}")  # RFC 6570: {?limit,marker}
 VARIABLE = re.compile(r"\{(?P<name>[^{}/]*)\}")
 TRAILING_PUNCTUATION = ".,;:"
 
