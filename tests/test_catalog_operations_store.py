@@ -92,3 +92,37 @@ def test_a_malformed_operation_is_one_clear_error(tmp_path):
     (tmp_path / "index.json").write_text(json.dumps(index))
     with pytest.raises(CatalogError, match="malformed"):
         load_catalog(tmp_path)
+
+
+def test_responses_for_a_status():
+    listed = OPERATIONS[0]
+    assert listed.responses_for(204) == (ResponseSpec(204, "normal", None),)
+    assert listed.responses_for(500) == ()  # not documented: E007 territory
+    unnamed = ApiOperation(
+        "x",
+        "GET",
+        ("/x",),
+        responses=(ResponseSpec(None, "normal", "x.normal"), ResponseSpec(None, "abnormal", "x.e")),
+    )
+    assert unnamed.responses_for(201) == (ResponseSpec(None, "normal", "x.normal"),)
+    assert unnamed.responses_for(503) == (ResponseSpec(None, "abnormal", "x.e"),)
+    assert unnamed.responses_for(None) == unnamed.responses
+
+
+def test_a_built_catalog_routes_requests_to_its_operations(tmp_path, monkeypatch):
+    from envelint.catalog.operations import OperationIndex
+    from tests.conftest import REPO
+    from tests.helpers import run_cli
+
+    monkeypatch.chdir(REPO)
+    result = run_cli("schemas", "build", "fixtures/docs/operations", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    catalog = load_catalog(tmp_path)
+    index = OperationIndex(catalog.entries, catalog.operations)
+    url = "https://api.example.com/v2.1/p1/gizmos/g1/action"
+    [found] = index.match_operations("POST", url, {"reboot": {"type": "SOFT"}})
+    assert found.operation.id == "gizmo-reboot"
+    assert found.values == {"project_id": "p1", "gizmo_id": "g1"}
+    assert [entry.id for entry in index.match("GET", "/v2/p1/gizmos")] == [
+        "gizmos/listing_gizmos.normal"
+    ]

@@ -115,6 +115,17 @@ class ApiOperation:
     def statuses(self) -> tuple[int, ...]:
         return tuple(sorted({r.status for r in self.responses if r.status is not None}))
 
+    def responses_for(self, status: int | None) -> tuple[ResponseSpec, ...]:
+        """The responses documented for ``status``: those listing it, else those of its kind
+        (success or error) that name no code; every response when the status is unknown."""
+        if status is None:
+            return self.responses
+        exact = tuple(r for r in self.responses if r.status == status)
+        if exact:
+            return exact
+        kind = "normal" if status < 400 else "abnormal"
+        return tuple(r for r in self.responses if r.status is None and r.kind == kind)
+
     @property
     def schema_ids(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(r.schema for r in self.responses if r.schema is not None))
