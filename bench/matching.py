@@ -10,7 +10,12 @@ match, for ``match_operations`` and for the older ``match`` that returns schema 
 shared machine the least is the one least disturbed), and how many
 requests matched their own operation among the candidates (a sanity figure, not a target).
 
-    .venv/bin/python bench/matching.py [--corpus DIR] [--repetitions N]
+    .venv/bin/python bench/matching.py [--corpus DIR] [--repetitions N] [--per-reference]
+
+``--per-reference`` also routes each reference's requests (every documented query parameter
+given) through an index of that reference alone and counts those matched to exactly their own
+operation: without a body, and with a body holding the operation's documented request keys
+(what tells operations sharing a URI apart).
 """
 
 from __future__ import annotations
@@ -46,12 +51,15 @@ def load(corpus: Path) -> tuple[list[CatalogEntry], list[ApiOperation]]:
     return entries, operations
 
 
-def requests_for(operations: list[ApiOperation]) -> list[Request]:
+def requests_for(operations: list[ApiOperation], every_parameter: bool = False) -> list[Request]:
+    """A request per template, its query the flags and ``limit=10``, or (``every_parameter``)
+    the flags and every documented query parameter."""
     made = []
     for operation in operations:
         for template in operation.templates:
             path = VARIABLE.sub(lambda found: _value(found.group(1)), template)
-            query = "&".join([*operation.query_flags, "limit=10"])
+            given = [f"{name}=1" for name in operation.query_params] if every_parameter else []
+            query = "&".join([*operation.query_flags, *(given or ["limit=10"])])
             made.append((operation.method, f"{HOST}{path}?{query}", operation))
     random.Random(7).shuffle(made)
     return made
@@ -76,10 +84,30 @@ def per_match_us(
     return statistics.median(times) * scale, min(times) * scale
 
 
+def exact_matches(corpus: Path) -> list[tuple[str, int, int, int]]:
+    """Per reference: requests, matched to exactly their own operation without a body, and
+    with a body made of the operation's request keys."""
+    rows = []
+    for tree in sorted(corpus.glob("*/api-ref/source")):
+        derived = derive_cached([str(tree)])
+        index = OperationIndex(derived.entries, derived.operations)
+        requests = requests_for(derived.operations, every_parameter=True)
+        alone = with_body = 0
+        for method, url, operation in requests:
+            found = index.match_operations(method, url)
+            alone += len(found) == 1 and found[0].operation is operation
+            body = dict.fromkeys(operation.request_keys, {}) or None
+            found = index.match_operations(method, url, body)
+            with_body += len(found) == 1 and found[0].operation is operation
+        rows.append((tree.parents[1].name, len(requests), alone, with_body))
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--repetitions", type=int, default=7)
+    parser.add_argument("--per-reference", action="store_true")
     arguments = parser.parse_args()
     if not arguments.corpus.is_dir():
         print(f"{arguments.corpus}: no such folder", file=sys.stderr)
@@ -101,6 +129,13 @@ def main() -> int:
         median, least = per_match_us(match, requests, arguments.repetitions)
         print(f"{name}: {median:.2f} us per match (median of passes), least {least:.2f} us")
     print(f"own operation among the candidates: {own}/{len(requests)}")
+    if arguments.per_reference:
+        rows = exact_matches(arguments.corpus)
+        print("reference: requests, exactly their own operation without a body, with a body")
+        for name, total, alone, with_body in rows:
+            print(f"  {name}: {total}, {alone}, {with_body}")
+        totals = [sum(row[column] for row in rows) for column in (1, 2, 3)]
+        print(f"  all: {totals[0]}, {totals[1]}, {totals[2]}")
     return 0
 
 

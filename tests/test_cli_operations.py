@@ -19,7 +19,7 @@ def test_text_lists_one_line_per_operation_then_a_count(monkeypatch):
     assert lines[-1] == "10 operations"
     assert (
         "fixtures/docs/operations/gizmos/listing_gizmos.rst:11: "
-        "GET /v2/{project_id}/gizmos{?limit,marker} [200 204] gizmo-list"
+        "GET /v2/{project_id}/gizmos{?limit,marker,color} [200 204] gizmo-list"
     ) in lines
     assert (
         "fixtures/docs/operations/buckets/getting_a_bucket_acl.rst:11: "

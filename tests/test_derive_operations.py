@@ -57,7 +57,13 @@ def test_every_uri_line_of_a_page_is_a_template_of_one_operation(operations):
 def test_rfc6570_query_is_split_from_the_path(operations):
     listing = operations["gizmo-list"]
     assert listing.templates == ("/v2/{project_id}/gizmos",)
-    assert listing.query_params == ("limit", "marker")
+    assert listing.query_params[:2] == ("limit", "marker")
+
+
+def test_the_request_table_of_a_get_lists_query_parameters(operations):
+    listing = operations["gizmo-list"]
+    assert listing.query_params == ("limit", "marker", "color")
+    assert listing.request_keys == ()
 
 
 def test_path_and_method_fields_with_a_query_string(operations):

@@ -126,3 +126,18 @@ def test_unknown_method_or_path_matches_nothing():
     assert ids("DELETE", "/v2/p1/servers") == []
     assert ids("GET", "/v9/p1") == []
     assert INDEX.match_operations(None, "/v2/p1/servers") == []
+
+
+def test_documented_query_parameters_rank_operations_on_one_template():
+    operations = [
+        op("download", "GET", "/{ObjectName}"),
+        ApiOperation("parts", "GET", ("/{ObjectName}",), query_params=("uploadId", "max-parts")),
+    ]
+    index = OperationIndex([], operations)
+
+    def found(url: str) -> list[str]:
+        return [match.operation.id for match in index.match_operations("GET", url)]
+
+    assert found("/photo.jpg?uploadId=u1") == ["parts"]
+    assert found("/photo.jpg?response-content-type=x") == ["download", "parts"]
+    assert found("/photo.jpg") == ["download", "parts"]

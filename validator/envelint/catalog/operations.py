@@ -10,7 +10,9 @@ delete`` beats ``/v1/{project_id}/cloudservers/{server_id}``, and a literal met 
 met late. The URL's scheme, host, query and fragment, empty segments and trailing slashes are
 ignored; version prefixes (``/v2/``, ``/v2.1/``, ``/V1.0/``) are literal segments, matched as
 documented. Where a template names its operation by a valueless query key (``/?acl``), a request
-must carry that key, and the template with the most such keys present wins.
+must carry that key, and the template with the most such keys present wins; among operations
+ending on the same template, those documenting the most of the request's query parameters win
+(``GET /{ObjectName}?uploadId=...`` lists a multipart upload's parts, not the object).
 
 Several operations may share method and template (ECS documents fifteen actions on
 ``POST /v2/{project_id}/servers/{server_id}/action``): given the request body, the candidates are
@@ -50,6 +52,7 @@ class _Route:
     template: str
     variables: tuple[str, ...]  # one name per variable in path order
     flags: frozenset[str]
+    query: frozenset[str]  # the query parameters it documents
 
 
 @dataclass
@@ -58,7 +61,7 @@ class _Node:
     mixed: list[tuple[re.Pattern[str], _Node]] = field(default_factory=list)
     variable: _Node | None = None
     routes: list[_Route] = field(default_factory=list)
-    flagged: bool = False  # a route here needs query flags
+    ranked: bool = False  # several routes end here, or one needs query flags: read the query
 
 
 def normalize_template(uri: str) -> str:
@@ -138,10 +141,16 @@ class OperationIndex:
             else:
                 node = _mixed_child(node, segment)
             variables.extend(names)
-        route = _Route(operation, template, tuple(variables), frozenset(operation.query_flags))
+        route = _Route(
+            operation,
+            template,
+            tuple(variables),
+            frozenset(operation.query_flags),
+            frozenset(operation.query_params),
+        )
         if route not in node.routes:
             node.routes.append(route)
-            node.flagged = node.flagged or bool(route.flags)
+            node.ranked = node.ranked or bool(route.flags) or len(node.routes) > 1
 
     # -- matching ------------------------------------------------------------------------------
 
@@ -220,7 +229,7 @@ def _walk(
     """Depth first, literal before mixed before variable; the first node whose routes accept
     the query wins."""
     if index == len(segments):
-        routes = _accepted(node.routes, _query_keys(query)) if node.flagged else node.routes
+        routes = _accepted(node.routes, _query_keys(query)) if node.ranked else node.routes
         return (routes, tuple(values)) if routes else None
     segment = segments[index]
     child = node.literal.get(segment)
@@ -245,11 +254,17 @@ def _walk(
 
 
 def _accepted(routes: list[_Route], query: frozenset[str]) -> list[_Route]:
-    """Routes whose flags the query carries, those naming the most flags first."""
-    if not routes:
-        return routes
+    """Routes whose flags the query carries, those naming the most flags kept; then, among
+    those, the ones documenting the most of the query's parameters (none: all of them)."""
     present = [route for route in routes if route.flags <= query]
-    if not present:
-        return []
+    if len(present) < 2:
+        return present
     most = max(len(route.flags) for route in present)
-    return [route for route in present if len(route.flags) == most]
+    present = [route for route in present if len(route.flags) == most]
+    if len(present) < 2 or not query:
+        return present
+    shared = [len(route.query & query) for route in present]
+    best = max(shared)
+    if best == 0:
+        return present
+    return [route for route, count in zip(present, shared, strict=True) if count == best]

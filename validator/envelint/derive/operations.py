@@ -12,7 +12,8 @@ An operation is one method of one page, with every URI template the page lists f
 
 Response headers come from tables the text calls response headers. The request body's top-level
 keys (which tell operations sharing a URI apart) come from the first request-body table's top
-rows, else from the request examples' JSON.
+rows, else from the request examples' JSON; a GET or HEAD request has no body, so what its
+request table lists are query parameters.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ NOT_REQUEST_BODY = re.compile(r"\buri\b|\burl\b|\bpath\b|\bquery\b|\bheaders?\b"
 REQUEST_EXAMPLE = re.compile(r"\b(?:examples?|samples?) requests?\b|\brequests? examples?\b", re.I)
 BODY_START = re.compile(r"^[ \t]*\{", re.MULTILINE)
 NO_CONTENT = 204
+BODILESS_METHODS = frozenset({"GET", "HEAD"})  # a request body has no meaning: no body keys
 SLUG_NOISE = re.compile(r"[^a-z0-9]+")
 
 
@@ -74,6 +76,10 @@ def page_operations(item: PageOperations, builder: SchemaBuilder) -> list[ApiOpe
     operations = []
     for method, lines in by_method.items():
         templates = tuple(dict.fromkeys(line.path for line in lines))
+        query = [q for line in lines for q in line.query]
+        body_keys, body_required = keys, required
+        if method in BODILESS_METHODS:  # its request table lists query parameters
+            query, body_keys, body_required = [*query, *keys], (), ()
         operations.append(
             ApiOperation(
                 id=base if len(by_method) == 1 else f"{base}-{method.lower()}",
@@ -82,11 +88,11 @@ def page_operations(item: PageOperations, builder: SchemaBuilder) -> list[ApiOpe
                 path_params=tuple(
                     dict.fromkeys(name for path in templates for name in path_parameters(path))
                 ),
-                query_params=tuple(dict.fromkeys(q for line in lines for q in line.query)),
+                query_params=tuple(dict.fromkeys(query)),
                 query_flags=tuple(dict.fromkeys(f for line in lines for f in line.flags)),
                 responses=responses,
-                request_keys=keys,
-                required_request_keys=required,
+                request_keys=body_keys,
+                required_request_keys=body_required,
                 page=item.shown,
                 line=lines[0].line,
                 title=page.title or Path(page.path).stem,
