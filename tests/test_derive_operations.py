@@ -143,3 +143,10 @@ def test_ids_made_unique_in_order():
         "x-2",
         "x-3",
     ]
+
+
+def test_status_codes_listed_as_paragraphs_of_a_status_section(operations):
+    assert operations["querying-gizmo-details"].responses == (
+        ResponseSpec(200, "normal", "gizmos/querying_gizmo_details.normal"),
+        ResponseSpec(404, "abnormal", None),  # the page documents no error body
+    )
