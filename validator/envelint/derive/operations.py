@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -71,34 +71,46 @@ def page_operations(item: PageOperations, builder: SchemaBuilder) -> list[ApiOpe
     if not by_method:
         return []
     base = _slug(page.labels[0] if page.labels else page.title or Path(page.path).stem)
-    responses = _responses(page, item.entries, builder)
-    keys, required = _request_keys(page, builder)
-    operations = []
-    for method, lines in by_method.items():
-        templates = tuple(dict.fromkeys(line.path for line in lines))
-        query = [q for line in lines for q in line.query]
-        body_keys, body_required = keys, required
-        if method in BODILESS_METHODS:  # its request table lists query parameters
-            query, body_keys, body_required = [*query, *keys], (), ()
-        operations.append(
-            ApiOperation(
-                id=base if len(by_method) == 1 else f"{base}-{method.lower()}",
-                method=method,
-                templates=templates,
-                path_params=tuple(
-                    dict.fromkeys(name for path in templates for name in path_parameters(path))
-                ),
-                query_params=tuple(dict.fromkeys(query)),
-                query_flags=tuple(dict.fromkeys(f for line in lines for f in line.flags)),
-                responses=responses,
-                request_keys=body_keys,
-                required_request_keys=body_required,
-                page=item.shown,
-                line=lines[0].line,
-                title=page.title or Path(page.path).stem,
-            )
-        )
-    return operations
+    shared = ApiOperation(
+        id=base,
+        method="",
+        templates=(),
+        responses=_responses(page, item.entries, builder),
+        page=item.shown,
+        title=page.title or Path(page.path).stem,
+    )
+    keys = _request_keys(page, builder)
+    return [
+        _for_method(shared, method, lines, keys, several=len(by_method) > 1)
+        for method, lines in by_method.items()
+    ]
+
+
+def _for_method(
+    shared: ApiOperation,
+    method: str,
+    lines: list[RequestLine],
+    keys: tuple[tuple[str, ...], tuple[str, ...]],
+    several: bool,
+) -> ApiOperation:
+    """One method's operation: its templates and query, and the page's responses and keys."""
+    templates = tuple(dict.fromkeys(line.path for line in lines))
+    query = [name for line in lines for name in line.query]
+    body_keys, body_required = keys
+    if method in BODILESS_METHODS:  # what its request table lists are query parameters
+        query, body_keys, body_required = [*query, *body_keys], (), ()
+    return replace(
+        shared,
+        id=f"{shared.id}-{method.lower()}" if several else shared.id,
+        method=method,
+        templates=templates,
+        path_params=tuple(dict.fromkeys(n for path in templates for n in path_parameters(path))),
+        query_params=tuple(dict.fromkeys(query)),
+        query_flags=tuple(dict.fromkeys(flag for line in lines for flag in line.flags)),
+        request_keys=body_keys,
+        required_request_keys=body_required,
+        line=lines[0].line,
+    )
 
 
 def unique_ids(operations: list[ApiOperation]) -> list[ApiOperation]:
@@ -165,7 +177,7 @@ def documented_statuses(page: DocPage) -> list[int]:
     return sorted(set(codes))
 
 
-def _codes(texts: Iterator[str] | list[str]) -> list[int]:
+def _codes(texts: Iterable[str]) -> list[int]:
     return [int(found.group("code")) for text in texts if (found := STATUS_CODE.match(text))]
 
 
