@@ -120,8 +120,8 @@ class OperationIndex:
         self._roots: dict[str, _Node] = {}
         # id(operation) -> its entries' positions (operations of merged catalogs may share ids)
         self._entry_positions: dict[int, tuple[int, ...]] = {}
-        self._operations = operations if operations is not None else operations_of(entries)
-        for operation in self._operations:
+        self.operations = operations if operations is not None else operations_of(entries)
+        for operation in self.operations:
             self._entry_positions[id(operation)] = tuple(
                 sorted(position[name] for name in operation.schema_ids if name in position)
             )
