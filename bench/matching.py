@@ -5,9 +5,9 @@ quick) and all their operations go into one ``OperationIndex``. The requests are
 documentation itself: each template of each operation with its variables filled in
 (``{project_id}`` -> ``p0123456789abcdef``), as an absolute URL with a query string, in a fixed
 shuffled order. Printed: the number of operations and templates, the time to build the index,
-the median and the least of ``--repetitions`` timed passes over all requests (microseconds per
-match, for ``match_operations`` and for the older ``match`` that returns schema entries; on a
-shared machine the least is the one least disturbed), and how many
+the median and the least wall time and the median CPU time of ``--repetitions`` timed passes over
+all requests (microseconds per match, for ``match_operations`` and for the older ``match`` that
+returns schema entries; on a shared machine the least is the pass least disturbed), and how many
 requests matched their own operation among the candidates (a sanity figure, not a target).
 
     .venv/bin/python bench/matching.py [--corpus DIR] [--repetitions N] [--per-reference]
@@ -72,16 +72,22 @@ def _value(name: str) -> str:
 
 def per_match_us(
     match: Callable[[str, str], object], requests: list[Request], repetitions: int
-) -> tuple[float, float]:
-    """(median, least) microseconds per match over ``repetitions`` passes over all requests."""
-    times = []
+) -> tuple[float, float, float]:
+    """Microseconds per match over ``repetitions`` passes over all requests: (median wall,
+    least wall, median CPU time of the process)."""
+    walls, cpus = [], []
     for _ in range(repetitions):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         for method, url, _operation in requests:
             match(method, url)
-        times.append(time.perf_counter() - started)
+        walls.append(time.perf_counter() - started)
+        cpus.append(time.process_time() - started_cpu)
     scale = 1e6 / len(requests)
-    return statistics.median(times) * scale, min(times) * scale
+    return (
+        statistics.median(walls) * scale,
+        min(walls) * scale,
+        statistics.median(cpus) * scale,
+    )
 
 
 def exact_matches(corpus: Path) -> list[tuple[str, int, int, int]]:
@@ -126,8 +132,11 @@ def main() -> int:
     print(f"operations: {len(operations)}, templates: {templates}, requests: {len(requests)}")
     print(f"index built in {built_ms:.1f} ms")
     for name, match in (("match_operations", index.match_operations), ("match", index.match)):
-        median, least = per_match_us(match, requests, arguments.repetitions)
-        print(f"{name}: {median:.2f} us per match (median of passes), least {least:.2f} us")
+        median, least, cpu = per_match_us(match, requests, arguments.repetitions)
+        print(
+            f"{name}: {median:.2f} us per match (median wall of passes), "
+            f"least {least:.2f} us, median CPU {cpu:.2f} us"
+        )
     print(f"own operation among the candidates: {own}/{len(requests)}")
     if arguments.per_reference:
         rows = exact_matches(arguments.corpus)
