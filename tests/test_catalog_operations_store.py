@@ -118,7 +118,7 @@ def test_a_built_catalog_routes_requests_to_its_operations(tmp_path, monkeypatch
     result = run_cli("schemas", "build", "fixtures/docs/operations", "--out", str(tmp_path))
     assert result.exit_code == 0, result.output
     catalog = load_catalog(tmp_path)
-    index = OperationIndex(catalog.entries, catalog.operations)
+    index = OperationIndex.for_catalog(catalog)
     url = "https://api.example.com/v2.1/p1/gizmos/g1/action"
     [found] = index.match_operations("POST", url, {"reboot": {"type": "SOFT"}})
     assert found.operation.id == "gizmo-reboot"

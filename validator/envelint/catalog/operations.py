@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from envelint.catalog.store import ApiOperation, CatalogEntry, operations_of
+from envelint.catalog.store import ApiOperation, Catalog, CatalogEntry, operations_of
 from envelint.catalog.templates import VARIABLE, normalize_path, strip_trailing_slash
 
 __all__ = ["OperationIndex", "OperationMatch", "normalize_template", "request_path"]
@@ -127,6 +127,11 @@ class OperationIndex:
             )
             for template in operation.templates:
                 self._add(operation, template)
+
+    @classmethod
+    def for_catalog(cls, catalog: Catalog) -> OperationIndex:
+        """The index of a catalog's operations: every template of every operation."""
+        return cls(catalog.entries, catalog.operations)
 
     def _add(self, operation: ApiOperation, template: str) -> None:
         node = self._roots.setdefault(operation.method.upper(), _Node())
