@@ -68,5 +68,5 @@ def test_a_line_of_unclosed_braces_is_read_in_linear_time():
     found = find_request_lines([Block("paragraph", f"GET /{braces}", 1)])
     parse_uri(f"https://{braces}")
     parse_uri("/" + "{?" * 50_000)
-    assert time.perf_counter() - started < 5  # quadratic took 13 s here, linear 0.5 s
+    assert time.perf_counter() - started < 5  # before: 8.2 s for 40,000 braces; now 0.5 s
     assert [line.method for line in found] == ["GET"]
