@@ -29,6 +29,9 @@ class Payload:
     method: str | None = None
     url: str | None = None
     status: int | None = None
+    # The request's body, parsed as JSON, when the capture holds it (None otherwise, or when it
+    # is not JSON): where several operations share a URI, it tells them apart.
+    request_body: object | None = None
     schema_id: str | None = None  # forced by the caller (an example on a documented page)
     locate: Callable[[int], tuple[int, int]] | None = None
     source_line: Callable[[int], str] | None = field(default=None, compare=False, repr=False)
@@ -87,6 +90,16 @@ class Payload:
         if not os.path.isfile(self.source):  # standard input or a pipe cannot be read again
             return ""
         return linecache.getline(self.source, number)
+
+
+def request_body_value(data: bytes | str) -> object | None:
+    """A captured request body as JSON; None when it is empty or not JSON."""
+    import json
+
+    try:
+        return json.loads(data) if data.strip() else None
+    except (ValueError, RecursionError):
+        return None
 
 
 def _decode(data: bytes) -> str:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from multiprocessing.pool import AsyncResult, Pool
 from typing import Any, BinaryIO, cast
 
+from envelint.captures import access_log
 from envelint.captures.detect import SNIFF_SIZE, detect_format
 from envelint.captures.discover import capture_files
 from envelint.common.errors import EnvelintError
@@ -31,6 +32,7 @@ from envelint.pipeline.validate import (
     ValidateRequest,
     check_files,
     check_json_lines,
+    check_payloads,
     rule_infos,
     validate_captures,
 )
@@ -263,7 +265,17 @@ def _check_range(
     schema_id = request.schema_id or settings.schema_for_path(chunk.path)
     lines = _range_lines(chunk)
     source = display_path(chunk.path)
+    if _is_access_log(chunk.path, settings):  # decided by the file's first record, not the range's
+        fields = settings.access_log
+        payloads = access_log.read_stream(source, lines, fields, chunk.first_line)
+        check_payloads(payloads, engine, schema_id, report, keep_units=request.keep_units)
+        return
     check_json_lines(source, lines, engine, schema_id, report, request.keep_units, chunk.first_line)
+
+
+def _is_access_log(path: str, settings: Settings) -> bool:
+    with open(path, "rb") as handle:
+        return access_log.opening_lines(handle, settings.access_log)[1]
 
 
 def _range_lines(chunk: Chunk) -> Iterator[bytes]:
