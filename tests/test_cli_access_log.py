@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import FIXTURES
+import pytest
+
+from tests.conftest import CORPUS, FIXTURES, REPO, require_shared
 from tests.helpers import run_cli
 
 TREE = FIXTURES / "docs" / "tree"
@@ -80,3 +82,17 @@ def test_an_unknown_access_log_setting_is_a_configuration_error(tmp_path):
     result = run_cli("check", str(TREE), str(log))
     assert result.exit_code == 2
     assert ".envelint.yaml:2:" in result.output
+
+
+@pytest.mark.slow
+def test_the_readme_s_access_log_example_gives_the_output_it_shows(tmp_path, monkeypatch):
+    require_shared(CORPUS / "elastic-cloud-server")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    log = readme.split("$ cat gateway.jsonl\n", 1)[1].split("$ envelint", 1)[0]
+    command, shown = readme.split("$ envelint check ", 1)[1].split("\n", 1)
+    (tmp_path / "shared").symlink_to(CORPUS.parent)  # "../shared" from the working folder
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    (tmp_path / "work" / "gateway.jsonl").write_text(log, encoding="utf-8")
+    result = run_cli("check", *command.split(), "--format", "text")
+    assert result.output == shown.split("```", 1)[0]

@@ -29,14 +29,12 @@ class Payload:
     method: str | None = None
     url: str | None = None
     status: int | None = None
-    # The request's body, parsed as JSON, when the capture holds it (None otherwise, or when it
-    # is not JSON): where several operations share a URI, it tells them apart.
-    request_body: object | None = None
     schema_id: str | None = None  # forced by the caller (an example on a documented page)
     locate: Callable[[int], tuple[int, int]] | None = None
     source_line: Callable[[int], str] | None = field(default=None, compare=False, repr=False)
     skipped_reason: str | None = None  # a response that was not read as a body, and why
     doc_example: bool = False  # a documentation example: '...' may stand for left-out content
+    request_body: object | None = None  # the request's parsed body, where the capture holds it
     _text: str | None = None
     _excerpts: dict[tuple[str, int], str] = field(default_factory=dict, repr=False, compare=False)
 
