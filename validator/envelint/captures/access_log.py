@@ -19,6 +19,9 @@ import io
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
+
+import orjson
 
 from envelint.captures.located_json import (
     LocatedDict,
@@ -78,8 +81,8 @@ def read(source: str, data: bytes) -> Iterator[Payload]:
 def is_record(line: bytes, fields: AccessLogFields = DEFAULT_FIELDS) -> bool:
     """True when ``line`` is an access-log record: a JSON object with a method and a URL."""
     try:
-        record = read_located(_text(line))
-    except (LocatedSyntaxError, RecursionError):
+        record = orjson.loads(line)
+    except orjson.JSONDecodeError:
         return False
     return _request_line(record, fields) is not None
 
@@ -110,40 +113,98 @@ def read_stream(
 
 
 def read_record(source: str, number: int, line: bytes, fields: AccessLogFields) -> Payload | None:
-    """The payload of the record on line ``number``; None for a record that logged no body."""
+    """The payload of the record on line ``number``; None for a record that logged no body.
+
+    A record whose body is logged as a string (most gateways) is read with orjson, and the
+    positions through the string's escapes are worked out only when a finding asks for one;
+    a body logged as an object is sliced out of the line, which takes the located reader.
+    """
+    try:
+        quick = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        quick = None  # not JSON, or JSON orjson refuses (a lone surrogate): the slow reader says
+    if isinstance(quick, dict):
+        request = _request_line(quick, fields)
+        if request is None:
+            return _bare(source, number, line)
+        body = _find(quick, fields.body)
+        if body is _MISSING or body is None or body == "":
+            return None
+        if isinstance(body, str):
+            return _record_payload(source, number, line, fields, quick, body.encode())
+    return _located_record(source, number, line, fields)
+
+
+def _located_record(
+    source: str, number: int, line: bytes, fields: AccessLogFields
+) -> Payload | None:
     text = _text(line)
     try:
         record = read_located(text)
     except (LocatedSyntaxError, RecursionError):
         record = None
-    request = _request_line(record, fields)
-    if request is None or not isinstance(record, LocatedDict):
-        return Payload(source=source, data=text.encode("utf-8", "replace"), line=number)
-    found = _find(record, fields.body)
-    if found is None or found[0] is None or found[0] == "":
+    if not isinstance(record, LocatedDict) or _request_line(record, fields) is None:
+        return _bare(source, number, line)
+    body = _find(record, fields.body)
+    if body is _MISSING or body is None or body == "":
         return None
-    body, (start, end) = found
-    lines = LineIndex(text)
     if isinstance(body, LocatedStr):
         data = body.encode("utf-8", "replace")
-        locate = _on_line(number, escaped_string_locator(lines, body))
     else:
+        start, end = _span(record, fields.body)
         data = text[start:end].encode("utf-8", "replace")
-        locate = _on_line(number, lambda offset: (1, start + 1 + max(0, offset)))
-    method, url = request
-    line_at: Callable[[int], str] = lambda wanted: text if wanted == number else ""  # noqa: E731
+    return _record_payload(source, number, line, fields, record, data)
+
+
+def _record_payload(
+    source: str,
+    number: int,
+    line: bytes,
+    fields: AccessLogFields,
+    record: dict[str, Any],
+    data: bytes,
+) -> Payload:
+    method, url = _request_line(record, fields) or (None, None)
+    text = _text(line)
     return Payload(
         source=source,
         data=data,
         line=number,
-        column=locate(0)[1],
         method=method,
         url=url,
         status=_status(_find(record, fields.status)),
         request_body=_request_body(_find(record, fields.request_body)),
-        locate=locate,
-        source_line=line_at,
+        locate=_BodyLocator(number, text, fields),
+        source_line=lambda wanted: text if wanted == number else "",
     )
+
+
+def _bare(source: str, number: int, line: bytes) -> Payload:
+    """A line that is not a record: a body of its own (J001 says what is wrong with it)."""
+    return Payload(source=source, data=line.rstrip(b"\r\n"), line=number)
+
+
+class _BodyLocator:
+    """Body offset -> (line, column) in the log; the line is read with positions on first use."""
+
+    def __init__(self, number: int, text: str, fields: AccessLogFields):
+        self.number, self.text, self.fields = number, text, fields
+        self._column_of: Callable[[int], int] | None = None
+
+    def __call__(self, offset: int) -> Position:
+        if self._column_of is None:
+            self._column_of = self._columns()
+        return self.number, self._column_of(offset)
+
+    def _columns(self) -> Callable[[int], int]:
+        record = read_located(self.text)  # it parsed before: orjson or this reader read it
+        assert isinstance(record, LocatedDict)
+        body = _find(record, self.fields.body)
+        if isinstance(body, LocatedStr):
+            in_string = escaped_string_locator(LineIndex(self.text), body)
+            return lambda offset: in_string(offset)[1]
+        start, end = _span(record, self.fields.body)
+        return lambda offset: start + 1 + max(0, min(offset, end - start))
 
 
 def _text(line: bytes) -> str:
@@ -151,39 +212,47 @@ def _text(line: bytes) -> str:
 
 
 def _request_line(record: object, fields: AccessLogFields) -> tuple[str, str] | None:
-    if not isinstance(record, LocatedDict):
+    if not isinstance(record, dict):
         return None
     method, url = _find(record, fields.method), _find(record, fields.url)
-    if method is None or url is None:
+    if not isinstance(method, str) or not isinstance(url, str):
         return None
-    if not isinstance(method[0], str) or not isinstance(url[0], str):
-        return None
-    return method[0], url[0]
+    return method, url
 
 
-Found = tuple[object, tuple[int, int]]  # a value and its span in the line
+_MISSING = object()
 
 
-def _find(record: LocatedDict, names: tuple[str, ...]) -> Found | None:
-    """The value (and span) under the first of ``names`` the record has."""
+def _find(record: dict[str, Any], names: tuple[str, ...]) -> object:
+    """The value under the first of ``names`` the record has; ``_MISSING`` when none."""
     for name in names:
-        found = _member(record, name)
-        if found is not None:
-            return found
-    return None
+        container, key = _holder(record, name)
+        if container is not None:
+            return container[key]
+    return _MISSING
 
 
-def _member(record: LocatedDict, name: str) -> Found | None:
+def _span(record: LocatedDict, names: tuple[str, ...]) -> tuple[int, int]:
+    """The span in the line of the value ``_find`` gives (which is there)."""
+    for name in names:
+        container, key = _holder(record, name)
+        if isinstance(container, LocatedDict):
+            return container.spans[key]
+    raise KeyError(names)
+
+
+def _holder(record: dict[str, Any], name: str) -> tuple[dict[str, Any] | None, str]:
+    """The object holding member ``name`` (dots: nested members) and the member's own name."""
     if name in record:
-        return record[name], record.spans[name]
+        return record, name
     head, dot, rest = name.partition(".")
-    if not dot or not isinstance(record.get(head), LocatedDict):
-        return None
-    return _member(record[head], rest)
+    inner = record.get(head) if dot else None
+    if not isinstance(inner, dict):
+        return None, name
+    return _holder(inner, rest)
 
 
-def _status(found: Found | None) -> int | None:
-    value = found[0] if found else None
+def _status(value: object) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     if isinstance(value, str) and value.strip().isdigit():
@@ -191,13 +260,9 @@ def _status(found: Found | None) -> int | None:
     return None
 
 
-def _request_body(found: Found | None) -> object | None:
-    value = found[0] if found else None
+def _request_body(value: object) -> object | None:
+    if value is _MISSING:
+        return None
     if isinstance(value, str):
         return request_body_value(value)
     return value
-
-
-def _on_line(number: int, locate: Callable[[int], Position]) -> Callable[[int], Position]:
-    """``locate`` within the line, moved to line ``number`` of the log."""
-    return lambda offset: (number, locate(offset)[1])

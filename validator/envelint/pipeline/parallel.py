@@ -30,9 +30,9 @@ from envelint.config.settings import Settings
 from envelint.pipeline.validate import (
     EnginePerSettings,
     ValidateRequest,
+    check_access_log,
     check_files,
     check_json_lines,
-    check_payloads,
     rule_infos,
     validate_captures,
 )
@@ -266,9 +266,8 @@ def _check_range(
     lines = _range_lines(chunk)
     source = display_path(chunk.path)
     if _is_access_log(chunk.path, settings):  # decided by the file's first record, not the range's
-        fields = settings.access_log
-        payloads = access_log.read_stream(source, lines, fields, chunk.first_line)
-        check_payloads(payloads, engine, schema_id, report, keep_units=request.keep_units)
+        keep_units = request.keep_units
+        check_access_log(source, lines, engine, schema_id, report, keep_units, chunk.first_line)
         return
     check_json_lines(source, lines, engine, schema_id, report, request.keep_units, chunk.first_line)
 

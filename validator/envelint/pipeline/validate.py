@@ -196,8 +196,7 @@ def _check_json_lines_file(
             lines, is_access_log = access_log.opening_lines(stream, engine.settings.access_log)
             source = display_path(path)
             if is_access_log:
-                payloads = access_log.read_stream(source, lines, engine.settings.access_log)
-                check_payloads(payloads, engine, schema_id, report, keep_units=keep_units)
+                check_access_log(source, lines, engine, schema_id, report, keep_units)
             else:
                 check_json_lines(source, lines, engine, schema_id, report, keep_units)
     except OSError as error:
@@ -254,6 +253,27 @@ def check_json_lines(
         if add_unit is not None:
             add_unit(payload_unit(source, number))
     report.payloads += lines_read - blank_lines
+
+
+def check_access_log(
+    source: str,
+    lines: Iterable[bytes],
+    engine: Engine,
+    schema_id: str | None,
+    report: Report,
+    keep_units: bool = True,
+    first_line: int = 1,
+) -> None:
+    """An access log in constant memory: each record's body checked as it is read, its
+    findings reported at once (records come in line order)."""
+    fields = engine.settings.access_log
+    for payload in access_log.read_stream(source, lines, fields, first_line):
+        report.payloads += 1
+        if schema_id:
+            payload.schema_id = schema_id
+        report.add(engine.check(payload))
+        if keep_units:
+            report.add_unit(payload_unit(source, payload.line))
 
 
 def check_payloads(
