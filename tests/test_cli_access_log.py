@@ -96,3 +96,11 @@ def test_the_readme_s_access_log_example_gives_the_output_it_shows(tmp_path, mon
     (tmp_path / "work" / "gateway.jsonl").write_text(log, encoding="utf-8")
     result = run_cli("check", *command.split(), "--format", "text")
     assert result.output == shown.split("```", 1)[0]
+
+
+def test_an_operation_against_a_catalog_without_operations_is_one_error_line(tmp_path):
+    body = tmp_path / "body.json"
+    body.write_text('{"job_id": "j"}')
+    result = run_cli("validate", str(body), "--operation", "GET /v1/jobs")
+    assert result.exit_code == 2
+    assert "the catalog documents no operation" in result.output

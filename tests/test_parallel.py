@@ -240,3 +240,14 @@ def test_two_jobs_read_every_range_of_an_access_log_as_records(tmp_path):
         (400, "/error_msg"),
         (600, "/error_msg"),
     ]
+
+
+def test_with_an_operation_given_two_jobs_check_each_record_against_it(log):
+    docs = str(FIXTURES / "docs" / "tree")
+    options = ["--operation", "GET /v2/projects/{project_id}/widgets", "--status", "200"]
+    args = ["check", docs, str(log), *options, "--format", "json"]
+    one = json.loads(CliRunner().invoke(cli, [*args, "--jobs", "1"]).output)
+    two = json.loads(CliRunner().invoke(cli, [*args, "--jobs", "2"]).output)
+    assert two == one
+    operations = {finding["operation"] for finding in two["findings"] if finding["operation"]}
+    assert operations == {"GET /v2/projects/{project_id}/widgets"}

@@ -63,6 +63,7 @@ def check_captures(
     options: dict[str, Any],
 ) -> None:
     """Validate ``paths`` against the catalog ``catalog_for(settings)`` gives, report, exit."""
+    from envelint.common.errors import EnvelintError
     from envelint.pipeline.validate import RequestContext, ValidateRequest, run_validation
     from envelint.report import writer_class
     from envelint.report.progress import Progress
@@ -71,6 +72,8 @@ def check_captures(
     targets = destinations_from(options)
     settings = settings_from(options, paths)
     catalog = catalog_for(settings)
+    if context is not None and context.method and not any(e.operation for e in catalog.entries):
+        raise EnvelintError("--operation: the catalog documents no operation to check against")
     keep_units = any(writer_class(target.format_name).lists_units for target in targets)
     request = ValidateRequest(list(paths), catalog, settings, schema_id, input_format, keep_units)
     request.context = context

@@ -167,7 +167,8 @@ def plan(request: ValidateRequest, jobs: int) -> Plan:
             planned.chunks.append(Chunk(path))
             continue
         size = os.path.getsize(path)
-        if _is_big_jsonl(path, size, request.input_format):
+        # --operation/--status give each record a context: whole files take it (check_files)
+        if request.context is None and _is_big_jsonl(path, size, request.input_format):
             planned.chunks.extend(_ranges(path, size, _pieces(size, jobs)))
         else:
             planned.chunks.append(Chunk(path, size=size))
