@@ -37,3 +37,8 @@ def test_a_schema_chosen_by_shape_says_so():
 
 def test_a_finding_without_a_documented_response_gets_no_heading():
     assert headings(make_finding(against=CheckedAgainst(None, "none"))) == []
+
+
+def test_a_documented_example_checked_against_its_own_page_gets_no_heading():
+    own_page = CheckedAgainst("apis/list.status-200", "forced", "GET", "/v2/w", "captures/a.json")
+    assert headings(make_finding(against=own_page)) == []

@@ -7,6 +7,8 @@ are staged like every other report.
 
 from __future__ import annotations
 
+import os
+
 from envelint.common.findings import CheckedAgainst, Finding, Severity
 from envelint.report import Report
 from envelint.report.writer import BlockWriter, Output
@@ -138,6 +140,8 @@ def _against_line(finding: Finding, color: bool) -> list[str]:
     against = finding.against
     if against is None or against.schema is None:
         return []
+    if against.page and _same_file(against.page, finding.path):
+        return []  # a documented example, checked against its own page (lint)
     parts = [against.operation or f"schema {against.schema}"]
     if against.page:
         parts.append(f"documented in {against.page}")
@@ -150,6 +154,10 @@ def _against_line(finding: Finding, color: bool) -> list[str]:
         parts.append(f"of {len(against.candidates)} candidates")
     line = f"{finding.path}: checked against {', '.join(parts)}"
     return [f"{_DIM}{line}{_RESET}" if color else line]
+
+
+def _same_file(first: str, second: str) -> bool:
+    return os.path.abspath(first) == os.path.abspath(second)
 
 
 def _finding_lines(finding: Finding, color: bool) -> list[str]:
