@@ -5,6 +5,12 @@ mapping in the configuration (path glob -> schema id), the HTTP context (method 
 against the documented URI templates, then the status code), and last the envelope's own shape (an
 ``error`` member means the abnormal response; otherwise the normal response whose fields the
 payload shares most).
+
+An operation or a status the documentation does not list stops there (E006, E007): the body is
+checked against nothing rather than against a guess. The shape decides only for a bare body with
+no context, or among the responses the context left open; ``Selection.guess_note`` is what
+every finding made so adds to its message, and ``Selection.checked_against`` what every finding
+says of its operation, page and schema.
 """
 
 from __future__ import annotations
