@@ -105,17 +105,16 @@ def reference_sources(corpus: Path, names: Iterable[str] = ()) -> dict[str, Path
 
 def measure(name: str, source: Path) -> Figures:
     from envelint.catalog.matching import UNDOCUMENTED_OPERATION
-    from envelint.catalog.store import Catalog
     from envelint.config.settings import Settings
-    from envelint.derive.cache import derive_cached, page_cache
+    from envelint.derive.cache import page_cache
     from envelint.engine.engine import Engine
     from envelint.pipeline.lint import LintRequest, lint_docs
+    from envelint.pipeline.validate import catalog_from_docs
 
     settings = Settings()
     lint_report = lint_docs(LintRequest([str(source)], settings))
     pages = page_cache([str(source)])
-    derived = derive_cached([str(source)], pages=pages)
-    catalog = Catalog.in_memory(derived.entries, derived.schemas)
+    catalog = catalog_from_docs([str(source)])  # the catalog `envelint check` checks against
     engine = Engine(catalog, settings)
     figures = Figures(name)
     figures.operations, figures.routed = route_every_operation(catalog, figures.misses)
@@ -152,20 +151,38 @@ def measure(name: str, source: Path) -> Figures:
 def route_every_operation(catalog: Any, misses: list[str]) -> tuple[int, int]:
     """(operations, operations whose every filled-in URL alone reaches their own page, among
     the pages it reaches: a URI several pages share reaches them all)."""
-    from envelint.catalog.operations import OperationIndex
-
-    index = OperationIndex(catalog.entries)
+    index = operation_index(catalog)
     routes = operation_routes(catalog)
     routed = 0
     for (method, page), templates in sorted(routes.items()):
         reached_all = True
         for template in templates:
-            reached = {entry.page for entry in index.match(method, concrete_url(template))}
+            reached = pages_reached(index, method, concrete_url(template))
             if page not in reached:
                 reached_all = False
                 misses.append(f"route {method} {template}: reached {sorted(reached) or 'nothing'}")
         routed += reached_all
     return len(routes), routed
+
+
+def operation_index(catalog: Any) -> Any:
+    """The routing index over the catalog's operations (every template of each, in a catalog
+    of operations) or over its entries' request lines (a catalog of response entries)."""
+    from envelint.catalog.operations import OperationIndex
+
+    operations = getattr(catalog, "operations", None)
+    if operations is not None:
+        return OperationIndex(catalog.entries, operations)
+    return OperationIndex(catalog.entries)
+
+
+def pages_reached(index: Any, method: str, url: str) -> set[str]:
+    """The pages whose operation a request reaches: through the operations themselves where
+    the index answers with them (an operation without a response body has no entry)."""
+    match_operations = getattr(index, "match_operations", None)
+    if match_operations is not None:
+        return {found.operation.page for found in match_operations(method, url)}
+    return {entry.page for entry in index.match(method, url)}
 
 
 def operation_routes(catalog: Any) -> dict[tuple[str, str], tuple[str, ...]]:
@@ -272,14 +289,20 @@ def _documented_status(example: Any, expected: Any) -> int:
 
 
 def _example_request_body(page: Any) -> str | None:
-    """The body of the page's first example request (``POST https://...`` and its JSON)."""
+    """The body of the page's first example request: the JSON after its request lines (one
+    line per URI template, ``POST https://.../v2/...`` then ``POST https://.../v2.1/...``), in
+    the same code block or, when that block holds the request lines alone, the next one."""
+    after_request_lines = False
     for block in page.code_blocks:
         lines = block.text.splitlines()
-        first = next((index for index, line in enumerate(lines) if line.strip()), None)
-        if first is not None and _REQUEST_LINE.match(lines[first]):
-            body = "\n".join(lines[first + 1 :]).strip()
-            if body.startswith(("{", "[")):
-                return body
+        head = 0
+        while head < len(lines) and (not lines[head].strip() or _REQUEST_LINE.match(lines[head])):
+            head += 1
+        has_request_line = any(_REQUEST_LINE.match(line) for line in lines[:head])
+        body = "\n".join(lines[head:]).strip()
+        if (has_request_line or after_request_lines) and body.startswith(("{", "[")):
+            return body
+        after_request_lines = has_request_line and not body
     return None
 
 
