@@ -90,6 +90,16 @@ class Payload:
         return linecache.getline(self.source, number)
 
 
+def request_body_value(data: bytes | str) -> object | None:
+    """A captured request body as JSON; None when it is empty or not JSON."""
+    import json
+
+    try:
+        return json.loads(data) if data.strip() else None
+    except (ValueError, RecursionError):
+        return None
+
+
 def _decode(data: bytes) -> str:
     if data.startswith(_UTF16_BOMS):
         try:

@@ -184,10 +184,12 @@ class OperationIndex:
             matches = narrow_by_body(matches, request_body)
         return matches
 
-    def match(self, method: str | None, url: str | None) -> list[CatalogEntry]:
+    def match(
+        self, method: str | None, url: str | None, request_body: object = None
+    ) -> list[CatalogEntry]:
         """The catalog entries (response schemas) of the best-matching operations; [] when
         none matches."""
-        found = self.match_operations(method, url)
+        found = self.match_operations(method, url, request_body)
         if len(found) == 1:
             return [self._entries[index] for index in self._entry_positions[id(found[0][0])]]
         positions = {

@@ -16,6 +16,7 @@ from envelint.commands.options import (
     jobs_option,
     limit_options,
     report_options,
+    request_context_options,
     settings_from,
 )
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--schema", "schema_id", help="Check every payload against this schema id.")
 @input_format_option
+@request_context_options
 @click.option(
     "--catalog",
     "catalog_dir",
@@ -61,15 +63,20 @@ def check_captures(
     options: dict[str, Any],
 ) -> None:
     """Validate ``paths`` against the catalog ``catalog_for(settings)`` gives, report, exit."""
-    from envelint.pipeline.validate import ValidateRequest, run_validation
+    from envelint.common.errors import EnvelintError
+    from envelint.pipeline.validate import RequestContext, ValidateRequest, run_validation
     from envelint.report import writer_class
     from envelint.report.progress import Progress
 
+    context = RequestContext.parse(options.pop("operation"), options.pop("status"))
     targets = destinations_from(options)
     settings = settings_from(options, paths)
     catalog = catalog_for(settings)
+    if context is not None and context.method and not any(e.operation for e in catalog.entries):
+        raise EnvelintError("--operation: the catalog documents no operation to check against")
     keep_units = any(writer_class(target.format_name).lists_units for target in targets)
     request = ValidateRequest(list(paths), catalog, settings, schema_id, input_format, keep_units)
+    request.context = context
     request.stream = finding_stream(targets, options)
     progress = Progress()
     try:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from multiprocessing.pool import AsyncResult, Pool
 from typing import Any, BinaryIO, cast
 
+from envelint.captures import access_log
 from envelint.captures.detect import SNIFF_SIZE, detect_format
 from envelint.captures.discover import capture_files
 from envelint.common.errors import EnvelintError
@@ -29,6 +30,7 @@ from envelint.config.settings import Settings
 from envelint.pipeline.validate import (
     EnginePerSettings,
     ValidateRequest,
+    check_access_log,
     check_files,
     check_json_lines,
     rule_infos,
@@ -165,7 +167,8 @@ def plan(request: ValidateRequest, jobs: int) -> Plan:
             planned.chunks.append(Chunk(path))
             continue
         size = os.path.getsize(path)
-        if _is_big_jsonl(path, size, request.input_format):
+        # --operation/--status give each record a context: whole files take it (check_files)
+        if request.context is None and _is_big_jsonl(path, size, request.input_format):
             planned.chunks.extend(_ranges(path, size, _pieces(size, jobs)))
         else:
             planned.chunks.append(Chunk(path, size=size))
@@ -263,7 +266,16 @@ def _check_range(
     schema_id = request.schema_id or settings.schema_for_path(chunk.path)
     lines = _range_lines(chunk)
     source = display_path(chunk.path)
+    if _is_access_log(chunk.path, settings):  # decided by the file's first record, not the range's
+        keep_units = request.keep_units
+        check_access_log(source, lines, engine, schema_id, report, keep_units, chunk.first_line)
+        return
     check_json_lines(source, lines, engine, schema_id, report, request.keep_units, chunk.first_line)
+
+
+def _is_access_log(path: str, settings: Settings) -> bool:
+    with open(path, "rb") as handle:
+        return access_log.opening_lines(handle, settings.access_log)[1]
 
 
 def _range_lines(chunk: Chunk) -> Iterator[bytes]:
