@@ -199,3 +199,17 @@ def test_a_number_too_big_to_hold_where_a_string_belongs(tmp_path):
     assert finding["code"] == "S001"
     assert "(over 4,300 digits)" in finding["message"]
     assert len(finding["message"]) < 200
+
+
+@pytest.mark.parametrize(
+    ("member", "code", "what"),
+    [('"a": 1', "J002", "49 more duplicate keys"), ('"a{n}": XXX', "J001", "50 more defects")],
+    ids=["duplicate keys", "syntax defects"],
+)
+def test_problems_past_the_first_hundred_are_counted_not_dropped(tmp_path, member, code, what):
+    members = ", ".join(member.format(n=n) for n in range(150))
+    path = write_file(tmp_path, "many.json", "{" + members + "}")
+    findings = [f for f in report_of(str(path))["findings"] if f["code"] == code]
+    assert len(findings) == 101  # a hundred listed, then one that counts the rest
+    [summary] = [f for f in findings if "not reported" in f["message"]]
+    assert summary["message"].startswith(what)
