@@ -14,6 +14,8 @@ from envelint.captures import access_log
 from envelint.captures.access_log import DEFAULT_FIELDS, AccessLogFields
 from envelint.captures.payload import Payload
 
+JSON_WHITESPACE = b" \t\r\n"  # not bytes.strip()'s: a line of \x0b or \x0c is no blank line
+
 
 def read(source: str, data: bytes) -> Iterator[Payload]:
     yield from read_stream(source, io.BytesIO(data))
@@ -34,8 +36,13 @@ def read_bodies(source: str, binary_file: Iterable[bytes]) -> Iterator[Payload]:
     """One payload per non-blank line; ``data`` is the line without its line ending."""
     for number, line in enumerate(binary_file, start=1):
         body = without_line_ending(line)
-        if body.strip():
+        if not is_blank(body):
             yield Payload(source=source, data=body, line=number)
+
+
+def is_blank(body: bytes) -> bool:
+    """Whether a line holds only what JSON counts as white space (then it is skipped)."""
+    return not body.strip(JSON_WHITESPACE)
 
 
 def without_line_ending(line: bytes) -> bytes:

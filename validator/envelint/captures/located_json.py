@@ -18,6 +18,7 @@ from typing import Any
 
 from envelint.common.errors import EnvelintError
 from envelint.jsontext.model import JSON_SPACE
+from envelint.jsontext.number_reader import finite_float, integer
 from envelint.jsontext.positions import LineIndex
 
 Position = tuple[int, int]
@@ -113,10 +114,10 @@ def _value(text: str, index: int, depth: int) -> tuple[object, int]:
         return _array(text, index, depth + 1)
     number = NUMBER_RE.match(text, index)
     if number and number.group():
-        integer, fraction, exponent = number.groups()
+        digits, fraction, exponent = number.groups()
         if fraction or exponent:
-            return float(number.group()), number.end()
-        return int(integer), number.end()
+            return finite_float(number.group()), number.end()
+        return integer(digits), number.end()
     for word, literal in _LITERALS.items():
         if text.startswith(word, index):
             return literal, index + len(word)

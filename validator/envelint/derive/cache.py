@@ -17,13 +17,14 @@ from typing import Any
 from envelint import __version__
 from envelint.catalog.store import ApiOperation, CatalogEntry, dump_json
 from envelint.common.fsio import write_atomic
+from envelint.common.sealed import seal, unseal
 from envelint.derive import DerivedCatalog, DocIssue, derive_catalog
 from envelint.derive.derivation import PageSource, derive_from_sources, discover
 from envelint.derive.page_cache import PageCache
 from envelint.derive.types import extend_vocabulary
 
 CACHE_DIR_NAME = ".envelint_cache"
-FORMAT = 2
+FORMAT = 3  # 2: operations stored; 3: the file is sealed
 
 
 def cache_dir() -> Path:
@@ -76,7 +77,10 @@ def _key(sources: list[PageSource], extra_types: dict[str, dict[str, Any]]) -> s
 
 def _load(path: Path) -> DerivedCatalog | None:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        content = unseal(path.read_bytes())
+        if content is None:
+            return None  # edited, damaged or from another version: derive again
+        data = json.loads(content)
         return DerivedCatalog(
             entries=[CatalogEntry.from_dict(item) for item in data["entries"]],
             schemas=data["schemas"],
@@ -97,7 +101,7 @@ def _store(path: Path, derived: DerivedCatalog) -> None:
         "operations": [operation.to_dict() for operation in derived.operations],
     }
     try:
-        write_atomic(path, dump_json(data))
+        write_atomic(path, seal(dump_json(data)))
         gitignore = path.parent.parent / ".gitignore"
         if not gitignore.exists():
             write_atomic(gitignore, b"# Created by envelint.\n*\n")

@@ -15,6 +15,7 @@ import itertools
 import math
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -121,13 +122,20 @@ def _check_tasks(tasks: list[Task], jobs: int, merged: Report) -> None:
     the next ones. At most a few tasks ahead, so that findings do not pile up in the parent
     when writing them is slower than finding them."""
     in_flight: deque[tuple[Task, AsyncResult[Any] | None]] = deque()
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=_quiet_on_signals) as pool:
         for task in tasks:
             in_flight.append((task, _hand_out(pool, task)))
             if len(in_flight) >= jobs * TASKS_AHEAD_PER_JOB:
                 _merge_next(merged, in_flight)
         while in_flight:
             _merge_next(merged, in_flight)
+
+
+def _quiet_on_signals() -> None:
+    """A worker leaves Ctrl-C to the parent, which stops the pool; SIGTERM (the pool's own way
+    of stopping its workers) ends it at once, with no traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _hand_out(pool: Pool, task: Task) -> AsyncResult[Any] | None:

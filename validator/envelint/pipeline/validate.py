@@ -19,7 +19,7 @@ from envelint.captures.discover import (
     whole_contents,
 )
 from envelint.captures.formats import EXTENSIONS
-from envelint.captures.jsonl_file import without_line_ending
+from envelint.captures.jsonl_file import is_blank, without_line_ending
 from envelint.captures.payload import Payload
 from envelint.catalog.store import Catalog
 from envelint.common.errors import EnvelintError
@@ -245,7 +245,7 @@ def check_json_lines(
         lines_read += 1
         if not accepts_line(line):
             body = without_line_ending(line)
-            if not body.strip():
+            if is_blank(body):
                 blank_lines += 1
                 continue
             payload = Payload(source=source, data=body, line=number, schema_id=schema_id)
