@@ -12,6 +12,7 @@ import pytest
 from envelint.catalog.store import ApiOperation, ResponseSpec
 from envelint.derive import derive_catalog
 from envelint.derive.operations import unique_ids
+from envelint.docs.operation import REQUEST_LINE
 
 REPO = Path(__file__).resolve().parents[1]
 TREE = "fixtures/docs/operations"
@@ -150,3 +151,10 @@ def test_status_codes_listed_as_paragraphs_of_a_status_section(operations):
         ResponseSpec(200, "normal", "gizmos/querying_gizmo_details.normal"),
         ResponseSpec(404, "abnormal", None),  # the page documents no error body
     )
+
+
+def test_a_query_expression_with_spaces_after_its_commas_is_one_uri():
+    line = "GET /v3/grants{?role.id,user.id, scope.OS-INHERIT:inherited_to,include_subtree}"
+    match = REQUEST_LINE.match(line)
+    assert match is not None
+    assert match.group("uri") == line.removeprefix("GET ")

@@ -22,9 +22,10 @@ from envelint.catalog.templates import parse_uri
 from envelint.docs.model import Block, CodeBlock, RequestLine
 
 METHODS = "GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS"
-# A URI runs to the first space, except inside braces: "https://{Cloud Eye endpoint}/V1.0/...".
-# (Braces are bounded so that a line of unclosed braces costs linear time, not quadratic.)
-URI = r"(?:https?://|/|\{)(?:\{[^}\n]{0,80}\}|\S)*"
+# A URI runs to the first space, except inside braces: "https://{Cloud Eye endpoint}/V1.0/...",
+# "/v3/role_assignments{?role.id, user.id}" (an RFC 6570 query expression, as long as a list of
+# names gets). Braces are bounded so that a line of unclosed braces costs linear time.
+URI = r"(?:https?://|/|\{)(?:\{[?&][^}\n]{0,400}\}|\{[^}\n]{0,80}\}|\S)*"
 REQUEST_LINE = re.compile(rf"(?:^|\s)(?P<method>{METHODS})\s+(?P<uri>{URI})")
 HTTP_VERSION = re.compile(r"^\s+HTTP/\d(?:\.\d)?\s*$")
 PATH_FIELD = re.compile(rf"\b(?:PATH|URI|URL)\s*:\s*(?P<uri>{URI})", re.IGNORECASE)
