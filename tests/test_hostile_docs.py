@@ -184,7 +184,7 @@ def seconds_to_build(tmp_path: Path, rows: int) -> float:
     page = tmp_path / f"rows{rows}.rst"
     page.write_text(page_with_one_long_table(rows))
     best = float("inf")
-    for attempt in range(2):  # the better of two: the machine is shared
+    for attempt in range(3):  # the best of three: the machine is shared
         started = time.perf_counter()
         _, schemas = build(tmp_path / f"{rows}-{attempt}", page)
         best = min(best, time.perf_counter() - started)
@@ -195,8 +195,9 @@ def seconds_to_build(tmp_path: Path, rows: int) -> float:
 
 @pytest.mark.slow
 def test_derivation_is_linear_in_the_rows_of_a_table(tmp_path):
-    # Four times the rows: about four times the time. Before the fix (each row looked for the
-    # other names of its own row among all rows), 2,000 -> 8,000 rows took about ten times as long.
-    ratio = seconds_to_build(tmp_path, 8000) / seconds_to_build(tmp_path, 2000)
-    print(f"\n8,000 rows / 2,000 rows: {ratio:.1f}x the time")
-    assert ratio < 7
+    # Eight times the rows: measured 8-11 times the time (memory grows too). Quadratic work
+    # (before the fix, each row looked for the other names of its own row among all rows) made
+    # it about fifty times; 25 leaves room for a busy machine on both sides.
+    ratio = seconds_to_build(tmp_path, 16_000) / seconds_to_build(tmp_path, 2000)
+    print(f"\n16,000 rows / 2,000 rows: {ratio:.1f}x the time")
+    assert ratio < 25
