@@ -32,7 +32,8 @@ if TYPE_CHECKING:
     "--catalog",
     "catalog_dir",
     type=click.Path(file_okay=False),
-    help="Catalog folder built by `envelint schemas build` (default: built-in).",
+    help="Catalog folder built by `envelint schemas build` (default: the configuration's "
+    "catalog: or docs:, else the built-in one).",
 )
 @report_options
 @limit_options
@@ -45,12 +46,29 @@ def validate(
     **options: Any,
 ) -> None:
     """Check captured response payloads (files, folders, or - for stdin)."""
-    from envelint.catalog.store import builtin_catalog_dir, load_catalog
+    from envelint.catalog.store import load_catalog
 
     def catalog(settings: Settings) -> Catalog:
-        return load_catalog(catalog_dir or builtin_catalog_dir())
+        return load_catalog(catalog_dir) if catalog_dir else configured_catalog(settings)
 
     check_captures(paths, catalog, schema_id, input_format, options)
+
+
+def configured_catalog(settings: Settings) -> Catalog:
+    """The catalog the configuration names (``catalog:`` or ``docs:``, relative to the
+    configuration file), else the built-in one."""
+    from envelint.catalog.store import builtin_catalog_dir, load_catalog
+    from envelint.common.errors import EnvelintError
+    from envelint.pipeline.validate import catalog_from_docs
+
+    for key, folder in (("catalog", settings.catalog), ("docs", settings.docs)):
+        if folder is not None and not folder.is_dir():
+            raise EnvelintError(f"{settings.source}: {key}: no such folder: {folder}")
+    if settings.catalog is not None:
+        return load_catalog(settings.catalog)
+    if settings.docs is not None:
+        return catalog_from_docs([str(settings.docs)], extra_types=settings.types)
+    return load_catalog(builtin_catalog_dir())
 
 
 def check_captures(

@@ -362,7 +362,9 @@ def settings_from(document: ConfigDocument) -> Settings:
     problems = list(_rule_reference_problems(data, rules))
     problems += _type_problems(data.get("types", {}))
     problems += _option_pattern_problems(data.get("rules", {}))
+    problems += _catalog_problems(data)
     raise_first(document, problems)
+    root = document.path.resolve().parent
     settings = Settings(
         fail_on=Severity.parse(data.get("fail-on", "error")),
         schema_map=dict(data.get("schemas", {})),
@@ -373,8 +375,10 @@ def settings_from(document: ConfigDocument) -> Settings:
         types=dict(data.get("types", {})),
         required=data.get("required", "documented"),
         custom_rules=custom_rules,
-        root=document.path.resolve().parent,
+        root=root,
         source=document.shown,
+        catalog=root / data["catalog"] if "catalog" in data else None,
+        docs=root / data["docs"] if "docs" in data else None,
     )
     if "select" in data:
         settings.select = [rules.canonical(text) for text in data["select"]]
@@ -386,6 +390,13 @@ def settings_from(document: ConfigDocument) -> Settings:
         rules.canonical(key): dict(options) for key, options in data.get("rules", {}).items()
     }
     return settings
+
+
+def _catalog_problems(data: dict[str, Any]) -> list[Problem]:
+    if "catalog" in data and "docs" in data:
+        message = "give catalog (a built catalog folder) or docs (a documentation folder), not both"
+        return [Problem(("docs",), message, at_key=True)]
+    return []
 
 
 def _override(item: dict[str, Any], rules: RuleNames) -> FileOverride:

@@ -59,6 +59,8 @@ class Settings:
     rule_options: dict[str, dict[str, Any]] = field(
         default_factory=dict
     )  # code -> options as written
+    catalog: Path | None = None  # a built catalog folder to validate against (``catalog:``)
+    docs: Path | None = None  # a documentation folder to derive the catalog from (``docs:``)
     root: Path | None = None  # the config file's folder: globs are relative to it (None: cwd)
     source: str | None = None  # the configuration file read, if any
     # relative_path's answers by (working directory, path): resolving costs ~57 us, and the
