@@ -23,7 +23,7 @@ from envelint.commands.options import (
 @limit_options
 def lint(docs: tuple[str, ...], no_cache: bool, **options: Any) -> None:
     """Check the documentation's own examples and tables (files or trees)."""
-    from envelint.pipeline.lint import LintRequest, lint_docs
+    from envelint.pipeline.lint import LintRequest, lint_docs, linted_files
     from envelint.report.progress import Progress
 
     targets = destinations_from(options)
@@ -33,4 +33,4 @@ def lint(docs: tuple[str, ...], no_cache: bool, **options: Any) -> None:
         report = lint_docs(LintRequest(list(docs), settings, not no_cache), progress.update)
     finally:
         progress.close()
-    finish(report, settings, targets, options)
+    finish(report, settings, targets, options, lambda: linted_files(list(docs), settings))

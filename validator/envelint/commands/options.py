@@ -150,6 +150,16 @@ def settings_from(options: dict[str, Any], paths: tuple[str, ...]) -> Settings:
     return settings
 
 
+def checkable_name(name: str) -> bool:
+    """Could a run check a file of this name (a capture or a documentation page)?"""
+    from envelint.captures.discover import CAPTURE_SUFFIXES
+    from envelint.common.paths import suffix_of
+    from envelint.docs.dialects import DOC_SUFFIXES
+
+    suffix = suffix_of(name)
+    return suffix in CAPTURE_SUFFIXES or suffix in DOC_SUFFIXES
+
+
 def destinations_from(options: dict[str, Any]) -> list[Destination]:
     from envelint.report.output import destinations
 
@@ -171,14 +181,20 @@ def finding_stream(targets: list[Destination], options: dict[str, Any]) -> Findi
 
 
 def finish(
-    report: Report, settings: Settings, targets: list[Destination], options: dict[str, Any]
+    report: Report,
+    settings: Settings,
+    targets: list[Destination],
+    options: dict[str, Any],
+    checked_files: Callable[[], set[str]] | None = None,
 ) -> None:
-    """Suppressions, the reports, and the exit code."""
-    from envelint.pipeline.suppression import apply_suppressions, write_baseline
+    """Suppressions, the reports, and the exit code. ``checked_files()``: the files the run
+    checked in full (as findings name them), for judging unused suppressions."""
+    from envelint.pipeline.suppression import Coverage, apply_suppressions, write_baseline
     from envelint.report.output import emit, exit_code
 
+    coverage = Coverage(checked_files, settings.runs)
     report.findings = apply_suppressions(
-        report.findings, options["ignore_file"], options["baseline"]
+        report.findings, options["ignore_file"], options["baseline"], coverage, checkable_name
     )
     if options["write_baseline"]:
         write_baseline(options["write_baseline"], report.findings)

@@ -94,4 +94,24 @@ def check_captures(
         report = run_validation(request, options["jobs"], progress.update)
     finally:
         progress.close()
-    finish(report, settings, targets, options)
+    finish(report, settings, targets, options, lambda: checked_captures(paths, settings))
+
+
+def checked_captures(paths: tuple[str, ...], settings: Settings) -> set[str]:
+    """The capture files a run over ``paths`` checks, as findings name them."""
+    from envelint.captures.discover import capture_files
+    from envelint.common.errors import EnvelintError
+    from envelint.common.paths import STDIN, STDIN_NAME, display_path
+
+    checked: set[str] = set()
+    for named in paths:
+        try:
+            files = list(capture_files([named]))
+        except EnvelintError:  # gone since it was checked: its findings say what happened
+            continue
+        checked.update(
+            STDIN_NAME if path == STDIN else display_path(path)
+            for path in files
+            if not settings.for_path(path).excluded(path)
+        )
+    return checked

@@ -80,6 +80,20 @@ class Settings:
             return True
         return _matches(rule, self.select)
 
+    def runs(self, rule_text: str) -> bool:
+        """Does a rule that ``rule_text`` names (a code, a prefix or a name, as a suppression
+        writes it) run with these settings?"""
+        from envelint.rules import all_rules
+
+        rules: list[Rule | CustomRule] = [*all_rules(), *self.custom_rules]
+        return any(
+            self.enabled(rule)
+            for rule in rules
+            if rule.code.startswith(rule_text.upper())
+            or rule_text.lower() == rule.name
+            or rule_text.lower() in getattr(rule, "aliases", ())
+        )
+
     def _selects_custom_rules(self) -> bool:
         names = {rule.name for rule in self.custom_rules}
         return any(
