@@ -95,9 +95,7 @@ def test_baseline_count_for_a_checked_file_left_over_is_reported(project: Path):
 
 def test_disable_comment_for_a_rule_left_out_by_select_is_not_reported(tmp_path: Path):
     page = tmp_path / "jobs.rst"
-    page.write_text(
-        "Jobs\n====\n\n.. envelint: disable=S003\n\n.. code-block::\n\n   {\"a\": 1}\n"
-    )
+    page.write_text('Jobs\n====\n\n.. envelint: disable=S003\n\n.. code-block::\n\n   {"a": 1}\n')
 
     selected = run_cli("lint", "--format", "json", "--select", "D", str(page))
     everything = run_cli("lint", "--format", "json", str(page))
