@@ -9,6 +9,7 @@ import click
 from envelint.commands.options import (
     destinations_from,
     finish,
+    ignore_files_for,
     limit_options,
     no_cache_option,
     report_options,
@@ -33,4 +34,5 @@ def lint(docs: tuple[str, ...], no_cache: bool, **options: Any) -> None:
         report = lint_docs(LintRequest(list(docs), settings, not no_cache), progress.update)
     finally:
         progress.close()
-    finish(report, settings, targets, options, lambda: linted_files(list(docs), settings))
+    checked = lambda: linted_files(list(docs), settings)  # noqa: E731 - asked only when needed
+    finish(report, settings, targets, options, checked, ignore_files_for(options, docs))

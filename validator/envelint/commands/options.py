@@ -3,9 +3,9 @@ settings from the options, where the reports go, suppressions, the reports, the 
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -90,8 +90,8 @@ def report_options(command: Command) -> Command:
             "--config",
             "config_path",
             type=click.Path(dir_okay=False),
-            help="Configuration file (default: .envelint.yaml found upward from the checked "
-            "files, or [tool.envelint] in pyproject.toml).",
+            help="Configuration file for every checked file (default: each file's nearest "
+            ".envelint.yaml, or [tool.envelint] in pyproject.toml, from its folder upward).",
         ),
         click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings."),
         click.option(
@@ -109,8 +109,8 @@ def report_options(command: Command) -> Command:
         click.option(
             "--ignore-file",
             type=click.Path(dir_okay=False),
-            help="Ignore entries (rule, path glob, pointer); default "
-            ".envelint-ignore.yaml when present.",
+            help="Ignore entries (rule, path glob, pointer) for every file (default: each "
+            "file's nearest .envelint-ignore.yaml upward).",
         ),
         click.option(
             "--baseline",
@@ -134,10 +134,26 @@ def _split_codes(values: tuple[str, ...]) -> list[str]:
 
 
 def settings_from(options: dict[str, Any], paths: tuple[str, ...]) -> Settings:
-    """The settings of the configuration found for ``paths``, with the options applied."""
-    from envelint.config.loader import load_settings_near
+    """The run's settings, with the options applied: ``--config``'s for every file; else the
+    configuration found for all of ``paths`` (what holds for the run), and each checked file's
+    nearest configuration for the file (``Settings.nearest``)."""
+    from dataclasses import replace
 
-    settings = load_settings_near(options["config_path"], paths)
+    from envelint.config.loader import NearestSettings, common_folder, find_config, load_settings
+
+    def with_options(settings: Settings) -> Settings:
+        return _with_options(settings, options)
+
+    if options["config_path"] is not None:
+        return with_options(load_settings(options["config_path"], Path.cwd()))
+    config = find_config(None, common_folder(paths))
+    nearest = NearestSettings(with_options)
+    # The run's settings and the file's settings are one object where they are the same file,
+    # so that both share one engine.
+    return replace(nearest.settings_of(config), nearest=nearest)
+
+
+def _with_options(settings: Settings, options: dict[str, Any]) -> Settings:
     if options["fail_on"]:
         settings.fail_on = Severity.parse(options["fail_on"])
     if options["select"]:
@@ -166,16 +182,22 @@ def destinations_from(options: dict[str, Any]) -> list[Destination]:
     return destinations(options["formats"], options["outputs"])
 
 
-def finding_stream(targets: list[Destination], options: dict[str, Any]) -> FindingStream | None:
-    """Findings written as they are found, when nothing needs to see them all first."""
-    from envelint.pipeline.suppression import DEFAULT_IGNORE_FILE
+def ignore_files_for(options: dict[str, Any], paths: tuple[str, ...]) -> list[Path]:
+    """The ignore files that may apply to a run over ``paths`` (none with --ignore-file)."""
+    from envelint.pipeline.suppression import NearestIgnoreFile, ignore_files_near
+
+    return [] if options["ignore_file"] else ignore_files_near(paths, NearestIgnoreFile())
+
+
+def finding_stream(
+    targets: list[Destination], options: dict[str, Any], ignore_files: list[Path]
+) -> FindingStream | None:
+    """Findings written as they are found, when nothing needs to see them all first (no
+    ignore file applies, no baseline)."""
     from envelint.report.output import streaming_report
 
     suppressing = bool(
-        options["ignore_file"]
-        or options["baseline"]
-        or options["write_baseline"]
-        or os.path.isfile(DEFAULT_IGNORE_FILE)
+        options["ignore_file"] or options["baseline"] or options["write_baseline"] or ignore_files
     )
     return streaming_report(targets, suppressing)
 
@@ -186,6 +208,7 @@ def finish(
     targets: list[Destination],
     options: dict[str, Any],
     checked_files: Callable[[], set[str]] | None = None,
+    ignore_files: list[Path] | None = None,
 ) -> None:
     """Suppressions, the reports, and the exit code. ``checked_files()``: the files the run
     checked in full (as findings name them), for judging unused suppressions."""
@@ -194,7 +217,12 @@ def finish(
 
     coverage = Coverage(checked_files, settings.runs)
     report.findings = apply_suppressions(
-        report.findings, options["ignore_file"], options["baseline"], coverage, checkable_name
+        report.findings,
+        options["ignore_file"],
+        options["baseline"],
+        coverage,
+        checkable_name,
+        ignore_files,
     )
     if options["write_baseline"]:
         write_baseline(options["write_baseline"], report.findings)

@@ -12,6 +12,7 @@ from envelint.commands.options import (
     destinations_from,
     finding_stream,
     finish,
+    ignore_files_for,
     input_format_option,
     jobs_option,
     limit_options,
@@ -88,13 +89,15 @@ def check_captures(
     catalog = catalog_for(settings)
     keep_units = any(writer_class(target.format_name).lists_units for target in targets)
     request = ValidateRequest(list(paths), catalog, settings, schema_id, input_format, keep_units)
-    request.stream = finding_stream(targets, options)
+    ignore_files = ignore_files_for(options, paths)
+    request.stream = finding_stream(targets, options, ignore_files)
     progress = Progress()
     try:
         report = run_validation(request, options["jobs"], progress.update)
     finally:
         progress.close()
-    finish(report, settings, targets, options, lambda: checked_captures(paths, settings))
+    checked = lambda: checked_captures(paths, settings)  # noqa: E731 - asked only when needed
+    finish(report, settings, targets, options, checked, ignore_files)
 
 
 def checked_captures(paths: tuple[str, ...], settings: Settings) -> set[str]:

@@ -1,16 +1,20 @@
 """Reading the configuration: find it, parse it, validate it, and turn it into Settings.
 
-Where it comes from, in order: ``--config FILE``; the nearest ``.envelint.yaml`` (or
-``.envelint.yml``) from the start folder upward; ``[tool.envelint]`` in the nearest
-``pyproject.toml`` that has one; the defaults. Every mistake ends the run with one line naming
-the file, the line and what is wrong (an :class:`EnvelintError`).
+Where it comes from: ``--config FILE`` for every file; else, for each checked file, the nearest
+configuration from its folder upward: the first folder holding ``.envelint.yaml`` (or
+``.envelint.yml``), or a ``pyproject.toml`` with a ``[tool.envelint]`` table (the YAML file first
+when a folder holds both); else the defaults. Only that one file applies (no merging), as in ruff.
+What holds for the whole run (``fail-on``, ``catalog:``/``docs:``) comes from ``--config``, else
+from the configuration nearest to the folder that holds every checked path. Every mistake ends
+the run with one line naming the file, the line and what is wrong (an :class:`EnvelintError`).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -39,15 +43,65 @@ def load_settings(config_path: str | None, start: Path) -> Settings:
     path = find_config(config_path, start)
     if path is None:
         return Settings()
-    return settings_from(read_config(path, shown=config_path or _shown(path)))
+    if config_path is None:
+        return read_settings(path)
+    return settings_from(read_config(path, shown=config_path))
 
 
 def load_settings_near(config_path: str | None, paths: tuple[str, ...] | list[str]) -> Settings:
-    """The settings for a run over ``paths``: the configuration found upward from the first
-    checked path (standard input and no path: the working directory)."""
-    first = next((Path(path) for path in paths if path != "-"), Path.cwd())
-    start = first if first.is_dir() else first.parent
-    return load_settings(config_path, start.resolve())
+    """The settings for a run over ``paths``: ``config_path``'s, else the configuration found
+    upward from the folder that holds every path (so the order of the paths does not matter;
+    standard input and no path: the working directory)."""
+    return load_settings(config_path, common_folder(paths))
+
+
+def common_folder(paths: tuple[str, ...] | list[str]) -> Path:
+    """The deepest folder that holds every path named (the working folder for none, or ``-``).
+
+    Worked out on the strings, with one look at the disk: pre-commit names thousands of files.
+    """
+    names = [name if name != "-" else "." for name in paths] or ["."]
+    if len({os.path.isabs(name) for name in names}) > 1:
+        names = [os.path.abspath(name) for name in names]
+    try:
+        common = os.path.commonpath(names) or "."
+    except ValueError:  # different drives
+        return Path.cwd().resolve()
+    return Path(common if os.path.isdir(common) else os.path.dirname(common) or ".").resolve()
+
+
+class NearestSettings:
+    """The settings of the configuration nearest to each checked file (``find_config`` from
+    the file's folder), each file read once and passed through ``finish`` (the command line's
+    options). ``known``: settings already read, by configuration file (None: no file)."""
+
+    def __init__(
+        self,
+        finish: Callable[[Settings], Settings],
+        known: dict[Path | None, Settings] | None = None,
+    ):
+        self.finish = finish
+        self._by_folder: dict[str, Settings] = {}
+        self._by_file: dict[Path | None, Settings] = dict(known or {})
+
+    def __call__(self, path: str) -> Settings:
+        folder = path.rpartition(os.sep)[0] if path != "-" else ""
+        found = self._by_folder.get(folder)
+        if found is None:
+            config = find_config(None, Path(folder or "."))
+            found = self._by_folder[folder] = self.settings_of(config)
+        return found
+
+    def settings_of(self, config: Path | None) -> Settings:
+        if config not in self._by_file:
+            read = Settings() if config is None else read_settings(config)
+            self._by_file[config] = self.finish(read)
+        return self._by_file[config]
+
+
+def read_settings(config: Path) -> Settings:
+    """The settings of a discovered configuration file."""
+    return settings_from(read_config(config, shown=_shown(config)))
 
 
 # -- discovery ----------------------------------------------------------------------------------
@@ -59,12 +113,10 @@ def find_config(config_path: str | None, start: Path) -> Path | None:
         if not path.is_file():
             raise EnvelintError(f"{config_path}: configuration file not found")
         return path
-    folders = _folders_upward(start)
-    for folder in folders:
+    for folder in _folders_upward(start):
         for name in YAML_NAMES:
             if (folder / name).is_file():
                 return folder / name
-    for folder in folders:
         candidate = folder / PYPROJECT
         if candidate.is_file() and _has_envelint_table(candidate):
             return candidate

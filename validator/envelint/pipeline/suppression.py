@@ -175,14 +175,18 @@ def apply_ignores(
     ignore_file: str,
     coverage: Coverage | None = None,
     checkable: Callable[[str], bool] = lambda name: True,
+    applies: Callable[[Finding], bool] = lambda finding: True,
 ) -> list[Finding]:
     """The findings no entry silences, and a U001 for each entry that silenced nothing in a run
-    that covered it (``Coverage.covers_entry``). Globs are relative to the ignore file's folder."""
+    that covered it (``Coverage.covers_entry``). Globs are relative to the ignore file's folder;
+    ``applies(finding)``: is this ignore file the one for the finding's file."""
     root = Path(os.path.abspath(ignore_file)).parent
     used = set()
     kept = []
     for finding in findings:
-        match = next((entry for entry in entries if entry.matches(finding, root)), None)
+        match = None
+        if applies(finding):
+            match = next((entry for entry in entries if entry.matches(finding, root)), None)
         if match is None:
             kept.append(finding)
         else:
@@ -262,21 +266,105 @@ def unused_suppression(
 DEFAULT_IGNORE_FILE = ".envelint-ignore.yaml"
 
 
+class NearestIgnoreFile:
+    """The ignore file that applies to a file: the nearest ``.envelint-ignore.yaml`` from the
+    file's folder upward (only that one, as with the configuration), found once per folder."""
+
+    def __init__(self) -> None:
+        self._by_folder: dict[Path, Path | None] = {}
+
+    def of_file(self, path: str) -> Path | None:
+        if path.startswith("<"):  # standard input: the working folder's
+            return self.of_folder(Path.cwd())
+        return self.of_folder(Path(os.path.abspath(path)).parent)
+
+    def of_folder(self, folder: Path) -> Path | None:
+        if folder not in self._by_folder:
+            candidate = folder / DEFAULT_IGNORE_FILE
+            if candidate.is_file():
+                self._by_folder[folder] = candidate
+            elif folder.parent == folder:
+                self._by_folder[folder] = None
+            else:
+                self._by_folder[folder] = self.of_folder(folder.parent)
+        return self._by_folder[folder]
+
+
+def ignore_files_near(paths: list[str] | tuple[str, ...], nearest: NearestIgnoreFile) -> list[Path]:
+    """The ignore files a run over ``paths`` may apply: the nearest one upward from each path
+    named, and those inside the folders named (whose files may be nearer to them). Each folder
+    is looked at once: pre-commit names thousands of files in a few folders."""
+    found: dict[Path, None] = {}
+    by_folder: dict[str, list[str]] = {}
+    for name in paths:
+        if name != "-":
+            folder, _, base = name.rstrip(os.sep).rpartition(os.sep)
+            by_folder.setdefault(folder, []).append(base)
+    if "-" in paths:  # standard input: the working folder's
+        by_folder.setdefault("", [])
+    for folder, names in by_folder.items():
+        nearest_file = nearest.of_folder(Path(os.path.abspath(folder or ".")))
+        if nearest_file is not None:
+            found[nearest_file] = None
+        for subfolder in _subfolders(folder or ".", names):
+            found.update(dict.fromkeys(_ignore_files_below(subfolder)))
+    return list(found)
+
+
+def _subfolders(folder: str, names: list[str]) -> list[str]:
+    """Which of ``names`` in ``folder`` are folders: one listing, not a look at each name."""
+    if len(names) < 8:
+        return [path for name in names if os.path.isdir(path := os.path.join(folder, name))]
+    wanted = set(names)
+    try:
+        with os.scandir(folder) as entries:
+            return [e.path for e in entries if e.name in wanted and e.is_dir()]
+    except OSError:
+        return []
+
+
+def _ignore_files_below(folder: str) -> Iterator[Path]:
+    # A folder that cannot be listed is reported by the walk that checks its files.
+    for parent, subfolders, files in os.walk(folder, onerror=_pass_over):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        if DEFAULT_IGNORE_FILE in files:
+            yield Path(os.path.abspath(parent)) / DEFAULT_IGNORE_FILE
+
+
+def _pass_over(error: OSError) -> None:
+    pass
+
+
 def apply_suppressions(
     findings: list[Finding],
     ignore_file: str | None,
     baseline: str | None,
     coverage: Coverage | None = None,
     checkable: Callable[[str], bool] = lambda name: True,
+    discovered: list[Path] | None = None,
 ) -> list[Finding]:
-    """The findings left after the ignore file (named, or the default one if present) and the
-    baseline, plus an unused-suppression finding for each suppression that matched nothing in
-    what the run covered. ``checkable(name)``: could the run check a file of this name."""
-    if ignore_file is None and Path(DEFAULT_IGNORE_FILE).is_file():
-        ignore_file = DEFAULT_IGNORE_FILE
+    """The findings left after the ignore files and the baseline, plus an unused-suppression
+    finding for each suppression that matched nothing in what the run covered.
+
+    ``ignore_file`` (``--ignore-file``) applies to every finding; without it, each finding's
+    file has the nearest ``.envelint-ignore.yaml`` upward, among ``discovered`` (what
+    ``ignore_files_near`` found for the run; None: the working folder's, if any).
+    ``checkable(name)``: could the run check a file of this name."""
     if ignore_file is not None:
         entries = load_ignore_file(ignore_file)
         findings = apply_ignores(findings, entries, ignore_file, coverage, checkable)
+    else:
+        nearest = NearestIgnoreFile()
+        if discovered is None:
+            discovered = ignore_files_near(["."], nearest)
+        for found in discovered:
+
+            def applies(finding: Finding, found: Path = found) -> bool:
+                return nearest.of_file(finding.path) == found
+
+            shown = display_path(found)
+            entries = load_ignore_file(found)
+            findings = apply_ignores(findings, entries, shown, coverage, checkable, applies)
     if baseline is not None:
         findings = apply_baseline(findings, baseline, coverage)
     return findings
