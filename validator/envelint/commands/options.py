@@ -154,6 +154,11 @@ def settings_from(options: dict[str, Any], paths: tuple[str, ...]) -> Settings:
 
 
 def _with_options(settings: Settings, options: dict[str, Any]) -> Settings:
+    from envelint.config.loader import RuleNames
+
+    known = RuleNames(settings.custom_rules)
+    for option in ("select", "ignore"):
+        known.check_option(f"--{option}", _split_codes(options[option]))
     if options["fail_on"]:
         settings.fail_on = Severity.parse(options["fail_on"])
     if options["select"]:

@@ -308,6 +308,15 @@ def shown_value(value: object) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
+def closest(word: str, options: Iterable[str], count: int = 3) -> list[str]:
+    """Up to ``count`` of ``options`` closest to ``word`` (case ignored), best first."""
+    import difflib
+
+    by_folded = {option.lower(): option for option in options}
+    close = difflib.get_close_matches(str(word).lower(), list(by_folded), n=count, cutoff=0.5)
+    return [by_folded[name] for name in close]
+
+
 def did_you_mean(word: str, options: Iterable[str]) -> str:
     import difflib  # only a configuration with a mistake in it pays for it
 
@@ -398,6 +407,24 @@ class RuleNames:
     def canonical(self, text: str) -> str:
         """What ``select`` and ``ignore`` keep: a code or prefix in upper case."""
         return self.names.get(text.lower(), text.upper())
+
+    def check_option(self, option: str, texts: list[str]) -> None:
+        """A code, prefix or name on the command line that names no rule is a usage error."""
+        for text in texts:
+            if self.codes_of(text) is None:
+                near = self.nearest(text)
+                hint = f"closest: {', '.join(near)}" if near else "`envelint rules` lists them"
+                raise EnvelintError(f"{option}: unknown rule {text!r} ({hint})")
+
+    def nearest(self, text: str) -> list[str]:
+        """The known codes or names nearest to ``text``: for a code, those of its family with
+        the nearest numbers (X999 -> the custom rules); for a name, the most alike."""
+        shape = re.fullmatch(r"([A-Za-z])(\d+)", text)
+        if shape is None:
+            return closest(text, [*self.codes, *self.names])
+        family, number = shape.group(1).upper(), int(shape.group(2))
+        same_family = [code for code in self.codes if code[0] == family and code[1:].isdigit()]
+        return sorted(same_family, key=lambda code: (abs(int(code[1:]) - number), code))[:3]
 
     def unknown(self, text: str, path: tuple[Any, ...], at_key: bool = False) -> Problem:
         """``path`` ends with the list index or the map key that holds ``text``."""
