@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from envelint.commands.options import (
+    Scope,
     destinations_from,
     finish,
     ignore_files_for,
@@ -34,5 +35,9 @@ def lint(docs: tuple[str, ...], no_cache: bool, **options: Any) -> None:
         report = lint_docs(LintRequest(list(docs), settings, not no_cache), progress.update)
     finally:
         progress.close()
-    checked = lambda: linted_files(list(docs), settings)  # noqa: E731 - asked only when needed
-    finish(report, settings, targets, options, checked, ignore_files_for(options, docs))
+
+    def files(excluded: bool) -> set[str]:
+        return linted_files(list(docs), settings, excluded)
+
+    scope = Scope("documentation pages", docs, files, ignore_files_for(options, docs))
+    finish(report, settings, targets, options, scope)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -123,6 +124,11 @@ def report_options(command: Command) -> Command:
             help="Write the findings of this run as a baseline file.",
         ),
         click.option("--statistics", is_flag=True, help="Count findings per rule (text format)."),
+        click.option(
+            "--allow-empty",
+            is_flag=True,
+            help="Exit 0 when no file is found to check (default: a usage error, exit 2).",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -207,30 +213,57 @@ def finding_stream(
     return streaming_report(targets, suppressing)
 
 
+@dataclass
+class Scope:
+    """What a run was asked to check: ``kind`` of files ("capture files"), the paths named, and
+    ``files(excluded)``: the files found there, as findings name them (with or without those
+    the configuration excludes). Asked only when needed: it looks at the paths again."""
+
+    kind: str
+    paths: tuple[str, ...]
+    files: Callable[[bool], set[str]]
+    ignore_files: list[Path] = field(default_factory=list)  # ``ignore_files_for`` the run
+
+
 def finish(
     report: Report,
     settings: Settings,
     targets: list[Destination],
     options: dict[str, Any],
-    checked_files: Callable[[], set[str]] | None = None,
-    ignore_files: list[Path] | None = None,
+    scope: Scope | None = None,
 ) -> None:
-    """Suppressions, the reports, and the exit code. ``checked_files()``: the files the run
-    checked in full (as findings name them), for judging unused suppressions."""
+    """Nothing checked, suppressions, the reports, and the exit code."""
     from envelint.pipeline.suppression import Coverage, apply_suppressions, write_baseline
     from envelint.report.output import emit, exit_code
 
-    coverage = Coverage(checked_files, settings.runs)
+    if scope is not None:
+        _refuse_empty_run(report, scope, options)
+    checked = (lambda: scope.files(False)) if scope is not None else None
     report.findings = apply_suppressions(
         report.findings,
         options["ignore_file"],
         options["baseline"],
-        coverage,
+        Coverage(checked, settings.runs),
         checkable_name,
-        ignore_files,
+        scope.ignore_files if scope is not None else None,
     )
     if options["write_baseline"]:
         write_baseline(options["write_baseline"], report.findings)
     report.statistics = options["statistics"]
     emit(report, targets)
     sys.exit(exit_code(report, settings.fail_on, options["exit_zero"]))
+
+
+def _refuse_empty_run(report: Report, scope: Scope, options: dict[str, Any]) -> None:
+    """A run that found nothing to check is a usage error (a wrong path or pattern, an empty
+    folder), unless ``--allow-empty``; a run whose files the configuration all excludes is not
+    (pre-commit may pass only excluded files)."""
+    if report.files or options["allow_empty"] or scope.files(True):
+        return
+    from envelint.common.errors import EnvelintError
+
+    report.stop_stream()
+    named = ", ".join(scope.paths)
+    raise EnvelintError(
+        f"nothing was checked: no {scope.kind} in {named} (--allow-empty accepts that)"
+    )

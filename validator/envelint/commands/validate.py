@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from envelint.commands.options import (
+    Scope,
     destinations_from,
     finding_stream,
     finish,
@@ -96,12 +97,16 @@ def check_captures(
         report = run_validation(request, options["jobs"], progress.update)
     finally:
         progress.close()
-    checked = lambda: checked_captures(paths, settings)  # noqa: E731 - asked only when needed
-    finish(report, settings, targets, options, checked, ignore_files)
+
+    def files(excluded: bool) -> set[str]:
+        return capture_files_in(paths, settings, excluded)
+
+    finish(report, settings, targets, options, Scope("capture files", paths, files, ignore_files))
 
 
-def checked_captures(paths: tuple[str, ...], settings: Settings) -> set[str]:
-    """The capture files a run over ``paths`` checks, as findings name them."""
+def capture_files_in(paths: tuple[str, ...], settings: Settings, excluded: bool) -> set[str]:
+    """The capture files in ``paths``, as findings name them (``excluded``: with those the
+    configuration excludes)."""
     from envelint.captures.discover import capture_files
     from envelint.common.errors import EnvelintError
     from envelint.common.paths import STDIN, STDIN_NAME, display_path
@@ -115,6 +120,6 @@ def checked_captures(paths: tuple[str, ...], settings: Settings) -> set[str]:
         checked.update(
             STDIN_NAME if path == STDIN else display_path(path)
             for path in files
-            if not settings.for_path(path).excluded(path)
+            if excluded or not settings.for_path(path).excluded(path)
         )
     return checked

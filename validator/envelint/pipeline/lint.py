@@ -231,13 +231,14 @@ def _unused_comment(shown: str, comment: Suppression, text: str) -> Finding:
 # -- files and roots -----------------------------------------------------------------------------
 
 
-def linted_files(paths: list[str], settings: Settings) -> set[str]:
-    """The pages a lint run over ``paths`` checks, as findings name them."""
+def linted_files(paths: list[str], settings: Settings, excluded: bool = False) -> set[str]:
+    """The pages a lint run over ``paths`` checks, as findings name them (``excluded``: with
+    those the configuration excludes)."""
     return {
         display_path(file)
         for files in _files_by_root(paths).values()
         for file in files
-        if not settings.for_path(str(file)).excluded(str(file))
+        if excluded or not settings.for_path(str(file)).excluded(str(file))
     }
 
 

@@ -151,6 +151,8 @@ def _excerpt_lines(finding: Finding, source_line: str) -> list[str]:
 
 def _summary_line(report: Report) -> str:
     total = report.total()
+    if not total and not report.files:
+        return "Nothing was checked: no file to check."
     if not total:
         return f"No findings in {_units(report)}."
     counts = {severity: 0 for severity in Severity}
