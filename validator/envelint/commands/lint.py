@@ -13,6 +13,7 @@ from envelint.commands.options import (
     ignore_files_for,
     limit_options,
     no_cache_option,
+    progress_from,
     report_options,
     settings_from,
 )
@@ -26,11 +27,10 @@ from envelint.commands.options import (
 def lint(docs: tuple[str, ...], no_cache: bool, **options: Any) -> None:
     """Check the documentation's own examples and tables (files or trees)."""
     from envelint.pipeline.lint import LintRequest, lint_docs, linted_files
-    from envelint.report.progress import Progress
 
     targets = destinations_from(options)
     settings = settings_from(options, docs)
-    progress = Progress()
+    progress = progress_from(options)
     try:
         report = lint_docs(LintRequest(list(docs), settings, not no_cache), progress.update)
     finally:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from envelint.config.settings import Settings
     from envelint.report import FindingStream, Report
     from envelint.report.output import Destination
+    from envelint.report.progress import Progress
 
 Command = TypeVar("Command", bound=Callable[..., Any])
 
@@ -123,7 +124,21 @@ def report_options(command: Command) -> Command:
             type=click.Path(dir_okay=False),
             help="Write the findings of this run as a baseline file.",
         ),
-        click.option("--statistics", is_flag=True, help="Count findings per rule (text format)."),
+        click.option(
+            "--statistics",
+            is_flag=True,
+            help="Print only the count of findings per rule (text format), as ruff does.",
+        ),
+        click.option(
+            "--color/--no-color",
+            "color",
+            default=None,
+            help="Colour the text report (default: on a terminal, unless NO_COLOR is set or "
+            "TERM=dumb; FORCE_COLOR forces it).",
+        ),
+        click.option(
+            "-q", "--quiet", is_flag=True, help="Findings only: no summary line, no progress."
+        ),
         click.option(
             "--allow-empty",
             is_flag=True,
@@ -188,9 +203,17 @@ def checkable_name(name: str) -> bool:
 
 
 def destinations_from(options: dict[str, Any]) -> list[Destination]:
-    from envelint.report.output import destinations
+    from envelint.report.output import Display, destinations
 
-    return destinations(options["formats"], options["outputs"])
+    display = Display(options["color"], options["quiet"], options["statistics"])
+    return destinations(options["formats"], options["outputs"], display)
+
+
+def progress_from(options: dict[str, Any]) -> Progress:
+    """The progress line on stderr (on a terminal, after two seconds), never with -q."""
+    from envelint.report.progress import Progress
+
+    return Progress(enabled=False) if options["quiet"] else Progress()
 
 
 def ignore_files_for(options: dict[str, Any], paths: tuple[str, ...]) -> list[Path]:

@@ -17,6 +17,7 @@ from envelint.commands.options import (
     input_format_option,
     jobs_option,
     limit_options,
+    progress_from,
     report_options,
     settings_from,
 )
@@ -83,7 +84,6 @@ def check_captures(
     """Validate ``paths`` against the catalog ``catalog_for(settings)`` gives, report, exit."""
     from envelint.pipeline.validate import ValidateRequest, run_validation
     from envelint.report import writer_class
-    from envelint.report.progress import Progress
 
     targets = destinations_from(options)
     settings = settings_from(options, paths)
@@ -92,7 +92,7 @@ def check_captures(
     request = ValidateRequest(list(paths), catalog, settings, schema_id, input_format, keep_units)
     ignore_files = ignore_files_for(options, paths)
     request.stream = finding_stream(targets, options, ignore_files)
-    progress = Progress()
+    progress = progress_from(options)
     try:
         report = run_validation(request, options["jobs"], progress.update)
     finally:
