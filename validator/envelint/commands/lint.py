@@ -28,8 +28,8 @@ def lint(docs: tuple[str, ...], no_cache: bool, **options: Any) -> None:
     """Check the documentation's own examples and tables (files or trees)."""
     from envelint.pipeline.lint import LintRequest, lint_docs, linted_files
 
-    targets = destinations_from(options)
     settings = settings_from(options, docs)
+    targets = destinations_from(options, settings)
     progress = progress_from(options)
     try:
         report = lint_docs(LintRequest(list(docs), settings, not no_cache), progress.update)

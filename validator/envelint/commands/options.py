@@ -202,10 +202,10 @@ def checkable_name(name: str) -> bool:
     return suffix in CAPTURE_SUFFIXES or suffix in DOC_SUFFIXES
 
 
-def destinations_from(options: dict[str, Any]) -> list[Destination]:
+def destinations_from(options: dict[str, Any], settings: Settings) -> list[Destination]:
     from envelint.report.output import Display, destinations
 
-    display = Display(options["color"], options["quiet"], options["statistics"])
+    display = Display(options["color"], options["quiet"], options["statistics"], settings.fail_on)
     return destinations(options["formats"], options["outputs"], display)
 
 

@@ -85,8 +85,8 @@ def check_captures(
     from envelint.pipeline.validate import ValidateRequest, run_validation
     from envelint.report import writer_class
 
-    targets = destinations_from(options)
     settings = settings_from(options, paths)
+    targets = destinations_from(options, settings)
     catalog = catalog_for(settings)
     keep_units = any(writer_class(target.format_name).lists_units for target in targets)
     request = ValidateRequest(list(paths), catalog, settings, schema_id, input_format, keep_units)

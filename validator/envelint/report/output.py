@@ -19,11 +19,13 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Display:
     """How a report is shown: colour (``--color``/``--no-color``; None: by the environment),
-    ``-q`` (findings only: no summary, no progress) and ``--statistics`` (only the counts)."""
+    ``-q`` (findings only: no summary, no progress), ``--statistics`` (only the counts) and the
+    severity that fails the run (``--fail-on``, or the configuration's)."""
 
     color: bool | None = None
     quiet: bool = False
     statistics: bool = False
+    fail_on: Severity = Severity.ERROR  # what fails (JUnit: a <failure>, else system-out/err)
 
 
 @dataclass(frozen=True)
