@@ -28,7 +28,7 @@ from envelint import __version__
 from envelint.common.fsio import write_atomic
 from envelint.docs import DocPage, read_page
 
-FORMAT = 2
+FORMAT = 3  # 3: DocPage.original_name
 REFERENCE = -1  # (REFERENCE, n): the n-th object encoded, met again (the model shares objects)
 TUPLE = -2  # (TUPLE, *items): a tuple that is not a dataclass
 LIST = -3  # (LIST, *items): a list holding more than strings and numbers (kept as it is)

@@ -64,10 +64,7 @@ class GitlabWriter(ReportWriter):
             "location": {"path": path, "lines": {"begin": max(1, finding.line)}},
         }
         if finding.doc is not None:
-            table = f" ({finding.doc.table})" if finding.doc.table else ""
-            issue["content"] = {
-                "body": f"Documented at {finding.doc.path}:{finding.doc.line}{table}."
-            }
+            issue["content"] = {"body": f"Documented at {finding.doc.cited()}."}
         return issue
 
 

@@ -283,8 +283,7 @@ def _details(finding: Finding) -> str:
     if finding.schema:
         lines.append(f"schema: {finding.schema}")
     if finding.doc is not None:
-        table = f" ({finding.doc.table})" if finding.doc.table else ""
-        lines.append(f"documented at {finding.doc.path}:{finding.doc.line}{table}")
+        lines.append(f"documented at {finding.doc.cited()}")
     if finding.hint:
         lines.append(f"hint: {finding.hint}")
     if finding.excerpt is not None:

@@ -308,15 +308,10 @@ def message_text(finding: Finding) -> str:
     """The message, then where the documentation says otherwise, then the hint."""
     lines = [finding.message]
     if finding.doc is not None:
-        lines.append(f"documented at {doc_row_text(finding.doc)}")
+        lines.append(f"documented at {finding.doc.cited()}")
     if finding.hint:
         lines.append(f"hint: {finding.hint}")
     return "\n".join(lines)
-
-
-def doc_row_text(doc: DocRow) -> str:
-    table = f" ({doc.table})" if doc.table else ""
-    return f"{doc.path}:{doc.line}{table}"
 
 
 def _physical_location(finding: Finding, location: dict[str, str]) -> dict[str, Any]:

@@ -156,8 +156,7 @@ def _finding_lines(finding: Finding, color: bool) -> list[str]:
     if finding.excerpt is not None:
         lines.extend(_excerpt_lines(finding, finding.excerpt))
     if finding.doc is not None:
-        table = f" ({finding.doc.table})" if finding.doc.table else ""
-        lines.append(escape(f"  = documented at {finding.doc.path}:{finding.doc.line}{table}"))
+        lines.append(escape(f"  = documented at {finding.doc.cited()}"))
     if finding.hint:
         lines.append(escape(f"  = hint: {finding.hint}"))
     return lines
