@@ -133,8 +133,8 @@ def report_options(command: Command) -> Command:
             "--color/--no-color",
             "color",
             default=None,
-            help="Colour the text report (default: on a terminal, unless NO_COLOR is set or "
-            "TERM=dumb; FORCE_COLOR forces it).",
+            help="Colour the text report (default: off with NO_COLOR set, on with FORCE_COLOR "
+            "set, else on a terminal unless TERM=dumb).",
         ),
         click.option(
             "-q", "--quiet", is_flag=True, help="Findings only: no summary line, no progress."
