@@ -96,3 +96,30 @@ def test_ignore_file_inside_a_named_folder_applies_to_the_streamed_run_too(proje
     result = run_cli("validate", ".")  # text: streamed unless an ignore file applies
 
     assert "S003" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (["quiet/typo.json", "quiet/other.json"], "quiet"),
+        (["quiet/typo.json", "loud/typo.json"], "."),
+        (["quiet", "quiet/typo.json"], "quiet"),
+        (["quiet/typo.json"], "quiet"),
+        (["quiet"], "quiet"),
+        (["-"], "."),
+        ([], "."),
+        (["lo/a.json", "loud/typo.json"], "."),
+    ],
+)
+def test_common_folder_of_the_paths_named(projects: Path, names: list[str], expected: str):
+    from envelint.config.loader import common_folder
+
+    assert common_folder(names) == (projects / expected).resolve()
+
+
+def test_common_folder_of_absolute_and_relative_paths(projects: Path):
+    from envelint.config.loader import common_folder
+
+    names = [str(projects / "loud" / "typo.json"), "loud/other.json"]
+
+    assert common_folder(names) == (projects / "loud").resolve()

@@ -59,14 +59,17 @@ def common_folder(paths: tuple[str, ...] | list[str]) -> Path:
     """The deepest folder that holds every path named (the working folder for none, or ``-``).
 
     Worked out on the strings, with one look at the disk: pre-commit names thousands of files.
+    The common prefix of all the names is that of the first and last in sorted order.
     """
     names = [name if name != "-" else "." for name in paths] or ["."]
-    if len({os.path.isabs(name) for name in names}) > 1:
+    absolute = {name.startswith(os.sep) for name in names}
+    if len(absolute) > 1:
         names = [os.path.abspath(name) for name in names]
-    try:
-        common = os.path.commonpath(names) or "."
-    except ValueError:  # different drives
-        return Path.cwd().resolve()
+    first, last = min(names), max(names)
+    prefix = os.path.commonprefix([first, last])
+    if not all(len(name) == len(prefix) or name[len(prefix)] == os.sep for name in (first, last)):
+        prefix = prefix[: prefix.rfind(os.sep) + 1]  # back to the last whole folder
+    common = prefix.rstrip(os.sep) or (os.sep if prefix.startswith(os.sep) else ".")
     return Path(common if os.path.isdir(common) else os.path.dirname(common) or ".").resolve()
 
 
