@@ -238,3 +238,10 @@ def test_json_without_log_entries_is_an_error():
 def test_deep_nesting_is_an_error_not_a_crash():
     with pytest.raises(EnvelintError, match="nested too deeply"):
         list(har_file.read("x.har", b'{"log": ' + b"[" * 5000 + b"]" * 5000 + b"}"))
+
+
+def test_an_entry_carries_its_request_body_as_json():
+    har = FIXTURES / "captures" / "ecs-console.har"
+    payloads = list(har_file.read("ecs-console.har", har.read_bytes()))
+    bodies = [payload.request_body for payload in payloads if payload.method == "POST"]
+    assert {"server": {"name": "web-01", "flavorRef": "s3.large.2"}} in bodies

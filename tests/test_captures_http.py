@@ -165,3 +165,29 @@ def test_progress_meter_is_chatter():
 
 def test_no_status_line_means_no_payload():
     assert read_text('{"job_id": "j1"}\n') == []
+
+
+def test_curl_v_transcript_gives_the_request_body_shown_after_the_request_head():
+    [payload] = read_fixture("curl-v-stop-server.txt")
+    assert payload.request_body == {"createImage": {"name": "web-01-backup"}}
+    assert (payload.method, payload.status, payload.line) == ("POST", 400, 34)
+
+
+def test_curl_v_data_note_in_place_of_the_request_body_gives_none():
+    [payload] = read_fixture("curl-v-start-ecss.txt")
+    assert payload.request_body is None
+
+
+def test_raw_exchange_gives_the_request_body_after_the_request_head():
+    [payload] = read_text(
+        "POST /v2/p/servers/s/action HTTP/1.1\nHost: ecs.example.com\n\n"
+        '{"os-start": {}}\n\nHTTP/1.1 400 Bad Request\n\n{"error": {}}\n'
+    )
+    assert payload.request_body == {"os-start": {}}
+
+
+def test_a_request_body_that_is_not_json_gives_none():
+    [payload] = read_text(
+        'POST /upload HTTP/1.1\n\nname=web-01\n\nHTTP/1.1 200 OK\n\n{"ok": true}\n'
+    )
+    assert payload.request_body is None

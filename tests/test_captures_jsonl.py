@@ -19,6 +19,12 @@ def test_one_payload_per_non_blank_line_with_its_number():
     ]
 
 
+def test_a_line_of_form_feed_or_vertical_tab_is_not_blank():
+    # JSON's white space is space, tab, CR and LF; bytes.strip() also drops \x0b and \x0c.
+    data = b"\x0b\n\x0c\n \t\n"
+    assert [p.line for p in jsonl_file.read("log.jsonl", data)] == [1, 2]
+
+
 def test_leading_spaces_stay_in_the_body_so_columns_are_the_file_columns():
     [payload] = jsonl_file.read("log.jsonl", b'\n  {"code": 400}\n')
     assert payload.position(payload.text.index("400")) == (2, 12)

@@ -33,8 +33,8 @@ def test_http_context_chooses_the_documented_response():
     assert result.exit_code == 1
     assert findings(result) == [
         ("S001", "/error_msg", 15, 41, "apis/listing_widgets.status-400"),
-        ("E007", "", 23, 1, "apis/listing_widgets.status-400"),
-        ("E006", "", 31, 1, "common/widget_jobs.normal"),
+        ("E007", "", 23, 1, None),
+        ("E006", "", 31, 1, None),
     ]
 
 
@@ -97,3 +97,18 @@ def test_ecs_har_against_the_real_reference():
         ("E008", None, 798, 7),
         ("E008", None, 863, 7),
     ]
+
+
+def test_each_json_finding_names_its_operation_page_and_choice():
+    first = json.loads(check(str(TREE), str(TRAFFIC)).output)["findings"][0]
+    assert first["operation"] == "GET /v2/projects/{project_id}/widgets"
+    assert first["page"].endswith("fixtures/docs/tree/apis/listing_widgets.rst")
+    assert (first["selection"], first["candidates"]) == ("http", [])
+
+
+def test_each_sarif_result_names_its_operation_page_and_choice():
+    result = run_cli("check", str(TREE), str(TRAFFIC), "--format", "sarif")
+    properties = json.loads(result.output)["runs"][0]["results"][0]["properties"]
+    assert properties["operation"] == "GET /v2/projects/{project_id}/widgets"
+    assert properties["page"].endswith("fixtures/docs/tree/apis/listing_widgets.rst")
+    assert properties["selection"] == "http"

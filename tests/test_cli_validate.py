@@ -32,8 +32,18 @@ def test_seed_example_reports_both_problems_with_line_and_column():
 def test_text_output_has_excerpt_and_caret():
     path = (PAYLOADS / "invalid" / "seed-order-abnormal.json").as_posix()
     lines = run_cli("validate", "--format", "text", path).output.splitlines()
-    assert lines[1] == '    2 |     "error": {"message": "", "code": XXX}'
-    assert lines[2] == "      |                                      ^^^"
+    assert lines[2] == '    2 |     "error": {"message": "", "code": XXX}'
+    assert lines[3] == "      |                                      ^^^"
+
+
+def test_text_output_names_the_response_a_payload_was_checked_against():
+    path = (PAYLOADS / "invalid" / "seed-order-abnormal.json").as_posix()
+    lines = run_cli("validate", "--format", "text", path).output.splitlines()
+    assert lines[0] == (
+        f"{shown_as(PAYLOADS)}/invalid/seed-order-abnormal.json: checked against schema "
+        "000_cb33e2b5c92bfef4.abnormal, documented in "
+        "000_cb33e2b5c92bfef4.txt, chosen by the body's shape"
+    )
 
 
 def test_type_mismatch_cites_the_documentation_row():
@@ -54,7 +64,8 @@ def test_json_report_shape():
     assert report["tool"]["name"] == "envelint"
     assert set(report["findings"][0]) == {
         "code", "rule", "severity", "message", "path", "line", "column", "end_line",
-        "end_column", "pointer", "schema", "doc", "hint",
+        "end_column", "pointer", "schema", "doc", "hint", "operation", "page", "selection",
+        "candidates",
     }  # fmt: skip
     assert report["summary"] == {"files": 1, "payloads": 1, "findings": 2, "by_code": {"J001": 2}}
 

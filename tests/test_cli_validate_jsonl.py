@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from envelint.commands.main import cli
 from tests.conftest import FIXTURES
+from tests.helpers import run_cli
 
 
 def expected_findings(defect: str, text: str, line: int) -> list[tuple]:
@@ -54,3 +55,12 @@ def test_long_records_get_the_findings_of_short_ones():
         (6, "J002", None),  # a compact record with "message" twice
     ]
     assert report["summary"]["payloads"] == 7
+
+
+def test_a_line_of_vertical_tab_is_not_json(tmp_path):
+    log = tmp_path / "log.jsonl"
+    log.write_bytes(b'{"job_id": "ff80808288d41e1b018990260955686a"}\n\x0b\n\n')
+    result = run_cli("validate", "--format", "json", str(log))
+    report = json.loads(result.stdout)
+    assert [(f["code"], f["line"]) for f in report["findings"]] == [("J001", 2)]
+    assert report["summary"]["payloads"] == 2

@@ -209,6 +209,13 @@ YAML_ERRORS = {
         "select: [J]\n\x07\n",
         ".envelint.yaml:2: invalid YAML: special characters are not allowed",
     ),
+    "YAML aliases that expand the document a millionfold": (
+        "exclude: [&a0 [x, x, x, x, x, x, x, x, x, x], "
+        + ", ".join(f"&a{n} [{', '.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 7))
+        + "]\n",
+        ".envelint.yaml:1: its aliases expand the document's 20 YAML nodes to more than 10200 "
+        "(an alias bomb?); refusing it",
+    ),
     "YAML asking to build a Python object": (
         "select: !!python/object/apply:os.system [echo]\n",
         ".envelint.yaml:1: invalid YAML: could not determine a constructor for the tag "

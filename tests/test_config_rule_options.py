@@ -41,7 +41,7 @@ def test_the_message_quotes_a_configured_pattern(tmp_path):
     (tmp_path / "one.json").write_text('{"error": {"message": "m", "code": "Ecs.0005"}}')
     result = run_cli("validate", "--format", "json", str(tmp_path / "one.json"))
     (finding,) = json.loads(result.output)["findings"]
-    assert finding["message"].endswith("not an error code of the documented form (matching ^x$)")
+    assert "not an error code of the documented form (matching ^x$)" in finding["message"]
 
 
 def test_configured_error_code_fields_replace_the_default(tmp_path):

@@ -260,6 +260,7 @@ def test_statistics(derived):
         "links_resolved": 7,
         "links_unresolved": 1,
         "unknown_types": 1,
+        "operations": 0,
     }
 
 

@@ -107,3 +107,15 @@ def test_a_warm_lint_reads_no_page(tmp_path, monkeypatch) -> None:
     warm = lint_docs(LintRequest([str(tree)], Settings()))
     assert read == []
     assert warm.findings == cold.findings and warm.files == cold.files
+
+
+def test_an_edited_cache_is_a_miss(tmp_path, monkeypatch) -> None:
+    page = _tree(tmp_path)
+    warm = _warm(tmp_path, page)
+    assert warm.path is not None
+    data = warm.path.read_bytes()
+    assert b"widget_id" in data
+    warm.path.write_bytes(data.replace(b"widget_id", b"gadget_id"))  # still valid marshal
+    read = spy(monkeypatch, cache_module, "read_page")
+    assert PageCache([str(page.parent)], tmp_path / "cache").read(page) == read_page(page)
+    assert len(read) == 1

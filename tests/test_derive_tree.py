@@ -229,4 +229,5 @@ def test_statistics(derived):
         "links_resolved": 9,
         "links_unresolved": 0,
         "unknown_types": 1,
+        "operations": 4,
     }

@@ -5,6 +5,7 @@ Small inputs are files in fixtures/hostile/; big ones are generated under tmp_pa
 
 from __future__ import annotations
 
+import json
 import random
 import time
 
@@ -168,3 +169,47 @@ def test_many_errors_on_one_long_line(tmp_path):
     result = invoke("validate", "--format", "text", str(path))
     assert result.exit_code == 1
     assert "J001" in result.stdout
+
+
+COUNTERS = HOSTILE / "docs" / "counters.rst"
+DIGITS = "1" + "0" * 4400  # past Python's 4,300-digit limit on converting text to int
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(f'{{"total": {DIGITS}}}', id="4401-digit integer"),
+        pytest.param(f'{{"total": -{DIGITS}}}', id="negative 4401-digit integer"),
+        pytest.param('{"total": 1e400}', id="integer written past a double"),
+        pytest.param(f'{{"rate": {DIGITS}.5}}', id="number of 4401 digits"),
+        pytest.param('{"rate": -1e400}', id="number past a double"),
+        pytest.param(f'{{"total": {DIGITS}, "label": "x"}}', id="beside another member"),
+    ],
+)
+def test_numbers_too_big_to_hold_keep_their_type(tmp_path, body):
+    path = write_file(tmp_path, "counters.json", body)
+    result = invoke("check", str(COUNTERS), str(path), "--format", "json")
+    assert result.exit_code == 0, result.stdout
+
+
+def test_a_number_too_big_to_hold_where_a_string_belongs(tmp_path):
+    path = write_file(tmp_path, "counters.json", '{"label": 1e400}')
+    result = invoke("check", str(COUNTERS), str(path), "--format", "json")
+    [finding] = json.loads(result.stdout)["findings"]
+    assert finding["code"] == "S001"
+    assert "(over 4,300 digits)" in finding["message"]
+    assert len(finding["message"]) < 200
+
+
+@pytest.mark.parametrize(
+    ("member", "code", "what"),
+    [('"a": 1', "J002", "49 more duplicate keys"), ('"a{n}": XXX', "J001", "50 more defects")],
+    ids=["duplicate keys", "syntax defects"],
+)
+def test_problems_past_the_first_hundred_are_counted_not_dropped(tmp_path, member, code, what):
+    members = ", ".join(member.format(n=n) for n in range(150))
+    path = write_file(tmp_path, "many.json", "{" + members + "}")
+    findings = [f for f in report_of(str(path))["findings"] if f["code"] == code]
+    assert len(findings) == 101  # a hundred listed, then one that counts the rest
+    [summary] = [f for f in findings if "not reported" in f["message"]]
+    assert summary["message"].startswith(what)

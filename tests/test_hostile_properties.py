@@ -23,7 +23,15 @@ import pytest
 from hypothesis import HealthCheck, event, example, find, given, settings
 from hypothesis import strategies as st
 
-from envelint.captures import discover, har_file, http_file, json_file, jsonl_file, yaml_file
+from envelint.captures import (
+    access_log,
+    discover,
+    har_file,
+    http_file,
+    json_file,
+    jsonl_file,
+    yaml_file,
+)
 from envelint.captures.payload import Payload
 from envelint.common.errors import EnvelintError
 from envelint.common.findings import Finding
@@ -39,7 +47,7 @@ pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[1]
 DOC_PAGES = sorted((REPO / "fixtures" / "docs").rglob("*.rst"))
 FUZZ_EXAMPLES = int(os.environ.get("ENVELINT_FUZZ_EXAMPLES", "0"))
-READERS = [json_file, jsonl_file, har_file, http_file, yaml_file]
+READERS = [json_file, jsonl_file, har_file, http_file, yaml_file, access_log]
 SYNTAX = {"J001", "J003", "J004"}
 FORMATS = ["text", "json", "sarif", "junit", "github"]
 ENGINE = builtin_engine()

@@ -16,6 +16,7 @@ import pytest
 
 from envelint.jsontext import pointer
 from envelint.jsontext.lenient import UNKNOWN, ParseResult, Span, line_col, parse_lenient
+from envelint.jsontext.number_reader import HUGE, finite_float
 from tests.conftest import SEEDS, require_shared
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "jsontext"
@@ -295,7 +296,8 @@ def test_valid_json_gives_no_problem_and_the_stdlib_value(text):
     result = parse_lenient(text)
     assert result.problems == []
     assert result.is_strict_json
-    assert result.value == json.loads(text)
+    # The standard library's value, but a number past a double's range (1E400) is not infinity.
+    assert result.value == json.loads(text, parse_float=finite_float)
     assert result.unknown_pointers == set()
 
 
@@ -328,11 +330,15 @@ def test_whitespace_json_does_not_know_is_reported(space):
     assert result.value == [1, 2]
 
 
-def test_an_integer_of_100000_digits_becomes_a_float_without_problem():
+def test_an_integer_of_100000_digits_stays_an_integer_beyond_any_bound():
     result = parse_lenient("1" * 100_000)
     assert result.problems == []
-    assert result.value == float("inf")
-    assert parse_lenient("[-" + "9" * 5000 + "]").value == [float("-inf")]
+    assert result.value == HUGE
+    assert parse_lenient("[-" + "9" * 5000 + "]").value == [-HUGE]
+
+
+def test_a_number_past_a_double_is_no_infinity():
+    assert parse_lenient("[1e400, -2.5E999, 1e-400]").value == [HUGE, -HUGE, 0.0]
 
 
 # -- pointers and spans -----------------------------------------------------------------------

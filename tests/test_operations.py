@@ -111,9 +111,17 @@ def test_on_equal_variables_the_longer_literal_wins():
     assert ids(index.match("GET", "/v1/p1/volumes/tags")) == ["kind-tags"]
 
 
-def test_exact_ties_return_both_operations():
+def test_a_literal_met_earlier_wins_segment_by_segment():
     index = OperationIndex(
         [entry("a", "GET", "/v1/{p}/x/{id}"), entry("b", "GET", "/v1/{p}/{kind}/y")]
+    )
+    assert ids(index.match("GET", "/v1/p1/x/y")) == ["a"]
+    assert ids(index.match("GET", "/v1/p1/z/y")) == ["b"]
+
+
+def test_templates_differing_only_in_variable_names_return_both_operations():
+    index = OperationIndex(
+        [entry("a", "GET", "/v1/{p}/x/{id}"), entry("b", "GET", "/v1/{project}/x/{name}")]
     )
     assert sorted(ids(index.match("GET", "/v1/p1/x/y"))) == ["a", "b"]
 

@@ -217,3 +217,37 @@ def test_the_workers_units_go_through_the_stream_in_the_order_one_process_gives(
     two = parallel.validate_in_parallel(dataclasses.replace(request, stream=recorder), 2)
     assert two.units == []
     assert recorder.units == one.units
+
+
+def test_two_jobs_read_every_range_of_an_access_log_as_records(tmp_path):
+    record = json.loads((FIXTURES / "captures" / "access-log.jsonl").read_text().splitlines()[1])
+    lines = []
+    for number in range(1, 601):
+        record["response_body"] = {
+            "error_code": "WGT.0400",
+            "error_msg": 7 if number % 200 == 0 else "m",
+        }
+        lines.append(json.dumps(record))
+    path = tmp_path / "gateway.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    docs = str(FIXTURES / "docs" / "tree")
+    args = ["check", docs, str(path), "--format", "json"]
+    one = json.loads(CliRunner().invoke(cli, [*args, "--jobs", "1"]).output)
+    two = json.loads(CliRunner().invoke(cli, [*args, "--jobs", "2"]).output)
+    assert two == one
+    assert [(f["line"], f["pointer"]) for f in two["findings"]] == [
+        (200, "/error_msg"),
+        (400, "/error_msg"),
+        (600, "/error_msg"),
+    ]
+
+
+def test_with_an_operation_given_two_jobs_check_each_record_against_it(log):
+    docs = str(FIXTURES / "docs" / "tree")
+    options = ["--operation", "GET /v2/projects/{project_id}/widgets", "--status", "200"]
+    args = ["check", docs, str(log), *options, "--format", "json"]
+    one = json.loads(CliRunner().invoke(cli, [*args, "--jobs", "1"]).output)
+    two = json.loads(CliRunner().invoke(cli, [*args, "--jobs", "2"]).output)
+    assert two == one
+    operations = {finding["operation"] for finding in two["findings"] if finding["operation"]}
+    assert operations == {"GET /v2/projects/{project_id}/widgets"}

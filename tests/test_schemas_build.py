@@ -26,7 +26,7 @@ def test_build_writes_schemas_and_index(tmp_path):
     result = build(str(FIXTURES / "docs"), "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     index = json.loads((tmp_path / "out" / "index.json").read_text())
-    assert index["envelint_catalog"] == 1
+    assert index["envelint_catalog"] == 2
     for entry in index["schemas"]:
         schema = json.loads((tmp_path / "out" / entry["file"]).read_text())
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"

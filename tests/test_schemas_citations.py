@@ -57,6 +57,7 @@ def test_citations_are_relative_to_the_documentation_root(tmp_path: Path):
     )
     index = json.loads(files["index.json"])
     pages = {entry["page"] for entry in index["schemas"]}
+    pages |= {operation["page"] for operation in index.get("operations", [])}
     assert pages and all(not page.startswith(("/", "..")) for page in pages)
     assert "common/widget_jobs.rst" in pages
 

@@ -7,8 +7,10 @@ moved. After a deliberate change, rewrite the snapshot and commit it with the ch
     .venv/bin/python tools/update_corpus_snapshot.py [--corpus DIR]
 
 Per reference (its Sphinx source folder, ``api-ref/source``): the derivation statistics
-(``schemas build --stats``: pages, operation pages, schemas, links, unknown type phrasings), the
-distinct operations (method and URI), the examples linted, the findings whose first line is over
+(``schemas build --stats``: pages, operation pages, schemas, links, unknown type phrasings, and
+the catalog's operations), the pages with a method line counted from the raw text without the
+reader (tools/count_operation_pages.py) and how many of them give no operation, the examples
+linted, the findings whose first line is over
 the message limit (200 characters; always 0), and the lint findings per rule code.
 One derivation per reference, shared by lint and the statistics through the content-hash
 cache.
@@ -42,23 +44,26 @@ def reference_sources(corpus: Path) -> dict[str, Path]:
 
 
 def reference_figures(source: Path) -> Figures:
+    # Lint derives and stores the derivation, reusing the pages it read; derive_cached then
+    # reads it back from the cache. Each page is read once.
+    from count_operation_pages import count_reference
+
     from envelint.config.settings import Settings
     from envelint.derive.cache import derive_cached
     from envelint.pipeline.lint import LintRequest, lint_docs
     from envelint.rules.base import MESSAGE_LIMIT
 
-    # Lint derives and stores the derivation, reusing the pages it read; derive_cached then
-    # reads it back from the cache. Each page is read once.
     report = lint_docs(LintRequest([str(source)], Settings()))
     derived = derive_cached([str(source)])
-    operations = {entry.operation for entry in derived.entries if entry.operation}
+    pages = count_reference(source.parents[1].name, source)
     findings = Counter(finding.code for finding in report.findings)
     long_messages = sum(
         1 for finding in report.findings if len(finding.message.split("\n", 1)[0]) > MESSAGE_LIMIT
     )
     return {
         **derived.stats,
-        "operations": len(operations),
+        "pages_with_method_line": pages.with_method_line,
+        "method_line_pages_without_operation": len(pages.only_counted),
         "examples": report.payloads,
         "messages_over_limit": long_messages,  # first lines over 200 characters: 0 is right
         "findings": dict(sorted(findings.items())),

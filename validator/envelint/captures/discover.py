@@ -21,6 +21,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, BinaryIO
 
 from envelint.captures import jsonl_file
+from envelint.captures.access_log import DEFAULT_FIELDS, AccessLogFields
 from envelint.captures.detect import SNIFF_SIZE, detect_format
 from envelint.captures.formats import EXTENSIONS, READERS, SNIFFED_EXTENSIONS
 from envelint.captures.payload import Payload
@@ -144,7 +145,10 @@ def read_payloads(path: str, input_format: str | None = None) -> Iterator[Payloa
 
 
 def read_captures(
-    path: str, input_format: str | None = None, opened: BinaryIO | None = None
+    path: str,
+    input_format: str | None = None,
+    opened: BinaryIO | None = None,
+    fields: AccessLogFields = DEFAULT_FIELDS,
 ) -> Iterator[Payload]:
     """The payloads in ``path``, then one for each HAR entry that gave none.
 
@@ -153,7 +157,7 @@ def read_captures(
     ``opened`` is ``path`` as ``open_capture`` gave it, when the caller has looked at it first.
     """
     skipped: list[SkippedEntry] = []
-    yield from _read_path(path, input_format, skipped, opened)
+    yield from _read_path(path, input_format, skipped, opened, fields)
     yield from (skipped_payload(entry) for entry in skipped)
 
 
@@ -176,13 +180,14 @@ def _read_path(
     input_format: str | None,
     skipped: list[SkippedEntry] | None,
     opened: BinaryIO | None = None,
+    fields: AccessLogFields = DEFAULT_FIELDS,
 ) -> Iterator[Payload]:
     if path == STDIN:
-        yield from _read(STDIN_NAME, STDIN, sys.stdin.buffer, input_format, skipped)
+        yield from _read(STDIN_NAME, STDIN, sys.stdin.buffer, input_format, skipped, fields)
         return
     with opened if opened is not None else open_readable(path) as stream:
         try:
-            yield from _read(display_path(path), path, stream, input_format, skipped)
+            yield from _read(display_path(path), path, stream, input_format, skipped, fields)
         except OSError as error:
             raise cannot_read(path, error) from None
 
@@ -193,6 +198,7 @@ def _read(
     stream: BinaryIO,
     forced: str | None,
     skipped: list[SkippedEntry] | None,
+    fields: AccessLogFields = DEFAULT_FIELDS,
 ) -> Iterator[Payload]:
     """The payloads of ``stream``; HAR entries that give none go to ``skipped``, if given."""
     head = stream.read(SNIFF_SIZE)
@@ -200,7 +206,7 @@ def _read(
     if input_format == "jsonl":
         head += stream.readline()  # finish the line the sniff cut, then go on line by line
         lines = itertools.chain(io.BytesIO(head), stream)
-        yield from jsonl_file.read_stream(source, lines)
+        yield from jsonl_file.read_stream(source, lines, fields)
     elif input_format == "har" and skipped is not None:
         for result in reader("har").entries(source, head + stream.read()):
             if isinstance(result, Payload):

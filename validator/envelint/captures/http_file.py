@@ -8,7 +8,11 @@ meter are protocol chatter; the body is the unprefixed lines. curl's ``* Connect
 left intact`` glued to the end of a body that has no final newline is cut off.
 
 The method and URL come from the request line that precedes a response (``> POST /path
-HTTP/1.1`` or an unprefixed ``POST /path HTTP/1.1`` in a raw exchange) and its ``Host`` header.
+HTTP/1.1`` or an unprefixed ``POST /path HTTP/1.1`` in a raw exchange) and its ``Host`` header;
+the request body (read as JSON, to tell apart operations that share a URI) from the lines
+between the request's head and the response: after the blank line of a raw request, or the
+unprefixed lines after curl's closing ``>`` line (curl -v shows only ``} [83 bytes data]``
+there, but a transcript written by hand, or with the body pasted in, has it).
 A response with an empty body (``100 Continue``, ``204``, a proxy's ``200 Connection
 established``) gives no payload. Bodies are not filtered by Content-Type: whoever captured the
 exchange asked for this response, so an HTML error page is worth a "not JSON" finding.
@@ -20,7 +24,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from envelint.captures.payload import Payload
+from envelint.captures.payload import Payload, request_body_value
 from envelint.jsontext.positions import LineIndex
 
 _STATUS_LINE = re.compile(r"HTTP/\d(?:\.\d)?[ \t]+(\d{3})(?:[ \t].*)?")
@@ -44,6 +48,7 @@ class _Request:
     method: str
     target: str
     host: str | None = None
+    body: list[bytes] = field(default_factory=list)  # lines, with their line endings
 
 
 @dataclass
@@ -52,6 +57,7 @@ class _Response:
     method: str | None
     url: str | None
     from_curl_verbose: bool  # head given as "< " lines: the body starts after "<"
+    request_body: object | None = None
     in_body: bool = False
     body: list[tuple[int, bytes]] = field(default_factory=list)  # (file line, bytes with EOL)
 
@@ -126,6 +132,8 @@ class _Reader:
             self._connection_note(rest)
         elif kind == _PLAIN:
             yield from self._plain(number, raw, text)
+        elif kind == _NOISE and self.response is None and self.request_state == "body":
+            self.request_state = None  # "} [83 bytes data]": curl did not show the body
 
     def finish(self) -> Iterator[Payload]:
         response, self.response = self.response, None
@@ -139,9 +147,11 @@ class _Reader:
         if match:
             yield from self.finish()
             self.request = _Request(match.group(1), match.group(2))
-            self.request_state = None if prefixed else "head"
+            self.request_state = "head"
         elif self.request is not None and text.lower().startswith("host:"):
             self.request.host = text[5:].strip()
+        elif prefixed and text.strip() == "" and self.request_state == "head":
+            self.request_state = "body"  # lines not prefixed from here to "<" are its body
 
     def _response_head(self, text: str) -> Iterator[Payload]:
         match = _STATUS_LINE.fullmatch(text)
@@ -166,17 +176,21 @@ class _Reader:
         if _REQUEST_LINE.fullmatch(text) and (response is None or response.in_body):
             yield from self._request_line(text, prefixed=False)
         elif response is None:
-            self._unprefixed_request(text)
+            self._unprefixed_request(raw, text)
         elif response.in_body:
             response.body.append((number, raw))
         elif not response.from_curl_verbose and text.strip() == "":
             response.in_body = True
 
-    def _unprefixed_request(self, text: str) -> None:
-        if self.request_state == "head":
+    def _unprefixed_request(self, raw: bytes, text: str) -> None:
+        if self.request is None:
+            return
+        if self.request_state == "body":
+            self.request.body.append(raw)
+        elif self.request_state == "head":
             if text.strip() == "":
                 self.request_state = "body"
-            elif self.request is not None and text.lower().startswith("host:"):
+            elif text.lower().startswith("host:"):
                 self.request.host = text[5:].strip()
 
     def _start_response(self, status: int, from_curl_verbose: bool) -> Iterator[Payload]:
@@ -185,7 +199,8 @@ class _Reader:
         request = self.request
         method = request.method if request else None
         url = _url(request, self.scheme) if request else None
-        self.response = _Response(status, method, url, from_curl_verbose)
+        body = request_body_value(b"".join(request.body)) if request else None
+        self.response = _Response(status, method, url, from_curl_verbose, body)
 
 
 def _url(request: _Request, scheme: str) -> str:
@@ -208,6 +223,7 @@ def _payload(source: str, response: _Response, lines: _SourceLines) -> Payload |
         method=response.method,
         url=response.url,
         status=response.status,
+        request_body=response.request_body,
     )
     file_lines = [number for number, _ in body]
     if file_lines[-1] - first_line != len(file_lines) - 1:  # chatter between body lines

@@ -34,6 +34,7 @@ class Payload:
     source_line: Callable[[int], str] | None = field(default=None, compare=False, repr=False)
     skipped_reason: str | None = None  # a response that was not read as a body, and why
     doc_example: bool = False  # a documentation example: '...' may stand for left-out content
+    request_body: object | None = None  # the request's parsed body, where the capture holds it
     _text: str | None = None
     _excerpts: dict[tuple[str, int], str] = field(default_factory=dict, repr=False, compare=False)
 
@@ -87,6 +88,16 @@ class Payload:
         if not os.path.isfile(self.source):  # standard input or a pipe cannot be read again
             return ""
         return linecache.getline(self.source, number)
+
+
+def request_body_value(data: bytes | str) -> object | None:
+    """A captured request body as JSON; None when it is empty or not JSON."""
+    import json
+
+    try:
+        return json.loads(data) if data.strip() else None
+    except (ValueError, RecursionError):
+        return None
 
 
 def _decode(data: bytes) -> str:

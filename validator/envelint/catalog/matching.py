@@ -5,6 +5,12 @@ mapping in the configuration (path glob -> schema id), the HTTP context (method 
 against the documented URI templates, then the status code), and last the envelope's own shape (an
 ``error`` member means the abnormal response; otherwise the normal response whose fields the
 payload shares most).
+
+An operation or a status the documentation does not list stops there (E006, E007): the body is
+checked against nothing rather than against a guess. The shape decides only for a bare body with
+no context, or among the responses the context left open; ``Selection.guess_note`` is what
+every finding made so adds to its message, and ``Selection.checked_against`` what every finding
+says of its operation, page and schema.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from envelint.captures.payload import Payload
 from envelint.catalog.operations import OperationIndex
 from envelint.catalog.store import Catalog, CatalogEntry
 from envelint.common.errors import EnvelintError
+from envelint.common.findings import CheckedAgainst
 
 ERROR_KEY = "error"
 UNDOCUMENTED_OPERATION = "undocumented-operation"
@@ -34,6 +41,53 @@ class Selection:
     # The top-level fields of the normal responses among the candidates: beside an ``error``
     # object, any of them makes the envelope ambiguous (E001).
     normal_fields: frozenset[str] = frozenset()
+    # The documented responses the HTTP context left to choose from, when it left several.
+    remaining: tuple[CatalogEntry, ...] = ()
+
+    def checked_against(self) -> CheckedAgainst:
+        """What a finding made against this selection names: the operation, page and schema."""
+        entry = self.entry
+        operation = entry.operation if entry else None
+        return CheckedAgainst(
+            schema=entry.id if entry else None,
+            selection=self.how,
+            method=operation.method if operation else None,
+            uri=operation.uri if operation else None,
+            page=entry.page if entry else None,
+            candidates=tuple(_described(other) for other in self.remaining),
+        )
+
+    def guess_note(self) -> str:
+        """What a finding's message adds when the body's shape chose its schema: "" otherwise.
+
+        Short, as the message's first line is: the schema's last path segment (the report's
+        ``schema`` has the whole id), and how many candidates there were.
+        """
+        if self.how != "shape" or self.entry is None:
+            return ""
+        chosen = _short_id(self.entry.id)
+        if self.remaining:
+            others = ", ".join(_short_id(entry.id) for entry in self.remaining)
+            count = len(self.remaining)
+            return f" (schema chosen by shape: {chosen}, of {count} candidates: {_clipped(others)})"
+        return f" (schema chosen by shape: {chosen})"
+
+
+_NOTE_LIMIT = 80
+
+
+def _short_id(schema_id: str) -> str:
+    return schema_id.rsplit("/", 1)[-1]
+
+
+def _clipped(text: str) -> str:
+    return text if len(text) <= _NOTE_LIMIT else text[: _NOTE_LIMIT - 3] + "..."
+
+
+def _described(entry: CatalogEntry) -> str:
+    operation = entry.operation
+    where = f"{operation.method} {operation.uri} " if operation else ""
+    return f"{where}({entry.id})"
 
 
 def is_abnormal_entry(entry: CatalogEntry) -> bool:
@@ -52,8 +106,8 @@ class Selector:
         self.mapped_schema = mapped_schema
         self.abnormal = [entry for entry in catalog.entries if is_abnormal_entry(entry)]
         self.normal = [entry for entry in catalog.entries if not is_abnormal_entry(entry)]
-        self.operations = OperationIndex(catalog.entries)
-        self.has_operations = any(entry.operation for entry in catalog.entries)
+        self.operations = OperationIndex.for_catalog(catalog)
+        self.has_operations = bool(catalog.operations)
         self.everything = self.normal + self.abnormal
         self._normal_fields_cache: dict[tuple[str, ...], frozenset[str]] = {}
         self._by_keys: dict[tuple[Any, ...], Selection] = {}
@@ -110,29 +164,46 @@ class Selector:
         return self._by_id_cache[key]
 
     def by_http(self, payload: Payload, value: object) -> Selection:
-        matched = self.operations.match(payload.method, payload.url)
+        """The response the request's operation documents for its status.
+
+        An operation or a status the documentation does not list is reported (the notes) and
+        nothing is chosen: a body is never checked against a guess. When several responses
+        remain (no status known, or several operations share the URI), the body's shape picks
+        one, and the selection says so.
+        """
+        matched = self.operations.match(payload.method, payload.url, payload.request_body)
         if not matched:
-            fallback = self.by_shape(value)
-            return replace(fallback, notes=(UNDOCUMENTED_OPERATION,))
-        notes: tuple[str, ...] = ()
-        candidates = matched
-        status = payload.status
-        if status is not None:
-            documented = {entry.status for entry in matched if entry.status is not None}
-            exact = [entry for entry in matched if entry.status == status]
-            if exact:
-                candidates = exact
-            else:
-                if documented:
-                    notes = (UNDOCUMENTED_STATUS,)
-                wanted_abnormal = status >= 400
-                candidates = [e for e in matched if is_abnormal_entry(e) == wanted_abnormal]
-                if not candidates and wanted_abnormal:
-                    # The page documents no abnormal response: errors share the common envelope.
-                    candidates = self.abnormal
-        entry = self._best_match(value, candidates) if isinstance(value, dict) else None
-        entry = entry or (candidates[0] if len(candidates) == 1 else None)
-        return self._selection(entry, "http" if entry else "none", matched, notes)
+            return self._selection(None, "none", [], (UNDOCUMENTED_OPERATION,))
+        remaining = self._for_status(matched, payload.status)
+        if remaining is None:
+            return self._selection(None, "none", matched, (UNDOCUMENTED_STATUS,))
+        if len(remaining) == 1:
+            return self._selection(remaining[0], "http", matched)
+        entry = self._best_match(value, remaining) if isinstance(value, dict) else None
+        how = "shape" if entry else "none"
+        return replace(self._selection(entry, how, matched), remaining=tuple(remaining))
+
+    def _for_status(
+        self, matched: list[CatalogEntry], status: int | None
+    ) -> list[CatalogEntry] | None:
+        """The matched responses for ``status``; None when the pages list codes without it.
+
+        A page that lists no status codes has a normal and an abnormal response: a 4xx or 5xx
+        status gets the abnormal one (with none, the catalog's abnormal responses, of which the
+        shape picks one), any other status the normal one.
+        """
+        if status is None:
+            return matched
+        exact = [entry for entry in matched if entry.status == status]
+        if exact:
+            return exact
+        if any(entry.status is not None for entry in matched):
+            return None
+        wanted_abnormal = status >= 400
+        by_class = [entry for entry in matched if is_abnormal_entry(entry) == wanted_abnormal]
+        if not by_class and wanted_abnormal:
+            return self.abnormal
+        return by_class
 
     def by_shape(self, value: object) -> Selection:
         if not isinstance(value, dict):

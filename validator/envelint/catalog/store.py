@@ -1,14 +1,22 @@
-"""The schema catalog: ``index.json`` plus one JSON Schema file per documented response.
+"""The catalog: ``index.json`` (operations and schemas) plus one JSON Schema file per
+documented response body.
 
-``index.json``::
+``index.json`` (format 2; docs/operations.md describes every field)::
 
-    {"envelint_catalog": 1,
+    {"envelint_catalog": 2,
+     "operations": [{"id": "...", "method": "GET", "templates": ["/v2/{project_id}/servers"],
+                     "path_params": [...], "query_params": [...], "query_flags": [...],
+                     "responses": [{"status": 200 | null, "kind": "normal" | "abnormal",
+                                    "schema": "schema id" | null, "headers": [...]}, ...],
+                     "request_keys": [...], "required_request_keys": [...],
+                     "page": "docs/path.rst", "line": 17, "title": "Page title"}, ...],
      "schemas": [{"id": "...", "file": "....json", "kind": "normal" | "abnormal" | "status",
                   "status": 200 | null, "operation": {"method": "POST", "uri": "/v1/..."} | null,
                   "page": "docs/path.rst", "title": "Page title"}, ...]}
 
-Entries are sorted by id and every file is serialised the same way, so a re-build of unchanged
-documentation is byte-identical.
+A format 1 catalog (schemas only) still loads: its operations are made from the schemas' own
+``operation`` (one template each). Operations and entries are sorted by id and every file is
+serialised the same way, so a re-build of unchanged documentation is byte-identical.
 """
 
 from __future__ import annotations
@@ -19,11 +27,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from envelint.catalog.templates import parse_uri, path_parameters
 from envelint.common.errors import EnvelintError
 from envelint.common.fsio import write_all_atomic
 
 INDEX_NAME = "index.json"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 
 
 class CatalogError(EnvelintError):
@@ -65,6 +75,87 @@ class CatalogEntry:
         )
 
 
+@dataclass(frozen=True)
+class ResponseSpec:
+    """One documented response of an operation."""
+
+    status: int | None  # None: the page names no status code for it
+    kind: str  # "normal" (a success) or "abnormal" (an error)
+    schema: str | None  # the schema id of its body; None: no body documented ("None", 204)
+    headers: tuple[str, ...] = ()  # response header names, where a table documents them
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["headers"] = list(self.headers)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ResponseSpec:
+        return cls(data["status"], data["kind"], data.get("schema"), tuple(data.get("headers", ())))
+
+
+@dataclass(frozen=True)
+class ApiOperation:
+    """An operation: a method, every URI template its page lists, its responses per status."""
+
+    id: str  # stable: the page's label (else title), slugged; unique within the catalog
+    method: str
+    templates: tuple[str, ...]  # path templates, no query: "/v2/{project_id}/servers"
+    path_params: tuple[str, ...] = ()
+    query_params: tuple[str, ...] = ()
+    query_flags: tuple[str, ...] = ()  # valueless query keys that name it: "acl" in "/?acl"
+    responses: tuple[ResponseSpec, ...] = ()
+    request_keys: tuple[str, ...] = ()  # the request body's top-level keys
+    required_request_keys: tuple[str, ...] = ()
+    page: str | None = None
+    line: int = 0  # the line of its (first) request line
+    title: str | None = None
+
+    @property
+    def statuses(self) -> tuple[int, ...]:
+        return tuple(sorted({r.status for r in self.responses if r.status is not None}))
+
+    def responses_for(self, status: int | None) -> tuple[ResponseSpec, ...]:
+        """The responses documented for ``status``: those listing it, else those of its kind
+        (success or error) that name no code; every response when the status is unknown."""
+        if status is None:
+            return self.responses
+        exact = tuple(r for r in self.responses if r.status == status)
+        if exact:
+            return exact
+        kind = "normal" if status < 400 else "abnormal"
+        return tuple(r for r in self.responses if r.status is None and r.kind == kind)
+
+    @property
+    def schema_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r.schema for r in self.responses if r.schema is not None))
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for name, value in vars(self).items():
+            if name == "responses":
+                data[name] = [response.to_dict() for response in self.responses]
+            elif isinstance(value, tuple):
+                data[name] = list(value)
+            else:
+                data[name] = value
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ApiOperation:
+        listed = ("templates", "path_params", "query_params", "query_flags")
+        keys = ("request_keys", "required_request_keys")
+        return cls(
+            id=data["id"],
+            method=data["method"],
+            **{name: tuple(data.get(name, ())) for name in (*listed, *keys)},
+            responses=tuple(ResponseSpec.from_dict(item) for item in data.get("responses", ())),
+            page=data.get("page"),
+            line=data.get("line", 0),
+            title=data.get("title"),
+        )
+
+
 def dump_json(data: object) -> bytes:
     """The one serialisation used for everything envelint writes as JSON."""
     return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode()
@@ -73,9 +164,15 @@ def dump_json(data: object) -> bytes:
 class Catalog:
     """A catalog read from a folder; schemas are loaded when first asked for."""
 
-    def __init__(self, root: Path, entries: list[CatalogEntry]):
+    def __init__(
+        self,
+        root: Path,
+        entries: list[CatalogEntry],
+        operations: list[ApiOperation] | None = None,
+    ):
         self.root = root
         self.entries = entries
+        self.operations = operations if operations is not None else operations_of(entries)
         self._schemas: dict[str, dict[str, Any]] = {}
 
     @cached_property
@@ -93,9 +190,14 @@ class Catalog:
         return self._schemas[schema_id]
 
     @classmethod
-    def in_memory(cls, entries: list[CatalogEntry], schemas: dict[str, dict[str, Any]]) -> Catalog:
+    def in_memory(
+        cls,
+        entries: list[CatalogEntry],
+        schemas: dict[str, dict[str, Any]],
+        operations: list[ApiOperation] | None = None,
+    ) -> Catalog:
         """A catalog derived in this run, never written to disk."""
-        catalog = cls(Path("."), list(entries))
+        catalog = cls(Path("."), list(entries), operations)
         catalog._schemas.update(schemas)
         return catalog
 
@@ -109,13 +211,55 @@ def load_catalog(root: str | Path) -> Catalog:
         raise CatalogError(f"no catalog at {root}: {INDEX_NAME} is missing") from None
     except (OSError, ValueError) as error:
         raise CatalogError(f"cannot read catalog {index}: {error}") from None
-    if not isinstance(data, dict) or data.get("envelint_catalog") != FORMAT_VERSION:
-        raise CatalogError(f"{index} is not an envelint catalog (version {FORMAT_VERSION})")
+    version = data.get("envelint_catalog") if isinstance(data, dict) else None
+    if version not in READABLE_VERSIONS:
+        raise CatalogError(
+            f"{index} is not an envelint catalog of a version this envelint reads "
+            f"({', '.join(map(str, READABLE_VERSIONS))}): rebuild it with `envelint schemas build`"
+        )
     try:
         entries = [CatalogEntry.from_dict(item) for item in data["schemas"]]
-    except (KeyError, TypeError) as error:
+        operations = (
+            [ApiOperation.from_dict(item) for item in data["operations"]] if version >= 2 else None
+        )
+    except (KeyError, TypeError, ValueError) as error:
         raise CatalogError(f"{index} is malformed: {error}") from None
-    return Catalog(root, entries)
+    return Catalog(root, entries, operations)
+
+
+def operations_of(entries: list[CatalogEntry]) -> list[ApiOperation]:
+    """Operations made from the schemas' own request line (a format 1 catalog, or entries
+    built without operations): one template each, its entries as its responses."""
+
+    grouped: dict[tuple[str, str], list[CatalogEntry]] = {}
+    for entry in entries:
+        if entry.operation is not None:
+            key = (entry.operation.method.upper(), entry.operation.uri)
+            grouped.setdefault(key, []).append(entry)
+    operations = []
+    for (method, uri), members in grouped.items():
+        parsed = parse_uri(uri)
+        operations.append(
+            ApiOperation(
+                id=f"{method} {uri}",
+                method=method,
+                templates=(parsed.path,),
+                path_params=path_parameters(parsed.path),
+                query_params=parsed.query,
+                query_flags=parsed.flags,
+                responses=tuple(
+                    ResponseSpec(
+                        entry.status,
+                        "abnormal" if is_error_entry(entry) else "normal",
+                        entry.id,
+                    )
+                    for entry in members
+                ),
+                page=members[0].page,
+                title=members[0].title,
+            )
+        )
+    return operations
 
 
 def builtin_catalog_dir() -> Path:
@@ -127,12 +271,19 @@ def builtin_catalog_dir() -> Path:
 
 
 def render_catalog(
-    entries: list[CatalogEntry], schemas: dict[str, dict[str, Any]]
+    entries: list[CatalogEntry],
+    schemas: dict[str, dict[str, Any]],
+    operations: list[ApiOperation] | None = None,
 ) -> dict[str, bytes]:
     """File name -> bytes for a whole catalog folder."""
     ordered = sorted(entries, key=lambda entry: entry.id)
     files = {entry.file: dump_json(schemas[entry.id]) for entry in ordered}
-    index = {"envelint_catalog": FORMAT_VERSION, "schemas": [e.to_dict() for e in ordered]}
+    found = operations if operations is not None else operations_of(entries)
+    index = {
+        "envelint_catalog": FORMAT_VERSION,
+        "operations": [op.to_dict() for op in sorted(found, key=lambda op: op.id)],
+        "schemas": [e.to_dict() for e in ordered],
+    }
     files[INDEX_NAME] = dump_json(index)
     return files
 
@@ -188,3 +339,7 @@ def write_catalog(root: str | Path, files: dict[str, bytes]) -> list[str]:
         if line.startswith("stale: "):
             Path(line[len("stale: ") :]).unlink(missing_ok=True)
     return changed
+
+
+def is_error_entry(entry: CatalogEntry) -> bool:
+    return entry.kind == "abnormal" or (entry.status is not None and entry.status >= 400)

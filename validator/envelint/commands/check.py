@@ -13,6 +13,7 @@ from envelint.commands.options import (
     limit_options,
     no_cache_option,
     report_options,
+    request_context_options,
 )
 from envelint.commands.validate import check_captures
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 @click.argument("docs", type=click.Path(exists=True))
 @click.argument("captures", nargs=-1, required=True)
 @input_format_option
+@request_context_options
 @no_cache_option
 @report_options
 @limit_options

@@ -4,14 +4,20 @@ code 2; each command lives in its own module and only parses options and calls t
 from __future__ import annotations
 
 import os
+import signal
 import sys
+from types import FrameType
 from typing import Any
 
 import click
 
 from envelint import __version__
-from envelint.commands import check, lint, rules, schemas, validate
-from envelint.common.errors import EnvelintError
+from envelint.commands import check, lint, operations, rules, schemas, validate
+from envelint.common.errors import EnvelintError, Terminated
+
+# Exit codes of a run stopped by a signal, as shells report them: 128 + the signal's number.
+INTERRUPTED = 128 + signal.SIGINT
+TERMINATED = 128 + signal.SIGTERM
 
 
 class EnvelintGroup(click.Group):
@@ -27,6 +33,10 @@ class EnvelintGroup(click.Group):
         except (EnvelintError, OSError) as error:
             click.echo(f"envelint: error: {error}", err=True)
             ctx.exit(2)
+        except KeyboardInterrupt:  # Ctrl-C: stop quietly, as a shell expects
+            ctx.exit(INTERRUPTED)
+        except Terminated:
+            ctx.exit(TERMINATED)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as error:  # never a traceback for users; ENVELINT_DEBUG=1 shows it
@@ -37,7 +47,12 @@ class EnvelintGroup(click.Group):
 
 
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminate)
     cli(prog_name="envelint")
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated
 
 
 @click.group(cls=EnvelintGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -46,5 +61,12 @@ def cli() -> None:
     """Check API responses against the API's own reStructuredText documentation."""
 
 
-for command in (schemas.schemas, validate.validate, check.check, lint.lint, rules.rules):
+for command in (
+    schemas.schemas,
+    operations.operations,
+    validate.validate,
+    check.check,
+    lint.lint,
+    rules.rules,
+):
     cli.add_command(command)

@@ -36,6 +36,21 @@ input_format_option = click.option(
     help="Read every capture as this format (default: by extension and content).",
 )  # fmt: skip
 
+
+def request_context_options(command: Command) -> Command:
+    """``--operation`` and ``--status``: the request a bare body answers (a capture that holds
+    its own request keeps it)."""
+    command = click.option(
+        "--status", type=click.IntRange(100, 599),
+        help="The status code of bare bodies (with --operation: its documented response).",
+    )(command)  # fmt: skip
+    return click.option(
+        "--operation", metavar='"METHOD PATH"',
+        help='The request bare bodies answer, e.g. "GET /v2/{project_id}/servers" '
+        "(a URI template or a real path): checked against that operation's response.",
+    )(command)  # fmt: skip
+
+
 no_cache_option = click.option(
     "--no-cache", is_flag=True, help="Derive the schemas anew even if DOCS is unchanged."
 )

@@ -19,6 +19,7 @@ from envelint.commands.options import (
     limit_options,
     progress_from,
     report_options,
+    request_context_options,
     settings_from,
 )
 
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--schema", "schema_id", help="Check every payload against this schema id.")
 @input_format_option
+@request_context_options
 @click.option(
     "--catalog",
     "catalog_dir",
@@ -82,14 +84,19 @@ def check_captures(
     options: dict[str, Any],
 ) -> None:
     """Validate ``paths`` against the catalog ``catalog_for(settings)`` gives, report, exit."""
-    from envelint.pipeline.validate import ValidateRequest, run_validation
+    from envelint.common.errors import EnvelintError
+    from envelint.pipeline.validate import RequestContext, ValidateRequest, run_validation
     from envelint.report import writer_class
 
+    context = RequestContext.parse(options.pop("operation"), options.pop("status"))
     settings = settings_from(options, paths)
     targets = destinations_from(options, settings)
     catalog = catalog_for(settings)
+    if context is not None and context.method and not any(e.operation for e in catalog.entries):
+        raise EnvelintError("--operation: the catalog documents no operation to check against")
     keep_units = any(writer_class(target.format_name).lists_units for target in targets)
     request = ValidateRequest(list(paths), catalog, settings, schema_id, input_format, keep_units)
+    request.context = context
     ignore_files = ignore_files_for(options, paths)
     request.stream = finding_stream(targets, options, ignore_files)
     progress = progress_from(options)

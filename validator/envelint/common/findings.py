@@ -67,6 +67,27 @@ class DocRow:
         )
 
 
+@dataclass(frozen=True)
+class CheckedAgainst:
+    """What a payload was checked against: the documented response, its operation and page,
+    and how it was chosen (``"forced"``, ``"mapping"``, ``"http"``, ``"shape"`` or ``"none"``).
+
+    ``candidates`` lists the operations that remained when the request matched several (a
+    shared URI whose request body did not tell them apart), as ``METHOD uri (schema id)``.
+    """
+
+    schema: str | None
+    selection: str
+    method: str | None = None
+    uri: str | None = None
+    page: str | None = None
+    candidates: tuple[str, ...] = ()
+
+    @property
+    def operation(self) -> str | None:
+        return f"{self.method} {self.uri}" if self.method and self.uri else None
+
+
 @dataclass
 class Finding:
     code: str
@@ -83,6 +104,7 @@ class Finding:
     doc: DocRow | None = None
     hint: str | None = None
     excerpt: str | None = field(default=None, compare=False, repr=False)  # the source line
+    against: CheckedAgainst | None = field(default=None, compare=False, repr=False)
 
     def sort_key(self) -> tuple[Any, ...]:
         return (self.path, self.line, self.column, self.code, self.pointer or "", self.message)
@@ -102,4 +124,17 @@ class Finding:
             "schema": self.schema,
             "doc": self.doc.to_dict() if self.doc else None,
             "hint": self.hint,
+            **against_fields(self.against),
         }
+
+
+def against_fields(against: CheckedAgainst | None) -> dict[str, Any]:
+    """A finding's ``operation``, ``page``, ``selection`` and ``candidates`` (JSON report)."""
+    if against is None:
+        return {"operation": None, "page": None, "selection": None, "candidates": []}
+    return {
+        "operation": against.operation,
+        "page": against.page,
+        "selection": against.selection,
+        "candidates": list(against.candidates),
+    }

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from envelint.common.errors import EnvelintError
+
 Writer = Callable[[BinaryIO], object]  # writes a file's contents to the handle it is given
 
 
@@ -40,13 +42,36 @@ def _replace_all(writers: dict[Path, Writer]) -> None:
     staged: list[tuple[str, Path]] = []
     try:
         for path, write in writers.items():
-            staged.append((_stage(path, write), path))
+            if _is_special(path):
+                _write_through(path, write)  # /dev/null, a FIFO: never replaced by a file
+            else:
+                staged.append((_stage(path, write), path))
         for tmp, path in staged:
             os.replace(tmp, path)
+    except OSError as error:
+        _unlink_all(staged)
+        raise EnvelintError(f"cannot write {error.filename or path}: {error.strerror}") from None
     except BaseException:
-        for tmp, _ in staged:
-            Path(tmp).unlink(missing_ok=True)
+        _unlink_all(staged)
         raise
+
+
+def _unlink_all(staged: list[tuple[str, Path]]) -> None:
+    for tmp, _ in staged:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _is_special(path: Path) -> bool:
+    """An existing target that is no regular file: a device, a FIFO, a socket."""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False  # not there yet: a new file
+
+
+def _write_through(path: Path, write: Writer) -> None:
+    with open(path, "wb") as handle:
+        write(handle)
 
 
 def _stage(path: Path, write: Writer) -> str:

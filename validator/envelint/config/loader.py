@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 if TYPE_CHECKING:
     import jsonschema
 
+from envelint.captures.access_log import AccessLogFields
 from envelint.common.errors import EnvelintError
 from envelint.common.findings import Severity
 from envelint.common.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_ITEMS, DEFAULT_MAX_SIZE
@@ -450,6 +451,7 @@ def settings_from(document: ConfigDocument) -> Settings:
     settings = Settings(
         fail_on=Severity.parse(data.get("fail-on", "error")),
         schema_map=dict(data.get("schemas", {})),
+        access_log=AccessLogFields.configured(data.get("access-log", {})),
         exclude=list(data.get("exclude", [])),
         max_depth=data.get("max-depth", DEFAULT_MAX_DEPTH),
         max_size=data.get("max-size", DEFAULT_MAX_SIZE),

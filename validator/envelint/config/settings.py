@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from envelint.captures.access_log import DEFAULT_FIELDS, AccessLogFields
 from envelint.common.findings import Severity
 from envelint.common.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_ITEMS, DEFAULT_MAX_SIZE
 from envelint.common.paths import any_glob_matches, glob_matches
@@ -48,6 +49,7 @@ class Settings:
     required: str = "documented"  # "documented" or "all" (every documented field is required)
     fail_on: Severity = Severity.ERROR
     schema_map: dict[str, str] = field(default_factory=dict)  # path glob -> schema id
+    access_log: AccessLogFields = DEFAULT_FIELDS  # where an access log's records hold each part
     exclude: list[str] = field(default_factory=list)  # path globs never checked
     max_depth: int = DEFAULT_MAX_DEPTH
     max_size: int = DEFAULT_MAX_SIZE

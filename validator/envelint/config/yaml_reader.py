@@ -17,6 +17,9 @@ from envelint.config.places import where
 BOOL_TAG = "tag:yaml.org,2002:bool"
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 MERGE_TAG = "tag:yaml.org,2002:merge"
+# A configuration is small: its aliases may repeat a value, never blow it up (an "alias bomb").
+EXPANDED_NODES_SLACK = 10_000
+EXPANDED_NODES_FACTOR = 10
 
 
 class ConfigLoader(yaml.SafeLoader):
@@ -98,6 +101,7 @@ def parse_yaml(text: str, shown: str) -> tuple[object, YamlLines]:
         root = loader.get_single_node()
         lines = YamlLines(root)
         _refuse_duplicates_and_cycles(lines, shown)
+        _refuse_alias_bombs(root, shown)
         data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -120,3 +124,41 @@ def _refuse_duplicates_and_cycles(lines: YamlLines, shown: str) -> None:
         raise EnvelintError(
             f"{shown}:{line}: duplicate key {where(path)!r} (first at line {first_line})"
         )
+
+
+def _refuse_alias_bombs(root: yaml.Node | None, shown: str) -> None:
+    """Refuse a document whose aliases expand it far beyond its own nodes, before it is built."""
+    if root is None:
+        return
+    expanded, distinct = _expanded_size(root)
+    limit = EXPANDED_NODES_SLACK + EXPANDED_NODES_FACTOR * distinct
+    if expanded > limit:
+        raise EnvelintError(
+            f"{shown}:{root.start_mark.line + 1}: its aliases expand the document's {distinct} "
+            f"YAML nodes to more than {limit} (an alias bomb?); refusing it"
+        )
+
+
+def _expanded_size(root: yaml.Node) -> tuple[int, int]:
+    """(nodes with every alias expanded, distinct nodes), each node counted once: linear."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = _children(node)
+        if children_done:
+            sizes[id(node)] = 1 + sum(sizes.get(id(child), 0) for child in children)
+            continue
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+    return sizes[id(root)], len(sizes)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []

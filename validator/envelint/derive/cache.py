@@ -15,15 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from envelint import __version__
-from envelint.catalog.store import CatalogEntry, dump_json
+from envelint.catalog.store import ApiOperation, CatalogEntry, dump_json
 from envelint.common.fsio import write_atomic
+from envelint.common.sealed import seal, unseal
 from envelint.derive import DerivedCatalog, DocIssue, derive_catalog
 from envelint.derive.derivation import PageSource, derive_from_sources, discover
 from envelint.derive.page_cache import PageCache
 from envelint.derive.types import extend_vocabulary
 
 CACHE_DIR_NAME = ".envelint_cache"
-FORMAT = 1
+FORMAT = 3  # 2: operations stored; 3: the file is sealed
 
 
 def cache_dir() -> Path:
@@ -76,12 +77,16 @@ def _key(sources: list[PageSource], extra_types: dict[str, dict[str, Any]]) -> s
 
 def _load(path: Path) -> DerivedCatalog | None:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        content = unseal(path.read_bytes())
+        if content is None:
+            return None  # edited, damaged or from another version: derive again
+        data = json.loads(content)
         return DerivedCatalog(
             entries=[CatalogEntry.from_dict(item) for item in data["entries"]],
             schemas=data["schemas"],
             issues=[DocIssue(**item) for item in data["issues"]],
             stats=data["stats"],
+            operations=[ApiOperation.from_dict(item) for item in data["operations"]],
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None  # absent or damaged: derive again
@@ -93,9 +98,10 @@ def _store(path: Path, derived: DerivedCatalog) -> None:
         "schemas": derived.schemas,
         "issues": [vars(issue) for issue in derived.issues],
         "stats": derived.stats,
+        "operations": [operation.to_dict() for operation in derived.operations],
     }
     try:
-        write_atomic(path, dump_json(data))
+        write_atomic(path, seal(dump_json(data)))
         gitignore = path.parent.parent / ".gitignore"
         if not gitignore.exists():
             write_atomic(gitignore, b"# Created by envelint.\n*\n")

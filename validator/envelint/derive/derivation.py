@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from envelint.catalog.store import CatalogEntry
+from envelint.catalog.store import ApiOperation, CatalogEntry
 from envelint.common.paths import display_path
 from envelint.derive.builder import SchemaBuilder
 from envelint.derive.captions import caption_names_a_field
@@ -27,6 +27,7 @@ from envelint.derive.issues import (
     unresolved_reference,
 )
 from envelint.derive.nesting import may_hold_object
+from envelint.derive.operations import PageOperations, page_operations, unique_ids
 from envelint.derive.params import ParamTable
 from envelint.docs import Block, DocPage, Link, read_page
 from envelint.docs.dialects import DOC_SUFFIXES
@@ -54,6 +55,7 @@ class DerivedCatalog:
     # The pages read, by path, for a caller that reads them too (lint); never cached on disk,
     # so empty when the catalog comes from the cache.
     pages: dict[str, DocPage] = field(default_factory=dict, repr=False, compare=False)
+    operations: list[ApiOperation] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -81,19 +83,27 @@ def derive_from_sources(
     own_roots = {page.path: find_roots(page, builder) for page in pages}
     entries: list[CatalogEntry] = []
     schemas: dict[str, dict[str, Any]] = {}
+    operations: list[ApiOperation] = []
     for page in pages:
         roots = {**referenced_roots(page, builder, own_roots), **own_roots[page.path]}
+        page_entries = []
         for kind in ordered_kinds(roots):
             entry = catalog_entry(page, keys[page.path], kind, shown[page.path])
-            entries.append(entry)
+            page_entries.append(entry)
             schemas[entry.id] = root_schema(page, kind, roots[kind], builder)
+        entries.extend(page_entries)
+        item = PageOperations(page, shown[page.path], page_entries)
+        operations.extend(page_operations(item, builder))
+    operations = unique_ids(operations)
     stats = statistics(pages, entries, builder, issues)
+    stats["operations"] = len(operations)
     return DerivedCatalog(
         entries=entries,
         schemas=schemas,
         issues=issues.sorted(),
         stats=stats,
         pages={page.path: page for page in pages},
+        operations=operations,
     )
 
 

@@ -26,9 +26,10 @@ from typing import Any
 
 from envelint import __version__
 from envelint.common.fsio import write_atomic
+from envelint.common.sealed import seal, unseal
 from envelint.docs import DocPage, read_page
 
-FORMAT = 3  # 3: DocPage.original_name
+FORMAT = 4  # 3: the file is sealed; 4: DocPage.original_name
 REFERENCE = -1  # (REFERENCE, n): the n-th object encoded, met again (the model shares objects)
 TUPLE = -2  # (TUPLE, *items): a tuple that is not a dataclass
 LIST = -3  # (LIST, *items): a list holding more than strings and numbers (kept as it is)
@@ -66,7 +67,7 @@ class PageCache:
         kept = {name: entry for name, entry in self.stored.items() if os.path.exists(name)}
         pages = {**kept, **self.added}
         try:
-            write_atomic(self.path, marshal.dumps((FORMAT, pages)))
+            write_atomic(self.path, seal(marshal.dumps((FORMAT, pages))))
         except OSError:
             return  # a read-only tree still works, only slower
         self.stored, self.added = pages, {}
@@ -74,7 +75,10 @@ class PageCache:
     def _load(self) -> dict[str, tuple[bytes, bytes]]:
         assert self.path is not None
         try:
-            found = marshal.loads(self.path.read_bytes())
+            content = unseal(self.path.read_bytes())
+            if content is None:
+                return {}  # edited, damaged or from another version: read the pages again
+            found = marshal.loads(content)
         except (OSError, EOFError, ValueError, TypeError):
             return {}  # absent or damaged: read the pages again
         if not (isinstance(found, tuple) and len(found) == 2 and found[0] == FORMAT):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -168,9 +169,11 @@ def _mark_required(params: list[Param], columns: Columns, kind: str | None) -> N
     """
     if columns.mandatory is None or kind == OTHER_KIND:
         return
+    names_per_row = Counter(id(param.row) for param in params)
     for param in params:
         says_yes = bool(SAYS_YES.match(param.row.cell(columns.mandatory)))
-        alone = not _has_alternative(param, params)
+        # "domain_name or domain_id": one of them is present, neither alone is required.
+        alone = names_per_row[id(param.row)] == 1
         param.required = says_yes and param.role == FIELD and alone
 
 
@@ -201,8 +204,3 @@ def _unknown_type(path: str, row: DocRow, columns: Columns, type_text: str) -> D
         hint="the field is left unconstrained; fix the Type cell or add the word to types.yaml",
         subject=type_text,
     )
-
-
-def _has_alternative(param: Param, params: list[Param]) -> bool:
-    """ "domain_name or domain_id": one of them is present, neither alone is required."""
-    return sum(1 for other in params if other.row is param.row) > 1

@@ -15,6 +15,18 @@ LINK_WORD = "ref"  # how a link reads in DocRow.link_words: "Array of ref"
 
 
 @dataclass(frozen=True)
+class RequestLine:
+    """One request line of the page's URI section: ``GET /v2/{project_id}/servers{?limit}``."""
+
+    method: str
+    uri: str  # as written
+    path: str  # the path template: no query, no trailing slash
+    query: tuple[str, ...]  # query parameter names
+    flags: tuple[str, ...]  # query keys without a value ("acl" in "/?acl")
+    line: int
+
+
+@dataclass(frozen=True)
 class Link:
     """A cross-reference in the text, to a label ("Table 1" -> ``label``), an anchor or a URL."""
 
@@ -127,6 +139,7 @@ class DocPage:
     code_blocks: list[CodeBlock]
     operation: Operation | None  # the first of ``operations``
     operations: list[Operation] = field(default_factory=list)
+    request_lines: list[RequestLine] = field(default_factory=list)  # every line, query kept
     blocks: list[Block] = field(default_factory=list, repr=False)
     lines: list[str] = field(default_factory=list, repr=False)
     suppressions: list[Suppression] = field(default_factory=list, repr=False)

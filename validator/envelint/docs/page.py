@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from envelint.catalog.store import Operation
 from envelint.docs.model import Block, DocPage, DocTable, Section, Suppression
-from envelint.docs.operation import find_operations
+from envelint.docs.operation import find_request_lines
 
 HEADING_LIMIT = 100  # a paragraph longer than this is prose, not a table's caption
 
@@ -27,7 +28,8 @@ def assemble_page(
         for block in blocks
         if block.kind == "section"
     ]
-    operations = find_operations(blocks)
+    request_lines = find_request_lines(blocks)
+    operations = list(dict.fromkeys(Operation(line.method, line.path) for line in request_lines))
     return DocPage(
         path=str(path),
         labels=list(sections[0].labels) if sections else [],
@@ -37,6 +39,7 @@ def assemble_page(
         code_blocks=[block.code for block in blocks if block.code is not None],
         operation=operations[0] if operations else None,
         operations=operations,
+        request_lines=request_lines,
         blocks=blocks,
         lines=lines,
         suppressions=suppressions,

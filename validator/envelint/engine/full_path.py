@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from envelint.captures.payload import Payload
 from envelint.catalog.matching import Selector
 from envelint.catalog.store import CatalogEntry
-from envelint.common.findings import Finding
+from envelint.common.findings import CheckedAgainst, Finding
 from envelint.config.settings import Settings
 from envelint.engine.validation_schema import ValidationSchemas
 from envelint.jsontext.pointer import escape as escape_pointer_token
@@ -25,6 +26,14 @@ from envelint.rules.custom import CustomRule, check_custom
 # The family whose rules report the text itself: they alone run when not even the document's
 # shape could be recovered, and their findings are never taken for a syntax problem's remains.
 _SYNTAX_FAMILY = "json_syntax"
+
+
+@dataclass(frozen=True)
+class _Said:
+    """What every finding on a payload says of the schema it was checked against."""
+
+    against: CheckedAgainst
+    guess_note: str  # added to the message when the body's shape chose the schema
 
 
 class FullPath:
@@ -69,12 +78,13 @@ class FullPath:
             max_size=settings.max_size,
             max_items=settings.max_items,
         )
+        said = _Said(selection.checked_against(), selection.guess_note())
         if parsed.problems and not isinstance(parsed.value, (dict, list)):
             # Not even the document's shape could be recovered: only its syntax is reported.
             rules = [rule for rule in rules if rule.family == _SYNTAX_FAMILY]
-        findings = self._run(rules, context)
+        findings = self._run(rules, context, said)
         if self.custom_rules:
-            findings.extend(self._run_custom(context))
+            findings.extend(self._run_custom(context, said))
             findings.sort(key=Finding.sort_key)
         return findings
 
@@ -88,17 +98,19 @@ class FullPath:
         )
         return self._run(rules, context)
 
-    def _run_custom(self, context: PayloadContext) -> list[Finding]:
+    def _run_custom(self, context: PayloadContext, said: _Said) -> list[Finding]:
         return [
-            self._locate(rule, Violation(message, pointer), context)
+            self._locate(rule, Violation(message, pointer), context, said)
             for rule in self.custom_rules
             for pointer, message in check_custom(context.value, rule)
         ]
 
-    def _run(self, rules: list[Rule], context: PayloadContext) -> list[Finding]:
+    def _run(
+        self, rules: list[Rule], context: PayloadContext, said: _Said | None = None
+    ) -> list[Finding]:
         options = self.options
         findings = [
-            self._locate(rule, violation, context)
+            self._locate(rule, violation, context, said)
             for rule in context.runs(rules)
             for violation in rule.run(context, options.get(rule.code))
             if rule.family == _SYNTAX_FAMILY or not _damaged_by_syntax(violation, context)
@@ -120,7 +132,11 @@ class FullPath:
         return iterate
 
     def _locate(
-        self, rule: Rule | CustomRule, violation: Violation, context: PayloadContext
+        self,
+        rule: Rule | CustomRule,
+        violation: Violation,
+        context: PayloadContext,
+        said: _Said | None = None,
     ) -> Finding:
         payload, parsed = context.payload, context.parsed
         span = violation.span
@@ -131,11 +147,14 @@ class FullPath:
         end = span.end if span else start
         line, column = payload.position(start)
         end_line, end_column = payload.position(max(end, start))
+        message = violation.message
+        if said is not None and rule.family != _SYNTAX_FAMILY:  # syntax owes nothing to a schema
+            message += said.guess_note
         return Finding(
             code=rule.code,
             rule=rule.name,
             severity=self.settings.severity_of(rule),
-            message=violation.message,
+            message=message,
             path=payload.source,
             line=line,
             column=column,
@@ -146,6 +165,7 @@ class FullPath:
             doc=violation.doc,
             hint=violation.hint,
             excerpt=payload.excerpt(start),
+            against=said.against if said is not None else None,
         )
 
 

@@ -231,6 +231,7 @@ class _Parser:
             key_spans=key_spans,
             unknown_pointers=unknown,
             omitted_problems=self.log.omitted,
+            omitted_kinds=dict(self.log.omitted_kinds),
             elided_pointers=frozenset(self.elided),
         )
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 JSON_SPACE = re.compile(r"[ \t\n\r]*+")  # the white space JSON allows between tokens
@@ -64,6 +65,8 @@ class ParseResult:
     key_spans: Mapping[str, Span]  # pointer of an object member -> span of its key (with quotes)
     unknown_pointers: set[str]  # pointers whose value is UNKNOWN
     omitted_problems: int = 0  # problems found after max_problems were listed
+    # those problems, counted by (kind, dependent), so that a rule can say how many it did not list
+    omitted_kinds: Mapping[tuple[str, bool], int] = field(default_factory=dict)
     # containers where an excerpt leaves out items or members (``parse_lenient(elisions=True)``)
     elided_pointers: frozenset[str] = frozenset()
 
@@ -106,6 +109,7 @@ class ProblemLog:
         self.problems: list[SyntaxProblem] = []
         self.limit = limit
         self.omitted = 0
+        self.omitted_kinds: Counter[tuple[str, bool]] = Counter()
         self.out_of_step = False
 
     def in_step(self) -> None:
@@ -134,6 +138,7 @@ class ProblemLog:
                 self.out_of_step = True
         if self.full:
             self.omitted += 1
+            self.omitted_kinds[(kind, dependent)] += 1
             return
         self.problems.append(SyntaxProblem(kind, message, Span(start, end), hint, dependent))
 

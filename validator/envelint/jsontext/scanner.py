@@ -15,7 +15,12 @@ import unicodedata
 from json.decoder import scanstring
 
 from envelint.jsontext.model import JSON_SPACE, ProblemLog
-from envelint.jsontext.number_reader import STRICT_NUMBER, integer, read_loose_number
+from envelint.jsontext.number_reader import (
+    STRICT_NUMBER,
+    finite_float,
+    integer,
+    read_loose_number,
+)
 from envelint.jsontext.number_reader import strict_number as read_strict_number
 from envelint.jsontext.string_reader import read_string
 
@@ -84,7 +89,7 @@ class Scanner:
         if group == "int":
             return (NUMBER, start, end, integer(text[start:end]))
         if group == "float":
-            return (NUMBER, start, end, float(text[start:end]))
+            return (NUMBER, start, end, finite_float(text[start:end]))
         return (LITERAL, start, end, _LITERALS[text[start:end]])
 
     def take_colon(self) -> bool:

@@ -18,6 +18,8 @@ import json
 import sys
 from typing import Any
 
+from envelint.jsontext.number_reader import finite_float
+
 # Containers nested deeper than this are read token by token without an offer: a container
 # with a problem deep inside is decoded again at each level above it, and this bounds that.
 OFFER_DEPTH = 8
@@ -39,7 +41,9 @@ def _object_without_duplicates(pairs: list[tuple[str, object]]) -> dict[str, Any
 
 
 _DECODER = json.JSONDecoder(
-    object_pairs_hook=_object_without_duplicates, parse_constant=_refuse_constant
+    object_pairs_hook=_object_without_duplicates,
+    parse_constant=_refuse_constant,
+    parse_float=finite_float,  # 1e400 reads as it does token by token, not as infinity
 )
 
 

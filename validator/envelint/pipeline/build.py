@@ -9,7 +9,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from envelint.catalog.store import diff_catalog, render_catalog, write_catalog
+from envelint.catalog.store import (
+    ApiOperation,
+    diff_catalog,
+    dump_json,
+    render_catalog,
+    write_catalog,
+)
 from envelint.common.paths import display_path
 from envelint.derive.issues import UNKNOWN_TYPE
 
@@ -74,7 +80,8 @@ def build_schemas(
     cited = CitedFromRoots(docs)
     entries = [replace(entry, page=cited.path(entry.page)) for entry in derived.entries]
     schemas = {schema_id: cited.schema(schema) for schema_id, schema in derived.schemas.items()}
-    files = render_catalog(entries, schemas)
+    operations = [replace(op, page=cited.path(op.page)) for op in derived.operations]
+    files = render_catalog(entries, schemas, operations)
     changes = diff_catalog(out_dir, files) if check else write_catalog(out_dir, files)
     return BuildResult(
         schema_count=len(derived.entries),
@@ -117,3 +124,49 @@ class CitedFromRoots:
         if isinstance(citation, dict) and isinstance(citation.get("path"), str):
             result["x-doc"] = {**citation, "path": self.path(citation["path"])}
         return result
+
+
+# -- envelint operations -----------------------------------------------------------------------
+
+
+def derive_operations(docs: list[str], *, use_cache: bool = True) -> list[ApiOperation]:
+    """Every operation DOCS document, in page and line order."""
+    from envelint.derive.cache import derive_cached
+
+    derived = derive_cached(docs, use_cache=use_cache)
+    return sorted(derived.operations, key=lambda op: (op.page or "", op.line, op.id))
+
+
+def operations_text(operations: list[ApiOperation]) -> str:
+    """One line per operation: where, method, templates, statuses, id; then a count."""
+    rows = []
+    for operation in operations:
+        statuses = " ".join(map(str, operation.statuses)) or _kinds(operation)
+        templates = " ".join(_with_query(operation, template) for template in operation.templates)
+        rows.append(
+            f"{operation.page}:{operation.line}: {operation.method} {templates} "
+            f"[{statuses}] {operation.id}"
+        )
+    rows.append(f"{len(operations)} operations")
+    return "\n".join(rows) + "\n"
+
+
+def operations_json(operations: list[ApiOperation]) -> str:
+    return dump_json({"operations": [operation.to_dict() for operation in operations]}).decode()
+
+
+def _with_query(operation: ApiOperation, template: str) -> str:
+    """``/?acl`` for flags, RFC 6570 ``{?limit,marker}`` (``{&...}`` after flags) for params."""
+    flags = f"?{'&'.join(operation.query_flags)}" if operation.query_flags else ""
+    if not operation.query_params:
+        return template + flags
+    operator = "&" if flags else "?"
+    return f"{template}{flags}{{{operator}{','.join(operation.query_params)}}}"
+
+
+def _kinds(operation: ApiOperation) -> str:
+    """No status code documented: the responses' kinds ("normal, no body")."""
+    said = [
+        response.kind + ("" if response.schema else ", no body") for response in operation.responses
+    ]
+    return "; ".join(said) or "no response documented"

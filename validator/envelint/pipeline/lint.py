@@ -74,7 +74,7 @@ class _Tree:
         derived = derive_cached(
             [str(root)], use_cache=use_cache, extra_types=settings.types, pages=self.pages
         )
-        self.catalog = Catalog.in_memory(derived.entries, derived.schemas)
+        self.catalog = Catalog.in_memory(derived.entries, derived.schemas, derived.operations)
         self.engines = EnginePerSettings(self.catalog)
         self.syntax_only = EnginePerSettings(Catalog.in_memory([], {}))
         self.entries_by_page: dict[str, list[CatalogEntry]] = defaultdict(list)

@@ -15,12 +15,14 @@ import itertools
 import math
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from multiprocessing.pool import AsyncResult, Pool
 from typing import Any, BinaryIO, cast
 
+from envelint.captures import access_log
 from envelint.captures.detect import SNIFF_SIZE, detect_format
 from envelint.captures.discover import capture_files
 from envelint.common.errors import EnvelintError
@@ -29,6 +31,7 @@ from envelint.config.settings import Settings
 from envelint.pipeline.validate import (
     EnginePerSettings,
     ValidateRequest,
+    check_access_log,
     check_files,
     check_json_lines,
     rule_infos,
@@ -119,13 +122,20 @@ def _check_tasks(tasks: list[Task], jobs: int, merged: Report) -> None:
     the next ones. At most a few tasks ahead, so that findings do not pile up in the parent
     when writing them is slower than finding them."""
     in_flight: deque[tuple[Task, AsyncResult[Any] | None]] = deque()
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=_quiet_on_signals) as pool:
         for task in tasks:
             in_flight.append((task, _hand_out(pool, task)))
             if len(in_flight) >= jobs * TASKS_AHEAD_PER_JOB:
                 _merge_next(merged, in_flight)
         while in_flight:
             _merge_next(merged, in_flight)
+
+
+def _quiet_on_signals() -> None:
+    """A worker leaves Ctrl-C to the parent, which stops the pool; SIGTERM (the pool's own way
+    of stopping its workers) ends it at once, with no traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _hand_out(pool: Pool, task: Task) -> AsyncResult[Any] | None:
@@ -165,7 +175,8 @@ def plan(request: ValidateRequest, jobs: int) -> Plan:
             planned.chunks.append(Chunk(path))
             continue
         size = os.path.getsize(path)
-        if _is_big_jsonl(path, size, request.input_format):
+        # --operation/--status give each record a context: whole files take it (check_files)
+        if request.context is None and _is_big_jsonl(path, size, request.input_format):
             planned.chunks.extend(_ranges(path, size, _pieces(size, jobs)))
         else:
             planned.chunks.append(Chunk(path, size=size))
@@ -263,7 +274,16 @@ def _check_range(
     schema_id = request.schema_id or settings.schema_for_path(chunk.path)
     lines = _range_lines(chunk)
     source = display_path(chunk.path)
+    if _is_access_log(chunk.path, settings):  # decided by the file's first record, not the range's
+        keep_units = request.keep_units
+        check_access_log(source, lines, engine, schema_id, report, keep_units, chunk.first_line)
+        return
     check_json_lines(source, lines, engine, schema_id, report, request.keep_units, chunk.first_line)
+
+
+def _is_access_log(path: str, settings: Settings) -> bool:
+    with open(path, "rb") as handle:
+        return access_log.opening_lines(handle, settings.access_log)[1]
 
 
 def _range_lines(chunk: Chunk) -> Iterator[bytes]:

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
+from envelint.captures import access_log
 from envelint.captures.detect import json_file_format
 from envelint.captures.discover import (
     cannot_read,
@@ -18,7 +19,7 @@ from envelint.captures.discover import (
     whole_contents,
 )
 from envelint.captures.formats import EXTENSIONS
-from envelint.captures.jsonl_file import without_line_ending
+from envelint.captures.jsonl_file import is_blank, without_line_ending
 from envelint.captures.payload import Payload
 from envelint.catalog.store import Catalog
 from envelint.common.errors import EnvelintError
@@ -32,6 +33,39 @@ from envelint.rules.base import Rule
 from envelint.rules.custom import CustomRule
 
 
+@dataclass(frozen=True)
+class RequestContext:
+    """What ``--operation`` and ``--status`` say of bare bodies: the request they answer."""
+
+    method: str | None = None
+    url: str | None = None  # a URL, a path, or the documented URI template itself
+    status: int | None = None
+
+    @classmethod
+    def parse(cls, operation: str | None, status: int | None) -> RequestContext | None:
+        """From ``"GET /v2/{project_id}/servers"`` and a status; None when neither is given."""
+        if operation is None and status is None:
+            return None
+        method = url = None
+        if operation is not None:
+            method, _, url = operation.strip().partition(" ")
+            url = url.strip()
+            if not method.isalpha() or not url or " " in url:
+                raise EnvelintError(
+                    f"--operation {operation!r}: expected a method and a path, "
+                    'such as "GET /v2/{project_id}/servers"'
+                )
+            method = method.upper()
+        return cls(method, url, status)
+
+    def apply(self, payload: Payload) -> None:
+        """Give a payload the context its capture did not hold."""
+        if payload.method is None and payload.url is None:
+            payload.method, payload.url = self.method, self.url
+        if payload.status is None:
+            payload.status = self.status
+
+
 @dataclass
 class ValidateRequest:
     paths: list[str]
@@ -41,6 +75,7 @@ class ValidateRequest:
     input_format: str | None = None
     keep_units: bool = True  # one CheckedUnit per payload, for JUnit's passing test cases
     stream: FindingStream | None = None  # findings written as they come (Report)
+    context: RequestContext | None = None  # --operation, --status
 
 
 def rule_infos(settings: Settings | None = None) -> dict[str, RuleInfo]:
@@ -118,7 +153,7 @@ def check_files(
             continue
         report.files += 1
         engine = engines.get(settings)
-        read_as = _shortcut(path, request.input_format)
+        read_as = _shortcut(path, request.input_format) if request.context is None else None
         schema_id = (request.schema_id or settings.schema_for_path(path)) if read_as else None
         if read_as == "jsonl":
             _check_json_lines_file(path, engine, schema_id, report, request.keep_units, on_progress)
@@ -131,8 +166,16 @@ def check_files(
                 if request.keep_units:
                     report.add_unit(payload_unit(display_path(path), 1))
                 continue
-        payloads = read_captures(path, request.input_format, opened)
+        payloads = read_captures(path, request.input_format, opened, settings.access_log)
+        if request.context is not None:
+            payloads = _with_context(payloads, request.context)
         check_payloads(payloads, engine, request.schema_id, report, on_progress, request.keep_units)
+
+
+def _with_context(payloads: Iterable[Payload], context: RequestContext) -> Iterator[Payload]:
+    for payload in payloads:
+        context.apply(payload)
+        yield payload
 
 
 def _shortcut(path: str, input_format: str | None) -> str | None:
@@ -154,11 +197,15 @@ def _check_json_lines_file(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> None:
     try:
-        with open_capture(path) as lines:
-            check_json_lines(
-                display_path(path), lines, engine, schema_id, report, keep_units,
-                on_progress=on_progress,
-            )  # fmt: skip
+        with open_capture(path) as stream:
+            lines, is_access_log = access_log.opening_lines(stream, engine.settings.access_log)
+            source = display_path(path)
+            if is_access_log:
+                check_access_log(source, lines, engine, schema_id, report, keep_units)
+            else:
+                check_json_lines(
+                    source, lines, engine, schema_id, report, keep_units, on_progress=on_progress
+                )
     except OSError as error:
         raise cannot_read(path, error) from None
 
@@ -209,7 +256,7 @@ def check_json_lines(
             on_progress(report.files, report.payloads + lines_read - blank_lines)
         if not accepts_line(line):
             body = without_line_ending(line)
-            if not body.strip():
+            if is_blank(body):
                 blank_lines += 1
                 continue
             payload = Payload(source=source, data=body, line=number, schema_id=schema_id)
@@ -217,6 +264,27 @@ def check_json_lines(
         if add_unit is not None:
             add_unit(payload_unit(source, number))
     report.payloads += lines_read - blank_lines
+
+
+def check_access_log(
+    source: str,
+    lines: Iterable[bytes],
+    engine: Engine,
+    schema_id: str | None,
+    report: Report,
+    keep_units: bool = True,
+    first_line: int = 1,
+) -> None:
+    """An access log in constant memory: each record's body checked as it is read, its
+    findings reported at once (records come in line order)."""
+    fields = engine.settings.access_log
+    for payload in access_log.read_stream(source, lines, fields, first_line):
+        report.payloads += 1
+        if schema_id:
+            payload.schema_id = schema_id
+        report.add(engine.check(payload))
+        if keep_units:
+            report.add_unit(payload_unit(source, payload.line))
 
 
 def check_payloads(
@@ -252,4 +320,4 @@ def catalog_from_docs(
     derived = derive_cached(docs, use_cache=use_cache, extra_types=extra_types)
     if not derived.entries:
         raise EnvelintError(f"no response schema could be derived from {', '.join(docs)}")
-    return Catalog.in_memory(derived.entries, derived.schemas)
+    return Catalog.in_memory(derived.entries, derived.schemas, derived.operations)

@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from envelint.common.findings import DocRow, Finding, Severity
+from envelint.common.findings import DocRow, Finding, Severity, against_fields
 from envelint.common.paths import STDIN_NAME
 from envelint.report import Report, RuleInfo
 from envelint.report.json_format import LONE_SURROGATE, nested
@@ -339,7 +339,16 @@ def _properties(finding: Finding) -> dict[str, Any]:
         properties["pointer"] = finding.pointer
     if finding.schema is not None:
         properties["schema"] = finding.schema
+    properties.update(_checked_against(finding))
     return properties
+
+
+def _checked_against(finding: Finding) -> dict[str, Any]:
+    """The operation, page and choice of schema the finding was made against, where known."""
+    fields = against_fields(finding.against)
+    if not fields["candidates"]:
+        del fields["candidates"]
+    return {name: value for name, value in fields.items() if value is not None}
 
 
 def _fingerprint_digest(finding: Finding, location: str) -> str:

@@ -9,10 +9,11 @@ are staged like every other report. Control characters from payloads and paths a
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 
-from envelint.common.findings import Finding, Severity
+from envelint.common.findings import CheckedAgainst, Finding, Severity
 from envelint.report import Report
 from envelint.report.writer import BlockWriter, Output
 
@@ -29,6 +30,7 @@ class TextWriter(BlockWriter):
     def __init__(self, output: Output) -> None:
         super().__init__(output)
         self._repeats = _Repeats()
+        self._heading: tuple[str, CheckedAgainst | None] | None = None
 
     def write_end(self, report: Report) -> None:
         if self.display.statistics or report.statistics:
@@ -55,8 +57,17 @@ class TextWriter(BlockWriter):
         if self.display.statistics:
             return  # only the counts are shown
         first_times = [finding for finding in findings if self._repeats.first(finding)]
-        if first_times:
-            self.output.write(render_findings(first_times, self.output.color) + "\n")
+        if not first_times:
+            return
+        color = self.output.color
+        lines: list[str] = []
+        for finding in first_times:
+            heading = (finding.path, finding.against)
+            if heading != self._heading:
+                self._heading = heading
+                lines.extend(_against_line(finding, color))
+            lines.extend(_finding_lines(finding, color))
+        self.output.write("\n".join(lines) + "\n")
 
     def _write_repeats(self) -> None:
         lines = self._repeats.lines(self.output.color)
@@ -144,6 +155,40 @@ def escape(text: str) -> str:
 def _escaped(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+_CHOSEN = {
+    "shape": "chosen by the body's shape",
+    "forced": "named by --schema",
+    "mapping": "mapped in the configuration",
+}
+
+
+def _against_line(finding: Finding, color: bool) -> list[str]:
+    """Once for each run of findings on payloads checked against the same response: what
+    that response is (its operation and page), and how it was chosen when not by the HTTP
+    context. Nothing when the payload had no documented response."""
+    against = finding.against
+    if against is None or against.schema is None:
+        return []
+    if against.page and _same_file(against.page, finding.path):
+        return []  # a documented example, checked against its own page (lint)
+    parts = [against.operation or f"schema {against.schema}"]
+    if against.page:
+        parts.append(f"documented in {against.page}")
+    if against.operation:
+        parts.append(f"schema {against.schema}")
+    chosen = _CHOSEN.get(against.selection)
+    if chosen:
+        parts.append(chosen)
+    if against.candidates:
+        parts.append(f"of {len(against.candidates)} candidates")
+    line = escape(f"{finding.path}: checked against {', '.join(parts)}")
+    return [f"{_DIM}{line}{_RESET}" if color else line]
+
+
+def _same_file(first: str, second: str) -> bool:
+    return os.path.abspath(first) == os.path.abspath(second)
 
 
 def _finding_lines(finding: Finding, color: bool) -> list[str]:

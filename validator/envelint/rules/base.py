@@ -18,6 +18,7 @@ from envelint.catalog.matching import ERROR_KEY
 from envelint.common.findings import DocRow, Severity
 from envelint.common.limits import DEFAULT_MAX_ITEMS, DEFAULT_MAX_SIZE
 from envelint.jsontext.model import UNKNOWN
+from envelint.jsontext.number_reader import HUGE
 from envelint.jsontext.pointer import escape as escape_pointer_token
 from envelint.jsontext.pointer import split as split_pointer
 from envelint.rules.contract import DECIDED_BY_SCHEMA, FastPathPart
@@ -368,6 +369,8 @@ def short_value(value: object, limit: int = 40) -> str:
 
     Only what is shown is rendered, never 10 MB of it.
     """
+    if type(value) is int and abs(value) >= HUGE:
+        return "over 4,300 digits" if value > 0 else "a negative number of over 4,300 digits"
     text = _json_text(value, limit)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

@@ -229,6 +229,8 @@ def unrecognized_envelope(context: PayloadContext) -> Iterator[Violation]:
     value = context.value
     if context.entry is not None or value is UNKNOWN:  # nothing recovered: J001 says why
         return
+    if context.notes:  # an undocumented operation or status: E006 or E007 says so
+        return
     if isinstance(value, dict):
         found = short_names(list(value)[:5]) or "no fields"
         message = f"the payload matches no documented response (it has {found})"
@@ -250,7 +252,8 @@ def _request(context: PayloadContext) -> str:
 def undocumented_operation(context: PayloadContext) -> Iterator[Violation]:
     """The request's method and path match no operation the documentation describes.
 
-    The payload is still checked, against the response its shape suggests.
+    The body is not checked: there is no documented response to check it against, and a
+    schema guessed from its shape would make findings of guesses.
 
     Bad (a captured ``POST /v1/{project_id}/cloudservers/resize`` that no page documents)::
 
@@ -269,6 +272,8 @@ def undocumented_operation(context: PayloadContext) -> Iterator[Violation]:
 @rule("E007", "undocumented-status", Severity.WARNING, triggers=(UNDOCUMENTED_STATUS,))
 def undocumented_status(context: PayloadContext) -> Iterator[Violation]:
     """The response has a status code that its operation's page does not list.
+
+    The body is not checked: the page documents no response for that status.
 
     Bad (the page documents ``**Status code: 200**`` and ``**Status code: 400**``): a captured
     ``HTTP/1.1 422`` response.

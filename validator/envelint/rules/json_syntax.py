@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import orjson
 
@@ -25,10 +25,29 @@ from envelint.rules.contract import OVERSIZED_BODY, LimitPreCheck, Limits, TextP
 _NOT_J001 = {"duplicate-key", "non-standard-number", "too-deep", "byte-order-mark"}
 
 
-def _problems(context: PayloadContext, kinds: set[str]) -> Iterator[Violation]:
+def _problems(context: PayloadContext, kinds: set[str], what: str) -> Iterator[Violation]:
+    last = None
     for problem in context.parsed.problems:
         if problem.kind in kinds:
+            last = problem.span
             yield Violation(problem.message, span=problem.span, hint=problem.hint)
+    yield from _not_listed(context, lambda kind, _: kind in kinds, what, last)
+
+
+def _not_listed(
+    context: PayloadContext,
+    counted: Callable[[str, bool], bool],
+    what: str,
+    last: Span | None,
+) -> Iterator[Violation]:
+    """One finding that says how many more problems were found than the parser lists."""
+    more = sum(n for (kind, dep), n in context.parsed.omitted_kinds.items() if counted(kind, dep))
+    if more:
+        listed = len(context.parsed.problems)
+        yield Violation(
+            f"{more} more {what} after this one, not reported (the first {listed} problems are)",
+            span=last,
+        )
 
 
 @rule(
@@ -53,9 +72,14 @@ def payload_not_json(context: PayloadContext) -> Iterator[Violation]:
 
         {"error": {"message": "Invalid request.", "code": "Ecs.0005"}}
     """
+    last = None
     for problem in context.parsed.problems:
         if problem.kind not in _NOT_J001 and not problem.dependent:
+            last = problem.span
             yield Violation(problem.message, span=problem.span, hint=problem.hint)
+    yield from _not_listed(
+        context, lambda kind, dependent: kind not in _NOT_J001 and not dependent, "defects", last
+    )
 
 
 # A text this long is re-encoded to prove it has no duplicate key, rather than counting its
@@ -120,7 +144,7 @@ def duplicate_key(context: PayloadContext) -> Iterator[Violation]:
 
         {"job_id": "b2"}
     """
-    yield from _problems(context, {"duplicate-key"})
+    yield from _problems(context, {"duplicate-key"}, "duplicate keys")
 
 
 @rule("J003", "non-standard-number", Severity.ERROR, triggers=(SYNTAX_PROBLEMS,))
@@ -135,7 +159,7 @@ def non_standard_number(context: PayloadContext) -> Iterator[Violation]:
 
         {"usage": null}
     """
-    yield from _problems(context, {"non-standard-number"})
+    yield from _problems(context, {"non-standard-number"}, "non-standard numbers")
 
 
 @rule("J004", "bad-encoding", Severity.ERROR, triggers=(ODD_ENCODING,))
@@ -198,7 +222,7 @@ def too_deep(context: PayloadContext) -> Iterator[Violation]:
 
     Good: a response that nests a handful of levels.
     """
-    yield from _problems(context, {"too-deep"})
+    yield from _problems(context, {"too-deep"}, "values nested too deeply")
 
 
 @rule(

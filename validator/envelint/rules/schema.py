@@ -51,7 +51,9 @@ def _expected(types: object) -> str:
 def _type_violations(context: PayloadContext, want_null: bool) -> Iterator[Violation]:
     for error in context.errors("type"):
         found = resolve_pointer(context.value, error.pointer)
-        if (found is None) != want_null:
+        # A field left null is common and information; a body that is null is no object at all.
+        null_field = found is None and error.pointer != ""
+        if null_field != want_null:
             continue
         yield Violation(
             f"{field_name(error.pointer)} is {_describe(found)} where the documentation says "
