@@ -54,6 +54,13 @@ def error_line(result: Result) -> str:
     return result.stderr.strip()
 
 
+def unreadable_line(result: Result) -> str:
+    """The J008 finding of a run over a capture that could not be read (exit 1: a finding)."""
+    assert result.exit_code == 1, (result.stdout, result.stderr)
+    [line] = [line for line in result.stdout.splitlines() if " J008 " in line]
+    return line
+
+
 def report_of(*args: str, input: bytes | str | None = None) -> dict:
     """The JSON report of ``envelint validate ARGS``, which must end with findings (0 or 1)."""
     result = invoke("validate", "--format", "json", *args, input=input)

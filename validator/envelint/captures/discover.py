@@ -25,7 +25,7 @@ from envelint.captures.access_log import DEFAULT_FIELDS, AccessLogFields
 from envelint.captures.detect import SNIFF_SIZE, detect_format
 from envelint.captures.formats import EXTENSIONS, READERS, SNIFFED_EXTENSIONS
 from envelint.captures.payload import Payload
-from envelint.common.errors import EnvelintError
+from envelint.common.errors import CaptureError, EnvelintError
 from envelint.common.paths import STDIN, STDIN_NAME, display_path, suffix_of
 
 if TYPE_CHECKING:
@@ -115,9 +115,9 @@ def whole_contents(stream: BinaryIO) -> bytes | None:
     return stream.getvalue() if isinstance(stream, io.BytesIO) else None
 
 
-def cannot_read(path: str, error: OSError) -> EnvelintError:
+def cannot_read(path: str, error: OSError) -> CaptureError:
     """The one error line for a capture that cannot be opened or read."""
-    return EnvelintError(f"{path}: cannot read: {error.strerror or error}")
+    return CaptureError(path, f"cannot read: {error.strerror or error}")
 
 
 def open_readable(path: str) -> BinaryIO:

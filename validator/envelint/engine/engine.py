@@ -22,7 +22,7 @@ from envelint.engine.fast_path import FastPath
 from envelint.engine.validation_schema import ValidationSchemas, folds_of
 from envelint.rules import payload_rules
 from envelint.rules.base import Rule
-from envelint.rules.contract import OVERSIZED_BODY, SKIPPED_BODY, Limits
+from envelint.rules.contract import OVERSIZED_BODY, SKIPPED_BODY, UNREADABLE_CAPTURE, Limits
 
 if TYPE_CHECKING:
     from envelint.engine.full_path import FullPath
@@ -70,6 +70,9 @@ class Engine:
     def check(self, payload: Payload) -> list[Finding]:
         if payload.skipped_reason is not None:  # not read (not JSON by its content type)
             return self.full_path.check_unread(payload, self._rules_with_role(SKIPPED_BODY))
+        if payload.unreadable is not None:  # the capture file could not be read
+            rules = self._rules_with_role(UNREADABLE_CAPTURE)
+            return self.full_path.check_unread(payload, rules)
         if self.fast_path.passes(payload):
             return []
         return self.check_fully(payload)

@@ -22,9 +22,9 @@ from envelint.captures.formats import EXTENSIONS
 from envelint.captures.jsonl_file import is_blank, without_line_ending
 from envelint.captures.payload import Payload
 from envelint.catalog.store import Catalog
-from envelint.common.errors import EnvelintError
+from envelint.common.errors import CaptureError, EnvelintError
 from envelint.common.findings import Finding
-from envelint.common.paths import display_path, suffix_of
+from envelint.common.paths import STDIN, STDIN_NAME, display_path, suffix_of
 from envelint.config.settings import Settings
 from envelint.engine.engine import Engine
 from envelint.report import CheckedUnit, FindingStream, Report, RuleInfo
@@ -153,23 +153,51 @@ def check_files(
             continue
         report.files += 1
         engine = engines.get(settings)
-        read_as = _shortcut(path, request.input_format) if request.context is None else None
-        schema_id = (request.schema_id or settings.schema_for_path(path)) if read_as else None
-        if read_as == "jsonl":
-            _check_json_lines_file(path, engine, schema_id, report, request.keep_units, on_progress)
-            continue
-        opened = None
-        if read_as == "json":
-            opened = open_readable(path)
-            if _is_clean_small_file(opened, engine, schema_id, request.input_format):
-                _count_payload(report, on_progress)
-                if request.keep_units:
-                    report.add_unit(payload_unit(display_path(path), 1))
-                continue
-        payloads = read_captures(path, request.input_format, opened, settings.access_log)
-        if request.context is not None:
-            payloads = _with_context(payloads, request.context)
-        check_payloads(payloads, engine, request.schema_id, report, on_progress, request.keep_units)
+        try:
+            _check_file(path, request, settings, engine, report, on_progress)
+        except CaptureError as error:  # one bad file is a finding on it, never the end of the run
+            report.payloads += 1
+            report.add(engine.check(unreadable_payload(error)))
+
+
+def _check_file(
+    path: str,
+    request: ValidateRequest,
+    settings: Settings,
+    engine: Engine,
+    report: Report,
+    on_progress: Callable[[int, int], None] | None,
+) -> None:
+    """Every payload of one capture file into ``report``."""
+    read_as = _shortcut(path, request.input_format) if request.context is None else None
+    schema_id = (request.schema_id or settings.schema_for_path(path)) if read_as else None
+    if read_as == "jsonl":
+        _check_json_lines_file(path, engine, schema_id, report, request.keep_units, on_progress)
+        return
+    opened = None
+    if read_as == "json":
+        opened = open_readable(path)
+        if _is_clean_small_file(opened, engine, schema_id, request.input_format):
+            _count_payload(report, on_progress)
+            if request.keep_units:
+                report.add_unit(payload_unit(display_path(path), 1))
+            return
+    payloads = read_captures(path, request.input_format, opened, settings.access_log)
+    if request.context is not None:
+        payloads = _with_context(payloads, request.context)
+    check_payloads(payloads, engine, request.schema_id, report, on_progress, request.keep_units)
+
+
+def unreadable_payload(error: CaptureError) -> Payload:
+    """A capture that could not be read, as the payload J008 reports."""
+    source = display_path(error.source) if error.source != STDIN else STDIN_NAME
+    return Payload(
+        source=source,
+        data=b"",
+        line=error.line or 1,
+        column=error.column or 1,
+        unreadable=error.reason,
+    )
 
 
 def _with_context(payloads: Iterable[Payload], context: RequestContext) -> Iterator[Payload]:

@@ -114,6 +114,7 @@ NO_SCHEMA = "no-schema"  # no documented response was selected
 ERROR_BESIDE_FIELDS = "error-beside-fields"  # an ``error`` object and other top-level members
 ODD_ENCODING = "odd-encoding"  # a byte order mark, or bytes that are not UTF-8
 SKIPPED = "skipped"  # the response was not read as a body
+UNREADABLE = "unreadable"  # the capture file could not be read as its format
 MANY_BYTES = "many-bytes"  # more bytes than the item limit: it may hold too many items
 UNCLAIMED_SCHEMA_ERRORS = "unclaimed-schema-errors"  # schema errors that no rule's triggers name
 _BYTE_ORDER_MARKS = (b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")
@@ -227,6 +228,8 @@ class PayloadContext:
             present.add(ODD_ENCODING)
         if payload.skipped_reason:
             present.add(SKIPPED)
+        if payload.unreadable:
+            present.add(UNREADABLE)
         if len(payload.data) > self.max_items:
             present.add(MANY_BYTES)
         if self.unclaimed_schema_errors:

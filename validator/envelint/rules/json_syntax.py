@@ -14,12 +14,19 @@ from envelint.rules.base import (
     MANY_BYTES,
     ODD_ENCODING,
     SYNTAX_PROBLEMS,
+    UNREADABLE,
     PayloadContext,
     Violation,
     count_items,
     rule,
 )
-from envelint.rules.contract import OVERSIZED_BODY, LimitPreCheck, Limits, TextPreCheck
+from envelint.rules.contract import (
+    OVERSIZED_BODY,
+    UNREADABLE_CAPTURE,
+    LimitPreCheck,
+    Limits,
+    TextPreCheck,
+)
 
 # Problem kinds of the lenient parser that other rules own.
 _NOT_J001 = {"duplicate-key", "non-standard-number", "too-deep", "byte-order-mark"}
@@ -281,3 +288,25 @@ def too_many_items(context: PayloadContext) -> Iterator[Violation]:
             pointer="",
             hint="raise --max-items (or max-items in the configuration)",
         )
+
+
+@rule(
+    "J008",
+    "unreadable-capture",
+    Severity.ERROR,
+    triggers=(UNREADABLE,),
+    role=UNREADABLE_CAPTURE,
+)
+def unreadable_capture(context: PayloadContext) -> Iterator[Violation]:
+    """A capture file could not be read as its format, so its payloads were not checked.
+
+    A HAR or YAML file with a syntax error, a HAR file without ``log.entries``, a file that
+    vanished or may not be read during the run. The other files are still checked and the
+    report is still written.
+
+    Bad: a HAR export cut short by a full disk (``{"log": {"entries": [ {"response": ``).
+
+    Good: a complete HAR file.
+    """
+    if context.payload.unreadable:
+        yield Violation(context.payload.unreadable, pointer=None)
