@@ -89,9 +89,10 @@ def test_seed_home_page_abnormal_schema():
             "type": kind,
             **extra,
             "description": description,
-            "x-doc": {"path": page, "line": line, "table": table},
+            "x-doc": {"path": page, "line": line, "table": table, **published},
         }
 
+    published = {"page": "Responses (Jobs)", "original_name": "en-us_topic_0022067714.html"}
     error, details = "Table 1 error field structure", "Table 2 details field description"
     message = "Describes the error message when an error occurs."
     code = "Specifies the error code when an error occurs."

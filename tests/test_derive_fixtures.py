@@ -37,7 +37,22 @@ def field(kind: str | None, description: str, page: str, line: int, table: str |
     schema.update(extra)
     schema["description"] = description
     schema["x-doc"] = {"path": f"fixtures/docs/{page}", "line": line, "table": table}
+    schema["x-doc"].update(PAGES[page])
     return schema
+
+
+# Each page's title, and its name on the published site where it says (``:original_name:``).
+PAGES = {
+    "legacy_tasks.rst": {"page": "Legacy Task Responses"},
+    "order_result.rst": {
+        "page": "Order Result Response",
+        "original_name": "example_order_result.html",
+    },
+    "snapshot_jobs.rst": {
+        "page": "Snapshot Job Responses",
+        "original_name": "example_snapshot_jobs.html",
+    },
+}
 
 
 def test_catalog_entries(derived):

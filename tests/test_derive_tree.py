@@ -27,7 +27,30 @@ def derived():
 
 
 def doc(page: str, line: int, table: str | None) -> dict:
-    return {"path": f"{TREE}/{page}", "line": line, "table": table}
+    return {"path": f"{TREE}/{page}", "line": line, "table": table, **PAGES[page]}
+
+
+# Each page's title, and its name on the published site where it says (``:original_name:``).
+PAGES = {
+    "apis/listing_widgets.rst": {"page": "Listing Widgets", "original_name": "ListWidgets.html"},
+    "apis/querying_a_gadget.rst": {
+        "page": "Querying a Gadget",
+        "original_name": "example_gadget.html",
+    },
+    "apis/renaming_a_gadget.rst": {"page": "Renaming a Gadget"},
+    "apis/starting_a_widget.rst": {
+        "page": "Starting a Widget",
+        "original_name": "example_start_widget.html",
+    },
+    "common/widget_jobs.rst": {
+        "page": "Widget Job Responses",
+        "original_name": "example_widget_jobs.html",
+    },
+    "data_structures/widget_fields.rst": {
+        "page": "Widget Fields",
+        "original_name": "example_widget_fields.html",
+    },
+}
 
 
 def test_one_entry_per_documented_response(derived):

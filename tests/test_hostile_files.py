@@ -144,8 +144,8 @@ def test_folder_named_like_a_capture_is_searched(tmp_path):
     folder = tmp_path / "x.json"
     folder.mkdir()
     result = invoke("validate", str(folder))
-    assert result.exit_code == 0
-    assert "0 payloads from 0 files" in result.stdout
+    assert result.exit_code == 2  # searched as a folder, and empty: nothing was checked
+    assert f"nothing was checked: no capture files in {folder}" in result.stderr
 
 
 def test_missing_path_is_one_clear_error(tmp_path):

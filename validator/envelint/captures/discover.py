@@ -1,7 +1,8 @@
 """Turning the paths a user names into capture files, and files into payloads.
 
-A folder is searched for the capture extensions (hidden files and folders are passed over); a
-file named explicitly is read whatever its name. The format is forced, or recognised by
+A folder is searched for the capture extensions and ``.txt`` (hidden files and folders are
+passed over); a file named explicitly is read whatever its name. A ``.txt`` file is recognised by
+content, found in a folder or named alike. The format is forced, or recognised by
 extension, or sniffed from the first bytes (``detect.py``); standard input is sniffed the same
 way. A JSON Lines capture is streamed line by line, so it is never held in memory whole.
 """
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from envelint.captures import jsonl_file
 from envelint.captures.access_log import DEFAULT_FIELDS, AccessLogFields
 from envelint.captures.detect import SNIFF_SIZE, detect_format
-from envelint.captures.formats import EXTENSIONS, READERS
+from envelint.captures.formats import EXTENSIONS, READERS, SNIFFED_EXTENSIONS
 from envelint.captures.payload import Payload
 from envelint.common.errors import CaptureError, EnvelintError
 from envelint.common.paths import STDIN, STDIN_NAME, display_path, suffix_of
@@ -30,7 +31,7 @@ from envelint.common.paths import STDIN, STDIN_NAME, display_path, suffix_of
 if TYPE_CHECKING:
     from envelint.captures.har_file import SkippedEntry
 
-CAPTURE_SUFFIXES = frozenset(EXTENSIONS)
+CAPTURE_SUFFIXES = frozenset(EXTENSIONS) | frozenset(SNIFFED_EXTENSIONS)
 
 
 @functools.cache

@@ -33,15 +33,38 @@ class DocRow:
     path: str
     line: int
     table: str | None = None
+    page: str | None = None  # the page's title
+    original_name: str | None = None  # the page's name on the published site, if it says
 
     def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "line": self.line, "table": self.table}
+        data: dict[str, Any] = {"path": self.path, "line": self.line, "table": self.table}
+        if self.page is not None:
+            data["page"] = self.page
+        if self.original_name is not None:
+            data["original_name"] = self.original_name
+        return data
+
+    def cited(self) -> str:
+        """``path:line (table), page "Title" (original_name)``: how reports name the row."""
+        table = f" ({self.table})" if self.table else ""
+        text = f"{self.path}:{self.line}{table}"
+        if self.page:
+            text += f', page "{self.page}"'
+        if self.original_name:
+            text += f" ({self.original_name})"
+        return text
 
     @classmethod
     def from_annotation(cls, annotation: dict[str, Any] | None) -> DocRow | None:
         if not isinstance(annotation, dict) or "path" not in annotation:
             return None
-        return cls(annotation["path"], int(annotation.get("line") or 0), annotation.get("table"))
+        return cls(
+            annotation["path"],
+            int(annotation.get("line") or 0),
+            annotation.get("table"),
+            annotation.get("page"),
+            annotation.get("original_name"),
+        )
 
 
 @dataclass(frozen=True)

@@ -169,11 +169,7 @@ class SchemaBuilder:
         found_format = format_annotation(param.description, json_type)
         if found_format:
             schema["x-format"] = found_format
-        schema["x-doc"] = {
-            "path": self.display(table.placed.page),
-            "line": param.row.line,
-            "table": table.placed.table.caption,
-        }
+        schema["x-doc"] = doc_citation(self.display(table.placed.page), param.row.line, table)
         return schema
 
     # -- nested tables -----------------------------------------------------------------------
@@ -473,3 +469,16 @@ def _parent_lines(nodes: list[RowNode]) -> set[int]:
 
 def _words(text: str) -> str:
     return SPACES.sub(" ", text).strip().lower()
+
+
+def doc_citation(path: str, line: int, table: ParamTable) -> dict[str, Any]:
+    """A property's ``x-doc``: the page's file and the row's line, the table's caption, and what
+    finds the page on the published site: its title, and its ``original_name`` where the page
+    declares one."""
+    page = table.placed.page
+    citation: dict[str, Any] = {"path": path, "line": line, "table": table.placed.table.caption}
+    if page.title:
+        citation["page"] = page.title
+    if page.original_name:
+        citation["original_name"] = page.original_name
+    return citation

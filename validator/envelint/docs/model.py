@@ -143,3 +143,6 @@ class DocPage:
     blocks: list[Block] = field(default_factory=list, repr=False)
     lines: list[str] = field(default_factory=list, repr=False)
     suppressions: list[Suppression] = field(default_factory=list, repr=False)
+    # The name of the page on the published site, where the page declares it (RST's
+    # ``:original_name: en-us_topic_0022067714.html`` field before the title).
+    original_name: str | None = None

@@ -16,7 +16,11 @@ HEADING_LIMIT = 100  # a paragraph longer than this is prose, not a table's capt
 
 
 def assemble_page(
-    path: str | Path, lines: list[str], blocks: list[Block], suppressions: list[Suppression]
+    path: str | Path,
+    lines: list[str],
+    blocks: list[Block],
+    suppressions: list[Suppression],
+    original_name: str | None = None,
 ) -> DocPage:
     _attach_context(blocks)
     sections = [
@@ -39,6 +43,7 @@ def assemble_page(
         blocks=blocks,
         lines=lines,
         suppressions=suppressions,
+        original_name=original_name,
     )
 
 

@@ -172,7 +172,7 @@ def _check_file(
     read_as = _shortcut(path, request.input_format) if request.context is None else None
     schema_id = (request.schema_id or settings.schema_for_path(path)) if read_as else None
     if read_as == "jsonl":
-        _check_json_lines_file(path, engine, schema_id, report, request.keep_units)
+        _check_json_lines_file(path, engine, schema_id, report, request.keep_units, on_progress)
         return
     opened = None
     if read_as == "json":
@@ -217,7 +217,12 @@ def _shortcut(path: str, input_format: str | None) -> str | None:
 
 
 def _check_json_lines_file(
-    path: str, engine: Engine, schema_id: str | None, report: Report, keep_units: bool
+    path: str,
+    engine: Engine,
+    schema_id: str | None,
+    report: Report,
+    keep_units: bool,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> None:
     try:
         with open_capture(path) as stream:
@@ -226,7 +231,9 @@ def _check_json_lines_file(
             if is_access_log:
                 check_access_log(source, lines, engine, schema_id, report, keep_units)
             else:
-                check_json_lines(source, lines, engine, schema_id, report, keep_units)
+                check_json_lines(
+                    source, lines, engine, schema_id, report, keep_units, on_progress=on_progress
+                )
     except OSError as error:
         raise cannot_read(path, error) from None
 
@@ -263,14 +270,18 @@ def check_json_lines(
     report: Report,
     keep_units: bool = True,
     first_line: int = 1,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> None:
     """A JSON Lines log in constant memory: a record the fast path accepts costs no object;
-    only a refused one becomes a Payload and takes the full path."""
+    only a refused one becomes a Payload and takes the full path. ``on_progress(files,
+    payloads)`` every PROGRESS_EVERY lines, as for files."""
     accepts_line = engine.line_checker(schema_id)
     add_unit = report.add_unit if keep_units else None
     lines_read = blank_lines = 0
     for number, line in enumerate(lines, start=first_line):
         lines_read += 1
+        if on_progress is not None and lines_read % PROGRESS_EVERY == 0:
+            on_progress(report.files, report.payloads + lines_read - blank_lines)
         if not accepts_line(line):
             body = without_line_ending(line)
             if is_blank(body):

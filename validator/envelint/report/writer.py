@@ -21,11 +21,14 @@ from __future__ import annotations
 import codecs
 import io
 import sys
-from typing import BinaryIO, ClassVar, TextIO, cast
+from typing import TYPE_CHECKING, BinaryIO, ClassVar, TextIO, cast
 
 from envelint.common.findings import Finding
 from envelint.common.fsio import copy_atomic
 from envelint.report import FindingStream, Report
+
+if TYPE_CHECKING:
+    from envelint.report.output import Display
 
 SPOOL_IN_MEMORY = 1024 * 1024  # what a temporary file holds in memory before it is on disk
 COPY_BLOCK = 1024 * 1024
@@ -142,12 +145,19 @@ class ConsoleOutput:
         if self._interactive or self._size >= self.BLOCK:
             self.flush()
 
+    def _clear_progress(self) -> None:
+        if self._interactive:  # the progress line may be on the same terminal
+            from envelint.report.progress import clear_line
+
+            clear_line()
+
     def flush(self) -> None:
         if not self._pending:
             return
         text = "".join(self._pending)
         self._pending.clear()
         self._size = 0
+        self._clear_progress()
         try:
             self._stdout.write(text)  # the text is encoded whole before any of it is written
         except UnicodeEncodeError:  # a lone surrogate, or a character the console lacks
@@ -181,8 +191,14 @@ class ReportWriter(FindingStream):
     # pipeline then keeps one CheckedUnit per payload for it.
     lists_units: ClassVar[bool] = False
 
+    # How the report is shown (``output.Display``: -q, --statistics); set by ``open_writer``.
+    display: Display
+
     def __init__(self, output: Output) -> None:
+        from envelint.report.output import Display
+
         self.output = output
+        self.display = Display()
 
     def write_end(self, report: Report) -> None:
         """Write what follows the findings (and whatever was held back)."""
