@@ -213,3 +213,16 @@ def test_problems_past_the_first_hundred_are_counted_not_dropped(tmp_path, membe
     assert len(findings) == 101  # a hundred listed, then one that counts the rest
     [summary] = [f for f in findings if "not reported" in f["message"]]
     assert summary["message"].startswith(what)
+
+
+def test_standard_input_past_the_size_limit_is_read_no_further(tmp_path):
+    # /dev/zero or a runaway pipe: read up to --max-size and no further, then one J006.
+    report = report_of("--max-size", "1000", "-", input=b"\0" * 100_000)
+    assert codes_of(report) == ["J006"]
+    assert "more than 1,000 bytes" in report["findings"][0]["message"]
+
+
+def test_a_json_file_past_the_size_limit_is_one_j006(tmp_path):
+    path = write_file(tmp_path, "big.json", '{"job_id": "' + "a" * 5000 + '"}')
+    report = report_of("--max-size", "1000", str(path))
+    assert codes_of(report) == ["J006"]

@@ -149,6 +149,7 @@ def read_captures(
     input_format: str | None = None,
     opened: BinaryIO | None = None,
     fields: AccessLogFields = DEFAULT_FIELDS,
+    max_size: int | None = None,
 ) -> Iterator[Payload]:
     """The payloads in ``path``, then one for each HAR entry that gave none.
 
@@ -157,7 +158,7 @@ def read_captures(
     ``opened`` is ``path`` as ``open_capture`` gave it, when the caller has looked at it first.
     """
     skipped: list[SkippedEntry] = []
-    yield from _read_path(path, input_format, skipped, opened, fields)
+    yield from _read_path(path, input_format, skipped, opened, fields, max_size)
     yield from (skipped_payload(entry) for entry in skipped)
 
 
@@ -181,13 +182,16 @@ def _read_path(
     skipped: list[SkippedEntry] | None,
     opened: BinaryIO | None = None,
     fields: AccessLogFields = DEFAULT_FIELDS,
+    max_size: int | None = None,
 ) -> Iterator[Payload]:
     if path == STDIN:
-        yield from _read(STDIN_NAME, STDIN, sys.stdin.buffer, input_format, skipped, fields)
+        stdin = sys.stdin.buffer
+        yield from _read(STDIN_NAME, STDIN, stdin, input_format, skipped, fields, max_size)
         return
     with opened if opened is not None else open_readable(path) as stream:
         try:
-            yield from _read(display_path(path), path, stream, input_format, skipped, fields)
+            shown = display_path(path)
+            yield from _read(shown, path, stream, input_format, skipped, fields, max_size)
         except OSError as error:
             raise cannot_read(path, error) from None
 
@@ -199,19 +203,36 @@ def _read(
     forced: str | None,
     skipped: list[SkippedEntry] | None,
     fields: AccessLogFields = DEFAULT_FIELDS,
+    max_size: int | None = None,
 ) -> Iterator[Payload]:
-    """The payloads of ``stream``; HAR entries that give none go to ``skipped``, if given."""
+    """The payloads of ``stream``; HAR entries that give none go to ``skipped``, if given.
+
+    A file read whole is read up to ``max_size`` bytes and no further: one that holds more is a
+    single payload of that many bytes, marked ``truncated`` (J006), whatever it is (a 3 GB log
+    saved as .json, /dev/zero), so that memory stays bounded by the limit."""
     head = stream.read(SNIFF_SIZE)
     input_format = detect_format(name, head, forced)
     if input_format == "jsonl":
         head += stream.readline()  # finish the line the sniff cut, then go on line by line
         lines = itertools.chain(io.BytesIO(head), stream)
         yield from jsonl_file.read_stream(source, lines, fields)
+    elif (whole := _read_whole(head, stream, max_size)) is None:
+        yield Payload(source=source, data=head, truncated=True)
     elif input_format == "har" and skipped is not None:
-        for result in reader("har").entries(source, head + stream.read()):
+        for result in reader("har").entries(source, whole):
             if isinstance(result, Payload):
                 yield result
             else:
                 skipped.append(result)
     else:
-        yield from reader(input_format).read(source, head + stream.read())
+        yield from reader(input_format).read(source, whole)
+
+
+def _read_whole(head: bytes, stream: BinaryIO, max_size: int | None) -> bytes | None:
+    """``head`` and the rest of ``stream``; None once more than ``max_size`` bytes are there."""
+    if max_size is None:
+        return head + stream.read()
+    rest = stream.read(max(0, max_size + 1 - len(head)))
+    if len(head) + len(rest) > max_size:
+        return None
+    return head + rest

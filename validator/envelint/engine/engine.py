@@ -73,12 +73,12 @@ class Engine:
         if payload.unreadable is not None:  # the capture file could not be read
             rules = self._rules_with_role(UNREADABLE_CAPTURE)
             return self.full_path.check_unread(payload, rules)
-        if self.fast_path.passes(payload):
+        if not payload.truncated and self.fast_path.passes(payload):
             return []
         return self.check_fully(payload)
 
     def check_fully(self, payload: Payload) -> list[Finding]:
-        if len(payload.data) > self.settings.max_size:  # not read: too large
+        if payload.truncated or len(payload.data) > self.settings.max_size:  # not read: too large
             return self.full_path.check_unread(payload, self._rules_with_role(OVERSIZED_BODY))
         return self.full_path.check(payload, self.rules)
 

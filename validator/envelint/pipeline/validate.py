@@ -182,7 +182,9 @@ def _check_file(
             if request.keep_units:
                 report.add_unit(payload_unit(display_path(path), 1))
             return
-    payloads = read_captures(path, request.input_format, opened, settings.access_log)
+    payloads = read_captures(
+        path, request.input_format, opened, settings.access_log, settings.max_size
+    )
     if request.context is not None:
         payloads = _with_context(payloads, request.context)
     check_payloads(payloads, engine, request.schema_id, report, on_progress, request.keep_units)

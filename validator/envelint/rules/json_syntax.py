@@ -251,7 +251,13 @@ def too_large(context: PayloadContext) -> Iterator[Violation]:
     Good: a response of the size the API promises.
     """
     size = len(context.payload.data)
-    if size > context.max_size:
+    if context.payload.truncated:  # read no further than the limit
+        yield Violation(
+            f"the payload holds more than {context.max_size:,} bytes, the limit; not read",
+            span=Span(0, 0),
+            hint="raise --max-size (or max-size in the configuration) to read it",
+        )
+    elif size > context.max_size:
         yield Violation(
             f"the payload is {size:,} bytes, over the limit of {context.max_size:,}; not read",
             span=Span(0, 0),
