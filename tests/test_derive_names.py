@@ -24,6 +24,9 @@ from tests.factories import empty_table
         ("<attribute>", FieldName(("<attribute>",), ANY_KEY)),
         ("Network address of the ECS", FieldName(("Network address of the ECS",), ANY_KEY)),
         ("[items]", FieldName(("[items]",), BODY)),
+        ("Array elements", FieldName(("Array elements",), BODY)),
+        ("List items", FieldName(("List items",), BODY)),
+        ("items", FieldName(("items",), FIELD)),
         ("-", FieldName(("-",), BODY)),
         ("", None),
     ],
@@ -119,3 +122,19 @@ def test_no_enum_from_a_list_said_to_be_a_sample(lead):
 def test_no_enum_from_a_list_ending_in_an_ellipsis():
     listed = [ItemList("Options:", [ListItem("ON: on", "ON"), ListItem("… and more", "…")])]
     assert enum_values("", listed, "string") is None
+
+
+def test_values_the_prose_names_beside_the_list_belong_to_it():
+    prose = (
+        "The type. The value can be A, B, or C. If it is customized, value CUSTOMIZED is returned."
+    )
+    assert enum_values(prose, bullets("A", "B", "C"), "string") == ["A", "B", "C", "CUSTOMIZED"]
+
+
+def test_prose_alone_makes_no_enum():
+    assert enum_values("The value can be ON or OFF.", [], "string") is None
+
+
+def test_a_prose_value_of_another_type_is_left_out():
+    prose = "The level. The value can be 1, 2 or unset."
+    assert enum_values(prose, bullets("1", "2"), "integer") == [1, 2]

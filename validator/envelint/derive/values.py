@@ -3,8 +3,10 @@
 Enums come only from an explicit, closed value list: a clean bullet list where every item opens
 with the value as a term ("ACTIVE: running"), after "Enumerated values:", "Options:" or the
 field's own sentence, and nothing saying it is a sample ("including", "such as", "e.g.",
-"Examples:", "…", "and more", "etc." in its lead or items). Formats named in prose ("UUID",
-"ISO 8601") are annotations only.
+"Examples:", "…", "and more", "etc." in its lead or items). Values the description's sentences
+name beside such a list ("the value can be A, B, or C", "value CUSTOMIZED is returned") belong
+to the same set: prose never makes an enum on its own, it only completes one. Formats named in
+prose ("UUID", "ISO 8601") are annotations only.
 """
 
 from __future__ import annotations
@@ -54,6 +56,16 @@ OPEN_LIST = re.compile(
     re.IGNORECASE,
 )
 OPEN_ITEM = re.compile(r"^\s*(?:…|\.\.\.|etc\b|and (?:more|so on)\b)", re.IGNORECASE)
+# Values the prose names beside the list, as part of the same closed set: "value CUSTOMIZED is
+# returned", "the value can be A, B, or C".
+RETURNED_VALUE = re.compile(r"\bvalue ([\w.:\-]+) is returned\b", re.IGNORECASE)
+_VALUE = r"[\w.:\-]+"
+VALUE_CAN_BE = re.compile(
+    rf"\bthe value (?:can|may) (?:only )?(?:also )?be "
+    rf"((?:{_VALUE}, )*{_VALUE},? (?:or|and) {_VALUE})",
+    re.IGNORECASE,
+)
+VALUE_SEPARATOR = re.compile(r",? (?:or|and) |, ")
 FORMATS = (
     (re.compile(r"\bUUID\b"), "uuid"),
     (re.compile(r"\bISO[ -]?8601\b", re.IGNORECASE), "date-time"),
@@ -84,7 +96,20 @@ def enum_values(
             return None
         values.append(value)
     typed = _typed(values, json_type)
-    return list(dict.fromkeys(typed)) if typed is not None else None
+    if typed is None:
+        return None
+    named = [_typed([value], json_type) for value in _prose_values(description)]
+    extra = [value[0] for value in named if value is not None]
+    return list(dict.fromkeys([*typed, *extra]))
+
+
+def _prose_values(description: str) -> list[str]:
+    """The values a sentence of the description names ("value CUSTOMIZED is returned")."""
+    text = " ".join(description.split())
+    found = [match.group(1) for match in RETURNED_VALUE.finditer(text)]
+    for match in VALUE_CAN_BE.finditer(text):
+        found.extend(VALUE_SEPARATOR.split(match.group(1)))
+    return [value.strip(".:") for value in found if value.strip(".:")]
 
 
 def _typed(values: list[str], json_type: object) -> Sequence[str | int | float] | None:

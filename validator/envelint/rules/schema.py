@@ -174,11 +174,16 @@ def not_in_enum(context: PayloadContext) -> Iterator[Violation]:
     Good::
 
         {"status": "ACTIVE"}
+
+    A null is not reported here: a typed field holding null is S006's (information), and the
+    value list of a field is judged as its type is, so a field left unset is not out of range.
     """
     import difflib  # a payload with a value out of its list pays for the import, a valid one not
 
     for error in context.errors("enum"):
         found = resolve_pointer(context.value, error.pointer)
+        if found is None:
+            continue
         options = error.detail or []
         by_text = {str(option): option for option in options}
         close = difflib.get_close_matches(str(found), list(by_text), n=1, cutoff=0.6)
