@@ -36,8 +36,8 @@ def test_a_lookup_table_whose_type_column_holds_categories_gives_no_unknown_type
     assert unknown == []
 
 
-def test_only_the_operation_table_gives_a_schema(derived):
-    assert list(derived.schemas) == ["querying_a_queue.normal"]
+def test_only_the_operation_tables_give_schemas(derived):
+    assert list(derived.schemas) == ["querying_a_queue.normal", "querying_a_queue.status-400"]
 
 
 @pytest.mark.parametrize("name", ["cidr_blocks", "owners"])
@@ -62,4 +62,17 @@ def test_lint_reports_nothing_on_these_pages(monkeypatch):
     monkeypatch.chdir(REPO)
     result = run_cli("lint", PAGES, "--no-cache")
     assert result.exit_code == 0, result.stdout
+    assert "No findings" in result.stdout
+
+
+def test_the_codes_an_error_code_table_lists_give_the_form_of_every_schema(derived):
+    for schema in derived.schemas.values():
+        form = schema["x-error-code-form"]
+        assert form["examples"] == ["118400063", "QUE.4001"]
+        assert form["pattern"] == "^(?:[0-9]{9,}|[Qq][Uu][Ee]\\.[0-9]{4,})$"
+
+
+def test_a_code_of_a_listed_shape_is_no_error_code_finding(monkeypatch):
+    monkeypatch.chdir(REPO)
+    result = run_cli("lint", PAGES, "--no-cache", "--select", "E004")
     assert "No findings" in result.stdout

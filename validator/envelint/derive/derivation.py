@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from envelint.catalog.store import CatalogEntry
+from envelint.common.error_codes import ANNOTATION as CODE_FORM
+from envelint.common.error_codes import code_form
 from envelint.common.paths import display_path
 from envelint.derive.builder import SchemaBuilder
 from envelint.derive.captions import caption_names_a_field
@@ -19,6 +21,7 @@ from envelint.derive.context import (
     OTHER_KIND,
     classify,
 )
+from envelint.derive.error_codes import listed_codes
 from envelint.derive.index import DocIndex, PlacedTable, Target
 from envelint.derive.issues import (
     UNKNOWN_TYPE,
@@ -87,6 +90,10 @@ def derive_from_sources(
             entry = catalog_entry(page, keys[page.path], kind, shown[page.path])
             entries.append(entry)
             schemas[entry.id] = root_schema(page, kind, roots[kind], builder)
+    form = code_form(listed_codes(pages))
+    if form is not None:  # the reference's own error codes: E004 checks codes against them
+        for schema in schemas.values():
+            schema[CODE_FORM] = form.as_annotation()
     stats = statistics(pages, entries, builder, issues)
     return DerivedCatalog(
         entries=entries,
