@@ -6,7 +6,7 @@ import pytest
 
 from envelint.derive.captions import CaptionName, caption_name
 from envelint.derive.names import ANY_KEY, BODY, FIELD, FieldName, read_name
-from envelint.derive.values import enum_values, format_annotation
+from envelint.derive.values import described_types, enum_values, format_annotation
 from envelint.docs import DocTable, ItemList, ListItem
 from tests.factories import empty_table
 
@@ -138,3 +138,10 @@ def test_prose_alone_makes_no_enum():
 def test_a_prose_value_of_another_type_is_left_out():
     prose = "The level. The value can be 1, 2 or unset."
     assert enum_values(prose, bullets("1", "2"), "integer") == [1, 2]
+
+
+def test_a_description_naming_several_types_gives_them():
+    said = "The value. It can be of integer, string, or Boolean type."
+    assert described_types(said) == ["integer", "string", "boolean"]
+    assert described_types("It can be of Map type.") is None
+    assert described_types("It can be created, updated or deleted types.") is None

@@ -29,7 +29,7 @@ def test_a_placeholder_key_typed_as_a_map_makes_its_object_the_map(schemas):
     schema = schemas["querying_error_responses.status-200"]
     value = schema["additionalProperties"]
     assert value["type"] == "object"
-    assert set(value["properties"]) == {"body", "status"}
+    assert set(value["properties"]) == {"body", "status", "default"}
     assert "additionalProperties" not in value
 
 
@@ -50,3 +50,8 @@ def test_lint_checks_the_array_items_and_the_map_values(monkeypatch):
     result = run_cli("lint", PAGES, "--no-cache", "--format", "json", "--exit-zero")
     assert '"pointer": "/1/is_success"' in result.stdout
     assert result.stdout.count('"code": "S001"') == 1
+
+
+def test_an_object_whose_description_names_its_types_takes_them(schemas):
+    value = schemas["querying_error_responses.status-200"]["additionalProperties"]
+    assert value["properties"]["default"]["type"] == ["integer", "string", "boolean"]

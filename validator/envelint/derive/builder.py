@@ -27,7 +27,7 @@ from envelint.derive.nesting import (
     nest_rows,
 )
 from envelint.derive.params import Param, ParamTable, cell_column, read_params
-from envelint.derive.values import enum_values, format_annotation
+from envelint.derive.values import described_types, enum_values, format_annotation
 from envelint.docs import DocPage, DocRow, Link
 
 MAX_DEPTH = 24
@@ -154,6 +154,8 @@ class SchemaBuilder:
         schema = copy.deepcopy(param.schema) if param.schema is not None else {}
         if is_plain_object(schema):
             schema = map_schema(param.type_text, param.description) or schema
+        if is_plain_object(schema) and (types := described_types(param.description)):
+            schema = {"type": types[0] if len(types) == 1 else types}
         self.fields_left -= 1
         if children and may_hold_object(schema):
             _fill(_object_slot(schema), self._rows_schema(table, children, field_path, stack))

@@ -66,6 +66,23 @@ VALUE_CAN_BE = re.compile(
     re.IGNORECASE,
 )
 VALUE_SEPARATOR = re.compile(r",? (?:or|and) |, ")
+# "The returned parameter can be of integer, string, or Boolean type": a value of several types,
+# where the Type cell could only say Object.
+TYPES_NAMED = re.compile(
+    r"\bcan be (?:of )?(?:the )?((?:\w+, )*\w+,? (?:or|and) \w+) types?\b", re.IGNORECASE
+)
+JSON_TYPE_WORDS = {
+    "string": "string",
+    "integer": "integer",
+    "int": "integer",
+    "number": "number",
+    "float": "number",
+    "boolean": "boolean",
+    "bool": "boolean",
+    "object": "object",
+    "array": "array",
+    "list": "array",
+}
 FORMATS = (
     (re.compile(r"\bUUID\b"), "uuid"),
     (re.compile(r"\bISO[ -]?8601\b", re.IGNORECASE), "date-time"),
@@ -121,6 +138,18 @@ def _typed(values: list[str], json_type: object) -> Sequence[str | int | float] 
         return [float(value) for value in values]
     except ValueError:
         return None
+
+
+def described_types(description: str) -> list[str] | None:
+    """The JSON types a description says the value may have ("can be of integer, string, or
+    Boolean type"), when it names two or more and nothing else; else None."""
+    found = TYPES_NAMED.search(" ".join(description.split()))
+    if found is None:
+        return None
+    words = [word.lower() for word in VALUE_SEPARATOR.split(found.group(1))]
+    if len(words) < 2 or any(word not in JSON_TYPE_WORDS for word in words):
+        return None
+    return list(dict.fromkeys(JSON_TYPE_WORDS[word] for word in words))
 
 
 def format_annotation(description: str, json_type: object) -> str | None:
