@@ -145,3 +145,8 @@ def test_a_description_naming_several_types_gives_them():
     assert described_types(said) == ["integer", "string", "boolean"]
     assert described_types("It can be of Map type.") is None
     assert described_types("It can be created, updated or deleted types.") is None
+
+
+def test_a_prose_value_spelt_like_a_listed_one_is_the_table_contradicting_itself():
+    prose = "The quota type. The value can be instance or ram."
+    assert enum_values(prose, bullets("instances", "ram"), "string") == ["instances", "ram"]

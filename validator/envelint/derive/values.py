@@ -11,6 +11,7 @@ prose ("UUID", "ISO 8601") are annotations only.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Sequence
 
@@ -117,7 +118,17 @@ def enum_values(
         return None
     named = [_typed([value], json_type) for value in _prose_values(description)]
     extra = [value[0] for value in named if value is not None]
+    extra = [value for value in extra if value in typed or not _variant_of(value, typed)]
     return list(dict.fromkeys([*typed, *extra]))
+
+
+def _variant_of(value: str | int | float, listed: Sequence[str | int | float]) -> bool:
+    """ "instance" beside a listed "instances": the prose and the list disagree on one value
+    (the table contradicts itself), not a value the list left out."""
+    if not isinstance(value, str):
+        return False
+    words = [item for item in listed if isinstance(item, str)]
+    return bool(difflib.get_close_matches(value.lower(), [w.lower() for w in words], cutoff=0.8))
 
 
 def _prose_values(description: str) -> list[str]:
