@@ -76,3 +76,20 @@ def test_a_code_of_a_listed_shape_is_no_error_code_finding(monkeypatch):
     monkeypatch.chdir(REPO)
     result = run_cli("lint", PAGES, "--no-cache", "--select", "E004")
     assert "No findings" in result.stdout
+
+
+def test_structure_names_no_table_explains_leave_a_parameter_table(tmp_path):
+    page = tmp_path / "p.rst"
+    page.write_text(
+        "Response\n========\n\n.. table:: **Table 1** Response parameters\n\n"
+        "   ========= ========= ===========\n"
+        "   Parameter Type      Description\n"
+        "   ========= ========= ===========\n"
+        "   billing   FooInfo   Billing.\n"
+        "   volume    BarInfo   Volume.\n"
+        "   name      String    Name.\n"
+        "   ========= ========= ===========\n"
+    )
+    derived = derive_catalog([page])
+    unknown = sorted(issue.subject for issue in derived.issues if issue.kind == "unknown-type")
+    assert unknown == ["BarInfo", "FooInfo"]
