@@ -16,6 +16,7 @@ from tests.test_hostile_support import (
     HOSTILE,
     codes_of,
     hostile,
+    id_form_config,
     invoke,
     report_of,
     unreadable_line,
@@ -139,7 +140,7 @@ def test_yaml_of_random_bytes_ends_cleanly(tmp_path):
 
 def test_yaml_hex_integer_too_long_to_print_stays_a_string(tmp_path):
     path = write_file(tmp_path, "hex.yaml", "job_id: 0x" + "f" * 20_000 + "\n")
-    assert codes_of(report_of(str(path))) == ["E005"]
+    assert codes_of(report_of(str(path), "--config", id_form_config(tmp_path))) == ["E005"]
 
 
 # -- raw HTTP and JSON Lines -----------------------------------------------------------------
@@ -174,7 +175,7 @@ def test_jsonl_with_one_huge_line(tmp_path):
     path = tmp_path / "log.jsonl"
     line = b'{"job_id": "' + b"a" * 5_000_000 + b'"}\n'
     path.write_bytes(line + b'{"job_id": "ff80808288d41e1b018990260955686a"}\n')
-    assert codes_of(report_of(str(path))) == ["E005"]
+    assert codes_of(report_of(str(path), "--config", id_form_config(tmp_path))) == ["E005"]
 
 
 # -- payload excerpts ------------------------------------------------------------------------
@@ -217,5 +218,5 @@ def test_report_with_a_lone_surrogate_key_reaches_standard_output(tmp_path):
 
 def test_messages_quote_long_values_short(tmp_path):
     path = write_file(tmp_path, "long-id.json", '{"job_id": "' + "a" * 1_000_000 + '"}')
-    [finding] = report_of(str(path))["findings"]
+    [finding] = report_of(str(path), "--config", id_form_config(tmp_path))["findings"]
     assert len(json.dumps(finding)) < 2_000

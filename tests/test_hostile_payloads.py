@@ -12,7 +12,7 @@ import time
 import pytest
 
 from tests.factories import write_file
-from tests.test_hostile_support import HOSTILE, codes_of, hostile, invoke, report_of
+from tests.test_hostile_support import HOSTILE, codes_of, hostile, id_form_config, invoke, report_of
 
 
 def test_empty_file_is_not_json():
@@ -127,7 +127,7 @@ def test_a_million_nested_objects(tmp_path):
 
 def test_nesting_inside_a_string_is_only_a_string(tmp_path):
     path = write_file(tmp_path, "brackets-in-string.json", '{"job_id": "' + "[{" * 500_000 + '"}')
-    assert codes_of(report_of(str(path))) == ["E005"]
+    assert codes_of(report_of(str(path), "--config", id_form_config(tmp_path))) == ["E005"]
 
 
 def test_a_ten_megabyte_string_is_checked_and_quoted_short(tmp_path):

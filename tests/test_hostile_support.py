@@ -68,6 +68,14 @@ def report_of(*args: str, input: bytes | str | None = None) -> dict:
     return json.loads(result.stdout)
 
 
+def id_form_config(folder: Path) -> str:
+    """A configuration that holds ``job_id`` to 32 hex digits (E005 holds no form by default:
+    the built-in catalog's rows document none), for tests that need a finding on a long id."""
+    path = folder / "id-form.yaml"
+    path.write_text("rules:\n  E005:\n    patterns: {job_id: '^[0-9a-f]{32}$'}\n")
+    return str(path)
+
+
 def codes_of(report: dict) -> list[str]:
     return [finding["code"] for finding in report["findings"]]
 

@@ -27,7 +27,7 @@ from envelint.derive.nesting import (
     nest_rows,
 )
 from envelint.derive.params import Param, ParamTable, cell_column, read_params
-from envelint.derive.values import enum_values, format_annotation
+from envelint.derive.values import described_types, enum_values, format_annotation
 from envelint.docs import DocPage, DocRow, Link
 
 MAX_DEPTH = 24
@@ -129,7 +129,7 @@ class SchemaBuilder:
                 table, param, (*field_path, param.name), stack, node.children
             )
             if param.role != FIELD:
-                any_key = any_key if any_key is not None else schema
+                any_key = any_key if any_key is not None else _any_key_value(param, schema)
                 continue
             if param.name in properties:  # an XML element of another parent: the first holds
                 continue
@@ -154,6 +154,8 @@ class SchemaBuilder:
         schema = copy.deepcopy(param.schema) if param.schema is not None else {}
         if is_plain_object(schema):
             schema = map_schema(param.type_text, param.description) or schema
+        if is_plain_object(schema) and (types := described_types(param.description)):
+            schema = {"type": types[0] if len(types) == 1 else types}
         self.fields_left -= 1
         if children and may_hold_object(schema):
             _fill(_object_slot(schema), self._rows_schema(table, children, field_path, stack))
@@ -454,6 +456,26 @@ def _fill(slot: dict[str, Any], nested: dict[str, Any]) -> None:
             slot[key] = nested[key]
         elif key == "properties" and key in nested:
             slot[key] = {**nested[key], **slot[key]}
+
+
+def _any_key_value(param: Param, schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema of each value of an object whose keys a placeholder row stands for.
+
+    ``{User defined key} | Map<String, X>``: the row names the map and its Type says so again,
+    so each key holds an X, not a second map of X (the references write the map once).
+    """
+    typed = param.schema or {}
+    typed_as_map = "additionalProperties" in typed or (
+        is_plain_object(typed) and map_schema(param.type_text, "") is not None
+    )
+    value = schema.get("additionalProperties")
+    if not typed_as_map or not isinstance(value, dict) or schema.get("properties"):
+        return schema
+    unwrapped = dict(value)
+    for key in ("description", "x-doc"):
+        if key in schema:
+            unwrapped.setdefault(key, schema[key])
+    return unwrapped
 
 
 def _parent_lines(nodes: list[RowNode]) -> set[int]:

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from envelint.catalog.store import ApiOperation, CatalogEntry
+from envelint.common.error_codes import ANNOTATION as CODE_FORM
+from envelint.common.error_codes import code_form
 from envelint.common.paths import display_path
 from envelint.derive.builder import SchemaBuilder
 from envelint.derive.captions import caption_names_a_field
@@ -19,6 +21,7 @@ from envelint.derive.context import (
     OTHER_KIND,
     classify,
 )
+from envelint.derive.error_codes import listed_codes
 from envelint.derive.index import DocIndex, PlacedTable, Target
 from envelint.derive.issues import (
     UNKNOWN_TYPE,
@@ -95,6 +98,10 @@ def derive_from_sources(
         item = PageOperations(page, shown[page.path], page_entries)
         operations.extend(page_operations(item, builder))
     operations = unique_ids(operations)
+    form = code_form(listed_codes(pages))
+    if form is not None:  # the reference's own error codes: E004 checks codes against them
+        for schema in schemas.values():
+            schema[CODE_FORM] = form.as_annotation()
     stats = statistics(pages, entries, builder, issues)
     stats["operations"] = len(operations)
     return DerivedCatalog(
