@@ -7,6 +7,7 @@ import errno
 import os
 import stat
 import subprocess
+import sys
 import threading
 
 import pytest
@@ -104,3 +105,18 @@ def test_a_build_into_a_new_folder_another_build_is_staging_into_goes_ahead(tmp_
     seeds = FIXTURES / "docs" / "order_result.rst"
     assert run_cli("schemas", "build", str(seeds), "--out", str(out)).exit_code == 0
     assert (out / "index.json").is_file()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("format_name", ["text", "json"])
+def test_a_full_standard_output_is_said_as_such(format_name):
+    payload = FIXTURES / "payloads" / "invalid" / "ambiguous.json"
+    command = ["validate", "--format", format_name, str(payload)]
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "envelint", *command], stdout=full, stderr=subprocess.PIPE
+        )
+    assert done.returncode == 2
+    assert done.stderr.decode().strip() == (
+        "envelint: error: cannot write to standard output: No space left on device"
+    )

@@ -21,8 +21,11 @@ from __future__ import annotations
 import codecs
 import io
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, BinaryIO, ClassVar, TextIO, cast
 
+from envelint.common.errors import EnvelintError
 from envelint.common.findings import Finding
 from envelint.common.fsio import copy_atomic
 from envelint.report import FindingStream, Report
@@ -44,6 +47,19 @@ def spooled_file() -> BinaryIO:
     # Binary (mode w+b): typeshed types it IO[bytes], not the BinaryIO that fsio.copy_atomic takes.
     spooled = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115
     return cast(BinaryIO, spooled)
+
+
+@contextmanager
+def writing_standard_output() -> Iterator[None]:
+    """A failure to write the report to standard output (a full disk behind ``>``), said as
+    such rather than as a failure of whatever was being read. A reader that left (``| head``)
+    is not a failure: the command stops quietly."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise EnvelintError(f"cannot write to standard output: {error.strerror or error}") from None
 
 
 class StagedOutput:
@@ -76,7 +92,8 @@ class StagedOutput:
     def commit(self) -> None:
         self._file.seek(0)
         if self._path is None:
-            self._copy_to_stdout()
+            with writing_standard_output():
+                self._copy_to_stdout()
         else:
             copy_atomic(self._path, self._file)
         self._file.close()
@@ -158,11 +175,12 @@ class ConsoleOutput:
         self._pending.clear()
         self._size = 0
         self._clear_progress()
-        try:
-            self._stdout.write(text)  # the text is encoded whole before any of it is written
-        except UnicodeEncodeError:  # a lone surrogate, or a character the console lacks
-            encoding = self._stdout.encoding or "utf-8"
-            self._stdout.write(text.encode(encoding, "replace").decode(encoding))
+        with writing_standard_output():
+            try:
+                self._stdout.write(text)  # the text is encoded whole before any is written
+            except UnicodeEncodeError:  # a lone surrogate, or a character the console lacks
+                encoding = self._stdout.encoding or "utf-8"
+                self._stdout.write(text.encode(encoding, "replace").decode(encoding))
 
     def copy_from(self, source: BinaryIO, size: int) -> None:
         """As the other outputs have it (a staged format is never given a console output)."""
@@ -170,7 +188,8 @@ class ConsoleOutput:
 
     def commit(self) -> None:
         self.flush()
-        self._stdout.flush()
+        with writing_standard_output():
+            self._stdout.flush()
 
     def abandon(self) -> None:
         self.flush()  # what was found before the error is shown with it
