@@ -12,6 +12,7 @@ from typing import Any
 from envelint.catalog.store import ApiOperation, CatalogEntry
 from envelint.common.error_codes import ANNOTATION as CODE_FORM
 from envelint.common.error_codes import code_form
+from envelint.common.errors import EnvelintError
 from envelint.common.paths import display_path
 from envelint.derive.builder import SchemaBuilder
 from envelint.derive.captions import caption_names_a_field
@@ -129,6 +130,7 @@ def discover(paths: Sequence[str | Path]) -> list[PageSource]:
                 (path for path in root.rglob("*") if _is_doc(path, root)),
                 key=lambda path: path.relative_to(root).as_posix(),
             )
+            _refuse_links_out_of(root, files)
             pairs = [(path, path.relative_to(root).with_suffix("").as_posix()) for path in files]
         elif root.is_file():
             pairs = [(root, root.stem)]
@@ -142,6 +144,21 @@ def discover(paths: Sequence[str | Path]) -> list[PageSource]:
             used.add(unique)
             found.append(PageSource(path, unique))
     return found
+
+
+def _refuse_links_out_of(root: Path, files: list[Path]) -> None:
+    """A page found in a folder that is a link to a file outside the folder is refused: a tree
+    from elsewhere (a pull request, an archive) must not make envelint read and quote files it
+    was not given."""
+    inside = root.resolve()
+    for path in files:
+        if path.is_symlink():
+            target = path.resolve()
+            if inside not in target.parents:
+                raise EnvelintError(
+                    f"{display_path(path)} is a link to {target}, outside {display_path(root)}; "
+                    "envelint does not follow links out of the documentation tree"
+                )
 
 
 def _is_doc(path: Path, root: Path) -> bool:
