@@ -224,3 +224,19 @@ def test_a_link_to_a_page_inside_the_tree_is_read(tmp_path):
     (docs / "alias.rst").symlink_to(docs / "shared" / "page.rst")
     result, _ = build(tmp_path, docs)
     assert result.exit_code == 0
+
+
+def test_file_insertion_directives_read_nothing(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("field_from_elsewhere  String  never read\n")
+    page = tmp_path / "docs" / "page.rst"
+    page.parent.mkdir()
+    page.write_text(
+        "Page\n====\n\n"
+        f".. include:: {secret}\n\n"
+        f".. raw:: html\n   :file: {secret}\n\n"
+        f".. csv-table:: Table 1\n   :file: {secret}\n"
+    )
+    result = invoke("lint", "--no-cache", "--format", "json", str(page.parent))
+    assert result.exit_code in (0, 1)
+    assert "field_from_elsewhere" not in result.stdout
