@@ -3,12 +3,12 @@ bracket generics in Type cells ("Array[String]", "List[Tag]", "[Long]")."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from envelint.derive import derive_catalog
+from tests.factories import derive_from_repo
 from tests.helpers import run_cli
 
 REPO = Path(__file__).resolve().parents[1]
@@ -18,12 +18,7 @@ STRING = {"type": "string"}
 
 @pytest.fixture(scope="module")
 def derived():
-    previous = Path.cwd()
-    os.chdir(REPO)
-    try:
-        return derive_catalog([PAGES])
-    finally:
-        os.chdir(previous)
+    return derive_from_repo(PAGES)
 
 
 @pytest.fixture(scope="module")

@@ -3,12 +3,11 @@ placeholder key typed as a map, and an "Array elements" row that is the body its
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from envelint.derive import derive_catalog
+from tests.factories import derive_from_repo
 from tests.helpers import run_cli
 
 REPO = Path(__file__).resolve().parents[1]
@@ -17,12 +16,7 @@ PAGES = "fixtures/docs/placeholder_rows"
 
 @pytest.fixture(scope="module")
 def schemas():
-    previous = Path.cwd()
-    os.chdir(REPO)
-    try:
-        return derive_catalog([PAGES]).schemas
-    finally:
-        os.chdir(previous)
+    return derive_from_repo(PAGES).schemas
 
 
 def test_a_placeholder_key_typed_as_a_map_makes_its_object_the_map(schemas):

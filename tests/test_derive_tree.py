@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from envelint.catalog.store import Operation
-from envelint.derive import derive_catalog
+from tests.factories import derive_from_repo
 
 REPO = Path(__file__).resolve().parents[1]
 TREE = "fixtures/docs/tree"
@@ -18,12 +17,7 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 @pytest.fixture(scope="module")
 def derived():
-    previous = Path.cwd()
-    os.chdir(REPO)
-    try:
-        return derive_catalog([TREE])
-    finally:
-        os.chdir(previous)
+    return derive_from_repo(TREE)
 
 
 def doc(page: str, line: int, table: str | None) -> dict:
