@@ -89,3 +89,14 @@ def test_200_mb_with_one_syntax_error_at_the_end(tmp_path):
     outcome, report = measured(tmp_path, path, "200 MB, trailing comma at the end")
     assert "J001" in {finding["code"] for finding in report["findings"]}
     assert outcome.seconds < 600  # measured: about 30 s and 3.2 GB (was 58 s and 4.7 GB)
+
+
+def test_too_many_items_is_decided_before_the_payload_is_read(tmp_path):
+    # 10 million one-byte items (20 MB) over --max-items: counted in the text, never parsed.
+    # Read as values they took about 825 MB (the fast path's orjson, then the full path).
+    path = tmp_path / "items.json"
+    path.write_bytes(b'{"job_id": [' + b",".join([b"1"] * 10_000_000) + b"]}")
+    outcome, report = measured(tmp_path, path, "10 million items", "--max-items", "1000000")
+    assert [finding["code"] for finding in report["findings"]] == ["J007"]
+    assert "10,000,001 values" in report["findings"][0]["message"]
+    assert outcome.peak_rss_mb < 200  # measured: about 100 MB

@@ -22,7 +22,14 @@ from envelint.engine.fast_path import FastPath
 from envelint.engine.validation_schema import ValidationSchemas, folds_of
 from envelint.rules import payload_rules
 from envelint.rules.base import Rule
-from envelint.rules.contract import OVERSIZED_BODY, SKIPPED_BODY, UNREADABLE_CAPTURE, Limits
+from envelint.rules.contract import (
+    OVERSIZED_BODY,
+    SKIPPED_BODY,
+    TOO_MANY_VALUES,
+    UNREADABLE_CAPTURE,
+    Limits,
+)
+from envelint.rules.json_syntax import holds_too_many_items
 
 if TYPE_CHECKING:
     from envelint.engine.full_path import FullPath
@@ -80,6 +87,8 @@ class Engine:
     def check_fully(self, payload: Payload) -> list[Finding]:
         if payload.truncated or len(payload.data) > self.settings.max_size:  # not read: too large
             return self.full_path.check_unread(payload, self._rules_with_role(OVERSIZED_BODY))
+        if holds_too_many_items(payload.data, self.settings.max_items):  # not read: too many
+            return self.full_path.check_unread(payload, self._rules_with_role(TOO_MANY_VALUES))
         return self.full_path.check(payload, self.rules)
 
     def line_checker(self, schema_id: str | None = None) -> Callable[[bytes], bool]:

@@ -93,8 +93,15 @@ class FullPath:
         from envelint.jsontext import UNKNOWN, ParseResult
 
         nothing = ParseResult(UNKNOWN, [], {}, {}, set())
+        settings = self.settings
         context = PayloadContext(
-            payload, nothing, None, None, "none", max_size=self.settings.max_size
+            payload,
+            nothing,
+            None,
+            None,
+            "none",
+            max_size=settings.max_size,
+            max_items=settings.max_items,
         )
         return self._run(rules, context)
 

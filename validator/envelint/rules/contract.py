@@ -97,6 +97,7 @@ FastPathPart = DecidedBySchema | FoldedIntoSchema | TextPreCheck | ShapePreCheck
 SKIPPED_BODY = "skipped-body"  # reports a response that was not read (not JSON by content type)
 OVERSIZED_BODY = "oversized-body"  # reports a payload too large to read
 UNREADABLE_CAPTURE = "unreadable-capture"  # reports a capture file that could not be read
+TOO_MANY_VALUES = "too-many-values"  # reports a payload with more values than are read
 UNDOCUMENTED_FIELDS = "undocumented-fields"  # the configuration's ``undocumented`` setting
 NO_DOCUMENTED_RESPONSE = "no-documented-response"  # a payload that matches no response
 UNUSED_SUPPRESSION = "unused-suppression"  # reported by the suppression step
