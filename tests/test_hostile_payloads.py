@@ -226,3 +226,14 @@ def test_a_json_file_past_the_size_limit_is_one_j006(tmp_path):
     path = write_file(tmp_path, "big.json", '{"job_id": "' + "a" * 5000 + '"}')
     report = report_of("--max-size", "1000", str(path))
     assert codes_of(report) == ["J006"]
+
+
+@pytest.mark.parametrize("from_stdin", [False, True], ids=["file", "standard input"])
+def test_a_json_lines_line_past_the_size_limit_is_read_no_further(tmp_path, from_stdin):
+    data = b'{"job_id": "' + b"a" * 200_000 + b'"}\n{"job_id": 5}\n'
+    if from_stdin:
+        report = report_of("--max-size", "1000", "--input-format", "jsonl", "-", input=data)
+    else:
+        report = report_of("--max-size", "1000", str(write_file(tmp_path, "log.jsonl", data)))
+    assert [(f["code"], f["line"]) for f in report["findings"]] == [("J006", 1), ("S001", 2)]
+    assert "more than 1,000 bytes" in report["findings"][0]["message"]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import importlib
 import io
-import itertools
 import os
 import stat
 import sys
@@ -212,9 +211,8 @@ def _read(
     saved as .json, /dev/zero), so that memory stays bounded by the limit."""
     head = stream.read(SNIFF_SIZE)
     input_format = detect_format(name, head, forced)
-    if input_format == "jsonl":
-        head += stream.readline()  # finish the line the sniff cut, then go on line by line
-        lines = itertools.chain(io.BytesIO(head), stream)
+    if input_format == "jsonl":  # line by line, from the line the sniff cut
+        lines = jsonl_file.lines_within(stream, max_size, head)
         yield from jsonl_file.read_stream(source, lines, fields)
     elif (whole := _read_whole(head, stream, max_size)) is None:
         yield Payload(source=source, data=head, truncated=True)

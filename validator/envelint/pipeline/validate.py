@@ -19,7 +19,7 @@ from envelint.captures.discover import (
     whole_contents,
 )
 from envelint.captures.formats import EXTENSIONS
-from envelint.captures.jsonl_file import is_blank, without_line_ending
+from envelint.captures.jsonl_file import is_blank, lines_within, without_line_ending
 from envelint.captures.payload import Payload
 from envelint.catalog.store import Catalog
 from envelint.common.errors import CaptureError, EnvelintError
@@ -228,7 +228,8 @@ def _check_json_lines_file(
 ) -> None:
     try:
         with open_capture(path) as stream:
-            lines, is_access_log = access_log.opening_lines(stream, engine.settings.access_log)
+            within = lines_within(stream, engine.settings.max_size)
+            lines, is_access_log = access_log.opening_lines(within, engine.settings.access_log)
             source = display_path(path)
             if is_access_log:
                 check_access_log(source, lines, engine, schema_id, report, keep_units)

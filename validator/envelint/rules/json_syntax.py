@@ -274,7 +274,8 @@ def too_large(context: PayloadContext) -> Iterator[Violation]:
     Good: a response of the size the API promises.
     """
     size = len(context.payload.data)
-    if context.payload.truncated:  # read no further than the limit
+    # A reader that stops at the limit keeps one byte more: "more than" is all that is known.
+    if context.payload.truncated or size == context.max_size + 1:
         yield Violation(
             f"the payload holds more than {context.max_size:,} bytes, the limit; not read",
             span=Span(0, 0),
