@@ -96,6 +96,7 @@ class CodeBlock:
     section: str | None = None
     contexts: list[str] = field(default_factory=list)  # every text before it in its section
     items: list[str] = field(default_factory=list)  # the list items holding it, innermost first
+    contexts_since_table: int = 0  # how many of ``contexts`` (nearest first) follow the last table
 
 
 @dataclass
