@@ -75,6 +75,7 @@ class FullPath:
             candidates=selection.candidates,
             iter_schema_errors=self._schema_errors_of(entry) if entry else None,
             normal_fields=selection.normal_fields,
+            documented_statuses=selection.documented_statuses,
             max_size=settings.max_size,
             max_items=settings.max_items,
         )

@@ -187,6 +187,7 @@ class PayloadContext:
     candidates: list[CatalogEntry] = field(default_factory=list)
     iter_schema_errors: Callable[[object], Iterator[SchemaError]] | None = None
     normal_fields: frozenset[str] = frozenset()  # the selection's (E001)
+    documented_statuses: tuple[int, ...] = ()  # the matched operations' status codes (E007)
     max_size: int = DEFAULT_MAX_SIZE
     max_items: int = DEFAULT_MAX_ITEMS
 

@@ -276,7 +276,9 @@ def undocumented_operation(context: PayloadContext) -> Iterator[Violation]:
 def undocumented_status(context: PayloadContext) -> Iterator[Violation]:
     """The response has a status code that its operation's page does not list.
 
-    The body is not checked: the page documents no response for that status.
+    The body is not checked: the page documents no response for that status (nor, for an error
+    on a page that lists no status codes, any error response), and another page's would be a
+    guess. A status the page lists without a body table is documented: nothing is reported.
 
     Bad (the page documents ``**Status code: 200**`` and ``**Status code: 400**``): a captured
     ``HTTP/1.1 422`` response.
@@ -284,13 +286,16 @@ def undocumented_status(context: PayloadContext) -> Iterator[Violation]:
     Good: a captured ``HTTP/1.1 400`` response with the documented error body.
     """
     if UNDOCUMENTED_STATUS in context.notes:
-        documented = sorted(
-            {entry.status for entry in context.candidates if entry.status is not None}
-        )
-        listed = ", ".join(str(status) for status in documented)
+        status = context.payload.status
+        documented = context.documented_statuses
+        if documented:
+            listed = f"the page lists {', '.join(str(code) for code in documented)}"
+        else:  # a page without status codes, and no response of this one's kind
+            listed = (
+                f"the page documents no {'error' if (status or 0) >= 400 else 'success'} response"
+            )
         yield Violation(
-            f"status {context.payload.status} of {_request(context)} is not documented "
-            f"(the page lists {listed})",
+            f"status {status} of {_request(context)} is not documented ({listed})",
             pointer="",
         )
 
