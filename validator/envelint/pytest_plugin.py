@@ -136,6 +136,7 @@ class ContractCheck:
         request_body: object = None,
         ignore: Iterable[str] = (),
     ) -> list[Finding]:
+        __tracebackhide__ = True  # the failure shows the test's line, not the plugin's
         exchange = _exchange(response_or_method, url, status, body, headers, request_body)
         findings = self.contract.check_exchange(exchange)
         findings = [f for f in findings if not _ignored(f.code, (*self.ignore, *ignore))]
@@ -166,6 +167,7 @@ def assert_matches_docs(
     fail_on: str = FAIL_ON_DEFAULT,
 ) -> None:
     """Fail unless ``response`` (a client's response object) matches ``contract``."""
+    __tracebackhide__ = True
     ContractCheck(contract, tuple(ignore), fail_on, None, "")(response)
 
 
