@@ -218,3 +218,16 @@ def test_a_response_that_names_no_request_is_one_clear_error():
 
     with pytest.raises(envelint.EnvelintError, match="does not say which request"):
         exchange_of(Bare())
+
+
+def test_a_streamed_response_not_read_is_one_clear_error():
+    class Streamed:
+        status_code = 200
+        request = _Request("GET", "/v2/x")
+
+        @property
+        def content(self) -> bytes:
+            raise RuntimeError("Attempted to access streaming response content")
+
+    with pytest.raises(envelint.EnvelintError, match="cannot read the response body: Att"):
+        exchange_of(Streamed())

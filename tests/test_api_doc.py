@@ -33,6 +33,14 @@ def test_every_example_runs(example: str, monkeypatch):
     exec(compile(example, str(PAGE), "exec"), {"__name__": "example"})
 
 
+def test_the_readme_library_example_runs(monkeypatch, capsys):
+    readme = (REPO / "README.md").read_text().split("<!-- example:library -->", 1)[1]
+    example = BLOCK.search(readme).group(2)
+    monkeypatch.chdir(REPO)
+    exec(compile(example, "README.md", "exec"), {"__name__": "example"})
+    assert capsys.readouterr().out.startswith("S001 /error_msg `error_msg` (/error_msg) is an")
+
+
 def test_the_page_has_examples():
     assert len(examples()) >= 5
 

@@ -217,3 +217,18 @@ def test_real_client_responses_against_a_local_server(project: pytest.Pytester, 
     result = project.runpytest()
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(["*S001 error at /error_msg:*", "*documented at *:91 *"])
+
+
+def test_an_unknown_severity_is_a_usage_error(pytester: pytest.Pytester):
+    pytester.makeini("[pytest]\nenvelint_fail_on = fatal\n")
+    result = pytester.runpytest()
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*envelint_fail_on = fatal: expected error, warning or info"])
+
+
+def test_a_missing_documentation_folder_is_a_usage_error(pytester: pytest.Pytester):
+    pytester.makeini("[pytest]\nenvelint_docs = no-such-docs\n")
+    contract_test(pytester, GOOD_BODY)
+    result = pytester.runpytest()
+    assert result.ret != pytest.ExitCode.OK
+    result.stdout.fnmatch_lines(["*envelint: no such documentation path: *no-such-docs*"])

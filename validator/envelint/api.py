@@ -209,17 +209,29 @@ def _request_parts(request: object) -> tuple[str | None, str | None, object]:
         return None, None, None
     method = getattr(request, "method", None)
     url = getattr(request, "url", None)
-    body = getattr(request, "content", None)  # httpx
+    body = _attribute(request, "content")  # httpx
     if body is None:
-        body = getattr(request, "body", None)  # requests' PreparedRequest
+        body = _attribute(request, "body")  # requests' PreparedRequest
     get_data = getattr(request, "get_data", None)
     if body is None and callable(get_data):  # Werkzeug
         body = get_data()
     return (str(method) if method else None), (str(url) if url else None), body
 
 
+def _attribute(value: object, name: str) -> object:
+    """``value.name``, or None: a streamed httpx request raises on ``content`` until read, and
+    the request body only narrows the match."""
+    try:
+        return getattr(value, name, None)
+    except Exception:
+        return None
+
+
 def _response_body(response: object) -> object:
-    content = getattr(response, "content", None)
+    try:
+        content = getattr(response, "content", None)
+    except Exception as error:  # httpx: a streamed response not read yet
+        raise EnvelintError(f"cannot read the response body: {error}") from None
     if isinstance(content, bytes | bytearray | str):
         return bytes(content) if isinstance(content, bytearray) else content
     get_data = getattr(response, "get_data", None)

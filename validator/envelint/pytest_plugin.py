@@ -59,6 +59,9 @@ _COLLECTED = pytest.StashKey[_Collected]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    fail_on = config.getini("envelint_fail_on")
+    if fail_on.strip().lower() not in ("error", "warning", "info"):
+        raise pytest.UsageError(f"envelint_fail_on = {fail_on}: expected error, warning or info")
     if config.getini("envelint_collect"):
         config.stash[_COLLECTED] = _Collected()
 
