@@ -231,3 +231,26 @@ def test_a_streamed_response_not_read_is_one_clear_error():
 
     with pytest.raises(envelint.EnvelintError, match="cannot read the response body: Att"):
         exchange_of(Streamed())
+
+
+def test_exchange_of_reads_a_werkzeug_test_response():
+    """Flask's test client: the body from get_data(), the request a Werkzeug Request."""
+
+    class WerkzeugRequest:
+        method = "POST"
+        url = "http://localhost/v2/p1/gizmos/g1/action"
+
+        def get_data(self) -> bytes:
+            return b'{"reboot": {}}'
+
+    class WerkzeugResponse:
+        status_code = 200
+        request = WerkzeugRequest()
+        headers = {"Content-Type": "application/json"}
+
+        def get_data(self) -> bytes:
+            return b'{"job_id": 1}'
+
+    contract = Contract.from_docs(OPERATIONS)
+    [finding] = contract.check_response(WerkzeugResponse())
+    assert (finding.code, finding.schema) == ("S001", "gizmos/rebooting_a_gizmo.normal")

@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from tests.conftest import FIXTURES
+from tests.conftest import CORPUS, FIXTURES, require_shared
 
 pytest_plugins = ["pytester"]
 
@@ -232,3 +232,68 @@ def test_a_missing_documentation_folder_is_a_usage_error(pytester: pytest.Pytest
     result = pytester.runpytest()
     assert result.ret != pytest.ExitCode.OK
     result.stdout.fnmatch_lines(["*envelint: no such documentation path: *no-such-docs*"])
+
+
+ECS_SERVER = textwrap.dedent(
+    """
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    import pytest
+
+    JOB_ID = %(job_id)r
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers["Content-Length"]))
+            body = ('{"job_id": %%s}' %% JOB_ID).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    @pytest.fixture(scope="session")
+    def ecs():
+        httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+        httpd.shutdown()
+    """
+)
+ECS_TEST = """
+import requests
+
+def test_deleting_servers(ecs, envelint_check):
+    body = {"servers": [{"id": "616fb98f-46ca-475e-917e-2563e5a8cd19"}]}
+    response = requests.post(ecs + "/v1/0123456789abcdef0123456789abcdef/cloudservers/delete",
+                             json=body)
+    envelint_check(response)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("job_id", "outcome"), [('"70a599e0-31e7-49b7-b260-868f441e862b"', "passed"), ("12", "failed")]
+)
+def test_a_new_users_walk_against_a_real_reference(pytester, job_id, outcome):
+    """The issue's walk: a short test file, a local server, a real reference's documentation."""
+    pytest.importorskip("requests")
+    docs = require_shared(CORPUS / "elastic-cloud-server" / "api-ref" / "source")
+    pytester.makeini(f"[pytest]\nenvelint_docs = {docs}\n")
+    pytester.makeconftest(ECS_SERVER % {"job_id": job_id})
+    pytester.makepyfile(test_ecs=ECS_TEST)
+    result = pytester.runpytest()
+    result.assert_outcomes(**{outcome: 1})
+    if outcome == "failed":
+        result.stdout.fnmatch_lines(
+            [
+                "*S001 error at /job_id: `job_id` (/job_id) is an integer (12) where the "
+                "documentation says String",
+                "*documented at */deleting_ecss.rst:136 (Table 4 Response parameters), "
+                'page "Deleting ECSs"*',
+            ]
+        )
