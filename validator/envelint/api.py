@@ -7,10 +7,10 @@ the version policy. Everything else in the package is private, whatever its name
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from envelint.common.errors import EnvelintError
 from envelint.common.findings import CheckedAgainst, DocRow, Finding, Severity
@@ -128,6 +128,7 @@ class Contract:
         return self.check_exchange(exchange, source=source)
 
     def check_exchange(self, exchange: Exchange, *, source: str = SOURCE) -> list[Finding]:
+        """``check`` with the exchange as one value."""
         from envelint.pipeline.validate import check_one
 
         payload = _payload(exchange, source)
@@ -283,7 +284,7 @@ def _body_bytes(body: object) -> bytes:
         raise EnvelintError(f"the body is not bytes, text or a JSON value: {error}") from None
 
 
-def _request_value(body: object, parse: Any) -> object:
+def _request_value(body: object, parse: Callable[[bytes | str], object | None]) -> object:
     if isinstance(body, bytes | bytearray | str):
         return parse(bytes(body) if isinstance(body, bytearray) else body)
     return body
