@@ -88,8 +88,15 @@ class CheckedAgainst:
         return f"{self.method} {self.uri}" if self.method and self.uri else None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Finding:
+    """One problem found: what rule, how severe, where (file, line, column, JSON pointer),
+    the documentation row it contradicts (``doc``) and what the payload was checked against.
+
+    Part of the public API (``envelint.Finding``, docs/api.md): ``to_dict()`` is the JSON
+    report's item.
+    """
+
     code: str
     rule: str
     severity: Severity
@@ -105,6 +112,16 @@ class Finding:
     hint: str | None = None
     excerpt: str | None = field(default=None, compare=False, repr=False)  # the source line
     against: CheckedAgainst | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def operation(self) -> str | None:
+        """``METHOD uri`` of the documented operation the payload was checked against."""
+        return self.against.operation if self.against else None
+
+    @property
+    def page(self) -> str | None:
+        """The documentation page of the response the payload was checked against."""
+        return self.against.page if self.against else None
 
     def sort_key(self) -> tuple[Any, ...]:
         return (self.path, self.line, self.column, self.code, self.pointer or "", self.message)

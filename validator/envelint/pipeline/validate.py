@@ -352,3 +352,11 @@ def catalog_from_docs(
     if not derived.entries:
         raise EnvelintError(f"no response schema could be derived from {', '.join(docs)}")
     return Catalog.in_memory(derived.entries, derived.schemas, derived.operations)
+
+
+def check_one(payload: Payload, engine: Engine) -> list[Finding]:
+    """One exchange's findings (the API's ``Contract.check``), through the path a capture
+    file's payloads take, so both give the same findings in the same order."""
+    report = Report(findings=[])
+    check_payloads([payload], engine, None, report, keep_units=False)
+    return report.findings
