@@ -37,6 +37,9 @@ class EnvelintGroup(click.Group):
             ctx.exit(INTERRUPTED)
         except Terminated:
             ctx.exit(TERMINATED)
+        except click.UsageError as error:  # one line, as every other failure: not click's block
+            click.echo(f"envelint: error: {error.format_message()}{_help_hint(error)}", err=True)
+            ctx.exit(2)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as error:  # never a traceback for users; ENVELINT_DEBUG=1 shows it
@@ -44,6 +47,11 @@ class EnvelintGroup(click.Group):
                 raise
             click.echo(f"envelint: internal error: {type(error).__name__}: {error}", err=True)
             ctx.exit(2)
+
+
+def _help_hint(error: click.UsageError) -> str:
+    command = error.ctx.command_path if error.ctx is not None else "envelint"
+    return f" (see '{command} --help')"
 
 
 def main() -> None:
