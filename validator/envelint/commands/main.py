@@ -50,7 +50,12 @@ class EnvelintGroup(click.Group):
 
 
 def _help_hint(error: click.UsageError) -> str:
-    command = error.ctx.command_path if error.ctx is not None else "envelint"
+    names = []
+    context = error.ctx
+    while context is not None and context.parent is not None:  # the group's own name aside
+        names.append(context.info_name or "")
+        context = context.parent
+    command = " ".join(["envelint", *reversed(names)])
     return f" (see '{command} --help')"
 
 
