@@ -16,6 +16,7 @@ from envelint.changes.model import (
     Version,
 )
 from envelint.changes.operation_kinds import route, shown
+from envelint.changes.response_kinds import is_map, types_of
 
 
 def compare(base: Version, head: Version) -> list[Change]:
@@ -179,9 +180,22 @@ def walk_fields(
     required: tuple[bool, bool] = (False, False),
     parents: tuple[Schema | None, Schema | None] = (None, None),
 ) -> Iterator[FieldPair]:
-    """Every node of both bodies, base order first; an added or removed node is not entered."""
+    """Every node of both bodies, base order first. An added or removed node is not entered,
+    nor one whose type changed (its fields are that one change); an object documented as a map
+    (or back) is entered as the map's values, so fields that only moved under the map's keys
+    are no change of their own."""
     yield FieldPair(pointer, base, head, required[0], required[1], response, *parents)
     if not isinstance(base, dict) or not isinstance(head, dict):
+        return
+    base_types, head_types = types_of(base), types_of(head)
+    if base_types and head_types and not base_types & head_types:
+        return
+    if is_map(base) != is_map(head):
+        base_values = base["additionalProperties"] if is_map(base) else base
+        head_values = head["additionalProperties"] if is_map(head) else head
+        yield from walk_fields(
+            response, base_values, head_values, f"{pointer}/*", (False, False), (base, head)
+        )
         return
     base_fields, head_fields = _properties(base), _properties(head)
     if base_fields or head_fields:

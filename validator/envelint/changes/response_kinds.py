@@ -98,6 +98,15 @@ def types_of(node: Schema | None) -> frozenset[str]:
     return frozenset({"object"}) if "properties" in node else frozenset()
 
 
+def is_map(node: Schema | None) -> bool:
+    """An object documented as a map: keys the API chooses, values of one schema."""
+    return (
+        isinstance(node, dict)
+        and isinstance(node.get("additionalProperties"), dict)
+        and not node.get("properties")
+    )
+
+
 def _widened(base: frozenset[str], head: frozenset[str]) -> frozenset[str]:
     """The head's types a client of the base does not expect ("number" covers "integer")."""
     covered = base | ({"integer"} if "number" in base else set())
@@ -187,8 +196,14 @@ def nesting_changed(pair: FieldPair) -> Iterator[Finding]:
 def field_optional(pair: FieldPair) -> Iterator[Finding]:
     """A response field the base said is always present may now be missing."""
     both = pair.base is not None and pair.head is not None
-    if both and pair.base_required and not pair.head_required:
+    if both and pair.base_required and not pair.head_required and _says_presence(pair.head_parent):
         yield _found(pair)
+
+
+def _says_presence(parent: Schema | None) -> bool:
+    """Whether the head's table says which fields are always present (a Mandatory column gives
+    a ``required`` list): a table that dropped the column says nothing either way."""
+    return isinstance(parent, dict) and isinstance(parent.get("required"), list)
 
 
 @change_kind(
@@ -210,6 +225,29 @@ def enum_value_added(pair: FieldPair) -> Iterator[Finding]:
         added = [value for value in head if value not in base]
         if added:
             yield _found(pair, added=", ".join(json.dumps(v, ensure_ascii=False) for v in added))
+
+
+@change_kind(
+    "C117",
+    "response-object-became-map",
+    Level.POTENTIALLY_BREAKING,
+    scope="field",
+    message="response field {field} is now documented as {head} (it was {base})",
+    example=(
+        "| addresses | Object | See Table 7 (addr, version). |",
+        "| addresses | Object | Map<String, Object>: subnet ID -> Table 7. |",
+    ),
+)
+def object_became_map(pair: FieldPair) -> Iterator[Finding]:
+    """A response object with named fields is now a map (keys chosen by the API, the fields
+    under each value), or back; the fields themselves are compared under the map's values."""
+    if pair.base is None or pair.head is None or is_map(pair.base) == is_map(pair.head):
+        return
+    named = pair.head if is_map(pair.base) else pair.base
+    if named.get("properties") and types_of(pair.base) == types_of(pair.head) == {"object"}:
+        shapes = ("an object with named fields", "a map of values")
+        base, head = shapes if not is_map(pair.base) else shapes[::-1]
+        yield _found(pair, base=base, head=head)
 
 
 @change_kind(
