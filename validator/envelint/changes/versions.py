@@ -142,8 +142,9 @@ def _written_tree(tree: str) -> Path:
 
 
 def _extract(tree: str, folder: Path) -> None:
+    top = _git("rev-parse", "--show-toplevel")  # from a subfolder, git archives only that
     archive = subprocess.run(
-        ["git", "archive", "--format=tar", tree], capture_output=True, check=False
+        ["git", "archive", "--format=tar", tree], capture_output=True, check=False, cwd=top
     )
     if archive.returncode != 0:
         raise VersionError(f"git archive {tree} failed: {archive.stderr.decode().strip()}")
