@@ -22,7 +22,7 @@ class Version:
     cite_page: Callable[[str | None], str]
 
     def at(self, page: str | None, line: int | None) -> str:
-        return f"{self.cite_page(page)}:{line or 0}"
+        return f"{self.cite_page(page)}:{line}" if line else self.cite_page(page)
 
     def operation_at(self, operation: ApiOperation) -> str:
         return self.at(operation.page, operation.line)

@@ -12,8 +12,13 @@ from envelint.changes.model import OperationPair
 _VARIABLE = re.compile(r"\{[^}]*\}")
 
 
+ENVELOPE = "(envelope)"  # the id of the responses of a version without operations
+
+
 def shown(operation: ApiOperation) -> str:
     """``GET /v2/{project_id}/gizmos``: the method and first template."""
+    if not operation.method:
+        return "responses documented without a request line"
     return " ".join((operation.method, *operation.templates[:1]))
 
 

@@ -17,8 +17,15 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from envelint.catalog.store import INDEX_NAME, load_catalog
+from envelint.catalog.store import (
+    INDEX_NAME,
+    ApiOperation,
+    CatalogEntry,
+    ResponseSpec,
+    load_catalog,
+)
 from envelint.changes.model import Schema, Version
+from envelint.changes.operation_kinds import ENVELOPE
 from envelint.common.errors import EnvelintError
 from envelint.common.paths import display_path
 from envelint.derive.cache import cache_dir, derive_cached
@@ -55,7 +62,8 @@ def _catalog_version(given: str, root: Path) -> Version:
     def schema(schema_id: str) -> Schema | None:
         return catalog.schema(schema_id) if schema_id in known else None
 
-    return Version(given, list(catalog.operations), schema, lambda page: page or "?")
+    operations = list(catalog.operations) or envelope_operation(catalog.entries)
+    return Version(given, operations, schema, lambda page: page or "?")
 
 
 def _docs_version(resolved: Resolved, use_cache: bool) -> Version:
@@ -77,7 +85,22 @@ def _docs_version(resolved: Resolved, use_cache: bool) -> Version:
             else (resolved.cited_as + relative)
         )
 
-    return Version(resolved.label, derived.operations, derived.schemas.get, cite)
+    operations = list(derived.operations) or envelope_operation(derived.entries)
+    return Version(resolved.label, operations, derived.schemas.get, cite)
+
+
+def envelope_operation(entries: list[CatalogEntry]) -> list[ApiOperation]:
+    """A version that documents no operation (a page describing the response envelope every
+    operation shares) is compared as one unnamed operation holding its responses."""
+    responses = tuple(
+        ResponseSpec(entry.status, "abnormal" if entry.kind == "abnormal" else "normal", entry.id)
+        for entry in entries
+        if entry.operation is None
+    )
+    if not responses:
+        return []
+    page = next(entry.page for entry in entries if entry.operation is None)
+    return [ApiOperation(id=ENVELOPE, method="", templates=(), responses=responses, page=page)]
 
 
 # -- git ---------------------------------------------------------------------------------------
