@@ -16,7 +16,7 @@ KIND_FOLDERS = sorted(path for path in DIFF.iterdir() if path.name[:1] == "C")
 
 
 def changes(base: Path, head: Path) -> list:
-    return compare(load_version(str(base), None), load_version(str(head), None))
+    return compare(load_version(str(base), None)[0], load_version(str(head), None)[0])
 
 
 def test_every_registered_kind_has_its_fixture_pair():

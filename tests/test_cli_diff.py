@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import run_cli
+from tests.helpers import run_cli, spy
 
 REPO = Path(__file__).resolve().parents[1]
 DIFF = REPO / "fixtures" / "diff"
@@ -175,3 +175,16 @@ def test_a_folder_without_pages_is_one_line_and_exit_2(tmp_path):
     result = run_cli("diff", str(tmp_path), str(DIFF / "base"))
     assert result.exit_code == 2
     assert "no documentation pages" in result.output
+
+
+def test_the_heads_pages_that_are_the_bases_bytes_are_not_read_again(monkeypatch):
+    from envelint.derive import page_cache
+
+    calls = spy(monkeypatch, page_cache, "read_page")
+    run_cli("diff", str(DIFF / "base"), str(DIFF / "C111-response-field-removed"))
+    read = sorted(Path(call[0]).parent.name + "/" + Path(call[0]).name for call in calls)
+    assert read == [
+        "C111-response-field-removed/querying_a_gizmo.rst",
+        "base/deleting_a_gizmo.rst",
+        "base/querying_a_gizmo.rst",
+    ]

@@ -28,8 +28,9 @@ from envelint.changes.model import Schema, Version
 from envelint.changes.operation_kinds import ENVELOPE
 from envelint.common.errors import EnvelintError
 from envelint.common.paths import display_path
-from envelint.derive.cache import cache_dir, derive_cached
+from envelint.derive.cache import cache_dir, derive_cached, page_cache
 from envelint.derive.derivation import discover
+from envelint.derive.page_cache import PageCache
 
 
 class VersionError(EnvelintError):
@@ -45,14 +46,17 @@ class Resolved:
     cited_as: str | None = None  # the prefix its pages are cited with ("HEAD:api-ref/source")
 
 
-def load_version(given: str, docs_path: str | None, *, use_cache: bool = True) -> Version:
-    """The contract ``given`` documents (see the module's docstring)."""
+def load_version(
+    given: str, docs_path: str | None, *, use_cache: bool = True, like: PageCache | None = None
+) -> tuple[Version, PageCache | None]:
+    """The contract ``given`` documents (see the module's docstring), and the page cache its
+    pages were read through; pages whose bytes are those of a page in ``like`` (the other
+    version's) are not read again."""
     path = Path(given)
     if path.is_dir() and (path / INDEX_NAME).is_file():
-        return _catalog_version(given, path)
-    if path.exists():
-        return _docs_version(Resolved(given, path), use_cache)
-    return _docs_version(revision_tree(given, docs_path), use_cache)
+        return _catalog_version(given, path), None
+    resolved = Resolved(given, path) if path.exists() else revision_tree(given, docs_path)
+    return _docs_version(resolved, use_cache, like)
 
 
 def _catalog_version(given: str, root: Path) -> Version:
@@ -66,11 +70,18 @@ def _catalog_version(given: str, root: Path) -> Version:
     return Version(given, operations, schema, lambda page: page or "?")
 
 
-def _docs_version(resolved: Resolved, use_cache: bool) -> Version:
+def _docs_version(
+    resolved: Resolved, use_cache: bool, like: PageCache | None
+) -> tuple[Version, PageCache]:
     folder = str(resolved.folder)
     if not discover([folder]):
         raise VersionError(f"{resolved.label}: no documentation pages (.rst, .txt) in {folder}")
-    derived = derive_cached([folder], use_cache=use_cache)
+    pages = page_cache([folder], use_cache)
+    if like is not None:
+        pages.reuse(like)
+    derived = derive_cached([folder], use_cache=use_cache, pages=pages)
+    if use_cache:
+        pages.save()
     shown_root = display_path(folder).rstrip("/")
 
     def cite(page: str | None) -> str:
@@ -86,7 +97,7 @@ def _docs_version(resolved: Resolved, use_cache: bool) -> Version:
         )
 
     operations = list(derived.operations) or envelope_operation(derived.entries)
-    return Version(resolved.label, operations, derived.schemas.get, cite)
+    return Version(resolved.label, operations, derived.schemas.get, cite), pages
 
 
 def envelope_operation(entries: list[CatalogEntry]) -> list[ApiOperation]:

@@ -57,8 +57,8 @@ def diff(
     head_name = versions[-1] if versions else "HEAD"
     base_name = versions[0] if len(versions) == 2 else default_base(head_name)
     docs_path = docs_paths[0] if docs_paths else None
-    base = load_version(base_name, docs_path, use_cache=not no_cache)
-    head = load_version(head_name, docs_path, use_cache=not no_cache)
+    base, pages = load_version(base_name, docs_path, use_cache=not no_cache)
+    head, _ = load_version(head_name, docs_path, use_cache=not no_cache, like=pages)
     changes = compare(base, head)
     click.echo(RENDERERS[output_format](changes, base_name, head_name), nl=False)
     if fail_on != "none":
