@@ -62,3 +62,7 @@ def test_a_type_change_read_backwards_is_still_a_type_change():
 def test_every_kind_documents_an_example_and_a_summary():
     for kind in all_kinds():
         assert kind.summary and kind.example_base and kind.example_head, kind.code
+
+
+def test_fields_moved_from_a_table_into_their_parents_description_are_not_removed():
+    assert changes(DIFF / "base", DIFF / "no-change-fields-in-prose") == []

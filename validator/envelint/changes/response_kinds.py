@@ -5,6 +5,7 @@ must not widen (a new enum value, a field that may be missing, a value of anothe
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 
 from envelint.changes.kinds import Finding, Level, change_kind
@@ -140,9 +141,21 @@ def _shown_types(types: frozenset[str]) -> str:
     example=("| server_id | String | The server's ID. |", "(no row for server_id)"),
 )
 def field_removed(pair: FieldPair) -> Iterator[Finding]:
-    """A field of a response body is no longer documented."""
-    if pair.base is not None and pair.head is None:
+    """A field of a response body is no longer documented. A field its parent's description
+    still lists as a term ("- **code**: the fault code."), where the parent has no table of
+    fields any more, is still documented: in prose, not removed."""
+    if pair.base is not None and pair.head is None and not _described_in_prose(pair):
         yield _found(pair)
+
+
+def _described_in_prose(pair: FieldPair) -> bool:
+    parent = pair.head_parent
+    if not isinstance(parent, dict) or parent.get("properties"):
+        return False
+    description = parent.get("description")
+    name = pair.pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+    term = re.compile(rf"(?:^|[\s.;(]){re.escape(name)}\s*:")
+    return isinstance(description, str) and term.search(description) is not None
 
 
 _NESTING = frozenset({"object", "array"})
