@@ -87,7 +87,8 @@ class FieldPair:
             return None
         pair = self.response.operations
         version = pair.base_version if side == "base" else pair.head_version
-        return version.node_at(node if node is not None else parent, op)
+        cites = isinstance(node, dict) and isinstance(node.get("x-doc"), dict)
+        return version.node_at(node if cites else parent, op)  # a map's values: the map's row
 
 
 @dataclass(frozen=True)
