@@ -66,3 +66,11 @@ def test_every_kind_documents_an_example_and_a_summary():
 
 def test_fields_moved_from_a_table_into_their_parents_description_are_not_removed():
     assert changes(DIFF / "base", DIFF / "no-change-fields-in-prose") == []
+
+
+def test_docs_diff_md_lists_the_registry_as_it_is():
+    from envelint.changes.kinds import kinds_as_markdown
+
+    page = (DIFF.parents[1] / "docs" / "diff.md").read_text(encoding="utf-8")
+    listed = page.split("<!-- kinds:start -->\n", 1)[1].split("<!-- kinds:end -->", 1)[0]
+    assert listed == kinds_as_markdown(), "run tools/update_diff_kinds.py"

@@ -107,3 +107,29 @@ def kinds_of(scope: str) -> list[ChangeKind]:
 def all_kinds() -> list[ChangeKind]:
     kinds_of("operation")
     return sorted(CHANGE_KINDS.values(), key=lambda kind: kind.code)
+
+
+def kinds_as_markdown() -> str:
+    """The catalogue of change kinds, as docs/diff.md shows it (``tools/update_diff_kinds.py``)."""
+    rows = ["| code | name | level | scope |", "|---|---|---|---|"]
+    rows += [f"| {k.code} | `{k.name}` | {k.level.label} | {k.scope} |" for k in all_kinds()]
+    rows.append("")
+    for kind in all_kinds():
+        summary = " ".join((kind.detect.__doc__ or "").split())
+        rows += [
+            f"### {kind.code} `{kind.name}` ({kind.level.label}, {kind.scope})",
+            "",
+            summary,
+            "",
+            f"Message: {kind.message}",
+            "",
+            "Base:",
+            "",
+            *(f"    {line}" for line in kind.example_base.splitlines()),
+            "",
+            "Head:",
+            "",
+            *(f"    {line}" for line in kind.example_head.splitlines()),
+            "",
+        ]
+    return "\n".join(rows)
