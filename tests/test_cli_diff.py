@@ -188,3 +188,16 @@ def test_the_heads_pages_that_are_the_bases_bytes_are_not_read_again(monkeypatch
         "base/deleting_a_gizmo.rst",
         "base/querying_a_gizmo.rst",
     ]
+
+
+def test_a_revision_without_pages_names_the_revisions_folder(history, monkeypatch):
+    monkeypatch.chdir(history)
+    (history / "notes").mkdir()
+    (history / "notes" / "a.md").write_text("# not a page\n")
+    _git(history, "add", ".")
+    _git(history, "commit", "-q", "-m", "notes")
+    result = run_cli("diff", "topic", "topic", "--", "notes")
+    assert result.exit_code == 2
+    assert result.output == (
+        "envelint: error: topic: no documentation pages (.rst, .txt) in topic:notes\n"
+    )

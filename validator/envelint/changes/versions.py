@@ -75,7 +75,8 @@ def _docs_version(
 ) -> tuple[Version, PageCache]:
     folder = str(resolved.folder)
     if not discover([folder]):
-        raise VersionError(f"{resolved.label}: no documentation pages (.rst, .txt) in {folder}")
+        where = resolved.cited_as or folder
+        raise VersionError(f"{resolved.label}: no documentation pages (.rst, .txt) in {where}")
     pages = page_cache([folder], use_cache)
     if like is not None:
         pages.reuse(like)
@@ -148,7 +149,7 @@ def default_base(head: str = "HEAD") -> str:
             continue
         base = _git("merge-base", branch, head)
         if base:
-            return base
+            return _git("rev-parse", "--short", base) or base
     raise VersionError(
         "no BASE given and no default branch (origin/HEAD, main, master) to take the merge "
         "base with: give BASE"
