@@ -178,9 +178,9 @@ def test_a_folder_without_pages_is_one_line_and_exit_2(tmp_path):
 
 
 def test_the_heads_pages_that_are_the_bases_bytes_are_not_read_again(monkeypatch):
-    from envelint.derive import page_cache
+    from envelint.changes import versions
 
-    calls = spy(monkeypatch, page_cache, "read_page")
+    calls = spy(monkeypatch, versions, "read_page")
     run_cli("diff", str(DIFF / "base"), str(DIFF / "C111-response-field-removed"))
     read = sorted(Path(call[0]).parent.name + "/" + Path(call[0]).name for call in calls)
     assert read == [

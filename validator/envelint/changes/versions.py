@@ -8,6 +8,8 @@ content is the same folder, so the derivation cache recognises it on the next ru
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import io
 import os
 import shutil
@@ -28,9 +30,10 @@ from envelint.changes.model import Schema, Version
 from envelint.changes.operation_kinds import ENVELOPE
 from envelint.common.errors import EnvelintError
 from envelint.common.paths import display_path
-from envelint.derive.cache import cache_dir, derive_cached, page_cache
+from envelint.derive.cache import cache_dir, derive_cached
 from envelint.derive.derivation import discover
 from envelint.derive.page_cache import PageCache
+from envelint.docs import DocPage, read_page
 
 
 class VersionError(EnvelintError):
@@ -47,8 +50,8 @@ class Resolved:
 
 
 def load_version(
-    given: str, docs_path: str | None, *, use_cache: bool = True, like: PageCache | None = None
-) -> tuple[Version, PageCache | None]:
+    given: str, docs_path: str | None, *, use_cache: bool = True, like: SharedPages | None = None
+) -> tuple[Version, SharedPages | None]:
     """The contract ``given`` documents (see the module's docstring), and the page cache its
     pages were read through; pages whose bytes are those of a page in ``like`` (the other
     version's) are not read again."""
@@ -71,18 +74,14 @@ def _catalog_version(given: str, root: Path) -> Version:
 
 
 def _docs_version(
-    resolved: Resolved, use_cache: bool, like: PageCache | None
-) -> tuple[Version, PageCache]:
+    resolved: Resolved, use_cache: bool, like: SharedPages | None
+) -> tuple[Version, SharedPages]:
     folder = str(resolved.folder)
     if not discover([folder]):
         where = resolved.cited_as or folder
         raise VersionError(f"{resolved.label}: no documentation pages (.rst, .txt) in {where}")
-    pages = page_cache([folder], use_cache)
-    if like is not None:
-        pages.reuse(like)
+    pages = SharedPages(like.known if like is not None else {})
     derived = derive_cached([folder], use_cache=use_cache, pages=pages)
-    if use_cache:
-        pages.save()
     shown_root = display_path(folder).rstrip("/")
 
     def cite(page: str | None) -> str:
@@ -113,6 +112,27 @@ def envelope_operation(entries: list[CatalogEntry]) -> list[ApiOperation]:
         return []
     page = next(entry.page for entry in entries if entry.operation is None)
     return [ApiOperation(id=ENVELOPE, method="", templates=(), responses=responses, page=page)]
+
+
+class SharedPages(PageCache):
+    """Reads the pages of the versions one diff compares, each content once: a page whose bytes
+    (and suffix, which picks the dialect) are those of a page already read is that page, with its
+    own path. Reading depends on the text and the suffix only. No page cache file is kept: a
+    version derived before is a hit of the derivation cache, which reads no page at all."""
+
+    def __init__(self, known: dict[tuple[str, bytes], DocPage]) -> None:
+        super().__init__([], None)
+        self.known = known
+
+    def read(self, file: str | Path) -> DocPage:
+        data = Path(file).read_bytes()
+        key = (Path(file).suffix, hashlib.blake2b(data, digest_size=20).digest())
+        page = self.known.get(key)
+        if page is not None:
+            return dataclasses.replace(page, path=str(file))
+        text = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+        page = self.known[key] = read_page(file, text)
+        return page
 
 
 # -- git ---------------------------------------------------------------------------------------

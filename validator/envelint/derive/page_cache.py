@@ -43,15 +43,6 @@ class PageCache:
         self.path = folder / "page-cache" / f"{_bundle_key(docs)}.bin" if folder else None
         self.stored: dict[str, tuple[bytes, bytes]] = self._load() if self.path else {}
         self.added: dict[str, tuple[bytes, bytes]] = {}
-        # pages of another tree, by suffix (which picks the dialect) and their bytes' hash
-        self.by_content: dict[tuple[str, bytes], bytes] = {}
-
-    def reuse(self, other: PageCache) -> None:
-        """Take the pages ``other`` holds, by content: a page of this tree whose bytes are those
-        of a page there (another version of the same documentation) is not read again. Reading
-        depends on the text and the suffix only; the page's path is set to this tree's."""
-        for name, (digest, encoded) in (*other.stored.items(), *other.added.items()):
-            self.by_content[(Path(name).suffix, digest)] = encoded
 
     def read(self, file: str | Path) -> DocPage:
         if self.path is None:
@@ -65,11 +56,6 @@ class PageCache:
             page = _decoded(known[1], text)
             if page is not None:
                 return page
-        twin = self.by_content.get((Path(name).suffix, digest))
-        if twin is not None and (page := _decoded(twin, text)) is not None:
-            page.path = str(file)
-            self.added[name] = (digest, twin)
-            return page
         page = read_page(file, text)  # the text as Path.read_text gives it
         self.added[name] = (digest, _encoded(page, text))
         return page
