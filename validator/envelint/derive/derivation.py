@@ -219,7 +219,47 @@ def referenced_roots(
         table = _referral_table(page, referral, builder, own_roots)
         if table is not None:
             found[referral.kind] = table
+            for kind, other in _companions(page, referral, builder, own_roots).items():
+                found.setdefault(kind, other)
     return found
+
+
+# A referral that names the outcome it is about ("For details about abnormal responses, see")
+# sends the reader for that outcome only.
+NAMES_AN_OUTCOME = re.compile(r"\b(?:ab)?normal\b|\berror|\bfail|\bsuccess|\bstatus", re.IGNORECASE)
+
+
+def _companions(
+    page: DocPage,
+    referral: Referral,
+    builder: SchemaBuilder,
+    own_roots: dict[str, dict[str, ParamTable]],
+) -> dict[str, ParamTable]:
+    """A bare referral in a Response section ("See Responses (Jobs)") sends the reader to a
+    page for the whole response: that page's responses of the other outcomes come with it (its
+    abnormal response beside the normal one), unless this page documents them itself."""
+    if NAMES_AN_OUTCOME.search(referral.block.text) or referral.kind != NORMAL_KIND:
+        return {}
+    target = _referral_target(page, referral, builder)
+    if target is None or not (target.index == 0 or target.block.level <= 1):
+        return {}
+    mine = own_roots.get(page.path, {})
+    return {
+        kind: table
+        for kind, table in own_roots.get(target.page.path, {}).items()
+        if kind != referral.kind and kind not in mine
+    }
+
+
+def _referral_target(page: DocPage, referral: Referral, builder: SchemaBuilder) -> Target | None:
+    """The page or section a referral names: its first link that resolves, else its title."""
+    for link in referral.block.links:
+        target = builder.index.resolve(link, page)
+        if target is not None:
+            return target
+    if referral.block.links:
+        return None
+    return builder.index.by_title(_after_referral(referral.block.text), page)
 
 
 @dataclass(frozen=True)
