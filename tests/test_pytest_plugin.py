@@ -214,7 +214,7 @@ def test_real_client_responses_against_a_local_server(project: pytest.Pytester, 
             envelint_check({client}.get(server + "/v2/projects/p2/widgets"))
         """
     )
-    result = project.runpytest()
+    result = project.runpytest_subprocess()
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(["*S001 error at /error_msg:*", "*documented at *:91 *"])
 
@@ -286,7 +286,7 @@ def test_a_new_users_walk_against_a_real_reference(pytester, job_id, outcome):
     pytester.makeini(f"[pytest]\nenvelint_docs = {docs}\n")
     pytester.makeconftest(ECS_SERVER % {"job_id": job_id})
     pytester.makepyfile(test_ecs=ECS_TEST)
-    result = pytester.runpytest()
+    result = pytester.runpytest_subprocess()
     result.assert_outcomes(**{outcome: 1})
     if outcome == "failed":
         result.stdout.fnmatch_lines(
