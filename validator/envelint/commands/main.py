@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from envelint import __version__
-from envelint.commands import check, lint, operations, rules, schemas, validate
+from envelint.commands import check, export, lint, operations, rules, schemas, validate
 from envelint.common.errors import EnvelintError, Terminated
 
 # Exit codes of a run stopped by a signal, as shells report them: 128 + the signal's number.
@@ -68,5 +68,6 @@ for command in (
     check.check,
     lint.lint,
     rules.rules,
+    export.export,
 ):
     cli.add_command(command)
