@@ -34,10 +34,15 @@ if TYPE_CHECKING:
 def check(
     docs: str, captures: tuple[str, ...], input_format: str | None, no_cache: bool, **options: Any
 ) -> None:
-    """The CI contract check: derive schemas from DOCS (cached) and validate CAPTURES."""
+    """The CI contract check: derive schemas from DOCS (cached) and validate CAPTURES. DOCS may
+    also be an OpenAPI 3.x document (.yaml, .yml, .json)."""
+    from envelint.catalog.openapi_source import is_openapi_path
+    from envelint.catalog.store import load_catalog
     from envelint.pipeline.validate import catalog_from_docs
 
     def catalog(settings: Settings) -> Catalog:
+        if is_openapi_path(docs):
+            return load_catalog(docs)
         return catalog_from_docs([docs], use_cache=not no_cache, extra_types=settings.types)
 
     check_captures(captures, catalog, None, input_format, options)

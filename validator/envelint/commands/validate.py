@@ -36,9 +36,10 @@ if TYPE_CHECKING:
 @click.option(
     "--catalog",
     "catalog_dir",
-    type=click.Path(file_okay=False),
-    help="Catalog folder built by `envelint schemas build` (default: the configuration's "
-    "catalog: or docs:, else the built-in one).",
+    type=click.Path(),
+    help="Catalog folder built by `envelint schemas build`, or an OpenAPI 3.x document "
+    "(.yaml, .yml, .json) (default: the configuration's catalog: or docs:, else the built-in "
+    "one).",
 )
 @report_options
 @limit_options
