@@ -28,6 +28,7 @@ DIALECT = "https://spec.openapis.org/oas/3.1/dialect/base"
 MEDIA_TYPE = "application/json"
 OPERATION = PREFIX + "operation"
 KIND = PREFIX + "kind"
+RESPONSE = PREFIX + "response"  # on a response schema: its kind and status
 UNCODED_KEYS = {"normal": "2XX", "abnormal": "default"}
 
 
@@ -48,6 +49,9 @@ def openapi_document(
     components = Components()
     names = schema_names([entry.id for entry in entries])
     roots = {names[schema_id]: to_openapi(schema) for schema_id, schema in schemas.items()}
+    for entry in entries:  # every response schema, those no operation lists included
+        if names[entry.id] in roots:
+            roots[names[entry.id]][RESPONSE] = {"kind": entry.kind, "status": entry.status}
     lifted = lift_reused_tables(roots, components)
     document: dict[str, Any] = {
         "openapi": OPENAPI_VERSION,
