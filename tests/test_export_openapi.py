@@ -53,6 +53,13 @@ def test_a_variable_written_twice_in_a_path_is_numbered(exported: dict) -> None:
     assert "{project_id}" in move["parameters"][2]["description"]
 
 
+def test_the_description_is_the_pages_opening_sentence(exported: dict) -> None:
+    move = exported["paths"]["/v1/{project_id}/widgets/{widget_id}/moves/{project_id_2}"]["post"]
+    assert move["description"] == "This API is used to move a widget to another project's shelf."
+    listing = exported["paths"]["/v1/{project_id}/widgets"]["get"]
+    assert "description" not in listing  # the page opens with its URI
+
+
 def test_responses_per_status_and_a_bodyless_response_has_no_content(exported: dict) -> None:
     move = exported["paths"]["/v1/{project_id}/widgets/{widget_id}/moves/{project_id_2}"]["post"]
     assert set(move["responses"]) == {"204", "409"}

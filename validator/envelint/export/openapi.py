@@ -44,8 +44,9 @@ def openapi_document(
     operations: list[ApiOperation],
     entries: list[CatalogEntry],
     schemas: dict[str, dict[str, Any]],
+    descriptions: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The OpenAPI 3.1 document of one catalog."""
+    """The OpenAPI 3.1 document of one catalog; ``descriptions`` by operation id."""
     components = Components()
     names = schema_names([entry.id for entry in entries])
     roots = {names[schema_id]: to_openapi(schema) for schema_id, schema in schemas.items()}
@@ -67,6 +68,8 @@ def openapi_document(
         for number, template in enumerate(operation.templates, start=1):
             key = keys.key(document["paths"], operation, template)
             item = _operation(operation, key, number, names)
+            if descriptions and operation.id in descriptions:
+                item["description"] = descriptions[operation.id]
             tags.update(dict.fromkeys(item["tags"]))
             document["paths"].setdefault(key.path, {})[operation.method.lower()] = item
     document["tags"] = [{"name": tag} for tag in sorted(tags)]

@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from envelint import __version__
+from envelint.catalog.store import ApiOperation
 from envelint.common.errors import EnvelintError
 from envelint.common.fsio import write_all_atomic
+from envelint.export.descriptions import page_description
 from envelint.export.openapi import ExportInfo, openapi_document
 from envelint.pipeline.build import CitedFromRoots
 
@@ -43,9 +45,27 @@ def export_openapi(
         [replace(op, page=cited.path(op.page)) for op in derived.operations],
         [replace(entry, page=cited.path(entry.page)) for entry in derived.entries],
         {key: cited.schema(schema) for key, schema in derived.schemas.items()},
+        operation_descriptions(docs, derived.operations, use_cache),
     )
     write_all_atomic({Path(output): serialise(document, suffix)})
     return len(derived.operations)
+
+
+def operation_descriptions(
+    docs: list[str], operations: list[ApiOperation], use_cache: bool
+) -> dict[str, str]:
+    """Each operation's description, from the opening prose of its page."""
+    from envelint.derive.cache import page_cache
+
+    pages = page_cache(docs, use_cache)
+    found = {}
+    for operation in operations:
+        if operation.page is not None:
+            description = page_description(pages.read(operation.page))
+            if description:
+                found[operation.id] = description
+    pages.save()
+    return found
 
 
 def serialise(document: dict[str, Any], suffix: str) -> bytes:
