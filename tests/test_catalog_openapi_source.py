@@ -123,3 +123,39 @@ def test_an_export_read_back_keeps_operations_templates_and_schemas(tmp_path: Pa
     widget = catalog.schema("widgets.querying_widget_details.normal")["properties"]["widget"]
     assert widget["x-doc"]["line"] == 19  # the citing row, kept beside the lifted table
     assert widget["properties"]["size"]["x-doc"]["line"] == 33
+
+
+HOSTILE = {
+    "paths-not-a-mapping.yaml": "openapi: 3.1.0\npaths: 5\n",
+    "responses-a-list.yaml": "openapi: 3.1.0\npaths:\n  /x:\n    get:\n      responses: [1]\n",
+    "ref-to-nothing.yaml": (
+        "openapi: 3.1.0\npaths:\n  /x:\n    get:\n      responses:\n        '200':\n"
+        "          content:\n            application/json:\n              schema: {$ref: '#/no'}\n"
+    ),
+    "parameters-a-number.yaml": (
+        "openapi: 3.1.0\npaths:\n  /x:\n    get:\n      parameters: 7\n      responses:\n"
+        "        '200':\n          headers: [1]\n          content:\n"
+        "            application/json:\n"
+        "              schema: {type: object, properties: [1, 2]}\n"
+    ),
+    "not-a-mapping.json": "[1, 2]",
+    "deep.yaml": "openapi: 3.1.0\npaths:\n  /x:\n    get:\n      responses:\n        '200':\n"
+    "          content:\n            application/json:\n              schema: "
+    + "{properties: {a: " * 3000
+    + "{}"
+    + "}}" * 3000
+    + "\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_a_broken_document_is_one_error_line(name: str, tmp_path: Path) -> None:
+    spec = tmp_path / name
+    spec.write_text(HOSTILE[name])
+    payload = tmp_path / "payload.json"
+    payload.write_text('{"a": 1}')
+    result = run_cli("validate", "--catalog", str(spec), str(payload))
+    assert "internal error" not in result.output
+    assert result.exit_code in (1, 2)
+    if result.exit_code == 2:
+        assert result.output.count("\n") == 1 and result.output.startswith("envelint: error:")

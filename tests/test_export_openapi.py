@@ -139,3 +139,12 @@ def test_annotations_round_trip() -> None:
     assert exported["x-envelint-error-code-form"] == {"pattern": "^A$"}
     back = to_internal(exported)
     assert back == {key: value for key, value in schema.items() if key != "$schema"}
+
+
+def test_a_sentence_starting_with_a_method_word_is_a_description() -> None:
+    from envelint.docs import read_page
+    from envelint.export.descriptions import page_description
+
+    text = "Gizmo Syntax\n============\n\nDelete a gizmo and its parts.\n\nURI\n---\n\n"
+    text += "DELETE /v1/gizmos/{gizmo_id}\n"
+    assert page_description(read_page("deleting.rst", text)) == "Delete a gizmo and its parts."

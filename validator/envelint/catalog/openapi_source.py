@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import unquote
 
 import yaml
+from jsonschema.validators import Draft202012Validator
 
 from envelint.catalog.store import (
     ApiOperation,
@@ -44,6 +45,7 @@ DATA = ("enum", "const", "examples", "default", "required", "example")
 # Keywords that only describe: beside a $ref they are merged into the target, not an allOf.
 ANNOTATIONS = ("description", "title", "summary", "deprecated", "readOnly", "writeOnly")
 JSON_MEDIA = re.compile(r"^application/(?:[\w.+-]*\+)?json\b|^\*/\*$", re.IGNORECASE)
+SCHEMA_CHECKER = Draft202012Validator(Draft202012Validator.META_SCHEMA)
 RANGE = re.compile(r"^([1-5])XX$", re.IGNORECASE)
 
 
@@ -161,7 +163,7 @@ class _Reader:
             item = self.resolve(item)
             if not isinstance(item, dict) or not str(key).startswith("/"):
                 continue
-            shared = item.get("parameters", [])
+            shared = _listed(item.get("parameters"))
             for method in METHODS:
                 if isinstance(item.get(method), dict):
                     self.read_operation(str(key), method.upper(), item[method], shared)
@@ -184,7 +186,7 @@ class _Reader:
         if known is not None:
             operation_id = f"{operation_id}-{method.lower()}"
         title = str(spec.get("summary") or operation_id)
-        query = self.query_parameters([*shared, *spec.get("parameters", [])])
+        query = self.query_parameters([*shared, *_listed(spec.get("parameters"))])
         keys, required = self.request_keys(spec.get("requestBody"))
         self.operations[operation_id] = ApiOperation(
             id=operation_id,
@@ -273,8 +275,15 @@ class _Reader:
         schema_id = str(reference).rsplit("/", 1)[-1] if named else fallback_id
         if schema_id not in self.schemas:
             pointer = str(reference) if named else f"#/paths ({fallback_id})"
-            converter = _SchemaConverter(self, pointer)
-            self.schemas[schema_id] = converter.root(schema, title)
+            converted = _SchemaConverter(self, pointer).root(schema, title)
+            problem = next(iter(SCHEMA_CHECKER.iter_errors(converted)), None)
+            if problem is not None:
+                where = "/".join(map(str, problem.absolute_path))
+                raise CatalogError(
+                    f"{self.shown}: the schema {pointer} is not a valid JSON Schema "
+                    f"(at {where or 'its root'}): {problem.message[:200]}"
+                )
+            self.schemas[schema_id] = converted
         return schema_id
 
     def add_entry(
@@ -292,6 +301,10 @@ class _Reader:
         self.entries.append(
             CatalogEntry(schema_id, file, kind, status, operation, self.shown, title)
         )
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _with_templates(operation: ApiOperation, templates: tuple[str, ...]) -> ApiOperation:
