@@ -148,3 +148,18 @@ def test_a_sentence_starting_with_a_method_word_is_a_description() -> None:
     text = "Gizmo Syntax\n============\n\nDelete a gizmo and its parts.\n\nURI\n---\n\n"
     text += "DELETE /v1/gizmos/{gizmo_id}\n"
     assert page_description(read_page("deleting.rst", text)) == "Delete a gizmo and its parts."
+
+
+def test_title_and_version_from_the_configuration(tmp_path: Path) -> None:
+    config = tmp_path / "envelint.yaml"
+    config.write_text("openapi:\n  title: Widgets\n  version: '3.0'\n")
+    target = tmp_path / "widgets.yaml"
+    arguments = ("export", "openapi", str(WIDGETS), "-o", str(target), "--config", str(config))
+    assert run_cli(*arguments).exit_code == 0
+    assert yaml.safe_load(target.read_text())["info"] == {
+        "title": "Widgets",
+        "version": "3.0",
+        "description": yaml.safe_load(target.read_text())["info"]["description"],
+    }
+    assert run_cli(*arguments, "--version", "4").exit_code == 0
+    assert yaml.safe_load(target.read_text())["info"]["version"] == "4"
