@@ -159,3 +159,13 @@ def test_a_broken_document_is_one_error_line(name: str, tmp_path: Path) -> None:
     assert result.exit_code in (1, 2)
     if result.exit_code == 2:
         assert result.output.count("\n") == 1 and result.output.startswith("envelint: error:")
+
+
+def test_the_configuration_may_name_an_openapi_document(tmp_path: Path) -> None:
+    (tmp_path / "kennel.yaml").write_text((SPECS / "petstore-3.0.yaml").read_text())
+    (tmp_path / ".envelint.yaml").write_text("catalog: kennel.yaml\n")
+    capture = tmp_path / "pets.http"
+    capture.write_text((CAPTURES / "pets.http").read_text())
+    result = run_cli("validate", str(capture), "--format", "json")
+    assert result.exit_code == 1, result.output
+    assert [f["code"] for f in json.loads(result.output)["findings"]] == ["S007"]
