@@ -163,3 +163,18 @@ def test_title_and_version_from_the_configuration(tmp_path: Path) -> None:
     }
     assert run_cli(*arguments, "--version", "4").exit_code == 0
     assert yaml.safe_load(target.read_text())["info"]["version"] == "4"
+
+
+def test_the_same_documentation_gives_the_same_bytes(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    assert run_cli("export", "openapi", str(WIDGETS), "-o", str(first)).exit_code == 0
+    assert (
+        run_cli("export", "openapi", str(WIDGETS), "-o", str(second), "--no-cache").exit_code == 0
+    )
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_a_missing_docs_folder_is_one_error_line(tmp_path: Path) -> None:
+    result = run_cli("export", "openapi", str(tmp_path / "absent"), "-o", str(tmp_path / "a.yaml"))
+    assert result.exit_code == 2
+    assert result.output.startswith("envelint: error: no such documentation file or folder")
