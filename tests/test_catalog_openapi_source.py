@@ -169,3 +169,26 @@ def test_the_configuration_may_name_an_openapi_document(tmp_path: Path) -> None:
     result = run_cli("validate", str(capture), "--format", "json")
     assert result.exit_code == 1, result.output
     assert [f["code"] for f in json.loads(result.output)["findings"]] == ["S007"]
+
+
+def _comparable(finding: dict) -> tuple:
+    """A finding without what names the catalog: schema ids, the page it was read from."""
+    doc = finding["doc"]
+    row = (Path(doc["path"]).name, doc["line"], doc["table"]) if doc else None
+    place = (finding["path"], finding["line"], finding["column"], finding["pointer"])
+    return (finding["code"], *place, finding["message"], finding["operation"], row)
+
+
+def test_a_capture_gives_the_same_findings_against_the_docs_and_their_export(
+    tmp_path: Path,
+) -> None:
+    docs = ROOT / "fixtures" / "docs" / "operations"
+    exported = tmp_path / "gizmos.yaml"
+    assert run_cli("export", "openapi", str(docs), "-o", str(exported)).exit_code == 0
+    capture = str(CAPTURES / "gizmos.http")
+    derived = run_cli("check", str(docs), capture, "--format", "json")
+    read_back = run_cli("check", str(exported), capture, "--format", "json")
+    before = [_comparable(f) for f in json.loads(derived.output)["findings"]]
+    after = [_comparable(f) for f in json.loads(read_back.output)["findings"]]
+    assert [code for code, *_ in before] == ["S001", "S003", "S001"]
+    assert after == before

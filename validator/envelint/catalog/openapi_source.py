@@ -295,7 +295,7 @@ class _Reader:
         marked = schema.pop("x-response", None)
         if isinstance(marked, dict):  # an envelint export says what the schema was
             kind = str(marked.get("kind") or kind)
-            status = marked["status"] if isinstance(marked.get("status"), int) else status
+            status = marked["status"] if isinstance(marked.get("status"), int) else None
         title = str(schema.get("title") or schema_id)
         file = f"{self.shown}#{schema_id}"
         self.entries.append(
