@@ -203,6 +203,11 @@ class Catalog:
 
 
 def load_catalog(root: str | Path) -> Catalog:
+    """The catalog in folder ``root``, or the OpenAPI 3.x document ``root`` read as one."""
+    from envelint.catalog.openapi_source import is_openapi_path, load_openapi_catalog
+
+    if is_openapi_path(root):
+        return load_openapi_catalog(root)
     root = Path(root)
     index = root / INDEX_NAME
     try:

@@ -34,10 +34,15 @@ if TYPE_CHECKING:
 def check(
     docs: str, captures: tuple[str, ...], input_format: str | None, no_cache: bool, **options: Any
 ) -> None:
-    """The CI contract check: derive schemas from DOCS (cached) and validate CAPTURES."""
+    """The CI contract check: derive schemas from DOCS (cached) and validate CAPTURES. DOCS may
+    also be an OpenAPI 3.x document (.yaml, .yml, .json)."""
     from envelint.api import Contract
+    from envelint.catalog.openapi_source import is_openapi_path
+    from envelint.catalog.store import load_catalog
 
     def catalog(settings: Settings) -> Catalog:
+        if is_openapi_path(docs):
+            return load_catalog(docs)
         return Contract.derived([docs], settings, use_cache=not no_cache).catalog
 
     check_captures(captures, catalog, None, input_format, options)

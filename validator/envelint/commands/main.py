@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from envelint import __version__
-from envelint.commands import check, diff, lint, operations, rules, schemas, validate
+from envelint.commands import check, diff, export, lint, operations, rules, schemas, validate
 from envelint.common.errors import EnvelintError, Terminated
 
 # Exit codes of a run stopped by a signal, as shells report them: 128 + the signal's number.
@@ -82,5 +82,6 @@ for command in (
     lint.lint,
     rules.rules,
     diff.diff,
+    export.export,
 ):
     cli.add_command(command)

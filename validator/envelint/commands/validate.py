@@ -36,9 +36,10 @@ if TYPE_CHECKING:
 @click.option(
     "--catalog",
     "catalog_dir",
-    type=click.Path(file_okay=False),
-    help="Catalog folder built by `envelint schemas build` (default: the configuration's "
-    "catalog: or docs:, else the built-in one).",
+    type=click.Path(),
+    help="Catalog folder built by `envelint schemas build`, or an OpenAPI 3.x document "
+    "(.yaml, .yml, .json) (default: the configuration's catalog: or docs:, else the built-in "
+    "one).",
 )
 @report_options
 @limit_options
@@ -62,12 +63,14 @@ def validate(
 def configured_catalog(settings: Settings) -> Catalog:
     """The catalog the configuration names (``catalog:`` or ``docs:``, relative to the
     configuration file), else the built-in one."""
+    from envelint.catalog.openapi_source import is_openapi_path
     from envelint.catalog.store import builtin_catalog_dir, load_catalog
     from envelint.common.errors import EnvelintError
     from envelint.pipeline.validate import catalog_from_docs
 
     for key, folder in (("catalog", settings.catalog), ("docs", settings.docs)):
-        if folder is not None and not folder.is_dir():
+        is_spec = key == "catalog" and folder is not None and is_openapi_path(folder)
+        if folder is not None and not folder.is_dir() and not is_spec:
             raise EnvelintError(f"{settings.source}: {key}: no such folder: {folder}")
     if settings.catalog is not None:
         return load_catalog(settings.catalog)

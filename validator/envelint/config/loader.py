@@ -463,6 +463,7 @@ def settings_from(document: ConfigDocument) -> Settings:
         source=document.shown,
         catalog=root / data["catalog"] if "catalog" in data else None,
         docs=root / data["docs"] if "docs" in data else None,
+        openapi={key: str(value) for key, value in data.get("openapi", {}).items()},
     )
     if "select" in data:
         settings.select = [rules.canonical(text) for text in data["select"]]

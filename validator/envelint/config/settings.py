@@ -64,6 +64,7 @@ class Settings:
     )  # code -> options as written
     catalog: Path | None = None  # a built catalog folder to validate against (``catalog:``)
     docs: Path | None = None  # a documentation folder to derive the catalog from (``docs:``)
+    openapi: dict[str, str] = field(default_factory=dict)  # export's info: title, version
     root: Path | None = None  # the config file's folder: globs are relative to it (None: cwd)
     source: str | None = None  # the configuration file read, if any
     # The settings of the configuration nearest to a checked file (``config.loader``'s
