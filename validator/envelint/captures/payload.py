@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+REQUEST_SIDE, RESPONSE_SIDE = "request", "response"
+SIDE_MARKERS = {REQUEST_SIDE: "request body: "}  # what starts a request-side finding's message
 
 
 @dataclass
@@ -35,6 +37,7 @@ class Payload:
     skipped_reason: str | None = None  # a response that was not read as a body, and why
     doc_example: bool = False  # a documentation example: '...' may stand for left-out content
     request_body: object | None = None  # the request's parsed body, where the capture holds it
+    side: str = RESPONSE_SIDE  # what the body is: a response's, or a request's (REQUEST_SIDE)
     _text: str | None = None
     _excerpts: dict[tuple[str, int], str] = field(default_factory=dict, repr=False, compare=False)
 

@@ -82,6 +82,7 @@ class Finding:
     hint: str | None = None
     excerpt: str | None = field(default=None, compare=False, repr=False)  # the source line
     against: CheckedAgainst | None = field(default=None, compare=False, repr=False)
+    side: str | None = None  # "request" or "response" for a payload's finding; None for a page's
 
     def sort_key(self) -> tuple[Any, ...]:
         return (self.path, self.line, self.column, self.code, self.pointer or "", self.message)
@@ -101,6 +102,7 @@ class Finding:
             "schema": self.schema,
             "doc": self.doc.to_dict() if self.doc else None,
             "hint": self.hint,
+            "side": self.side,
             **against_fields(self.against),
         }
 

@@ -130,6 +130,57 @@ class Example:
     block_line: int  # the code block's first content line (for suppression comments)
     block_end_line: int
     envelope: tuple[str, ...] = ()  # the top-level members, when the body is an error envelope
+    side: str = RESPONSE  # REQUEST for an example request's body
+
+
+def find_request_examples(page: DocPage) -> list[Example]:
+    """The JSON bodies of the page's example requests: blocks the same conventions tell to be
+    requests, after their request line and header lines (``POST https://...``,
+    ``Content-Type: application/json``). A block with no JSON body (a GET line alone, a shell
+    command, XML) gives none. Only an operation's own page has example requests of its own: a
+    guide's or tutorial's code (Java signing demos, walk-throughs) is not checked."""
+    examples: list[Example] = []
+    if not page.request_lines:
+        return examples
+    surroundings = _surroundings(page)
+    for block in page.code_blocks:
+        around = surroundings.get(id(block)) or _Surroundings.of_block_alone(block)
+        if block.language not in EXAMPLE_LANGUAGES or side_of(block, around) != REQUEST:
+            continue
+        lines = _without_request_head(block.text.splitlines())
+        end_line = block.line + block.text.count("\n")
+        for part in _split_bodies(lines):
+            body = "\n".join(lines[part.start : part.end])
+            examples.append(
+                Example(
+                    body,
+                    block.line + part.start,
+                    block.column,
+                    "normal",
+                    None,
+                    block.line,
+                    end_line,
+                    side=REQUEST,
+                )
+            )
+    return examples
+
+
+def _without_request_head(lines: list[str]) -> list[str]:
+    """The lines with a leading request line, the header lines after it and further request
+    lines (ECS gives a ``/v2/`` and a ``/v2.1/`` line) blanked, numbering kept: what follows
+    is the body."""
+    blanked = list(lines)
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or not _REQUEST_LINE.match(lines[first]):
+        return blanked
+    blanked[first] = ""
+    for index in range(first + 1, len(lines)):
+        stripped = lines[index].strip()
+        if stripped and not _HEADER.match(stripped) and not _REQUEST_LINE.match(stripped):
+            break
+        blanked[index] = ""
+    return blanked
 
 
 def find_examples(page: DocPage) -> list[Example]:

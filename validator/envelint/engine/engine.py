@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from envelint.captures.payload import Payload
+from envelint.captures.payload import SIDE_MARKERS, Payload
 from envelint.catalog.matching import Selection, Selector
 from envelint.catalog.store import Catalog
 from envelint.common.findings import Finding
@@ -26,6 +26,17 @@ from envelint.rules.contract import OVERSIZED_BODY, SKIPPED_BODY, Limits
 
 if TYPE_CHECKING:
     from envelint.engine.full_path import FullPath
+
+
+def with_side(findings: list[Finding], side: str) -> list[Finding]:
+    """Each finding says which side of the exchange it is about; a request's message starts
+    with a marker ("request body: ...") that every report format shows."""
+    marker = SIDE_MARKERS.get(side, "")
+    for finding in findings:
+        finding.side = side
+        if marker and not finding.message.startswith(marker):
+            finding.message = marker + finding.message
+    return findings
 
 
 class Engine:
@@ -69,15 +80,18 @@ class Engine:
 
     def check(self, payload: Payload) -> list[Finding]:
         if payload.skipped_reason is not None:  # not read (not JSON by its content type)
-            return self.full_path.check_unread(payload, self._rules_with_role(SKIPPED_BODY))
+            found = self.full_path.check_unread(payload, self._rules_with_role(SKIPPED_BODY))
+            return with_side(found, payload.side)
         if self.fast_path.passes(payload):
             return []
         return self.check_fully(payload)
 
     def check_fully(self, payload: Payload) -> list[Finding]:
         if len(payload.data) > self.settings.max_size:  # not read: too large
-            return self.full_path.check_unread(payload, self._rules_with_role(OVERSIZED_BODY))
-        return self.full_path.check(payload, self.rules)
+            found = self.full_path.check_unread(payload, self._rules_with_role(OVERSIZED_BODY))
+        else:
+            found = self.full_path.check(payload, self.rules)
+        return with_side(found, payload.side)
 
     def line_checker(self, schema_id: str | None = None) -> Callable[[bytes], bool]:
         """The fast path's verdict on a JSON Lines record or a short ``.json`` file's bytes

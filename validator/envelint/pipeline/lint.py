@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from envelint.captures.payload import Payload
-from envelint.catalog.store import Catalog, CatalogEntry
+from envelint.catalog.store import REQUEST_KIND, Catalog, CatalogEntry
 from envelint.common.errors import EnvelintError
 from envelint.common.findings import Finding
 from envelint.common.paths import display_path
@@ -23,7 +23,7 @@ from envelint.config.settings import Settings
 from envelint.derive.cache import derive_cached, page_cache
 from envelint.derive.derivation import discover
 from envelint.docs.dialects import DOC_SUFFIXES, ROOT_MARKERS
-from envelint.docs.examples import Example, find_examples
+from envelint.docs.examples import REQUEST, Example, find_examples, find_request_examples
 from envelint.docs.model import DocPage, Suppression
 from envelint.pipeline.suppression import unused_suppression
 from envelint.pipeline.validate import EnginePerSettings, rule_infos
@@ -96,8 +96,9 @@ class _Tree:
         shown = display_path(file)
         entries = self.entries_by_page.get(shown, [])
         examples = find_examples(page)
+        requests = find_request_examples(page)
         findings = []
-        for example in examples:
+        for example in [*examples, *requests]:
             schema_id = schema_for_example(example, entries, self.documented_members)
             payload = Payload(
                 source=shown,
@@ -106,6 +107,7 @@ class _Tree:
                 column=example.column,
                 schema_id=schema_id,
                 doc_example=True,
+                side=example.side,
             )
             if schema_id:
                 findings.extend(self.engines.get(settings).check(payload))
@@ -118,10 +120,11 @@ class _Tree:
             shown_path=shown,
             issues=self.issues_by_page.get(shown, []),
             examples=len(examples),
-            has_response_schema=any(entry.kind != "abnormal" for entry in entries),
+            has_response_schema=any(e.kind not in ("abnormal", REQUEST_KIND) for e in entries),
         )
         findings.extend(_doc_findings(context, settings))
-        return apply_disable_comments(findings, page, shown, examples), examples
+        every_example = sorted([*examples, *requests], key=lambda example: example.line)
+        return apply_disable_comments(findings, page, shown, every_example), every_example
 
 
 def schema_for_example(
@@ -129,12 +132,15 @@ def schema_for_example(
     entries: list[CatalogEntry],
     documented_members: Callable[[str], frozenset[str]] | None = None,
 ) -> str | None:
-    """The page's schema for an example's kind: its status, else normal or abnormal.
+    """The page's schema for an example's kind: its status, else normal or abnormal; for an
+    example request, the page's request body schema.
 
     An error envelope (``example.envelope``) is an abnormal response whatever its label says,
     unless the success schema it would get documents its members (a 200 body of ``error_code``
     and ``error_msg``): then that schema. With no abnormal or 4xx schema on the page, none.
     """
+    if example.side == REQUEST:
+        return next((entry.id for entry in entries if entry.kind == REQUEST_KIND), None)
     by_status = {
         entry.status: entry
         for entry in entries

@@ -1,0 +1,65 @@
+"""``envelint lint`` checks example requests against the request body schema, with the same
+rules as responses; every such finding says it is about the request."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from envelint.docs import read_page
+from envelint.docs.examples import find_request_examples
+from tests.helpers import run_cli
+
+REQUESTS = Path(__file__).resolve().parents[1] / "fixtures" / "docs" / "requests"
+
+
+def lint_json(name: str) -> list[dict[str, object]]:
+    result = run_cli("lint", "--no-cache", "--format", "json", str(REQUESTS / name))
+    findings: list[dict[str, object]] = json.loads(result.output)["findings"]
+    return findings
+
+
+def test_a_request_example_missing_a_mandatory_field_is_s002():
+    findings = [f for f in lint_json("deleting_widgets.rst") if f["code"] == "S002"]
+    assert [(f["line"], f["side"], f["pointer"]) for f in findings] == [(51, "request", "")]
+    assert findings[0]["doc"] == {
+        "path": findings[0]["doc"]["path"],  # type: ignore[index]
+        "line": 21,
+        "table": "Table 1 Request parameters",
+    }
+
+
+def test_a_request_example_that_is_not_json_is_j001():
+    [finding] = [f for f in lint_json("deleting_widgets.rst") if f["code"] == "J001"]
+    assert (finding["line"], finding["column"], finding["side"]) == (38, 22, "request")
+
+
+def test_request_findings_are_marked_in_the_message():
+    findings = lint_json("creating_a_widget.rst")
+    assert {f["side"] for f in findings} == {"request"}
+    assert all(str(f["message"]).startswith("request body: ") for f in findings)
+    assert sorted((f["code"], f["pointer"]) for f in findings) == [
+        ("S001", "/count"),
+        ("S001", "/widget/tags/1"),
+        ("S002", "/widget"),
+    ]
+
+
+def test_text_output_shows_the_request_marker():
+    result = run_cli("lint", "--no-cache", str(REQUESTS / "creating_a_widget.rst"))
+    assert "S002 error request body: `widget` (/widget) has no `name`" in result.output
+
+
+def test_request_lines_and_headers_are_not_part_of_the_body():
+    page = read_page(REQUESTS / "deleting_widgets.rst")
+    bodies = [example.text.strip() for example in find_request_examples(page)]
+    assert bodies[0].startswith("{") and '"ids"' in bodies[0]
+
+
+def test_a_shell_command_is_not_a_request_body():
+    page = read_page(REQUESTS / "deleting_widgets.rst")
+    assert [example.line for example in find_request_examples(page)] == [36, 51]
+
+
+def test_a_page_with_a_request_body_and_no_response_body_is_not_asked_for_an_example():
+    assert not [f for f in lint_json("deleting_widgets.rst") if f["code"] == "D006"]
