@@ -171,6 +171,8 @@ def skipped_payload(entry: SkippedEntry) -> Payload:
         status=entry.status,
         skipped_reason=entry.reason,
         source_line=entry.source_line,
+        request=entry.request,
+        request_body=entry.request_body,
     )
 
 

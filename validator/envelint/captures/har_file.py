@@ -31,7 +31,7 @@ from envelint.captures.located_json import (
     escaped_string_locator,
     parse_located,
 )
-from envelint.captures.payload import Payload, request_body_value
+from envelint.captures.payload import Payload, RequestPart, request_body_value
 from envelint.common.errors import EnvelintError
 from envelint.jsontext.positions import LineIndex
 
@@ -50,6 +50,9 @@ class SkippedEntry:
     status: int | None = None
     mime_type: str | None = None
     source_line: Callable[[int], str] | None = field(default=None, compare=False, repr=False)
+    # the request, checked even when its response gives no payload (a 204, an empty body)
+    request: RequestPart | None = field(default=None, compare=False, repr=False)
+    request_body: object | None = field(default=None, compare=False, repr=False)
 
 
 def read(source: str, data: bytes) -> Iterator[Payload]:
@@ -95,14 +98,25 @@ def _examine(
 ) -> Payload | SkippedEntry:
     line, column = lines.line_col(start)
 
+    if not isinstance(entry, dict):
+        return SkippedEntry(
+            source, index, line, column, "the entry is not an object", source_line=lines.line_text
+        )
+    request = entry.get("request") if isinstance(entry.get("request"), dict) else {}
+
     def skip(reason: str, **known) -> SkippedEntry:
         return SkippedEntry(
-            source, index, line, column, reason, source_line=lines.line_text, **known
+            source,
+            index,
+            line,
+            column,
+            reason,
+            source_line=lines.line_text,
+            request=_request_part(lines, request),
+            request_body=_request_body(request),
+            **known,
         )
 
-    if not isinstance(entry, dict):
-        return skip("the entry is not an object")
-    request = entry.get("request") if isinstance(entry.get("request"), dict) else {}
     method, url = _string(request.get("method")), _string(request.get("url"))
     response = entry.get("response")
     if not isinstance(response, dict):
@@ -137,6 +151,7 @@ def _examine(
         locate=locate,
         source_line=lines.line_text,
         request_body=_request_body(request),
+        request=_request_part(lines, request),
         **known,
     )
 
@@ -146,6 +161,17 @@ def _request_body(request: dict[str, Any]) -> object | None:
     post_data = request.get("postData")
     text = post_data.get("text") if isinstance(post_data, dict) else None
     return request_body_value(text) if isinstance(text, str) else None
+
+
+def _request_part(lines: LineIndex, request: dict[str, Any]) -> RequestPart | None:
+    """``request.postData.text`` where it stands in the file, when it is there."""
+    post_data = request.get("postData")
+    text = post_data.get("text") if isinstance(post_data, dict) else None
+    if not isinstance(text, LocatedStr) or not text.strip():
+        return None
+    locate = escaped_string_locator(lines, text)
+    line, column = locate(0)
+    return RequestPart(_encodable(text).encode("utf-8"), line, column, locate)
 
 
 def _decode_body(

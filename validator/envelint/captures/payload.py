@@ -13,6 +13,17 @@ SIDE_MARKERS = {REQUEST_SIDE: "request body: "}  # what starts a request-side fi
 
 
 @dataclass
+class RequestPart:
+    """A captured request's body as it stands in the capture: its bytes and where they are
+    (as ``Payload``'s ``line``, ``column`` and ``locate``)."""
+
+    data: bytes
+    line: int = 1
+    column: int = 1
+    locate: Callable[[int], tuple[int, int]] | None = field(default=None, repr=False)
+
+
+@dataclass
 class Payload:
     """One response body.
 
@@ -38,6 +49,7 @@ class Payload:
     doc_example: bool = False  # a documentation example: '...' may stand for left-out content
     request_body: object | None = None  # the request's parsed body, where the capture holds it
     side: str = RESPONSE_SIDE  # what the body is: a response's, or a request's (REQUEST_SIDE)
+    request: RequestPart | None = field(default=None, repr=False)  # the request's body, located
     _text: str | None = None
     _excerpts: dict[tuple[str, int], str] = field(default_factory=dict, repr=False, compare=False)
 

@@ -13,10 +13,10 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from envelint.captures.payload import SIDE_MARKERS, Payload
+from envelint.captures.payload import REQUEST_SIDE, SIDE_MARKERS, Payload
 from envelint.catalog.matching import Selection, Selector
 from envelint.catalog.store import Catalog
-from envelint.common.findings import Finding
+from envelint.common.findings import CheckedAgainst, Finding
 from envelint.config.settings import Settings
 from envelint.engine.fast_path import FastPath
 from envelint.engine.validation_schema import ValidationSchemas, folds_of
@@ -85,6 +85,39 @@ class Engine:
         if self.fast_path.passes(payload):
             return []
         return self.check_fully(payload)
+
+    def check_request(self, payload: Payload) -> list[Finding]:
+        """The captured request's body against the request body schema of the operation its
+        method and URL match. Nothing when the capture holds no request body, when no operation
+        matches, or when the candidates document different bodies (none can be chosen)."""
+        part = payload.request
+        if part is None or payload.method is None or payload.url is None:
+            return []
+        matches = self.selector.operations.match_operations(
+            payload.method, payload.url, payload.request_body
+        )
+        with_body = [m for m in matches if m.operation.request and m.operation.request.body]
+        schemas = {m.operation.request.body for m in with_body if m.operation.request}
+        if len(schemas) != 1 or not isinstance(schema_id := next(iter(schemas)), str):
+            return []
+        request = Payload(
+            source=payload.source,
+            data=part.data,
+            line=part.line,
+            column=part.column,
+            locate=part.locate,
+            source_line=payload.source_line,
+            schema_id=schema_id,
+            side=REQUEST_SIDE,
+        )
+        operation = with_body[0].operation
+        against = CheckedAgainst(
+            schema_id, "http", payload.method, with_body[0].template, operation.page
+        )
+        findings = self.check(request)
+        for finding in findings:
+            finding.against = against
+        return findings
 
     def check_fully(self, payload: Payload) -> list[Finding]:
         if len(payload.data) > self.settings.max_size:  # not read: too large

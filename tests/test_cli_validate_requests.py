@@ -1,0 +1,56 @@
+"""``validate`` and ``check`` check a captured request's body against the request body schema
+of the operation its method and URL match: HAR (also when the response has no body), raw HTTP
+and access logs with a request body field."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.helpers import run_cli
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "fixtures" / "docs" / "requests"
+CAPTURES = ROOT / "fixtures" / "captures" / "requests"
+
+
+def request_findings(name: str) -> list[dict[str, object]]:
+    result = run_cli("check", "--no-cache", "--format", "json", str(DOCS), str(CAPTURES / name))
+    findings: list[dict[str, object]] = json.loads(result.output)["findings"]
+    return [finding for finding in findings if finding["side"] == "request"]
+
+
+def summary(findings: list[dict[str, object]]) -> list[tuple[object, ...]]:
+    return [(f["code"], f["line"], f["column"], f["pointer"]) for f in findings]
+
+
+def test_a_har_request_body_is_checked_against_its_operation():
+    findings = request_findings("widgets.har")
+    assert summary(findings) == [("S002", 14, 35, "/widget"), ("S001", 27, 97, "/force")]
+    assert findings[0]["operation"] == "POST /v1/{project_id}/workshops/{workshop_id}/widgets"
+    assert findings[0]["schema"] == "creating_a_widget.request"
+    assert str(findings[0]["message"]).startswith("request body: ")
+
+
+def test_a_request_is_checked_when_its_response_has_no_body():
+    findings = request_findings("widgets.har")
+    assert findings[1]["operation"] == "POST /v1/{project_id}/widgets/batch-delete"
+
+
+def test_a_raw_http_request_body_is_checked_at_its_lines():
+    assert summary(request_findings("create-widget.http")) == [("S001", 7, 12, "/count")]
+
+
+def test_an_access_log_request_body_field_is_checked_in_its_line():
+    assert summary(request_findings("widgets-access.jsonl")) == [
+        ("S001", 1, 132, "/widget/tags/0"),
+        ("S002", 2, 89, ""),
+    ]
+
+
+def test_a_request_that_matches_no_operation_is_not_checked(tmp_path):
+    capture = tmp_path / "other.jsonl"
+    record = {"method": "POST", "url": "/v9/elsewhere", "request_body": {"x": 1}, "body": {}}
+    capture.write_text(json.dumps(record) + "\n")
+    result = run_cli("check", "--no-cache", "--format", "json", str(DOCS), str(capture))
+    assert not [f for f in json.loads(result.output)["findings"] if f["side"] == "request"]
