@@ -154,3 +154,19 @@ def test_request_schemas_are_never_chosen_for_a_response(derived):
     catalog = Catalog.in_memory(derived.entries, derived.schemas, derived.operations)
     selector = Selector(catalog, lambda schema_id: [])
     assert all(entry.kind != "request" for entry in selector.everything)
+
+
+def test_a_body_table_keeps_a_field_named_like_a_path_variable(derived, operations):
+    request = request_of(operations, "widget-convert")
+    body = derived.schemas[request.body or ""]
+    assert list(body["properties"]) == ["type", "keep"]
+    assert body["required"] == ["type"]
+
+
+def test_a_caption_naming_its_own_row_is_a_body_table_not_a_nested_one(operations):
+    assert operations["widget-convert"].request_keys == ("type", "keep")
+
+
+def test_a_label_before_an_uncaptioned_table_names_the_headers(operations):
+    headers = request_of(operations, "widget-convert").headers
+    assert headers is not None and list(headers["properties"]) == ["X-Auth-Token"]

@@ -32,8 +32,6 @@ from envelint.derive.params import ParamTable
 from envelint.derive.requests import (
     BODILESS_METHODS,
     RequestTables,
-    page_path_names,
-    page_query_names,
     read_request_tables,
 )
 from envelint.docs import Block, DocPage, Link, read_page
@@ -103,7 +101,7 @@ def derive_from_sources(
         body = request_body_entry(page, keys[page.path], shown[page.path], requests)
         if body is not None and requests.body is not None:
             entries.append(body)
-            schemas[body.id] = request_body_schema(page, requests.body, builder)
+            schemas[body.id] = request_body_schema(page, requests, builder)
         body_id = body.id if body is not None else None
         item = PageOperations(page, shown[page.path], page_entries, requests, body_id)
         operations.extend(page_operations(item, builder))
@@ -385,12 +383,16 @@ def request_body_entry(
     return catalog_entry(page, key, REQUEST_KIND, shown)
 
 
-def request_body_schema(page: DocPage, table: ParamTable, builder: SchemaBuilder) -> dict[str, Any]:
+def request_body_schema(
+    page: DocPage, requests: RequestTables, builder: SchemaBuilder
+) -> dict[str, Any]:
     """The body table read as for responses, ``required`` from its Mandatory column; rows
     naming a path or query parameter are left out (they are not in the body)."""
+    if requests.body is None:
+        return {}
     with builder.requesting():
-        schema = root_schema(page, REQUEST_KIND, table, builder)
-    leave_out = page_path_names(page) | page_query_names(page)
+        schema = root_schema(page, REQUEST_KIND, requests.body, builder)
+    leave_out = requests.left_out
     properties = schema.get("properties")
     if isinstance(properties, dict) and leave_out & set(properties):
         schema["properties"] = {k: v for k, v in properties.items() if k not in leave_out}

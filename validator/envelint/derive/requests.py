@@ -27,7 +27,7 @@ from typing import Any
 from envelint.catalog.store import RequestSpec
 from envelint.catalog.templates import path_parameters
 from envelint.derive.builder import SchemaBuilder
-from envelint.derive.captions import caption_names_a_field
+from envelint.derive.captions import caption_name, caption_names_a_field
 from envelint.derive.context import OTHER_KIND
 from envelint.derive.index import PlacedTable
 from envelint.derive.names import FIELD
@@ -37,6 +37,7 @@ from envelint.docs import DocPage, DocTable
 
 NOT_REQUEST_BODY = re.compile(r"\buri\b|\burl\b|\bpath\b|\bquery\b|\bheaders?\b", re.I)
 RESPONSE_WORDS = re.compile(r"\bresponses?\b", re.IGNORECASE)
+BODY_WORDS = re.compile(r"\bbody\b", re.IGNORECASE)
 HEADER_WORDS = re.compile(r"\bheaders?\b", re.IGNORECASE)
 QUERY_WORDS = re.compile(r"\bquery\b", re.IGNORECASE)
 PATH_WORDS = re.compile(r"\bpath\b", re.IGNORECASE)
@@ -52,13 +53,14 @@ class RequestTables:
     body: ParamTable | None = None
     body_names: tuple[str, ...] = ()  # the body's top-level rows (path and query names left out)
     forest: list[RowNode] = field(default_factory=list)  # the body table's rows, nested
+    left_out: frozenset[str] = frozenset()  # its rows that are path or query parameters
     # place -> (table, row) in page order: what the URI, query and header tables list
     rows: dict[str, list[tuple[ParamTable, Param]]] = field(default_factory=dict)
 
 
 def read_request_tables(page: DocPage, builder: SchemaBuilder) -> RequestTables:
     found = RequestTables(rows={HEADERS: [], QUERY: [], PATH: [], URI: []})
-    leave_out = page_path_names(page) | page_query_names(page)
+    uri_names = frozenset(page_path_names(page) | page_query_names(page))
     for table in page.tables:
         param_table = _request_table(page, table, builder)
         if param_table is None:
@@ -67,24 +69,33 @@ def read_request_tables(page: DocPage, builder: SchemaBuilder) -> RequestTables:
         if place != BODY:
             found.rows[place].extend((param_table, param) for param in param_table.params)
             continue
-        if found.body is not None or caption_names_a_field(table):
+        if found.body is not None or _nested_field_table(table, param_table):
             continue
+        # A table that says it is the body holds only body fields, even one named like a path
+        # variable (CSS: a body field ``type`` beside ``/type/{type}``); a "Request parameters"
+        # table may list the URI's parameters too (OBS: ``uploadId`` and ``partNumber``).
+        leave_out = frozenset() if _says_body(table) else uri_names
         forest = builder.row_forest(param_table)
         names = tuple(dict.fromkeys(n.param.name for n in forest if n.param.name not in leave_out))
         if names:
             found.body, found.body_names, found.forest = param_table, names, forest
+            found.left_out = leave_out
     return found
 
 
-def request_body_table(page: DocPage, table: DocTable, builder: SchemaBuilder) -> ParamTable | None:
-    """A parameter table of the request side that documents the body (not the URI, the query
-    or the headers, and not a nested field's table)."""
-    if caption_names_a_field(table):
-        return None
-    param_table = _request_table(page, table, builder)
-    if param_table is None or table_place(table) != BODY:
-        return None
-    return param_table
+def _nested_field_table(table: DocTable, param_table: ParamTable) -> bool:
+    """A table whose caption names a field ("server field description"): that field's table.
+    Not when it lists the field itself ("Description for the user format" whose row is
+    ``user``): a table cannot be the nested table of its own row."""
+    if not caption_names_a_field(table):
+        return False
+    named = caption_name(table)
+    rows = {param.name for param in param_table.params}
+    return named is None or not (set(named.path[-1:]) | set(named.alternatives)) & rows
+
+
+def _says_body(table: DocTable) -> bool:
+    return any(BODY_WORDS.search(text) for text in (table.caption or "", table.heading or ""))
 
 
 def _request_table(page: DocPage, table: DocTable, builder: SchemaBuilder) -> ParamTable | None:
