@@ -63,3 +63,20 @@ def test_a_shell_command_is_not_a_request_body():
 
 def test_a_page_with_a_request_body_and_no_response_body_is_not_asked_for_an_example():
     assert not [f for f in lint_json("deleting_widgets.rst") if f["code"] == "D006"]
+
+
+def test_a_request_to_another_api_is_not_checked_against_this_page():
+    findings = lint_json("moving_a_widget.rst")
+    assert not [f for f in findings if f["line"] < 35]  # step 1 reserves a shelf elsewhere
+
+
+def test_a_bare_url_before_the_body_is_its_request_line():
+    findings = lint_json("moving_a_widget.rst")
+    assert [(f["code"], f["line"], f["pointer"]) for f in findings if 35 <= f["line"] < 45] == [
+        ("S001", 44, "/shelf")
+    ]
+
+
+def test_a_request_line_without_a_leading_slash_and_a_varied_path_is_still_this_page():
+    findings = lint_json("moving_a_widget.rst")
+    assert [(f["code"], f["line"]) for f in findings if f["line"] >= 45] == [("S002", 53)]

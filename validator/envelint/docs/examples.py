@@ -63,6 +63,13 @@ _HEADER = re.compile(r"^\s*([A-Za-z][A-Za-z0-9-]*)\s*:\s*(\S.*)")
 _REQUEST_LINE = re.compile(
     r"^\s*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+(?:https?://|/|\{)", re.IGNORECASE
 )
+# A whole line that is a request line, however the path is written, or a bare URL.
+_REQUEST_HEAD = re.compile(
+    r"^\s*(?:(?P<method>GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+)?"
+    r"(?P<url>(?(method)(?:\{[^}\s]*\}\S*|[^\s{\[\"]\S*)|https?://\S+))"
+    r"(?:\s+HTTP/\d(?:\.\d)?)?\s*$",
+    re.IGNORECASE,
+)
 # A label that names what it shows: "Example response 2", "Request example", "Normal response",
 # "**Strategic Merge Patch request**" (a short one ending in the word).
 _NAMES_AN_EXAMPLE = re.compile(
@@ -131,6 +138,8 @@ class Example:
     block_end_line: int
     envelope: tuple[str, ...] = ()  # the top-level members, when the body is an error envelope
     side: str = RESPONSE  # REQUEST for an example request's body
+    method: str | None = None  # an example request's request line, where it has one
+    url: str | None = None
 
 
 def find_request_examples(page: DocPage) -> list[Example]:
@@ -147,6 +156,7 @@ def find_request_examples(page: DocPage) -> list[Example]:
         around = surroundings.get(id(block)) or _Surroundings.of_block_alone(block)
         if block.language not in EXAMPLE_LANGUAGES or side_of(block, around) != REQUEST:
             continue
+        method, url = _request_target(block.text)
         lines = _without_request_head(block.text.splitlines())
         end_line = block.line + block.text.count("\n")
         for part in _split_bodies(lines):
@@ -161,23 +171,34 @@ def find_request_examples(page: DocPage) -> list[Example]:
                     block.line,
                     end_line,
                     side=REQUEST,
+                    method=method,
+                    url=url,
                 )
             )
     return examples
 
 
+def _request_target(text: str) -> tuple[str | None, str | None]:
+    """The method and URL of the block's leading request line (a bare URL: no method)."""
+    found = _REQUEST_HEAD.match(_first_line(text))
+    if found is None:
+        return None, None
+    method = found.group("method")
+    return (method.upper() if method else None), found.group("url")
+
+
 def _without_request_head(lines: list[str]) -> list[str]:
-    """The lines with a leading request line, the header lines after it and further request
-    lines (ECS gives a ``/v2/`` and a ``/v2.1/`` line) blanked, numbering kept: what follows
-    is the body."""
+    """The lines with a leading request line (``POST https://...``, ``POST v2/...``, or a bare
+    URL), the header lines after it and further request lines (ECS gives a ``/v2/`` and a
+    ``/v2.1/`` line) blanked, numbering kept: what follows is the body."""
     blanked = list(lines)
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None or not _REQUEST_LINE.match(lines[first]):
+    if first is None or not _REQUEST_HEAD.match(lines[first]):
         return blanked
     blanked[first] = ""
     for index in range(first + 1, len(lines)):
         stripped = lines[index].strip()
-        if stripped and not _HEADER.match(stripped) and not _REQUEST_LINE.match(stripped):
+        if stripped and not _HEADER.match(stripped) and not _REQUEST_HEAD.match(stripped):
             break
         blanked[index] = ""
     return blanked

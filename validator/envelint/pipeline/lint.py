@@ -9,13 +9,15 @@ of the tree (see ``find_root``), so a page is checked alike alone and in a run o
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from envelint.captures.payload import Payload
-from envelint.catalog.store import REQUEST_KIND, Catalog, CatalogEntry
+from envelint.catalog.operations import OperationIndex
+from envelint.catalog.store import REQUEST_KIND, ApiOperation, Catalog, CatalogEntry
 from envelint.common.errors import EnvelintError
 from envelint.common.findings import Finding
 from envelint.common.paths import display_path
@@ -31,6 +33,8 @@ from envelint.report import CheckedUnit, Report
 from envelint.rules import doc_rules, rule_with_role
 from envelint.rules.contract import NO_DOCUMENTED_RESPONSE
 from envelint.rules.docs import DocContext
+
+VERSION_SEGMENT = re.compile(r"^v\d+(?:\.\d+)*$", re.IGNORECASE)
 
 
 @dataclass
@@ -84,6 +88,9 @@ class _Tree:
         for issue in derived.issues:
             self.issues_by_page[issue.path].append(issue)
         self.pages_read = derived.pages  # empty when the derivation came from the cache
+        self.operations_by_page: dict[str, list[ApiOperation]] = defaultdict(list)
+        for operation in derived.operations:
+            self.operations_by_page[operation.page or ""].append(operation)
 
     def documented_members(self, schema_id: str) -> frozenset[str]:
         """The top-level members a schema documents."""
@@ -98,8 +105,11 @@ class _Tree:
         examples = find_examples(page)
         requests = find_request_examples(page)
         findings = []
+        page_operations = self.operations_by_page.get(shown, [])
         for example in [*examples, *requests]:
             schema_id = schema_for_example(example, entries, self.documented_members)
+            if example.side == REQUEST and not addressed_to(example, page_operations):
+                schema_id = None  # a request to another API (a step of a walk-through)
             payload = Payload(
                 source=shown,
                 data=example.text.encode("utf-8", errors="surrogatepass"),
@@ -163,6 +173,39 @@ def schema_for_example(
     if chosen is None and wants_abnormal:
         chosen = abnormal or next((e for s, e in sorted(by_status.items()) if s >= 400), None)
     return chosen.id if chosen else None
+
+
+def addressed_to(example: Example, operations: list[ApiOperation]) -> bool:
+    """An example request is one of the page's operations unless its request line names
+    another API: its URL matches none of the page's templates and shares no literal segment
+    with them but a version ("Step 1: Apply for an EIP. POST https://{VPCEndpoint}/v1/.../
+    publicips" on the page creating a load balancer). A URL written a little off
+    (``/instance/`` for ``/instances/``) still shares the rest."""
+    if example.url is None or not operations:
+        return True
+    url = example.url
+    if url.startswith("{"):  # "{endpoint}/v1/...": a host placeholder without a scheme
+        url = f"https://{url}"
+    elif "://" not in url and not url.startswith("/"):
+        url = f"/{url}"
+    index = OperationIndex([], operations)
+    methods = [example.method] if example.method else sorted({op.method for op in operations})
+    if any(index.match_operations(method, url) for method in methods):
+        return True
+    literals = {
+        _loose(segment)
+        for operation in operations
+        for template in operation.templates
+        for segment in template.split("/")
+        if segment and "{" not in segment and not VERSION_SEGMENT.match(segment)
+    }
+    path = url.split("://", 1)[-1].split("?", 1)[0]
+    return bool(literals & {_loose(segment) for segment in path.split("/")[1:]})
+
+
+def _loose(segment: str) -> str:
+    """A path segment as a writer may vary it: case, ``_`` for ``-``, a plural ``s``."""
+    return segment.lower().replace("_", "-").removesuffix("s")
 
 
 def _doc_findings(context: DocContext, settings: Settings) -> list[Finding]:
