@@ -170,3 +170,18 @@ def test_a_caption_naming_its_own_row_is_a_body_table_not_a_nested_one(operation
 def test_a_label_before_an_uncaptioned_table_names_the_headers(operations):
     headers = request_of(operations, "widget-convert").headers
     assert headers is not None and list(headers["properties"]) == ["X-Auth-Token"]
+
+
+@pytest.mark.parametrize(
+    ("description", "said"),
+    [
+        ("This parameter is mandatory only if you have enabled MFA-based login.", False),
+        ("Mandatory when source_type is image.", False),
+        ("This parameter is required when type is shelf.", False),
+        ("The project ID.", True),
+    ],
+)
+def test_a_condition_in_the_description_makes_a_yes_conditional(description, said):
+    from envelint.derive.params import CONDITION_IN_DESCRIPTION
+
+    assert (not CONDITION_IN_DESCRIPTION.search(description)) is said

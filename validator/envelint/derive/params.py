@@ -168,6 +168,17 @@ def _lists(row: DocRow, index: int | None) -> list[ItemList]:
     return row.lists[index]
 
 
+# "This parameter is mandatory only if you have enabled virtual MFA-based login protection.":
+# the Description makes a "Yes" conditional.
+CONDITION_IN_DESCRIPTION = re.compile(
+    r"\b(?:mandatory|required)\s+only\s+(?:if|when|for)\b|"
+    r"\bonly\s+(?:mandatory|required)\s+(?:if|when|for)\b|"
+    r"\b(?:is|are)\s+(?:mandatory|required)\s+(?:if|when|unless)\b|"
+    r"^\W*(?:mandatory|required)\s+(?:if|when|unless)\b",
+    re.IGNORECASE,
+)
+
+
 def says_mandatory(cell: str) -> bool:
     """A Mandatory cell that says yes without a condition: "Yes", "Mandatory", "Required"."""
     text = cell.strip()
@@ -189,7 +200,8 @@ def _mark_required(params: list[Param], columns: Columns, kind: str | None) -> N
         cell = param.row.cell(columns.mandatory)
         # "domain_name or domain_id": one of them is present, neither alone is required.
         alone = names_per_row[id(param.row)] == 1 and param.role == FIELD
-        param.mandatory = says_mandatory(cell) and alone
+        conditional = bool(CONDITION_IN_DESCRIPTION.search(param.description))
+        param.mandatory = says_mandatory(cell) and alone and not conditional
         param.required = bool(SAYS_YES.match(cell)) and alone and kind != OTHER_KIND
 
 

@@ -66,7 +66,7 @@ _REQUEST_LINE = re.compile(
 # A whole line that is a request line, however the path is written, or a bare URL.
 _REQUEST_HEAD = re.compile(
     r"^\s*(?:(?P<method>GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+)?"
-    r"(?P<url>(?(method)(?:\{[^}\s]*\}\S*|[^\s{\[\"]\S*)|https?://\S+))"
+    r"(?P<url>(?(method)(?:\{[^}\s]*\}\S*|[^\s{\[\"]\S*)(?:\s+/\S*)?|https?://\S+))"
     r"(?:\s+HTTP/\d(?:\.\d)?)?\s*$",
     re.IGNORECASE,
 )
@@ -184,7 +184,8 @@ def _request_target(text: str) -> tuple[str | None, str | None]:
     if found is None:
         return None, None
     method = found.group("method")
-    return (method.upper() if method else None), found.group("url")
+    url = re.sub(r"\s+", "", found.group("url"))  # "https://{Endpoint} /v1.0/...": one URL
+    return (method.upper() if method else None), url
 
 
 def _without_request_head(lines: list[str]) -> list[str]:
