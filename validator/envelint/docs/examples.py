@@ -63,10 +63,10 @@ _HEADER = re.compile(r"^\s*([A-Za-z][A-Za-z0-9-]*)\s*:\s*(\S.*)")
 _REQUEST_LINE = re.compile(
     r"^\s*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+(?:https?://|/|\{)", re.IGNORECASE
 )
-# A whole line that is a request line, however the path is written, or a bare URL.
+# A whole line that is a request line, however the path is written, or a bare URL or path.
 _REQUEST_HEAD = re.compile(
     r"^\s*(?:(?P<method>GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+)?"
-    r"(?P<url>(?(method)(?:\{[^}\s]*\}\S*|[^\s{\[\"]\S*)(?:\s+/\S*)?|https?://\S+))"
+    r"(?P<url>(?(method)(?:\{[^}\s]*\}\S*|[^\s{\[\"]\S*)(?:\s+/\S*)?|(?:https?:/)?/\S+))"
     r"(?:\s+HTTP/\d(?:\.\d)?)?\s*$",
     re.IGNORECASE,
 )
@@ -190,7 +190,7 @@ def _request_target(text: str) -> tuple[str | None, str | None]:
 
 def _without_request_head(lines: list[str]) -> list[str]:
     """The lines with a leading request line (``POST https://...``, ``POST v2/...``, or a bare
-    URL), the header lines after it and further request lines (ECS gives a ``/v2/`` and a
+    URL or path), the header lines after it and further request lines (ECS gives a ``/v2/`` and a
     ``/v2.1/`` line) blanked, numbering kept: what follows is the body."""
     blanked = list(lines)
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
