@@ -90,3 +90,13 @@ def test_a_request_line_whose_url_holds_a_space_is_still_the_head():
 def test_a_bare_path_before_the_body_is_its_head():
     findings = lint_json("moving_a_widget.rst")
     assert [(f["code"], f["line"]) for f in findings if f["line"] >= 66] == [("S001", 73)]
+
+
+def test_the_marker_keeps_a_long_message_within_the_limit():
+    from envelint.common.findings import Finding, Severity
+    from envelint.engine.engine import with_side
+    from envelint.rules.base import MESSAGE_LIMIT
+
+    long = Finding("S003", "undocumented-property", Severity.WARNING, "x" * MESSAGE_LIMIT, "p")
+    [marked] = with_side([long], "request")
+    assert len(marked.message) == MESSAGE_LIMIT and marked.message.startswith("request body: ")

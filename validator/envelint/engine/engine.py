@@ -21,7 +21,7 @@ from envelint.config.settings import Settings
 from envelint.engine.fast_path import FastPath
 from envelint.engine.validation_schema import ValidationSchemas, folds_of
 from envelint.rules import payload_rules
-from envelint.rules.base import Rule
+from envelint.rules.base import MESSAGE_LIMIT, Rule
 from envelint.rules.contract import OVERSIZED_BODY, SKIPPED_BODY, Limits
 
 if TYPE_CHECKING:
@@ -35,7 +35,11 @@ def with_side(findings: list[Finding], side: str) -> list[Finding]:
     for finding in findings:
         finding.side = side
         if marker and not finding.message.startswith(marker):
-            finding.message = marker + finding.message
+            first, newline, rest = finding.message.partition("\n")
+            first = marker + first
+            if len(first) > MESSAGE_LIMIT:  # the marker must not push it past the limit
+                first = first[: MESSAGE_LIMIT - 1] + "…"
+            finding.message = first + newline + rest
     return findings
 
 
