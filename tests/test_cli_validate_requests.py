@@ -54,3 +54,42 @@ def test_a_request_that_matches_no_operation_is_not_checked(tmp_path):
     capture.write_text(json.dumps(record) + "\n")
     result = run_cli("check", "--no-cache", "--format", "json", str(DOCS), str(capture))
     assert not [f for f in json.loads(result.output)["findings"] if f["side"] == "request"]
+
+
+def har_with_request(tmp_path: Path, post_data: dict[str, object]) -> Path:
+    entry = {
+        "request": {
+            "method": "POST",
+            "url": "https://widgets.example.com/v1/p1/widgets/batch-delete",
+            "postData": post_data,
+        },
+        "response": {"status": 204, "content": {"mimeType": "", "text": ""}},
+    }
+    path = tmp_path / "form.har"
+    path.write_text(json.dumps({"log": {"version": "1.2", "entries": [entry]}}, indent=1))
+    return path
+
+
+def side_findings(capture: Path) -> list[dict[str, object]]:
+    result = run_cli("check", "--no-cache", "--format", "json", str(DOCS), str(capture))
+    return [f for f in json.loads(result.output)["findings"] if f["side"] == "request"]
+
+
+def test_a_form_request_body_is_not_checked_as_json(tmp_path):
+    form = {"mimeType": "application/x-www-form-urlencoded", "text": "ids=w-1&force=true"}
+    assert side_findings(har_with_request(tmp_path, form)) == []
+
+
+def test_a_request_body_without_a_media_type_is_checked_when_it_opens_like_json(tmp_path):
+    body = {"text": '{"force": true}'}
+    assert [f["code"] for f in side_findings(har_with_request(tmp_path, body))] == ["S002"]
+
+
+def test_a_raw_http_request_with_an_xml_body_is_not_checked(tmp_path):
+    capture = tmp_path / "xml.http"
+    capture.write_bytes(
+        b"POST /v1/p1/widgets/batch-delete HTTP/1.1\r\nHost: w.example.com\r\n\r\n"
+        b"<Delete><Id>w-1</Id></Delete>\r\n\r\nHTTP/1.1 200 OK\r\n"
+        b"Content-Type: application/json\r\n\r\n{}\r\n"
+    )
+    assert side_findings(capture) == []

@@ -31,7 +31,7 @@ from envelint.captures.located_json import (
     escaped_string_locator,
     read_located,
 )
-from envelint.captures.payload import Payload, RequestPart, request_body_value
+from envelint.captures.payload import Payload, RequestPart, meant_as_json, request_body_value
 from envelint.jsontext.positions import LineIndex
 
 PARTS = ("method", "url", "status", "body", "request_body")
@@ -193,6 +193,8 @@ def _request_part(
         return None
     value = _find(located, fields.request_body)
     if isinstance(value, LocatedStr):
+        if not meant_as_json(value.encode("utf-8", "replace")):
+            return None
         in_string = escaped_string_locator(LineIndex(text), value)
 
         def in_line(offset: int) -> Position:  # the locator counts the record's text alone

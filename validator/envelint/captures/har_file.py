@@ -31,7 +31,7 @@ from envelint.captures.located_json import (
     escaped_string_locator,
     parse_located,
 )
-from envelint.captures.payload import Payload, RequestPart, request_body_value
+from envelint.captures.payload import Payload, RequestPart, meant_as_json, request_body_value
 from envelint.common.errors import EnvelintError
 from envelint.jsontext.positions import LineIndex
 
@@ -169,9 +169,13 @@ def _request_part(lines: LineIndex, request: dict[str, Any]) -> RequestPart | No
     text = post_data.get("text") if isinstance(post_data, dict) else None
     if not isinstance(text, LocatedStr) or not text.strip():
         return None
+    data = _encodable(text).encode("utf-8")
+    media_type = _string(post_data.get("mimeType")) if isinstance(post_data, dict) else None
+    if not meant_as_json(data, media_type or _header(request, "content-type")):
+        return None
     locate = escaped_string_locator(lines, text)
     line, column = locate(0)
-    return RequestPart(_encodable(text).encode("utf-8"), line, column, locate)
+    return RequestPart(data, line, column, locate)
 
 
 def _decode_body(

@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from envelint.captures.payload import Payload, RequestPart, request_body_value
+from envelint.captures.payload import Payload, RequestPart, meant_as_json, request_body_value
 from envelint.jsontext.positions import LineIndex
 
 _STATUS_LINE = re.compile(r"HTTP/\d(?:\.\d)?[ \t]+(\d{3})(?:[ \t].*)?")
@@ -245,6 +245,8 @@ def _request_part(request: _Request) -> RequestPart | None:
     if not body:
         return None
     data = b"".join(raw for _, raw in body).removesuffix(b"\n").removesuffix(b"\r")
+    if not meant_as_json(data):  # a form or XML body: not checked
+        return None
     file_lines = [number for number, _ in body]
     part = RequestPart(data, file_lines[0])
     if file_lines[-1] - file_lines[0] != len(file_lines) - 1:

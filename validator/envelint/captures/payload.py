@@ -105,6 +105,15 @@ class Payload:
         return linecache.getline(self.source, number)
 
 
+def meant_as_json(data: bytes, media_type: str | None = None) -> bool:
+    """A captured request body to check as JSON: its media type says JSON, or, where none is
+    known, it opens like JSON (a form body ``a=1&b=2`` or XML is not checked)."""
+    if media_type:
+        essence = media_type.split(";", 1)[0].strip().lower()
+        return essence in ("application/json", "text/json") or essence.endswith("+json")
+    return data.lstrip()[:1] in (b"{", b"[")
+
+
 def request_body_value(data: bytes | str) -> object | None:
     """A captured request body as JSON; None when it is empty or not JSON."""
     import json
