@@ -93,3 +93,11 @@ def test_a_raw_http_request_with_an_xml_body_is_not_checked(tmp_path):
         b"Content-Type: application/json\r\n\r\n{}\r\n"
     )
     assert side_findings(capture) == []
+
+
+def test_the_readme_har_is_checked_on_both_sides():
+    result = run_cli(
+        "check", "--no-cache", "--format", "json", str(DOCS), str(CAPTURES / "widgets.har")
+    )
+    sides = {(f["side"], f["code"], f["line"]) for f in json.loads(result.output)["findings"]}
+    assert {("request", "S002", 14), ("response", "S001", 19)} <= sides
