@@ -101,3 +101,52 @@ def test_the_readme_har_is_checked_on_both_sides():
     )
     sides = {(f["side"], f["code"], f["line"]) for f in json.loads(result.output)["findings"]}
     assert {("request", "S002", 14), ("response", "S001", 19)} <= sides
+
+
+def paint_har(tmp_path: Path, query: str) -> Path:
+    entry = {
+        "request": {
+            "method": "PUT",
+            "url": f"https://w.example.com/v1/p1/widgets/w-1/paint{query}",
+        },
+        "response": {"status": 204, "content": {"mimeType": "", "text": ""}},
+    }
+    path = tmp_path / "paint.har"
+    path.write_text(json.dumps({"log": {"version": "1.2", "entries": [entry]}}, indent=1))
+    return path
+
+
+def parameter_findings(capture: Path) -> list[tuple[object, ...]]:
+    return [
+        (f["code"], f["line"], f["column"], str(f["message"]).split(" is ")[0], f["doc"]["line"])  # type: ignore[index]
+        for f in side_findings(capture)
+    ]
+
+
+def test_a_query_value_outside_the_documented_list_is_s004_at_the_url(tmp_path):
+    assert parameter_findings(paint_har(tmp_path, "?finish=shiny")) == [
+        ("S004", 8, 14, "request: query parameter `finish`", 27)
+    ]
+
+
+def test_a_query_value_not_of_its_type_is_s001(tmp_path):
+    found = parameter_findings(paint_har(tmp_path, "?finish=matte&coats=two"))
+    assert found == [("S001", 8, 14, "request: query parameter `coats`", 31)]
+
+
+def test_a_mandatory_query_parameter_missing_from_the_url_is_s002(tmp_path):
+    [finding] = side_findings(paint_har(tmp_path, "?coats=2"))
+    assert finding["code"] == "S002" and "`finish`" in str(finding["message"])
+
+
+def test_documented_query_values_give_nothing(tmp_path):
+    assert side_findings(paint_har(tmp_path, "?finish=gloss&coats=3")) == []
+
+
+def test_a_raw_http_request_line_locates_its_parameters(tmp_path):
+    capture = tmp_path / "paint.http"
+    capture.write_bytes(
+        b"\r\nPUT /v1/p1/widgets/w-1/paint?finish=shiny HTTP/1.1\r\nHost: w.example.com\r\n\r\n"
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{}\r\n"
+    )
+    assert [(f["code"], f["line"], f["column"]) for f in side_findings(capture)] == [("S004", 2, 1)]

@@ -175,6 +175,7 @@ def _record_payload(
         status=_status(_find(record, fields.status)),
         request_body=_request_body(_find(record, fields.request_body)),
         request=_request_part(number, text, record, fields),
+        request_at=(number, 1),
         locate=_BodyLocator(number, text, fields),
         source_line=lambda wanted: text if wanted == number else "",
     )

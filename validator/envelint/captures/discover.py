@@ -173,6 +173,7 @@ def skipped_payload(entry: SkippedEntry) -> Payload:
         source_line=entry.source_line,
         request=entry.request,
         request_body=entry.request_body,
+        request_at=entry.request_at,
     )
 
 

@@ -53,6 +53,7 @@ class SkippedEntry:
     # the request, checked even when its response gives no payload (a 204, an empty body)
     request: RequestPart | None = field(default=None, compare=False, repr=False)
     request_body: object | None = field(default=None, compare=False, repr=False)
+    request_at: tuple[int, int] | None = field(default=None, compare=False, repr=False)
 
 
 def read(source: str, data: bytes) -> Iterator[Payload]:
@@ -114,6 +115,7 @@ def _examine(
             source_line=lines.line_text,
             request=_request_part(lines, request),
             request_body=_request_body(request),
+            request_at=_url_position(lines, request),
             **known,
         )
 
@@ -152,6 +154,7 @@ def _examine(
         source_line=lines.line_text,
         request_body=_request_body(request),
         request=_request_part(lines, request),
+        request_at=_url_position(lines, request),
         **known,
     )
 
@@ -161,6 +164,11 @@ def _request_body(request: dict[str, Any]) -> object | None:
     post_data = request.get("postData")
     text = post_data.get("text") if isinstance(post_data, dict) else None
     return request_body_value(text) if isinstance(text, str) else None
+
+
+def _url_position(lines: LineIndex, request: dict[str, Any]) -> Position | None:
+    url = request.get("url")
+    return escaped_string_locator(lines, url)(0) if isinstance(url, LocatedStr) else None
 
 
 def _request_part(lines: LineIndex, request: dict[str, Any]) -> RequestPart | None:

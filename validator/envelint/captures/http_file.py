@@ -48,6 +48,7 @@ class _Request:
     method: str
     target: str
     host: str | None = None
+    line: int = 0  # the request line's line in the file
     body: list[bytes] = field(default_factory=list)  # lines, with their line endings
     body_lines: list[int] = field(default_factory=list)  # the file line of each
 
@@ -60,6 +61,7 @@ class _Response:
     from_curl_verbose: bool  # head given as "< " lines: the body starts after "<"
     request_body: object | None = None
     request: RequestPart | None = None
+    request_line: int = 0
     in_body: bool = False
     body: list[tuple[int, bytes]] = field(default_factory=list)  # (file line, bytes with EOL)
 
@@ -122,10 +124,12 @@ class _Reader:
         self.request_state: str | None = None  # "head" or "body" of an unprefixed request
         self.response: _Response | None = None
         self.scheme = "http"
+        self.number = 0  # the line being read
 
     def feed(self, number: int, raw: bytes) -> Iterator[Payload]:
         text = raw.rstrip(b"\r\n").decode("utf-8", errors="replace")
         kind, rest = _classify(text)
+        self.number = number
         if kind == _OUT:
             yield from self._request_line(rest, prefixed=True)
         elif kind == _IN:
@@ -148,7 +152,7 @@ class _Reader:
         match = _REQUEST_LINE.fullmatch(text)
         if match:
             yield from self.finish()
-            self.request = _Request(match.group(1), match.group(2))
+            self.request = _Request(match.group(1), match.group(2), line=self.number)
             self.request_state = "head"
         elif self.request is not None and text.lower().startswith("host:"):
             self.request.host = text[5:].strip()
@@ -205,6 +209,7 @@ class _Reader:
         body = request_body_value(b"".join(request.body)) if request else None
         part = _request_part(request) if request else None
         self.response = _Response(status, method, url, from_curl_verbose, body, part)
+        self.response.request_line = request.line if request else 0
 
 
 def _url(request: _Request, scheme: str) -> str:
@@ -229,6 +234,7 @@ def _payload(source: str, response: _Response, lines: _SourceLines) -> Payload |
         status=response.status,
         request_body=response.request_body,
         request=response.request,
+        request_at=(response.request_line, 1) if response.request_line else None,
     )
     file_lines = [number for number, _ in body]
     if file_lines[-1] - first_line != len(file_lines) - 1:  # chatter between body lines

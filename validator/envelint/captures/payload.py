@@ -50,6 +50,7 @@ class Payload:
     request_body: object | None = None  # the request's parsed body, where the capture holds it
     side: str = RESPONSE_SIDE  # what the body is: a response's, or a request's (REQUEST_SIDE)
     request: RequestPart | None = field(default=None, repr=False)  # the request's body, located
+    request_at: tuple[int, int] | None = None  # (line, column) of the request's URL, where known
     _text: str | None = None
     _excerpts: dict[tuple[str, int], str] = field(default_factory=dict, repr=False, compare=False)
 

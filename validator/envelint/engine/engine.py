@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from envelint.captures.payload import REQUEST_SIDE, SIDE_MARKERS, Payload
 from envelint.catalog.matching import Selection, Selector
+from envelint.catalog.operations import OperationMatch
 from envelint.catalog.store import Catalog
 from envelint.common.findings import CheckedAgainst, Finding
 from envelint.config.settings import Settings
 from envelint.engine.fast_path import FastPath
+from envelint.engine.parameters import check_parameters
 from envelint.engine.validation_schema import ValidationSchemas, folds_of
 from envelint.rules import payload_rules
 from envelint.rules.base import MESSAGE_LIMIT, Rule
@@ -91,15 +93,32 @@ class Engine:
         return self.check_fully(payload)
 
     def check_request(self, payload: Payload) -> list[Finding]:
-        """The captured request's body against the request body schema of the operation its
-        method and URL match. Nothing when the capture holds no request body, when no operation
-        matches, or when the candidates document different bodies (none can be chosen)."""
-        part = payload.request
-        if part is None or payload.method is None or payload.url is None:
+        """The captured request against the operation its method and URL match: its body
+        against the request body schema, its path and query parameters against their tables.
+        Nothing when no operation matches; the body is not checked when the candidates document
+        different bodies, the parameters not when several operations remain."""
+        if payload.method is None or payload.url is None:
+            return []
+        if payload.request is None and payload.request_at is None:
             return []
         matches = self.selector.operations.match_operations(
             payload.method, payload.url, payload.request_body
         )
+        findings = self._check_request_body(payload, matches)
+        if len(matches) == 1:
+            match = matches[0]
+            against = CheckedAgainst(
+                None, "http", payload.method, match.template, match.operation.page
+            )
+            findings.extend(
+                check_parameters(payload, match, self._rule_for, self.settings.severity_of, against)
+            )
+        return findings
+
+    def _check_request_body(self, payload: Payload, matches: list[OperationMatch]) -> list[Finding]:
+        part = payload.request
+        if part is None:
+            return []
         with_body = [m for m in matches if m.operation.request and m.operation.request.body]
         schemas = {m.operation.request.body for m in with_body if m.operation.request}
         if len(schemas) != 1 or not isinstance(schema_id := next(iter(schemas)), str):
@@ -122,6 +141,9 @@ class Engine:
         for finding in findings:
             finding.against = against
         return findings
+
+    def _rule_for(self, role: str) -> Rule | None:
+        return next((rule for rule in self.rules if rule.role == role), None)
 
     def check_fully(self, payload: Payload) -> list[Finding]:
         if len(payload.data) > self.settings.max_size:  # not read: too large
