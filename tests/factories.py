@@ -4,6 +4,7 @@ defaults; a test sets only what it is about."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from envelint.captures.payload import Payload
 from envelint.catalog.store import Catalog, builtin_catalog_dir, load_catalog
 from envelint.common.findings import Finding, Severity
 from envelint.config.settings import Settings
+from envelint.derive import DerivedCatalog, derive_catalog
 from envelint.docs.model import DocTable
 from envelint.engine.engine import Engine
 from envelint.pipeline.validate import ValidateRequest
@@ -86,3 +88,17 @@ def write_file(folder: Path, name: str, content: bytes | str) -> Path:
     else:
         path.write_text(content)
     return path
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def derive_from_repo(*paths: str) -> DerivedCatalog:
+    """``derive_catalog`` of fixture paths given relative to the repository, run from there as
+    the command line would be (provenance paths are relative to the working directory)."""
+    previous = Path.cwd()
+    os.chdir(REPO)
+    try:
+        return derive_catalog(list(paths))
+    finally:
+        os.chdir(previous)

@@ -41,6 +41,7 @@ def folder(tmp_path):
 def test_folders_yield_every_capture_extension(folder):
     names = [path.removeprefix(str(folder) + "/") for path in capture_files([str(folder)])]
     assert names == [
+        "curl-i-create-ecs.txt",
         "ecs-console.har",
         "ecs-jobs.yaml",
         "log.ndjson",
@@ -144,3 +145,15 @@ def test_names_are_printed_and_typed_as_pathlib_would(parts, absolute):
         assert display_path(path) == Path(path).as_posix()
     if parts and parts[-1] not in ("", ".", ".."):  # a file's name (Path drops a last ".")
         assert suffix_of(path) == Path(path).suffix.lower()
+
+
+def test_a_txt_capture_gives_the_same_payloads_in_a_folder_as_named(folder):
+    named = str(folder / "curl-i-create-ecs.txt")
+    from_folder = [
+        payload
+        for path in capture_files([str(folder)])
+        if path.endswith(".txt")
+        for payload in read_payloads(path)
+    ]
+    assert from_folder == list(read_payloads(named))
+    assert [payload.status for payload in from_folder] == [200]

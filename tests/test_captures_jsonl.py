@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import tracemalloc
 
 from envelint.captures import jsonl_file
@@ -76,3 +77,22 @@ def test_reading_a_long_log_holds_one_line_at_a_time(ecs_log):
         tracemalloc.stop()
     assert count == 10_000
     assert peak < path.stat().st_size / 4  # the file is ~520 kB
+
+
+def test_bounded_lines_give_the_lines_the_file_gives():
+    data = b'{"a": 1}\n\n{"b": 2}\r\nlast'
+    assert list(jsonl_file.bounded_lines(io.BytesIO(data), 100)) == list(io.BytesIO(data))
+
+
+def test_a_line_past_the_limit_is_cut_and_the_next_line_keeps_its_number():
+    data = b"short\n" + b"x" * 1000 + b"\nafter\n"
+    lines = list(jsonl_file.bounded_lines(io.BytesIO(data), 10))
+    assert lines == [b"short\n", b"x" * 11, b"after\n"]
+
+
+def test_bounded_lines_start_with_what_was_already_read():
+    stream = io.BytesIO(b'2}\n{"c": 3}\n')
+    assert list(jsonl_file.bounded_lines(stream, 100, head=b'{"b": ')) == [
+        b'{"b": 2}\n',
+        b'{"c": 3}\n',
+    ]

@@ -42,7 +42,7 @@ def test_text_output_names_the_response_a_payload_was_checked_against():
     assert lines[0] == (
         f"{shown_as(PAYLOADS)}/invalid/seed-order-abnormal.json: checked against schema "
         "000_cb33e2b5c92bfef4.abnormal, documented in "
-        "../shared/seeds/000_cb33e2b5c92bfef4.txt, chosen by the body's shape"
+        "000_cb33e2b5c92bfef4.txt, chosen by the body's shape"
     )
 
 

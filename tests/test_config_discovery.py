@@ -72,11 +72,18 @@ def test_a_checked_file_starts_the_search_in_its_folder(project: Path) -> None:
     assert find_config(None, payload) == (project / "sub" / ".envelint.yaml").resolve()
 
 
-def test_yaml_anywhere_upward_comes_before_pyproject(project: Path) -> None:
+def test_the_nearer_pyproject_wins_over_a_yaml_file_further_up(project: Path) -> None:
     (project / ".envelint.yaml").write_text("ignore: [S006]\n")
     (project / "sub" / "pyproject.toml").write_text(ENVELINT_TABLE)
 
-    assert find_config(None, project / "sub") == (project / ".envelint.yaml").resolve()
+    assert find_config(None, project / "sub") == (project / "sub" / "pyproject.toml").resolve()
+
+
+def test_in_one_folder_the_yaml_file_comes_before_pyproject(project: Path) -> None:
+    (project / "sub" / ".envelint.yaml").write_text("ignore: [J001]\n")
+    (project / "sub" / "pyproject.toml").write_text(ENVELINT_TABLE)
+
+    assert find_config(None, project / "sub") == (project / "sub" / ".envelint.yaml").resolve()
 
 
 def test_pyproject_with_envelint_table_is_found(project: Path) -> None:

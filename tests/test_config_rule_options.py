@@ -9,7 +9,7 @@ import pytest
 
 from envelint.config.settings import Settings
 from envelint.rules import find_rule
-from envelint.rules.envelope import ERROR_CODE_FIELDS, ERROR_CODE_PATTERN, ID_PATTERNS
+from envelint.rules.envelope import ERROR_CODE_FIELDS
 from tests.helpers import run_cli
 
 ERRORS = (
@@ -50,17 +50,17 @@ def test_configured_error_code_fields_replace_the_default(tmp_path):
     assert flagged_lines(tmp_path, config, payloads, "E004") == []
 
 
-def test_configured_id_patterns_replace_the_built_in_ones(tmp_path):
+def test_configured_id_patterns_are_held_where_no_row_documents_a_form(tmp_path):
     payloads = '{"job_id": "job-42"}\n{"job_id": "ff80808288d41e1b018990260955686a"}\n'
-    assert flagged_lines(tmp_path, None, payloads, "E005") == [1]
+    assert flagged_lines(tmp_path, None, payloads, "E005") == []
     config = 'rules:\n  E005:\n    patterns: {job_id: "^job-[0-9]+$"}\n'
     assert flagged_lines(tmp_path, config, payloads, "E005") == [2]
 
 
-def test_defaults_are_the_built_in_values():
+def test_defaults_leave_the_forms_to_the_documentation():
     error_code = Settings().options_for(find_rule("E004"))
-    assert (error_code.pattern, error_code.fields) == (ERROR_CODE_PATTERN, ERROR_CODE_FIELDS)
-    assert Settings().options_for(find_rule("E005")).patterns == ID_PATTERNS
+    assert (error_code.pattern, error_code.fields) == (None, ERROR_CODE_FIELDS)
+    assert Settings().options_for(find_rule("E005")).patterns == {}
     assert Settings().options_for(find_rule("E001")) is None
 
 

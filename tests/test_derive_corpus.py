@@ -89,12 +89,16 @@ def test_seed_home_page_abnormal_schema():
             "type": kind,
             **extra,
             "description": description,
-            "x-doc": {"path": page, "line": line, "table": table},
+            "x-doc": {"path": page, "line": line, "table": table, **published},
         }
 
+    published = {"page": "Responses (Jobs)", "original_name": "en-us_topic_0022067714.html"}
     error, details = "Table 1 error field structure", "Table 2 details field description"
     message = "Describes the error message when an error occurs."
     code = "Specifies the error code when an error occurs."
+    schema = dict(schema)  # the derivation is shared by the module's tests
+    # the codes the reference's Error Codes appendix lists, one of each shape (rule E004)
+    assert schema.pop("x-error-code-form")["examples"] == ["Common.0024", "Ecs.0000", "Pdp.0001"]
     assert schema == {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Responses (Jobs): abnormal response",

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from envelint.derive import DocIssue, derive_catalog
+from tests.factories import derive_from_repo
 
 REPO = Path(__file__).resolve().parents[1]
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -24,12 +25,7 @@ STAGE_ONE_PAGES = [
 
 @pytest.fixture(scope="module")
 def derived():
-    previous = Path.cwd()
-    os.chdir(REPO)
-    try:
-        return derive_catalog([*STAGE_ONE_PAGES, "fixtures/docs/defects"])
-    finally:
-        os.chdir(previous)
+    return derive_from_repo(*STAGE_ONE_PAGES, "fixtures/docs/defects")
 
 
 def field(kind: str | None, description: str, page: str, line: int, table: str | None, **extra):
@@ -37,7 +33,22 @@ def field(kind: str | None, description: str, page: str, line: int, table: str |
     schema.update(extra)
     schema["description"] = description
     schema["x-doc"] = {"path": f"fixtures/docs/{page}", "line": line, "table": table}
+    schema["x-doc"].update(PAGES[page])
     return schema
+
+
+# Each page's title, and its name on the published site where it says (``:original_name:``).
+PAGES = {
+    "legacy_tasks.rst": {"page": "Legacy Task Responses"},
+    "order_result.rst": {
+        "page": "Order Result Response",
+        "original_name": "example_order_result.html",
+    },
+    "snapshot_jobs.rst": {
+        "page": "Snapshot Job Responses",
+        "original_name": "example_snapshot_jobs.html",
+    },
+}
 
 
 def test_catalog_entries(derived):

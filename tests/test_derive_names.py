@@ -6,7 +6,7 @@ import pytest
 
 from envelint.derive.captions import CaptionName, caption_name
 from envelint.derive.names import ANY_KEY, BODY, FIELD, FieldName, read_name
-from envelint.derive.values import enum_values, format_annotation
+from envelint.derive.values import described_types, enum_values, format_annotation
 from envelint.docs import DocTable, ItemList, ListItem
 from tests.factories import empty_table
 
@@ -24,6 +24,9 @@ from tests.factories import empty_table
         ("<attribute>", FieldName(("<attribute>",), ANY_KEY)),
         ("Network address of the ECS", FieldName(("Network address of the ECS",), ANY_KEY)),
         ("[items]", FieldName(("[items]",), BODY)),
+        ("Array elements", FieldName(("Array elements",), BODY)),
+        ("List items", FieldName(("List items",), BODY)),
+        ("items", FieldName(("items",), FIELD)),
         ("-", FieldName(("-",), BODY)),
         ("", None),
     ],
@@ -119,3 +122,31 @@ def test_no_enum_from_a_list_said_to_be_a_sample(lead):
 def test_no_enum_from_a_list_ending_in_an_ellipsis():
     listed = [ItemList("Options:", [ListItem("ON: on", "ON"), ListItem("… and more", "…")])]
     assert enum_values("", listed, "string") is None
+
+
+def test_values_the_prose_names_beside_the_list_belong_to_it():
+    prose = (
+        "The type. The value can be A, B, or C. If it is customized, value CUSTOMIZED is returned."
+    )
+    assert enum_values(prose, bullets("A", "B", "C"), "string") == ["A", "B", "C", "CUSTOMIZED"]
+
+
+def test_prose_alone_makes_no_enum():
+    assert enum_values("The value can be ON or OFF.", [], "string") is None
+
+
+def test_a_prose_value_of_another_type_is_left_out():
+    prose = "The level. The value can be 1, 2 or unset."
+    assert enum_values(prose, bullets("1", "2"), "integer") == [1, 2]
+
+
+def test_a_description_naming_several_types_gives_them():
+    said = "The value. It can be of integer, string, or Boolean type."
+    assert described_types(said) == ["integer", "string", "boolean"]
+    assert described_types("It can be of Map type.") is None
+    assert described_types("It can be created, updated or deleted types.") is None
+
+
+def test_a_prose_value_spelt_like_a_listed_one_is_the_table_contradicting_itself():
+    prose = "The quota type. The value can be instance or ram."
+    assert enum_values(prose, bullets("instances", "ram"), "string") == ["instances", "ram"]

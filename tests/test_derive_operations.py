@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from envelint.catalog.store import ApiOperation, ResponseSpec
 from envelint.derive import derive_catalog
 from envelint.derive.operations import unique_ids
 from envelint.docs.operation import REQUEST_LINE
+from tests.factories import derive_from_repo
 
 REPO = Path(__file__).resolve().parents[1]
 TREE = "fixtures/docs/operations"
@@ -20,12 +20,7 @@ TREE = "fixtures/docs/operations"
 
 @pytest.fixture(scope="module")
 def operations() -> dict[str, ApiOperation]:
-    previous = Path.cwd()
-    os.chdir(REPO)
-    try:
-        derived = derive_catalog([TREE])
-    finally:
-        os.chdir(previous)
+    derived = derive_from_repo(TREE)
     return {operation.id: operation for operation in derived.operations}
 
 

@@ -121,7 +121,13 @@ def test_order_abnormal_error_has_no_details(derived):
 
 def test_provenance_names_the_page_and_caption(derived, seeds):
     error = properties(derived.schemas[f"{JOBS}.abnormal"])["error"]
-    assert error["x-doc"] == {"path": (seeds / f"{JOBS}.txt").as_posix(), "line": 21, "table": None}
+    assert error["x-doc"] == {
+        "path": (seeds / f"{JOBS}.txt").as_posix(),
+        "line": 21,
+        "table": None,
+        "page": "Responses (Jobs)",
+        "original_name": "en-us_topic_0022067714.html",
+    }
     assert error["properties"]["details"]["items"]["properties"]["code"]["x-doc"]["table"] == (
         "Table 2 details field description"
     )

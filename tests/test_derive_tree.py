@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from envelint.catalog.store import Operation
-from envelint.derive import derive_catalog
+from tests.factories import derive_from_repo
 
 REPO = Path(__file__).resolve().parents[1]
 TREE = "fixtures/docs/tree"
@@ -18,16 +17,34 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 @pytest.fixture(scope="module")
 def derived():
-    previous = Path.cwd()
-    os.chdir(REPO)
-    try:
-        return derive_catalog([TREE])
-    finally:
-        os.chdir(previous)
+    return derive_from_repo(TREE)
 
 
 def doc(page: str, line: int, table: str | None) -> dict:
-    return {"path": f"{TREE}/{page}", "line": line, "table": table}
+    return {"path": f"{TREE}/{page}", "line": line, "table": table, **PAGES[page]}
+
+
+# Each page's title, and its name on the published site where it says (``:original_name:``).
+PAGES = {
+    "apis/listing_widgets.rst": {"page": "Listing Widgets", "original_name": "ListWidgets.html"},
+    "apis/querying_a_gadget.rst": {
+        "page": "Querying a Gadget",
+        "original_name": "example_gadget.html",
+    },
+    "apis/renaming_a_gadget.rst": {"page": "Renaming a Gadget"},
+    "apis/starting_a_widget.rst": {
+        "page": "Starting a Widget",
+        "original_name": "example_start_widget.html",
+    },
+    "common/widget_jobs.rst": {
+        "page": "Widget Job Responses",
+        "original_name": "example_widget_jobs.html",
+    },
+    "data_structures/widget_fields.rst": {
+        "page": "Widget Fields",
+        "original_name": "example_widget_fields.html",
+    },
+}
 
 
 def test_one_entry_per_documented_response(derived):

@@ -3,12 +3,11 @@ phrases followed by prose, lengths in brackets, status-code tables."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from envelint.derive import derive_catalog
+from tests.factories import derive_from_repo
 from tests.helpers import run_cli
 
 REPO = Path(__file__).resolve().parents[1]
@@ -18,12 +17,7 @@ OBJECT = {"type": "object"}
 
 @pytest.fixture(scope="module")
 def derived():
-    previous = Path.cwd()
-    os.chdir(REPO)
-    try:
-        return derive_catalog([PAGE])
-    finally:
-        os.chdir(previous)
+    return derive_from_repo(PAGE)
 
 
 @pytest.fixture(scope="module")

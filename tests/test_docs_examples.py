@@ -99,3 +99,10 @@ def test_an_excerpt_s_elision_marks_are_left_out_content_not_defects():
     # leave out ("total", "name"); a missing comma in the same body is still reported
     findings = [(code, line) for code, line, _ in lint_findings("partial_listing.rst")]
     assert findings == [("J001", 64), ("S003", 65)]
+
+
+def test_a_status_marker_before_a_table_labels_the_table_not_a_later_example():
+    # Table 1 (the body), "**Status code: 400**" Table 2, "**Status code: 500**" Table 3, then
+    # one "Example response": a success body, no status of its own.
+    assert examples_of("tables_by_status_one_example.rst") == [(57, "normal", None)]
+    assert lint_findings("tables_by_status_one_example.rst") == []

@@ -42,3 +42,9 @@ def test_text_between_lists_starts_another_list_with_its_lead():
 
 def test_no_bullets_no_lists():
     assert top_level_lists("A plain description.\nOn two lines.") == []
+
+
+def test_a_term_with_escaped_underscores_is_the_value_the_reader_sees():
+    raw = "Options:\n\n-  **\\__ALL_\\_**: labeled\n-  **\\__NONE_\\_**: none"
+    (listed,) = top_level_lists(raw)
+    assert [item.term for item in listed.items] == ["__ALL__", "__NONE__"]

@@ -46,12 +46,17 @@ PAGES = {
     # target's URI, which it hands to the inliner (the hypothesis fuzzing found this).
     "table as a target's URI": f"Title\n=====\n\n.. _glued_table:\n{INDENTED_TABLE}",
     "e-mail target": ".. _mail: someone@example.com\n\nText.\n",
+    "opening field list": ":original_name: p.html\n:orphan:\n\n.. _p:\n\nTitle\n=====\n\nText.\n",
+    "opening field list glued to a title": ":original_name: p.html\nTitle\n=====\n\nText.\n",
+    "opening field on two lines": ":original_name: p.html\n   more\n\nText.\n",
+    "field list after the title": "Title\n=====\n\n:a: b\n\n.. _x:\n\nText.\n",
 }
 
 
 def _without_standins(monkeypatch: pytest.MonkeyPatch, path: Path, text: str):
     with monkeypatch.context() as patched:
         patched.setattr(standins._Masker, "_can_stand_in", lambda self, index: False)
+        patched.setattr(standins._Masker, "blank_leading_fields", lambda self: None)
         return read_page(path, text)
 
 
@@ -78,6 +83,13 @@ def test_targets_tables_and_code_blocks_are_spared_to_docutils() -> None:
     assert sorted(kinds) == ["CodeStandIn", "LabelStandIn", "LabelStandIn", "TableStandIn"]
     assert len(masked.lines) == len(lines)
     assert not any(line.lstrip().startswith("..") for line in masked.lines)
+
+
+def test_the_opening_field_list_is_blanked_and_only_it() -> None:
+    lines = PAGES["opening field list"].split("\n")
+    assert standins.mask(lines, []).lines[:3] == ["", "", ""]
+    later = PAGES["field list after the title"].split("\n")
+    assert standins.mask(later, []).lines[3] == ":a: b"
 
 
 def test_what_stands_in_is_read_where_it_stood() -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_hostile_support import run_envelint
+from tests.test_hostile_support import id_form_config, run_envelint
 
 pytestmark = pytest.mark.slow
 
@@ -34,10 +34,10 @@ def write_single_line(path: Path, prefix: bytes, item: bytes, suffix: bytes) -> 
     return path
 
 
-def measured(tmp_path: Path, payload: Path, label: str):
+def measured(tmp_path: Path, payload: Path, label: str, *options: str):
     outcome = run_envelint(
-        "validate", "--format", "json", "--output", str(tmp_path / "report.json"), str(payload),
-        tmp_path=tmp_path,
+        "validate", "--format", "json", "--output", str(tmp_path / "report.json"), *options,
+        str(payload), tmp_path=tmp_path,
     )  # fmt: skip
     print(f"\n{label}: {outcome.seconds:.1f} s, peak RSS {outcome.peak_rss_mb:.0f} MB")
     report = json.loads((tmp_path / "report.json").read_text())
@@ -56,7 +56,8 @@ def test_valid_200_mb_payload_takes_the_fast_path(tmp_path):
 
 def test_200_mb_string_with_a_finding_takes_the_full_path(tmp_path):
     path = write_single_line(tmp_path / "big.json", b'{"job_id": "', b"a", b'"}')
-    outcome, report = measured(tmp_path, path, "200 MB string, one finding")
+    config = id_form_config(tmp_path)  # job_id held to 32 hex digits: the string breaks it
+    outcome, report = measured(tmp_path, path, "200 MB string, one finding", "--config", config)
     assert [finding["code"] for finding in report["findings"]] == ["E005"]
     assert outcome.seconds < 60
     assert outcome.peak_rss_mb < 12 * 200  # measured: about 4 s and 1.9 GB
@@ -88,3 +89,14 @@ def test_200_mb_with_one_syntax_error_at_the_end(tmp_path):
     outcome, report = measured(tmp_path, path, "200 MB, trailing comma at the end")
     assert "J001" in {finding["code"] for finding in report["findings"]}
     assert outcome.seconds < 600  # measured: about 30 s and 3.2 GB (was 58 s and 4.7 GB)
+
+
+def test_too_many_items_is_decided_before_the_payload_is_read(tmp_path):
+    # 10 million one-byte items (20 MB) over --max-items: counted in the text, never parsed.
+    # Read as values they took about 825 MB (the fast path's orjson, then the full path).
+    path = tmp_path / "items.json"
+    path.write_bytes(b'{"job_id": [' + b",".join([b"1"] * 10_000_000) + b"]}")
+    outcome, report = measured(tmp_path, path, "10 million items", "--max-items", "1000000")
+    assert [finding["code"] for finding in report["findings"]] == ["J007"]
+    assert "10,000,001 values" in report["findings"][0]["message"]
+    assert outcome.peak_rss_mb < 200  # measured: about 100 MB

@@ -12,7 +12,15 @@ import pytest
 from envelint.captures import discover, har_file
 from envelint.captures.payload import Payload
 from tests.factories import write_file
-from tests.test_hostile_support import HOSTILE, codes_of, error_line, hostile, invoke, report_of
+from tests.test_hostile_support import (
+    HOSTILE,
+    codes_of,
+    hostile,
+    id_form_config,
+    invoke,
+    report_of,
+    unreadable_line,
+)
 
 # -- HAR -------------------------------------------------------------------------------------
 
@@ -56,25 +64,25 @@ def test_har_body_with_nul_and_lone_surrogate_escapes():
     assert any(f["code"] == "S001" and f["line"] == 9 for f in report["findings"])
 
 
-def test_har_without_entries_list_is_one_clear_error():
-    assert "no log.entries list" in error_line(invoke("validate", hostile("not-a-har.har")))
+def test_har_without_entries_list_is_a_finding_on_it():
+    assert "no log.entries list" in unreadable_line(invoke("validate", hostile("not-a-har.har")))
 
 
-def test_har_that_is_not_json_is_one_clear_error(tmp_path):
+def test_har_that_is_not_json_is_a_finding_on_it(tmp_path):
     path = write_file(tmp_path, "broken.har", b'{"log": {"entries": [{"response": ')
-    assert "not a valid HAR file" in error_line(invoke("validate", str(path)))
+    assert "not a valid HAR file" in unreadable_line(invoke("validate", str(path)))
 
 
-def test_har_nested_too_deeply_is_one_clear_error(tmp_path):
+def test_har_nested_too_deeply_is_a_finding_on_it(tmp_path):
     path = write_file(
         tmp_path, "deep.har", '{"log": {"entries": [' + "[" * 100_000 + "]" * 100_000 + "]}}"
     )
-    assert "nested too deeply" in error_line(invoke("validate", str(path)))
+    assert "nested too deeply" in unreadable_line(invoke("validate", str(path)))
 
 
-def test_har_of_random_bytes_is_one_clear_error(tmp_path):
+def test_har_of_random_bytes_is_a_finding_on_it(tmp_path):
     path = write_file(tmp_path, "random.har", random.Random(1).randbytes(2048))
-    assert error_line(invoke("validate", str(path)))
+    assert unreadable_line(invoke("validate", str(path)))
 
 
 def test_har_entry_reader_yields_payloads_and_skipped_entries_in_order():
@@ -102,7 +110,7 @@ def test_har_on_standard_input_reports_its_skipped_entries():
 
 
 def test_yaml_alias_bomb_is_refused_quickly():
-    line = error_line(invoke("validate", hostile("alias-bomb.yaml")))
+    line = unreadable_line(invoke("validate", hostile("alias-bomb.yaml")))
     assert "alias bomb" in line
 
 
@@ -114,13 +122,15 @@ def test_yaml_python_tags_are_data_and_never_run(tmp_path, monkeypatch):
     assert "S001" in codes_of(report)
 
 
-def test_yaml_recursive_merge_is_one_clear_error():
-    assert "recursive YAML alias" in error_line(invoke("validate", hostile("recursive-merge.yaml")))
+def test_yaml_recursive_merge_is_a_finding_on_it():
+    assert "recursive YAML alias" in unreadable_line(
+        invoke("validate", hostile("recursive-merge.yaml"))
+    )
 
 
-def test_yaml_nested_too_deeply_is_one_clear_error(tmp_path):
+def test_yaml_nested_too_deeply_is_a_finding_on_it(tmp_path):
     path = write_file(tmp_path, "deep.yaml", "job_id: " + "[" * 50_000 + "]" * 50_000 + "\n")
-    assert "YAML" in error_line(invoke("validate", str(path)))
+    assert "YAML" in unreadable_line(invoke("validate", str(path)))
 
 
 def test_yaml_of_random_bytes_ends_cleanly(tmp_path):
@@ -130,7 +140,7 @@ def test_yaml_of_random_bytes_ends_cleanly(tmp_path):
 
 def test_yaml_hex_integer_too_long_to_print_stays_a_string(tmp_path):
     path = write_file(tmp_path, "hex.yaml", "job_id: 0x" + "f" * 20_000 + "\n")
-    assert codes_of(report_of(str(path))) == ["E005"]
+    assert codes_of(report_of(str(path), "--config", id_form_config(tmp_path))) == ["E005"]
 
 
 # -- raw HTTP and JSON Lines -----------------------------------------------------------------
@@ -165,7 +175,7 @@ def test_jsonl_with_one_huge_line(tmp_path):
     path = tmp_path / "log.jsonl"
     line = b'{"job_id": "' + b"a" * 5_000_000 + b'"}\n'
     path.write_bytes(line + b'{"job_id": "ff80808288d41e1b018990260955686a"}\n')
-    assert codes_of(report_of(str(path))) == ["E005"]
+    assert codes_of(report_of(str(path), "--config", id_form_config(tmp_path))) == ["E005"]
 
 
 # -- payload excerpts ------------------------------------------------------------------------
@@ -208,5 +218,5 @@ def test_report_with_a_lone_surrogate_key_reaches_standard_output(tmp_path):
 
 def test_messages_quote_long_values_short(tmp_path):
     path = write_file(tmp_path, "long-id.json", '{"job_id": "' + "a" * 1_000_000 + '"}')
-    [finding] = report_of(str(path))["findings"]
+    [finding] = report_of(str(path), "--config", id_form_config(tmp_path))["findings"]
     assert len(json.dumps(finding)) < 2_000

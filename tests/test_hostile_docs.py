@@ -201,3 +201,42 @@ def test_derivation_is_linear_in_the_rows_of_a_table(tmp_path):
     ratio = seconds_to_build(tmp_path, 16_000) / seconds_to_build(tmp_path, 2000)
     print(f"\n16,000 rows / 2,000 rows: {ratio:.1f}x the time")
     assert ratio < 25
+
+
+@pytest.mark.parametrize("command", ["lint", "schemas build", "check"])
+def test_a_page_linked_from_outside_the_tree_is_refused(tmp_path, command):
+    docs, outside = tmp_path / "docs", tmp_path / "outside"
+    docs.mkdir()
+    outside.mkdir()
+    (outside / "secret.rst").write_text("Secret\n======\n\nnot for envelint's eyes\n")
+    (docs / "secret.rst").symlink_to(outside / "secret.rst")
+    extra = {"schemas build": ["--out", str(tmp_path / "out")], "check": [str(docs)]}
+    result = invoke(*command.split(), "--no-cache", str(docs), *extra.get(command, []))
+    line = error_line(result)
+    assert "secret.rst is a link to" in line and "outside" in line
+    assert "not for envelint" not in result.stdout
+
+
+def test_a_link_to_a_page_inside_the_tree_is_read(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "shared").mkdir(parents=True)
+    (docs / "shared" / "page.rst").write_text((DOCS / "broken-tables.rst").read_text())
+    (docs / "alias.rst").symlink_to(docs / "shared" / "page.rst")
+    result, _ = build(tmp_path, docs)
+    assert result.exit_code == 0
+
+
+def test_file_insertion_directives_read_nothing(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("field_from_elsewhere  String  never read\n")
+    page = tmp_path / "docs" / "page.rst"
+    page.parent.mkdir()
+    page.write_text(
+        "Page\n====\n\n"
+        f".. include:: {secret}\n\n"
+        f".. raw:: html\n   :file: {secret}\n\n"
+        f".. csv-table:: Table 1\n   :file: {secret}\n"
+    )
+    result = invoke("lint", "--no-cache", "--format", "json", str(page.parent))
+    assert result.exit_code in (0, 1)
+    assert "field_from_elsewhere" not in result.stdout

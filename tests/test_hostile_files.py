@@ -26,6 +26,7 @@ from tests.test_hostile_support import (
     invoke,
     report_of,
     run_envelint,
+    unreadable_line,
 )
 
 VALID_JOB = b'{"job_id": "ff80808288d41e1b018990260955686a"}'
@@ -50,21 +51,21 @@ def test_folder_linking_to_itself_is_not_followed(tmp_path):
     assert report["summary"]["files"] == 1
 
 
-def test_file_link_loop_in_a_folder_is_one_clear_error(tmp_path):
+def test_file_link_loop_in_a_folder_is_a_finding_on_it(tmp_path):
     folder = captures_folder(tmp_path)
     (folder / "loop.json").symlink_to("loop.json")
     config = write_file(
         tmp_path, "envelint.yaml", 'per-file:\n  - files: ["legacy/**"]\n    ignore: [S003]\n'
     )
-    line = error_line(invoke("validate", "--config", str(config), str(folder)))
+    line = unreadable_line(invoke("validate", "--config", str(config), str(folder)))
     assert "loop.json" in line
 
 
 def test_file_link_loop_without_per_file_settings(tmp_path):
     folder = captures_folder(tmp_path)
     (folder / "loop.json").symlink_to("loop.json")
-    line = error_line(invoke("validate", str(folder)))
-    assert "loop.json: cannot read" in line
+    line = unreadable_line(invoke("validate", str(folder)))
+    assert "loop.json:1:1: J008 error cannot read" in line
 
 
 def test_dangling_link_named_explicitly(tmp_path):
@@ -73,11 +74,11 @@ def test_dangling_link_named_explicitly(tmp_path):
     assert "no such file or directory" in line
 
 
-def test_dangling_link_in_a_folder_is_one_clear_error(tmp_path):
+def test_dangling_link_in_a_folder_is_a_finding_on_it(tmp_path):
     folder = captures_folder(tmp_path)
     (folder / "gone.json").symlink_to(tmp_path / "nowhere.json")
-    line = error_line(invoke("validate", str(folder)))
-    assert "gone.json: cannot read" in line
+    line = unreadable_line(invoke("validate", str(folder)))
+    assert "gone.json:1:1: J008 error cannot read" in line
 
 
 # -- files that cannot be read -------------------------------------------------------------
@@ -102,14 +103,14 @@ def test_permission_error_on_open(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied", name)
 
     monkeypatch.setattr(discover, "open_capture", refuse)
-    line = error_line(invoke("validate", str(path)))
-    assert line == f"envelint: error: {path}: cannot read: Permission denied"
+    line = unreadable_line(invoke("validate", str(path)))
+    assert line.endswith(":1:1: J008 error cannot read: Permission denied [unreadable-capture]")
 
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/mem"), reason="needs Linux /proc")
 def test_file_whose_read_fails_with_an_io_error():
     # Reading /proc/self/mem at offset 0 fails (EIO) even for root: a real read error.
-    line = error_line(invoke("validate", "--input-format", "json", "/proc/self/mem"))
+    line = unreadable_line(invoke("validate", "--input-format", "json", "/proc/self/mem"))
     assert "cannot read" in line
 
 
@@ -143,8 +144,8 @@ def test_folder_named_like_a_capture_is_searched(tmp_path):
     folder = tmp_path / "x.json"
     folder.mkdir()
     result = invoke("validate", str(folder))
-    assert result.exit_code == 0
-    assert "0 payloads from 0 files" in result.stdout
+    assert result.exit_code == 2  # searched as a folder, and empty: nothing was checked
+    assert f"nothing was checked: no capture files in {folder}" in result.stderr
 
 
 def test_missing_path_is_one_clear_error(tmp_path):
@@ -165,8 +166,8 @@ def test_file_deleted_between_discovery_and_reading(tmp_path, monkeypatch):
             yield path
 
     monkeypatch.setattr(envelint.pipeline.validate, "capture_files", vanishing)
-    line = error_line(invoke("validate", str(folder)))
-    assert line.endswith("job.json: cannot read: No such file or directory")
+    line = unreadable_line(invoke("validate", str(folder)))
+    assert "job.json:1:1: J008 error cannot read: No such file or directory" in line
 
 
 def test_har_deleted_once_opened_is_read_whole(tmp_path, monkeypatch):

@@ -12,7 +12,7 @@ import time
 import pytest
 
 from tests.factories import write_file
-from tests.test_hostile_support import HOSTILE, codes_of, hostile, invoke, report_of
+from tests.test_hostile_support import HOSTILE, codes_of, hostile, id_form_config, invoke, report_of
 
 
 def test_empty_file_is_not_json():
@@ -127,7 +127,7 @@ def test_a_million_nested_objects(tmp_path):
 
 def test_nesting_inside_a_string_is_only_a_string(tmp_path):
     path = write_file(tmp_path, "brackets-in-string.json", '{"job_id": "' + "[{" * 500_000 + '"}')
-    assert codes_of(report_of(str(path))) == ["E005"]
+    assert codes_of(report_of(str(path), "--config", id_form_config(tmp_path))) == ["E005"]
 
 
 def test_a_ten_megabyte_string_is_checked_and_quoted_short(tmp_path):
@@ -213,3 +213,27 @@ def test_problems_past_the_first_hundred_are_counted_not_dropped(tmp_path, membe
     assert len(findings) == 101  # a hundred listed, then one that counts the rest
     [summary] = [f for f in findings if "not reported" in f["message"]]
     assert summary["message"].startswith(what)
+
+
+def test_standard_input_past_the_size_limit_is_read_no_further(tmp_path):
+    # /dev/zero or a runaway pipe: read up to --max-size and no further, then one J006.
+    report = report_of("--max-size", "1000", "-", input=b"\0" * 100_000)
+    assert codes_of(report) == ["J006"]
+    assert "more than 1,000 bytes" in report["findings"][0]["message"]
+
+
+def test_a_json_file_past_the_size_limit_is_one_j006(tmp_path):
+    path = write_file(tmp_path, "big.json", '{"job_id": "' + "a" * 5000 + '"}')
+    report = report_of("--max-size", "1000", str(path))
+    assert codes_of(report) == ["J006"]
+
+
+@pytest.mark.parametrize("from_stdin", [False, True], ids=["file", "standard input"])
+def test_a_json_lines_line_past_the_size_limit_is_read_no_further(tmp_path, from_stdin):
+    data = b'{"job_id": "' + b"a" * 200_000 + b'"}\n{"job_id": 5}\n'
+    if from_stdin:
+        report = report_of("--max-size", "1000", "--input-format", "jsonl", "-", input=data)
+    else:
+        report = report_of("--max-size", "1000", str(write_file(tmp_path, "log.jsonl", data)))
+    assert [(f["code"], f["line"]) for f in report["findings"]] == [("J006", 1), ("S001", 2)]
+    assert "more than 1,000 bytes" in report["findings"][0]["message"]

@@ -54,11 +54,26 @@ def error_line(result: Result) -> str:
     return result.stderr.strip()
 
 
+def unreadable_line(result: Result) -> str:
+    """The J008 finding of a run over a capture that could not be read (exit 1: a finding)."""
+    assert result.exit_code == 1, (result.stdout, result.stderr)
+    [line] = [line for line in result.stdout.splitlines() if " J008 " in line]
+    return line
+
+
 def report_of(*args: str, input: bytes | str | None = None) -> dict:
     """The JSON report of ``envelint validate ARGS``, which must end with findings (0 or 1)."""
     result = invoke("validate", "--format", "json", *args, input=input)
     assert result.exit_code in (0, 1), result.stderr
     return json.loads(result.stdout)
+
+
+def id_form_config(folder: Path) -> str:
+    """A configuration that holds ``job_id`` to 32 hex digits (E005 holds no form by default:
+    the built-in catalog's rows document none), for tests that need a finding on a long id."""
+    path = folder / "id-form.yaml"
+    path.write_text("rules:\n  E005:\n    patterns: {job_id: '^[0-9a-f]{32}$'}\n")
+    return str(path)
 
 
 def codes_of(report: dict) -> list[str]:

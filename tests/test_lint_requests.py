@@ -22,11 +22,9 @@ def lint_json(name: str) -> list[dict[str, object]]:
 def test_a_request_example_missing_a_mandatory_field_is_s002():
     findings = [f for f in lint_json("deleting_widgets.rst") if f["code"] == "S002"]
     assert [(f["line"], f["side"], f["pointer"]) for f in findings] == [(51, "request", "")]
-    assert findings[0]["doc"] == {
-        "path": findings[0]["doc"]["path"],  # type: ignore[index]
-        "line": 21,
-        "table": "Table 1 Request parameters",
-    }
+    doc = findings[0]["doc"]
+    assert isinstance(doc, dict)
+    assert (doc["line"], doc["table"]) == (21, "Table 1 Request parameters")
 
 
 def test_a_request_example_that_is_not_json_is_j001():

@@ -157,15 +157,18 @@ def test_standard_input_is_read_with_jobs():
     assert [finding["code"] for finding in json.loads(two.stdout)["findings"]] == ["J001"]
 
 
-def test_findings_found_before_an_error_are_written_with_it(log, tmp_path):
+def test_a_file_that_cannot_be_read_is_a_finding_and_the_others_are_checked(log, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text('{"job_id": XXX}')
     broken = tmp_path / "broken.yaml"
     broken.write_text("a: [\n")
-    result = CliRunner().invoke(cli, ["validate", "--jobs", "2", str(bad), str(broken), str(log)])
-    assert result.exit_code == 2
-    assert "J001" in result.stdout
-    assert "not valid YAML" in result.stderr
+    args = ["validate", "--format", "json", str(bad), str(broken), str(log)]
+    one = CliRunner().invoke(cli, args)
+    two = CliRunner().invoke(cli, [*args, "--jobs", "2"])
+    assert one.exit_code == two.exit_code == 1
+    assert one.stdout == two.stdout
+    codes = {finding["code"] for finding in json.loads(two.stdout)["findings"]}
+    assert {"J001", "J008"} <= codes
 
 
 def test_an_excluded_log_is_neither_checked_nor_counted(log, tmp_path, monkeypatch):

@@ -75,3 +75,28 @@ def test_validate_hook_fails_on_the_seed_example(project: Path):
 def test_validate_hook_keeps_config_exclusions(project: Path):
     result = try_repo(project, "envelint-validate", "captures/excluded/x.json")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def documented_project(tmp_path_factory) -> Path:
+    """A documentation repository whose .envelint.yaml points the hook at its own docs."""
+    root = tmp_path_factory.mktemp("documented")
+    shutil.copytree(FIXTURES / "docs" / "tree", root / "docs" / "api-ref")
+    (root / "captures").mkdir()
+    shutil.copy(FIXTURES / "captures" / "widgets" / "traffic.http", root / "captures")
+    (root / "package.json").write_text('{"name": 5}\n')  # not a capture: the hook leaves it
+    (root / ".envelint.yaml").write_text("docs: docs/api-ref\n")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "add", "."], cwd=root, check=True)
+    subprocess.run([*git, "commit", "-qm", "docs and captures"], cwd=root, check=True)
+    return root
+
+
+def test_validate_hook_checks_captures_against_the_projects_own_docs(documented_project: Path):
+    result = try_repo(
+        documented_project, "envelint-validate", "captures/traffic.http", "package.json"
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "captures/traffic.http:15:41: S001 error" in result.stdout
+    assert "package.json" not in result.stdout

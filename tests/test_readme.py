@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import shutil
 import xml.etree.ElementTree as ET
 
 import jsonschema
@@ -18,6 +19,9 @@ from tests.conftest import FIXTURES, REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 SARIF_SCHEMA = json.loads((REPO / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
+GITLAB_SCHEMA = json.loads(
+    (REPO / "tests" / "data" / "gitlab-code-quality-schema.json").read_text()
+)
 
 
 def yaml_block_after(marker: str) -> dict:
@@ -62,10 +66,19 @@ def test_github_recipe_writes_sarif_for_code_scanning(tmp_path):
 
 def test_gitlab_recipe_writes_a_junit_report(tmp_path):
     job = yaml_block_after("<!-- recipe:gitlab -->")["envelint"]
-    result = CliRunner().invoke(cli, envelint_command(job["script"]))
+    # a repository's layout, so that reports name files relative to its root
+    shutil.copytree(FIXTURES / "docs" / "tree", tmp_path / "docs" / "api-ref")
+    shutil.copytree(FIXTURES / "captures" / "widgets", tmp_path / "captures")
+    line = next(step for step in job["script"] if str(step).startswith("envelint "))
+    result = CliRunner().invoke(cli, shlex.split(line)[1:])
     assert result.exit_code == 1
     assert "S001 error" in result.output
     suites = ET.parse(tmp_path / "envelint-junit.xml").getroot()
     failures = [case.find("failure").get("type") for case in suites.iter("testcase")
                 if case.find("failure") is not None]  # fmt: skip
-    assert failures == ["S001", "E007", "E006"]
+    assert failures == ["S001"]  # E007 and E006 are warnings: reported, not failing
+    issues = json.loads((tmp_path / "gl-code-quality-report.json").read_text())
+    jsonschema.validate(issues, GITLAB_SCHEMA)
+    assert [issue["check_name"] for issue in issues] == ["S001", "E007", "E006"]
+    reported = [case.find("system-err") for case in suites.iter("testcase")]
+    assert sum(element is not None for element in reported) == 2

@@ -47,8 +47,15 @@ def test_the_severity_picks_the_command(severity: Severity, command: str):
 
 
 def test_the_message_escapes_percent_and_line_ends_but_not_colon_or_comma():
-    line = annotation(make_finding(message="100% a, b: c\r\nd"))
-    assert line.endswith("::100%25 a, b: c%0D%0Ad")
+    line = annotation(make_finding(message="100% a, b: c\nd"))
+    assert line.endswith("::100%25 a, b: c%0Ad")
+
+
+def test_control_characters_from_a_payload_are_shown_escaped_never_sent():
+    # ESC, an OSC title sequence ended by BEL, and a carriage return that would hide the line.
+    line = annotation(make_finding(message="`\x1b]0;pwned\x07` and \r\x1b[2K gone"))
+    assert "\x1b" not in line and "\x07" not in line and "\r" not in line
+    assert line.endswith("::`\\x1b]0;pwned\\x07` and \\x0d\\x1b[2K gone")
 
 
 def test_property_values_also_escape_colon_and_comma():
@@ -122,8 +129,8 @@ def test_each_finding_is_exactly_one_line():
     lines = github_lines(make_finding(message=nasty, hint=nasty), make_finding())
     assert len(lines) == 3
     assert lines[0].endswith(
-        '::a%0Ab%0D%0Ac ]]> \x01 "q" é 漢字 🙂 %250A%0Ahint: a%0Ab%0D%0Ac'
-        ' ]]> \x01 "q" é 漢字 🙂 %250A'
+        '::a%0Ab\\x0d%0Ac ]]> \\x01 "q" é 漢字 🙂 %250A%0Ahint: a%0Ab\\x0d%0Ac'
+        ' ]]> \\x01 "q" é 漢字 🙂 %250A'
     )
 
 

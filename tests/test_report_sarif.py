@@ -136,7 +136,11 @@ def test_a_rule_descriptor_carries_names_descriptions_help_and_level():
         "name": "payload-not-json",
         "shortDescription": {"text": "The payload is not JSON."},
         "fullDescription": {"text": 'Bad::\n\n    {"code": XXX}'},
-        "help": {"text": 'The payload is not JSON.\n\nBad::\n\n    {"code": XXX}'},
+        "help": {
+            "text": 'The payload is not JSON.\n\nBad::\n\n    {"code": XXX}',
+            "markdown": "**J001 payload-not-json** (error): The payload is not JSON.\n\n"
+            'Bad:\n\n    {"code": XXX}',
+        },
         "defaultConfiguration": {"level": "error"},
     }
 
@@ -144,7 +148,10 @@ def test_a_rule_descriptor_carries_names_descriptions_help_and_level():
 def test_a_rule_without_description_falls_back_to_its_summary():
     rules = sarif()["runs"][0]["tool"]["driver"]["rules"]
     assert rules[0]["fullDescription"] == {"text": "Odd envelope."}
-    assert rules[0]["help"] == {"text": "Odd envelope."}
+    assert rules[0]["help"] == {
+        "text": "Odd envelope.",
+        "markdown": "**E001 envelope-shape** (warning): Odd envelope.",
+    }
     assert rules[0]["defaultConfiguration"] == {"level": "warning"}
 
 
@@ -214,15 +221,44 @@ def test_an_absolute_path_below_the_working_directory_is_made_relative(in_tmp_di
     assert artifact(result) == {"uri": "captures/error.json", "uriBaseId": "%SRCROOT%"}
 
 
-def test_a_path_outside_the_working_directory_is_an_absolute_file_uri(in_tmp_dir: Path):
+def test_a_path_outside_the_working_directory_is_a_relative_uri_climbing_out(in_tmp_dir: Path):
     outside = in_tmp_dir.parent / "elsewhere.json"
     result = only_result(make_finding(path=str(outside)))
-    assert artifact(result) == {"uri": outside.as_uri()}
+    assert artifact(result) == {"uri": "../elsewhere.json", "uriBaseId": "%SRCROOT%"}
 
 
-def test_a_relative_path_above_the_working_directory_is_an_absolute_file_uri(in_tmp_dir: Path):
+def test_a_relative_path_above_the_working_directory_stays_relative(in_tmp_dir: Path):
     result = only_result(make_finding(path="../elsewhere.json"))
-    assert artifact(result) == {"uri": (in_tmp_dir.parent / "elsewhere.json").as_uri()}
+    assert artifact(result) == {"uri": "../elsewhere.json", "uriBaseId": "%SRCROOT%"}
+
+
+def test_the_log_declares_its_source_root_without_a_machine_path():
+    run = sarif(make_finding())["runs"][0]
+    assert set(run["originalUriBaseIds"]) == {"%SRCROOT%"}
+    assert "uri" not in run["originalUriBaseIds"]["%SRCROOT%"]
+
+
+def test_help_uri_points_at_the_rules_section_of_the_declared_documentation(monkeypatch):
+    monkeypatch.setattr(sarif_format, "documentation_url", lambda: "https://docs.example/envelint")
+    rules = sarif()["runs"][0]["tool"]["driver"]["rules"]
+    assert rules[1]["helpUri"] == "https://docs.example/envelint#j001-payload-not-json"
+
+
+def test_logs_made_in_two_places_are_the_same_bytes(tmp_path: Path, monkeypatch):
+    texts = []
+    for place in ("one", "two"):
+        (tmp_path / place / "captures").mkdir(parents=True)
+        monkeypatch.chdir(tmp_path / place)
+        doc = DocRow("../shared/docs/a.rst", 3, "Table 1")  # outside the working directory
+        finding = make_finding(path=str(tmp_path / place / "captures" / "error.json"), doc=doc)
+        texts.append(render("sarif", Report([finding], rules=RULES)))
+    assert texts[0] == texts[1]
+
+
+def test_partial_fingerprints_are_stable_across_runs_and_line_shifts():
+    first = only_result(make_finding(line=3, end_line=3))
+    again = only_result(make_finding(line=8, end_line=8))
+    assert first["partialFingerprints"] == again["partialFingerprints"]
 
 
 def test_a_path_through_a_linked_working_directory_is_still_relative(in_tmp_dir: Path):

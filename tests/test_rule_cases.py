@@ -78,14 +78,18 @@ def test_rule_case(code: str, case: dict, tmp_path, monkeypatch):
         url=http.get("url"),
         status=http.get("status"),
         skipped_reason=case.get("skipped_reason"),
+        unreadable=case.get("unreadable"),
+        line=case.get("line", 1),
+        column=case.get("column", 1),
     )
-    findings = engine.check(payload) if payload.skipped_reason else engine.check_fully(payload)
+    not_read = payload.skipped_reason or payload.unreadable
+    findings = engine.check(payload) if not_read else engine.check_fully(payload)
     found = [finding for finding in findings if finding.code == code]
     expected = case["expect"]
     assert len(found) == len(expected), [f.to_dict() for f in findings]
     for finding, expectation in zip(found, expected, strict=True):
         _assert_matches(finding, expectation)
-    if not payload.skipped_reason:
+    if not not_read:
         assert engine._passes_fast_path(payload) == (findings == [])
         if b"\n" not in payload.data and not http:  # as a record of a JSON Lines log
             assert engine.line_checker(payload.schema_id)(payload.data + b"\n") == (findings == [])

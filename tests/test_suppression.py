@@ -80,6 +80,7 @@ def test_ignore_entries_name_their_rule_when_loaded(tmp_path, monkeypatch):
     ignore = write_file(
         tmp_path, "ignores.yaml", '- rule: undocumented-property\n  path: "*.json"\n'
     )
+    monkeypatch.chdir(tmp_path)  # globs are relative to the ignore file's folder
     entries = load_ignore_file(ignore)
     monkeypatch.setattr(suppression, "find_rule", lambda name: pytest.fail("looked up again"))
     finding = Finding("S003", "undocumented-property", Severity.ERROR, "x", "a.json", 1, 1)

@@ -83,3 +83,11 @@ def test_a_validator_module_beside_the_user_shadows_nothing(installed_envelint: 
         text=True,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_wheel_ships_type_information_and_the_pytest_plugin(installed_envelint: Path):
+    """py.typed (PEP 561: type checkers read envelint's hints) and the pytest11 entry point."""
+    site_packages = next((installed_envelint.parents[1] / "lib").glob("python*/site-packages"))
+    assert (site_packages / "envelint" / "py.typed").is_file()
+    [entry_points] = site_packages.glob("envelint-*.dist-info/entry_points.txt")
+    assert "[pytest11]\nenvelint = envelint.pytest_plugin" in entry_points.read_text()

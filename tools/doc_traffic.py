@@ -235,6 +235,7 @@ def captures_of(catalog: Any, pages: Any) -> Iterator[Capture]:
         return frozenset(properties) if isinstance(properties, dict) else frozenset()
 
     routes = operation_routes(catalog)
+    statuses = _statuses_by_schema(catalog)
     for page_path, entries in sorted(entries_by_page.items()):
         page = pages.read(page_path)
         by_id = {entry.id: entry for entry in entries}
@@ -253,7 +254,7 @@ def captures_of(catalog: Any, pages: Any) -> Iterator[Capture]:
                     column=example.column,
                     method=method,
                     url=concrete_url(template),
-                    status=_documented_status(example, expected),
+                    status=_documented_status(example, expected, statuses),
                     request_body=_json_or_none(request_body),
                     doc_example=True,
                 )
@@ -280,12 +281,26 @@ def plausible_value(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", lowered).strip("-") + "-1" if lowered else "x-1"
 
 
-def _documented_status(example: Any, expected: Any) -> int:
-    """The status of the response lint checks the example against; when its page lists no
-    codes, the example's own, else 200 for a success and 400 for an error."""
+def _documented_status(example: Any, expected: Any, statuses: dict[str, list[int]]) -> int:
+    """The status of the response lint checks the example against: the status its page
+    documents for that schema (a normal body under a page that lists only 201 is a 201), else
+    the example's own, else 200 for a success and 400 for an error."""
     if expected.status is not None:
         return int(expected.status)
+    documented = statuses.get(expected.id)
+    if documented and (example.status is None or example.status not in documented):
+        return documented[0]
     return example.status or (400 if expected.kind == "abnormal" else 200)
+
+
+def _statuses_by_schema(catalog: Any) -> dict[str, list[int]]:
+    """Schema id -> the status codes the operations document it under, lowest first."""
+    found: dict[str, set[int]] = defaultdict(set)
+    for operation in catalog.operations:
+        for response in operation.responses:
+            if response.schema is not None and response.status is not None:
+                found[response.schema].add(response.status)
+    return {schema: sorted(codes) for schema, codes in found.items()}
 
 
 def _example_request_body(page: Any) -> str | None:

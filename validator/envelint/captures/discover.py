@@ -1,7 +1,8 @@
 """Turning the paths a user names into capture files, and files into payloads.
 
-A folder is searched for the capture extensions (hidden files and folders are passed over); a
-file named explicitly is read whatever its name. The format is forced, or recognised by
+A folder is searched for the capture extensions and ``.txt`` (hidden files and folders are
+passed over); a file named explicitly is read whatever its name. A ``.txt`` file is recognised by
+content, found in a folder or named alike. The format is forced, or recognised by
 extension, or sniffed from the first bytes (``detect.py``); standard input is sniffed the same
 way. A JSON Lines capture is streamed line by line, so it is never held in memory whole.
 """
@@ -11,7 +12,6 @@ from __future__ import annotations
 import functools
 import importlib
 import io
-import itertools
 import os
 import stat
 import sys
@@ -22,15 +22,15 @@ from typing import TYPE_CHECKING, BinaryIO
 from envelint.captures import jsonl_file
 from envelint.captures.access_log import DEFAULT_FIELDS, AccessLogFields
 from envelint.captures.detect import SNIFF_SIZE, detect_format
-from envelint.captures.formats import EXTENSIONS, READERS
+from envelint.captures.formats import EXTENSIONS, READERS, SNIFFED_EXTENSIONS
 from envelint.captures.payload import Payload
-from envelint.common.errors import EnvelintError
+from envelint.common.errors import CaptureError, EnvelintError
 from envelint.common.paths import STDIN, STDIN_NAME, display_path, suffix_of
 
 if TYPE_CHECKING:
     from envelint.captures.har_file import SkippedEntry
 
-CAPTURE_SUFFIXES = frozenset(EXTENSIONS)
+CAPTURE_SUFFIXES = frozenset(EXTENSIONS) | frozenset(SNIFFED_EXTENSIONS)
 
 
 @functools.cache
@@ -114,9 +114,9 @@ def whole_contents(stream: BinaryIO) -> bytes | None:
     return stream.getvalue() if isinstance(stream, io.BytesIO) else None
 
 
-def cannot_read(path: str, error: OSError) -> EnvelintError:
+def cannot_read(path: str, error: OSError) -> CaptureError:
     """The one error line for a capture that cannot be opened or read."""
-    return EnvelintError(f"{path}: cannot read: {error.strerror or error}")
+    return CaptureError(path, f"cannot read: {error.strerror or error}")
 
 
 def open_readable(path: str) -> BinaryIO:
@@ -148,6 +148,7 @@ def read_captures(
     input_format: str | None = None,
     opened: BinaryIO | None = None,
     fields: AccessLogFields = DEFAULT_FIELDS,
+    max_size: int | None = None,
 ) -> Iterator[Payload]:
     """The payloads in ``path``, then one for each HAR entry that gave none.
 
@@ -156,7 +157,7 @@ def read_captures(
     ``opened`` is ``path`` as ``open_capture`` gave it, when the caller has looked at it first.
     """
     skipped: list[SkippedEntry] = []
-    yield from _read_path(path, input_format, skipped, opened, fields)
+    yield from _read_path(path, input_format, skipped, opened, fields, max_size)
     yield from (skipped_payload(entry) for entry in skipped)
 
 
@@ -183,13 +184,16 @@ def _read_path(
     skipped: list[SkippedEntry] | None,
     opened: BinaryIO | None = None,
     fields: AccessLogFields = DEFAULT_FIELDS,
+    max_size: int | None = None,
 ) -> Iterator[Payload]:
     if path == STDIN:
-        yield from _read(STDIN_NAME, STDIN, sys.stdin.buffer, input_format, skipped, fields)
+        stdin = sys.stdin.buffer
+        yield from _read(STDIN_NAME, STDIN, stdin, input_format, skipped, fields, max_size)
         return
     with opened if opened is not None else open_readable(path) as stream:
         try:
-            yield from _read(display_path(path), path, stream, input_format, skipped, fields)
+            shown = display_path(path)
+            yield from _read(shown, path, stream, input_format, skipped, fields, max_size)
         except OSError as error:
             raise cannot_read(path, error) from None
 
@@ -201,19 +205,35 @@ def _read(
     forced: str | None,
     skipped: list[SkippedEntry] | None,
     fields: AccessLogFields = DEFAULT_FIELDS,
+    max_size: int | None = None,
 ) -> Iterator[Payload]:
-    """The payloads of ``stream``; HAR entries that give none go to ``skipped``, if given."""
+    """The payloads of ``stream``; HAR entries that give none go to ``skipped``, if given.
+
+    A file read whole is read up to ``max_size`` bytes and no further: one that holds more is a
+    single payload of that many bytes, marked ``truncated`` (J006), whatever it is (a 3 GB log
+    saved as .json, /dev/zero), so that memory stays bounded by the limit."""
     head = stream.read(SNIFF_SIZE)
     input_format = detect_format(name, head, forced)
-    if input_format == "jsonl":
-        head += stream.readline()  # finish the line the sniff cut, then go on line by line
-        lines = itertools.chain(io.BytesIO(head), stream)
+    if input_format == "jsonl":  # line by line, from the line the sniff cut
+        lines = jsonl_file.lines_within(stream, max_size, head)
         yield from jsonl_file.read_stream(source, lines, fields)
+    elif (whole := _read_whole(head, stream, max_size)) is None:
+        yield Payload(source=source, data=head, truncated=True)
     elif input_format == "har" and skipped is not None:
-        for result in reader("har").entries(source, head + stream.read()):
+        for result in reader("har").entries(source, whole):
             if isinstance(result, Payload):
                 yield result
             else:
                 skipped.append(result)
     else:
-        yield from reader(input_format).read(source, head + stream.read())
+        yield from reader(input_format).read(source, whole)
+
+
+def _read_whole(head: bytes, stream: BinaryIO, max_size: int | None) -> bytes | None:
+    """``head`` and the rest of ``stream``; None once more than ``max_size`` bytes are there."""
+    if max_size is None:
+        return head + stream.read()
+    rest = stream.read(max(0, max_size + 1 - len(head)))
+    if len(head) + len(rest) > max_size:
+        return None
+    return head + rest

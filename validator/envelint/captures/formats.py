@@ -32,3 +32,8 @@ EXTENSIONS = {
     for extension in capture_format.extensions
 }
 READERS = {capture_format.name: capture_format.reader for capture_format in CAPTURE_FORMATS}
+
+# Names that hold captures of any format, recognised by content (``detect.sniff``): ``curl -i``
+# and ``curl -v`` output is often saved as ``.txt``. A folder walk takes them as a named file is
+# taken: one rule for both.
+SNIFFED_EXTENSIONS = (".txt",)

@@ -7,7 +7,8 @@ JSON body are not payloads: ``read`` yields nothing for them, and ``skipped_entr
 with the reason (another component turns them into info findings). That covers content types
 other than JSON (``application/json``, ``text/json``, ``*+json``) and odd entries: no response,
 no content, a null or empty ``text``, a status that is not a number, an unknown encoding.
-A HAR file that is not JSON at all, or has no ``log.entries`` list, is an ``EnvelintError``.
+A HAR file that is not JSON at all, or has no ``log.entries`` list, is a ``CaptureError``: a
+finding (J008) on that file.
 
 Positions: the body is a JSON string inside the HAR file, so ``Payload.locate`` maps an offset
 in the decoded body to the line and column of the HAR characters that encode it (``\\n``,
@@ -32,7 +33,7 @@ from envelint.captures.located_json import (
     parse_located,
 )
 from envelint.captures.payload import Payload, RequestPart, meant_as_json, request_body_value
-from envelint.common.errors import EnvelintError
+from envelint.common.errors import CaptureError
 from envelint.jsontext.positions import LineIndex
 
 
@@ -89,7 +90,7 @@ def _examine_entries(source: str, data: bytes) -> Iterator[Payload | SkippedEntr
     log = root.get("log") if isinstance(root, dict) else None
     entries = log.get("entries") if isinstance(log, dict) else None
     if not isinstance(entries, LocatedList):
-        raise EnvelintError(f"{source}: not a HAR file: there is no log.entries list")
+        raise CaptureError(source, "not a HAR file: there is no log.entries list")
     for index, entry in enumerate(entries):
         yield _examine(source, lines, index, entry, entries.starts[index])
 

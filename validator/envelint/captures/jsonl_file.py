@@ -8,7 +8,11 @@ line at a time, so a log of any length is read in constant memory.
 from __future__ import annotations
 
 import io
+import itertools
+import os
+import stat
 from collections.abc import Iterable, Iterator
+from typing import BinaryIO
 
 from envelint.captures import access_log
 from envelint.captures.access_log import DEFAULT_FIELDS, AccessLogFields
@@ -51,3 +55,55 @@ def without_line_ending(line: bytes) -> bytes:
     if line.endswith(b"\r"):
         line = line[:-1]
     return line
+
+
+BLOCK = 1 << 16
+
+
+def lines_within(stream: BinaryIO, limit: int | None, head: bytes = b"") -> Iterable[bytes]:
+    """The lines of ``stream`` (after ``head``, bytes already read from it), none of them held
+    longer than ``limit`` bytes: ``bounded_lines`` where a line could be longer (a pipe, a big
+    file), the file's own line iteration where it cannot (a regular file within the limit)."""
+    left = _size(stream)
+    if limit is None or (left is not None and left <= limit - len(head)):
+        return itertools.chain(io.BytesIO(head + stream.readline()), stream) if head else stream
+    return bounded_lines(stream, limit, head)
+
+
+def bounded_lines(stream: BinaryIO, limit: int, head: bytes = b"") -> Iterator[bytes]:
+    """Lines as iterating the file gives them (ending with b"\\n" but the last), except that a
+    line longer than ``limit`` bytes is cut to its first ``limit + 1`` (J006 reports it) and
+    the rest of it is read and dropped: memory stays within the limit whatever the input."""
+    parts: list[bytes] = []  # the line read so far, in pieces (joined once it ends)
+    held = 0
+    dropping = False
+    block = head or stream.read(BLOCK)
+    while block:
+        pieces = block.split(b"\n")
+        for piece in pieces[:-1]:  # each ends a line
+            if not dropping:
+                parts.append(piece)
+                line = b"".join(parts)
+                yield line + b"\n" if len(line) <= limit else line[: limit + 1]
+            parts, held, dropping = [], 0, False
+        last = pieces[-1]
+        if last and not dropping:
+            parts.append(last)
+            held += len(last)
+            if held > limit:
+                yield b"".join(parts)[: limit + 1]
+                parts, held, dropping = [], 0, True
+        block = stream.read(BLOCK)
+    if parts:
+        yield b"".join(parts)
+
+
+def _size(stream: BinaryIO) -> int | None:
+    """The bytes left in a regular file or an in-memory buffer; None for a pipe or a device."""
+    if isinstance(stream, io.BytesIO):
+        return len(stream.getbuffer()) - stream.tell()
+    try:
+        info = os.fstat(stream.fileno())
+    except (OSError, AttributeError, io.UnsupportedOperation):
+        return None
+    return info.st_size - stream.tell() if stat.S_ISREG(info.st_mode) else None

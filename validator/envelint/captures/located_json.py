@@ -16,7 +16,7 @@ from json.decoder import JSONDecodeError, scanstring
 from json.scanner import NUMBER_RE
 from typing import Any
 
-from envelint.common.errors import EnvelintError
+from envelint.common.errors import CaptureError
 from envelint.jsontext.model import JSON_SPACE
 from envelint.jsontext.number_reader import finite_float, integer
 from envelint.jsontext.positions import LineIndex
@@ -89,7 +89,7 @@ def parse_located(source: str, text: str, lines: LineIndex, what: str) -> object
         return read_located(text)
     except LocatedSyntaxError as error:
         line, column = lines.line_col(error.offset)
-        raise EnvelintError(f"{source}:{line}:{column}: {what}: {error}") from None
+        raise CaptureError(source, f"{what}: {error}", line, column) from None
 
 
 def read_located(text: str) -> object:

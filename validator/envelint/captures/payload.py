@@ -46,6 +46,8 @@ class Payload:
     locate: Callable[[int], tuple[int, int]] | None = None
     source_line: Callable[[int], str] | None = field(default=None, compare=False, repr=False)
     skipped_reason: str | None = None  # a response that was not read as a body, and why
+    unreadable: str | None = None  # the capture file could not be read as its format: why
+    truncated: bool = False  # read no further than the size limit: it holds more (J006)
     doc_example: bool = False  # a documentation example: '...' may stand for left-out content
     request_body: object | None = None  # the request's parsed body, where the capture holds it
     side: str = RESPONSE_SIDE  # what the body is: a response's, or a request's (REQUEST_SIDE)

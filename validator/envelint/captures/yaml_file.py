@@ -12,9 +12,10 @@ tag (``!!timestamp``, ``!!binary``, ``!!python/object:...``, ``!custom``) is ign
 constructed: the node is converted by its kind, so a tagged scalar is the string as written and a
 tagged mapping an object. The payload is still checked, and a wrong type shows up as a finding.
 
-Refused with an ``EnvelintError``: YAML syntax errors, recursive aliases, nesting too deep for
-the parser, and documents whose aliases expand them beyond ``1 MiB + 50 x`` the file size (an
-"alias bomb"); the walk stops as soon as the limit is passed, so a bomb costs little.
+Refused with a ``CaptureError`` (a J008 finding on that file): YAML syntax errors, recursive
+aliases, nesting too deep for the parser, and documents whose aliases expand them beyond
+``1 MiB + 50 x`` the file size (an "alias bomb"); the walk stops as soon as the limit is passed,
+so a bomb costs little.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from envelint.captures.payload import Payload
-from envelint.common.errors import EnvelintError
+from envelint.common.errors import CaptureError
 
 
 def _composer_class() -> type:
@@ -95,33 +96,33 @@ def _documents(source: str, text: str) -> Iterator[Node]:
                     return
                 node = loader.get_node()
             except yaml.MarkedYAMLError as error:
-                raise EnvelintError(_syntax_message(source, error)) from None
+                raise _syntax_error(source, error) from None
             except yaml.YAMLError as error:
-                raise EnvelintError(_unmarked_message(source, text, error)) from None
+                raise _unmarked_error(source, text, error) from None
             except RecursionError:
-                raise EnvelintError(f"{source}: YAML nested too deeply to read") from None
+                raise CaptureError(source, "YAML nested too deeply to read") from None
             yield node
     finally:
         loader.dispose()
 
 
-def _syntax_message(source: str, error: yaml.MarkedYAMLError) -> str:
+def _syntax_error(source: str, error: yaml.MarkedYAMLError) -> CaptureError:
     mark = error.problem_mark or error.context_mark
-    where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
-    problem = error.problem or error.context or "syntax error"
-    return f"{where}: not valid YAML: {problem}"
+    problem = f"not valid YAML: {error.problem or error.context or 'syntax error'}"
+    if mark is None:
+        return CaptureError(source, problem)
+    return CaptureError(source, problem, mark.line + 1, mark.column + 1)
 
 
-def _unmarked_message(source: str, text: str, error: yaml.YAMLError) -> str:
-    """One line for an error without a mark (a character the reader refuses, at a position)."""
-    position = getattr(error, "position", None)
-    where = source
-    if isinstance(position, int):
-        line = text.count("\n", 0, position) + 1
-        column = position - text.rfind("\n", 0, position)
-        where = f"{source}:{line}:{column}"
+def _unmarked_error(source: str, text: str, error: yaml.YAMLError) -> CaptureError:
+    """An error without a mark (a character the reader refuses, at a position)."""
     problem = str(error).strip().splitlines()[0] if str(error).strip() else "syntax error"
-    return f"{where}: not valid YAML: {problem}"
+    position = getattr(error, "position", None)
+    if not isinstance(position, int):
+        return CaptureError(source, f"not valid YAML: {problem}")
+    line = text.count("\n", 0, position) + 1
+    column = position - text.rfind("\n", 0, position)
+    return CaptureError(source, f"not valid YAML: {problem}", line, column)
 
 
 def _is_empty_document(node: Node) -> bool:
@@ -134,16 +135,19 @@ def _payload(source: str, root: Node, writer: _JsonWriter) -> Payload:
         writer.node(root, 0, set())
     except _TooLarge:
         line, column = _position(root.start_mark)
-        raise EnvelintError(
-            f"{source}:{line}:{column}: the YAML document expands to more than {writer.limit} "
-            "characters through its aliases; refusing it (an alias bomb?)"
+        raise CaptureError(
+            source,
+            f"the YAML document expands to more than {writer.limit} characters through its "
+            "aliases; refusing it (an alias bomb?)",
+            line,
+            column,
         ) from None
     except _Recursive as error:
         line, column = _position(error.node.start_mark)
-        raise EnvelintError(f"{source}:{line}:{column}: recursive YAML alias") from None
+        raise CaptureError(source, "recursive YAML alias", line, column) from None
     except RecursionError:
         line, column = _position(root.start_mark)
-        raise EnvelintError(f"{source}:{line}:{column}: YAML nested too deeply") from None
+        raise CaptureError(source, "YAML nested too deeply", line, column) from None
     line, column = writer.value_position(root)
     return Payload(
         source=source,

@@ -21,14 +21,15 @@ from functools import cached_property
 from typing import Any
 
 from envelint.captures.payload import Payload
-from envelint.catalog.operations import OperationIndex
-from envelint.catalog.store import REQUEST_KIND, Catalog, CatalogEntry
+from envelint.catalog.operations import OperationIndex, OperationMatch
+from envelint.catalog.store import REQUEST_KIND, Catalog, CatalogEntry, ResponseSpec
 from envelint.common.errors import EnvelintError
 from envelint.common.findings import CheckedAgainst
 
 ERROR_KEY = "error"
 UNDOCUMENTED_OPERATION = "undocumented-operation"
 UNDOCUMENTED_STATUS = "undocumented-status"
+NO_BODY_DOCUMENTED = "no-body-documented"  # the status is documented, with no body table
 _SHAPE_CACHE_LIMIT = 4096
 
 
@@ -43,6 +44,8 @@ class Selection:
     normal_fields: frozenset[str] = frozenset()
     # The documented responses the HTTP context left to choose from, when it left several.
     remaining: tuple[CatalogEntry, ...] = ()
+    # The status codes the matched operations list (for E007's message).
+    documented_statuses: tuple[int, ...] = ()
 
     def checked_against(self) -> CheckedAgainst:
         """What a finding made against this selection names: the operation, page and schema."""
@@ -168,43 +171,41 @@ class Selector:
         """The response the request's operation documents for its status.
 
         An operation or a status the documentation does not list is reported (the notes) and
-        nothing is chosen: a body is never checked against a guess. When several responses
-        remain (no status known, or several operations share the URI), the body's shape picks
-        one, and the selection says so.
+        nothing is chosen: a body is never checked against a guess, nor against another
+        operation's response. A status the page lists with no body table (``404``, and a
+        table only for the 200 body) is documented and has nothing to check. When several
+        responses remain (no status known, or several operations share the URI), the body's
+        shape picks one of them, and the selection says so.
         """
-        matched = self.operations.match(payload.method, payload.url, payload.request_body)
-        if not matched:
+        found = self.operations.match_operations(payload.method, payload.url, payload.request_body)
+        if not found:
             return self._selection(None, "none", [], (UNDOCUMENTED_OPERATION,))
-        remaining = self._for_status(matched, payload.status)
-        if remaining is None:
-            return self._selection(None, "none", matched, (UNDOCUMENTED_STATUS,))
+        matched = self._entries_of(found)
+        specs = [spec for match in found for spec in match.operation.responses_for(payload.status)]
+        if not specs:
+            statuses = sorted({code for match in found for code in match.operation.statuses})
+            undocumented = self._selection(None, "none", matched, (UNDOCUMENTED_STATUS,))
+            return replace(undocumented, documented_statuses=tuple(statuses))
+        by_id = self.catalog.by_id
+        remaining = [by_id[schema] for schema in _schemas_of(specs) if schema in by_id]
+        if not remaining:
+            return self._selection(None, "none", matched, (NO_BODY_DOCUMENTED,))
         if len(remaining) == 1:
             return self._selection(remaining[0], "http", matched)
         entry = self._best_match(value, remaining) if isinstance(value, dict) else None
         how = "shape" if entry else "none"
         return replace(self._selection(entry, how, matched), remaining=tuple(remaining))
 
-    def _for_status(
-        self, matched: list[CatalogEntry], status: int | None
-    ) -> list[CatalogEntry] | None:
-        """The matched responses for ``status``; None when the pages list codes without it.
-
-        A page that lists no status codes has a normal and an abnormal response: a 4xx or 5xx
-        status gets the abnormal one (with none, the catalog's abnormal responses, of which the
-        shape picks one), any other status the normal one.
-        """
-        if status is None:
-            return matched
-        exact = [entry for entry in matched if entry.status == status]
-        if exact:
-            return exact
-        if any(entry.status is not None for entry in matched):
-            return None
-        wanted_abnormal = status >= 400
-        by_class = [entry for entry in matched if is_abnormal_entry(entry) == wanted_abnormal]
-        if not by_class and wanted_abnormal:
-            return self.abnormal
-        return by_class
+    def _entries_of(self, found: list[OperationMatch]) -> list[CatalogEntry]:
+        """Every documented response of the matched operations, as catalog entries."""
+        by_id = self.catalog.by_id
+        return [
+            by_id[schema]
+            for schema in dict.fromkeys(
+                schema for match in found for schema in match.operation.schema_ids
+            )
+            if schema in by_id
+        ]
 
     def by_shape(self, value: object) -> Selection:
         if not isinstance(value, dict):
@@ -234,3 +235,7 @@ class Selector:
             if shared and (best is None or score > best_score):
                 best, best_score = entry, score
         return best
+
+
+def _schemas_of(specs: list[ResponseSpec]) -> list[str]:
+    return list(dict.fromkeys(spec.schema for spec in specs if spec.schema is not None))

@@ -29,7 +29,7 @@ from typing import Any
 
 from envelint.catalog.templates import parse_uri, path_parameters
 from envelint.common.errors import EnvelintError
-from envelint.common.fsio import write_all_atomic
+from envelint.common.fsio import is_staged_name, orphans_in, write_all_atomic
 
 INDEX_NAME = "index.json"
 FORMAT_VERSION = 2
@@ -347,7 +347,17 @@ def diff_catalog(root: str | Path, files: dict[str, bytes]) -> list[str]:
             differences.append(f"out of date: {target}")
     for name in sorted(_listed_files(root) - set(files)):
         differences.append(f"stale: {root / name}")
+    for orphan in orphans_in(root):
+        differences.append(f"left by a killed build: {orphan}")
     return differences
+
+
+def _holds_other_files(root: Path) -> bool:
+    """Whether ``root`` holds anything but what a build stages (another build's, or a killed
+    one's): two builds into one new folder must not stop each other."""
+    if not root.is_dir():
+        return False
+    return any(not is_staged_name(entry.name) for entry in root.iterdir())
 
 
 def _listed_files(root: Path) -> set[str]:
@@ -364,7 +374,7 @@ def _listed_files(root: Path) -> set[str]:
 def write_catalog(root: str | Path, files: dict[str, bytes]) -> list[str]:
     """Write every changed file atomically and remove stale schema files; return what changed."""
     root = Path(root)
-    if root.is_dir() and any(root.iterdir()) and not (root / INDEX_NAME).is_file():
+    if _holds_other_files(root) and not (root / INDEX_NAME).is_file():
         raise CatalogError(
             f"{root} is not empty and holds no {INDEX_NAME}: not a catalog folder, so "
             "envelint will not write into it"

@@ -35,9 +35,9 @@ def check(
     docs: str, captures: tuple[str, ...], input_format: str | None, no_cache: bool, **options: Any
 ) -> None:
     """The CI contract check: derive schemas from DOCS (cached) and validate CAPTURES."""
-    from envelint.pipeline.validate import catalog_from_docs
+    from envelint.api import Contract
 
     def catalog(settings: Settings) -> Catalog:
-        return catalog_from_docs([docs], use_cache=not no_cache, extra_types=settings.types)
+        return Contract.derived([docs], settings, use_cache=not no_cache).catalog
 
     check_captures(captures, catalog, None, input_format, options)

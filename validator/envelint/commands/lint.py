@@ -7,10 +7,13 @@ from typing import Any
 import click
 
 from envelint.commands.options import (
+    Scope,
     destinations_from,
     finish,
+    ignore_files_for,
     limit_options,
     no_cache_option,
+    progress_from,
     report_options,
     settings_from,
 )
@@ -23,14 +26,18 @@ from envelint.commands.options import (
 @limit_options
 def lint(docs: tuple[str, ...], no_cache: bool, **options: Any) -> None:
     """Check the documentation's own examples and tables (files or trees)."""
-    from envelint.pipeline.lint import LintRequest, lint_docs
-    from envelint.report.progress import Progress
+    from envelint.pipeline.lint import LintRequest, lint_docs, linted_files
 
-    targets = destinations_from(options)
     settings = settings_from(options, docs)
-    progress = Progress()
+    targets = destinations_from(options, settings)
+    progress = progress_from(options)
     try:
         report = lint_docs(LintRequest(list(docs), settings, not no_cache), progress.update)
     finally:
         progress.close()
-    finish(report, settings, targets, options)
+
+    def files(excluded: bool) -> set[str]:
+        return linted_files(list(docs), settings, excluded)
+
+    scope = Scope("documentation pages", docs, files, ignore_files_for(options, docs))
+    finish(report, settings, targets, options, scope)

@@ -3,9 +3,10 @@ settings from the options, where the reports go, suppressions, the reports, the 
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from envelint.config.settings import Settings
     from envelint.report import FindingStream, Report
     from envelint.report.output import Destination
+    from envelint.report.progress import Progress
 
 Command = TypeVar("Command", bound=Callable[..., Any])
 
@@ -105,8 +107,8 @@ def report_options(command: Command) -> Command:
             "--config",
             "config_path",
             type=click.Path(dir_okay=False),
-            help="Configuration file (default: .envelint.yaml found upward from the checked "
-            "files, or [tool.envelint] in pyproject.toml).",
+            help="Configuration file for every checked file (default: each file's nearest "
+            ".envelint.yaml, or [tool.envelint] in pyproject.toml, from its folder upward).",
         ),
         click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings."),
         click.option(
@@ -124,8 +126,8 @@ def report_options(command: Command) -> Command:
         click.option(
             "--ignore-file",
             type=click.Path(dir_okay=False),
-            help="Ignore entries (rule, path glob, pointer); default "
-            ".envelint-ignore.yaml when present.",
+            help="Ignore entries (rule, path glob, pointer) for every file (default: each "
+            "file's nearest .envelint-ignore.yaml upward).",
         ),
         click.option(
             "--baseline",
@@ -137,7 +139,26 @@ def report_options(command: Command) -> Command:
             type=click.Path(dir_okay=False),
             help="Write the findings of this run as a baseline file.",
         ),
-        click.option("--statistics", is_flag=True, help="Count findings per rule (text format)."),
+        click.option(
+            "--statistics",
+            is_flag=True,
+            help="Print only the count of findings per rule (text format), as ruff does.",
+        ),
+        click.option(
+            "--color/--no-color",
+            "color",
+            default=None,
+            help="Colour the text report (default: off with NO_COLOR set, on with FORCE_COLOR "
+            "set, else on a terminal unless TERM=dumb).",
+        ),
+        click.option(
+            "-q", "--quiet", is_flag=True, help="Findings only: no summary line, no progress."
+        ),
+        click.option(
+            "--allow-empty",
+            is_flag=True,
+            help="Exit 0 when no file is found to check (default: a usage error, exit 2).",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -149,10 +170,31 @@ def _split_codes(values: tuple[str, ...]) -> list[str]:
 
 
 def settings_from(options: dict[str, Any], paths: tuple[str, ...]) -> Settings:
-    """The settings of the configuration found for ``paths``, with the options applied."""
-    from envelint.config.loader import load_settings_near
+    """The run's settings, with the options applied: ``--config``'s for every file; else the
+    configuration found for all of ``paths`` (what holds for the run), and each checked file's
+    nearest configuration for the file (``Settings.nearest``)."""
+    from dataclasses import replace
 
-    settings = load_settings_near(options["config_path"], paths)
+    from envelint.config.loader import NearestSettings, common_folder, find_config, load_settings
+
+    def with_options(settings: Settings) -> Settings:
+        return _with_options(settings, options)
+
+    if options["config_path"] is not None:
+        return with_options(load_settings(options["config_path"], Path.cwd()))
+    config = find_config(None, common_folder(paths))
+    nearest = NearestSettings(with_options)
+    # The run's settings and the file's settings are one object where they are the same file,
+    # so that both share one engine.
+    return replace(nearest.settings_of(config), nearest=nearest)
+
+
+def _with_options(settings: Settings, options: dict[str, Any]) -> Settings:
+    from envelint.config.loader import RuleNames
+
+    known = RuleNames(settings.custom_rules)
+    for option in ("select", "ignore"):
+        known.check_option(f"--{option}", _split_codes(options[option]))
     if options["fail_on"]:
         settings.fail_on = Severity.parse(options["fail_on"])
     if options["select"]:
@@ -165,38 +207,101 @@ def settings_from(options: dict[str, Any], paths: tuple[str, ...]) -> Settings:
     return settings
 
 
-def destinations_from(options: dict[str, Any]) -> list[Destination]:
-    from envelint.report.output import destinations
+def checkable_name(name: str) -> bool:
+    """Could a run check a file of this name (a capture or a documentation page)?"""
+    from envelint.captures.discover import CAPTURE_SUFFIXES
+    from envelint.common.paths import suffix_of
+    from envelint.docs.dialects import DOC_SUFFIXES
 
-    return destinations(options["formats"], options["outputs"])
+    suffix = suffix_of(name)
+    return suffix in CAPTURE_SUFFIXES or suffix in DOC_SUFFIXES
 
 
-def finding_stream(targets: list[Destination], options: dict[str, Any]) -> FindingStream | None:
-    """Findings written as they are found, when nothing needs to see them all first."""
-    from envelint.pipeline.suppression import DEFAULT_IGNORE_FILE
+def destinations_from(options: dict[str, Any], settings: Settings) -> list[Destination]:
+    from envelint.report.output import Display, destinations
+
+    display = Display(options["color"], options["quiet"], options["statistics"], settings.fail_on)
+    return destinations(options["formats"], options["outputs"], display)
+
+
+def progress_from(options: dict[str, Any]) -> Progress:
+    """The progress line on stderr (on a terminal, after two seconds), never with -q."""
+    from envelint.report.progress import Progress
+
+    return Progress(enabled=False) if options["quiet"] else Progress()
+
+
+def ignore_files_for(options: dict[str, Any], paths: tuple[str, ...]) -> list[Path]:
+    """The ignore files that may apply to a run over ``paths`` (none with --ignore-file)."""
+    from envelint.pipeline.suppression import NearestIgnoreFile, ignore_files_near
+
+    return [] if options["ignore_file"] else ignore_files_near(paths, NearestIgnoreFile())
+
+
+def finding_stream(
+    targets: list[Destination], options: dict[str, Any], ignore_files: list[Path]
+) -> FindingStream | None:
+    """Findings written as they are found, when nothing needs to see them all first (no
+    ignore file applies, no baseline)."""
     from envelint.report.output import streaming_report
 
     suppressing = bool(
-        options["ignore_file"]
-        or options["baseline"]
-        or options["write_baseline"]
-        or os.path.isfile(DEFAULT_IGNORE_FILE)
+        options["ignore_file"] or options["baseline"] or options["write_baseline"] or ignore_files
     )
     return streaming_report(targets, suppressing)
 
 
+@dataclass
+class Scope:
+    """What a run was asked to check: ``kind`` of files ("capture files"), the paths named, and
+    ``files(excluded)``: the files found there, as findings name them (with or without those
+    the configuration excludes). Asked only when needed: it looks at the paths again."""
+
+    kind: str
+    paths: tuple[str, ...]
+    files: Callable[[bool], set[str]]
+    ignore_files: list[Path] = field(default_factory=list)  # ``ignore_files_for`` the run
+
+
 def finish(
-    report: Report, settings: Settings, targets: list[Destination], options: dict[str, Any]
+    report: Report,
+    settings: Settings,
+    targets: list[Destination],
+    options: dict[str, Any],
+    scope: Scope | None = None,
 ) -> None:
-    """Suppressions, the reports, and the exit code."""
-    from envelint.pipeline.suppression import apply_suppressions, write_baseline
+    """Nothing checked, suppressions, the reports, and the exit code."""
+    from envelint.pipeline.suppression import Coverage, apply_suppressions, write_baseline
     from envelint.report.output import emit, exit_code
 
+    if scope is not None:
+        _refuse_empty_run(report, scope, options)
+    checked = (lambda: scope.files(False)) if scope is not None else None
     report.findings = apply_suppressions(
-        report.findings, options["ignore_file"], options["baseline"]
+        report.findings,
+        options["ignore_file"],
+        options["baseline"],
+        Coverage(checked, settings.runs),
+        checkable_name,
+        scope.ignore_files if scope is not None else None,
     )
     if options["write_baseline"]:
         write_baseline(options["write_baseline"], report.findings)
     report.statistics = options["statistics"]
     emit(report, targets)
     sys.exit(exit_code(report, settings.fail_on, options["exit_zero"]))
+
+
+def _refuse_empty_run(report: Report, scope: Scope, options: dict[str, Any]) -> None:
+    """A run that found nothing to check is a usage error (a wrong path or pattern, an empty
+    folder), unless ``--allow-empty``; a run whose files the configuration all excludes is not
+    (pre-commit may pass only excluded files)."""
+    if report.files or options["allow_empty"] or scope.files(True):
+        return
+    from envelint.common.errors import EnvelintError
+
+    report.stop_stream()
+    named = ", ".join(scope.paths)
+    raise EnvelintError(
+        f"nothing was checked: no {scope.kind} in {named} (--allow-empty accepts that)"
+    )

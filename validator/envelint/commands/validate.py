@@ -9,12 +9,15 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from envelint.commands.options import (
+    Scope,
     destinations_from,
     finding_stream,
     finish,
+    ignore_files_for,
     input_format_option,
     jobs_option,
     limit_options,
+    progress_from,
     report_options,
     request_context_options,
     settings_from,
@@ -34,7 +37,8 @@ if TYPE_CHECKING:
     "--catalog",
     "catalog_dir",
     type=click.Path(file_okay=False),
-    help="Catalog folder built by `envelint schemas build` (default: built-in).",
+    help="Catalog folder built by `envelint schemas build` (default: the configuration's "
+    "catalog: or docs:, else the built-in one).",
 )
 @report_options
 @limit_options
@@ -47,12 +51,29 @@ def validate(
     **options: Any,
 ) -> None:
     """Check captured response payloads (files, folders, or - for stdin)."""
-    from envelint.catalog.store import builtin_catalog_dir, load_catalog
+    from envelint.catalog.store import load_catalog
 
     def catalog(settings: Settings) -> Catalog:
-        return load_catalog(catalog_dir or builtin_catalog_dir())
+        return load_catalog(catalog_dir) if catalog_dir else configured_catalog(settings)
 
     check_captures(paths, catalog, schema_id, input_format, options)
+
+
+def configured_catalog(settings: Settings) -> Catalog:
+    """The catalog the configuration names (``catalog:`` or ``docs:``, relative to the
+    configuration file), else the built-in one."""
+    from envelint.catalog.store import builtin_catalog_dir, load_catalog
+    from envelint.common.errors import EnvelintError
+    from envelint.pipeline.validate import catalog_from_docs
+
+    for key, folder in (("catalog", settings.catalog), ("docs", settings.docs)):
+        if folder is not None and not folder.is_dir():
+            raise EnvelintError(f"{settings.source}: {key}: no such folder: {folder}")
+    if settings.catalog is not None:
+        return load_catalog(settings.catalog)
+    if settings.docs is not None:
+        return catalog_from_docs([str(settings.docs)], extra_types=settings.types)
+    return load_catalog(builtin_catalog_dir())
 
 
 def check_captures(
@@ -66,21 +87,46 @@ def check_captures(
     from envelint.common.errors import EnvelintError
     from envelint.pipeline.validate import RequestContext, ValidateRequest, run_validation
     from envelint.report import writer_class
-    from envelint.report.progress import Progress
 
     context = RequestContext.parse(options.pop("operation"), options.pop("status"))
-    targets = destinations_from(options)
     settings = settings_from(options, paths)
+    targets = destinations_from(options, settings)
     catalog = catalog_for(settings)
     if context is not None and context.method and not any(e.operation for e in catalog.entries):
         raise EnvelintError("--operation: the catalog documents no operation to check against")
     keep_units = any(writer_class(target.format_name).lists_units for target in targets)
     request = ValidateRequest(list(paths), catalog, settings, schema_id, input_format, keep_units)
     request.context = context
-    request.stream = finding_stream(targets, options)
-    progress = Progress()
+    ignore_files = ignore_files_for(options, paths)
+    request.stream = finding_stream(targets, options, ignore_files)
+    progress = progress_from(options)
     try:
         report = run_validation(request, options["jobs"], progress.update)
     finally:
         progress.close()
-    finish(report, settings, targets, options)
+
+    def files(excluded: bool) -> set[str]:
+        return capture_files_in(paths, settings, excluded)
+
+    finish(report, settings, targets, options, Scope("capture files", paths, files, ignore_files))
+
+
+def capture_files_in(paths: tuple[str, ...], settings: Settings, excluded: bool) -> set[str]:
+    """The capture files in ``paths``, as findings name them (``excluded``: with those the
+    configuration excludes)."""
+    from envelint.captures.discover import capture_files
+    from envelint.common.errors import EnvelintError
+    from envelint.common.paths import STDIN, STDIN_NAME, display_path
+
+    checked: set[str] = set()
+    for named in paths:
+        try:
+            files = list(capture_files([named]))
+        except EnvelintError:  # gone since it was checked: its findings say what happened
+            continue
+        checked.update(
+            STDIN_NAME if path == STDIN else display_path(path)
+            for path in files
+            if excluded or not settings.for_path(path).excluded(path)
+        )
+    return checked

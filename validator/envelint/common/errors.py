@@ -10,3 +10,18 @@ class Terminated(BaseException):
 
     A BaseException, as KeyboardInterrupt is: no ``except Exception`` swallows it.
     """
+
+
+class CaptureError(EnvelintError):
+    """A capture file that cannot be read as its format (a HAR or YAML syntax error, a file that
+    vanished or may not be read): a finding on that file (J008); the other files are checked.
+
+    ``line`` and ``column`` are where the reader stopped, when it knows (1-based).
+    """
+
+    def __init__(
+        self, source: str, reason: str, line: int | None = None, column: int | None = None
+    ):
+        self.source, self.reason, self.line, self.column = source, reason, line, column
+        where = f"{source}:{line}:{column}" if line is not None and column is not None else source
+        super().__init__(f"{where}: {reason}")

@@ -33,15 +33,38 @@ class DocRow:
     path: str
     line: int
     table: str | None = None
+    page: str | None = None  # the page's title
+    original_name: str | None = None  # the page's name on the published site, if it says
 
     def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "line": self.line, "table": self.table}
+        data: dict[str, Any] = {"path": self.path, "line": self.line, "table": self.table}
+        if self.page is not None:
+            data["page"] = self.page
+        if self.original_name is not None:
+            data["original_name"] = self.original_name
+        return data
+
+    def cited(self) -> str:
+        """``path:line (table), page "Title" (original_name)``: how reports name the row."""
+        table = f" ({self.table})" if self.table else ""
+        text = f"{self.path}:{self.line}{table}"
+        if self.page:
+            text += f', page "{self.page}"'
+        if self.original_name:
+            text += f" ({self.original_name})"
+        return text
 
     @classmethod
     def from_annotation(cls, annotation: dict[str, Any] | None) -> DocRow | None:
         if not isinstance(annotation, dict) or "path" not in annotation:
             return None
-        return cls(annotation["path"], int(annotation.get("line") or 0), annotation.get("table"))
+        return cls(
+            annotation["path"],
+            int(annotation.get("line") or 0),
+            annotation.get("table"),
+            annotation.get("page"),
+            annotation.get("original_name"),
+        )
 
 
 @dataclass(frozen=True)
@@ -65,8 +88,15 @@ class CheckedAgainst:
         return f"{self.method} {self.uri}" if self.method and self.uri else None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Finding:
+    """One problem found: what rule, how severe, where (file, line, column, JSON pointer),
+    the documentation row it contradicts (``doc``) and what the payload was checked against.
+
+    Part of the public API (``envelint.Finding``, docs/api.md): ``to_dict()`` is the JSON
+    report's item.
+    """
+
     code: str
     rule: str
     severity: Severity
@@ -83,6 +113,16 @@ class Finding:
     excerpt: str | None = field(default=None, compare=False, repr=False)  # the source line
     against: CheckedAgainst | None = field(default=None, compare=False, repr=False)
     side: str | None = None  # "request" or "response" for a payload's finding; None for a page's
+
+    @property
+    def operation(self) -> str | None:
+        """``METHOD uri`` of the documented operation the payload was checked against."""
+        return self.against.operation if self.against else None
+
+    @property
+    def page(self) -> str | None:
+        """The documentation page of the response the payload was checked against."""
+        return self.against.page if self.against else None
 
     def sort_key(self) -> tuple[Any, ...]:
         return (self.path, self.line, self.column, self.code, self.pointer or "", self.message)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -74,11 +75,54 @@ def _write_through(path: Path, write: Writer) -> None:
         write(handle)
 
 
+# A staged file is named ".<target>.<pid>.<random>.tmp": recognizably envelint's, and with the
+# process that wrote it, so that one left by a killed run can be told from one still being written.
+_STAGED = re.compile(r"^\.(?P<target>.+)\.(?P<pid>\d+)\.[A-Za-z0-9_]+\.tmp$")
+
+
+def is_staged_name(name: str) -> bool:
+    """Whether ``name`` is a file this module stages (of a live run or a killed one)."""
+    return _STAGED.match(name) is not None
+
+
+def orphans_in(folder: Path) -> list[Path]:
+    """Staged files in ``folder`` whose run has ended without renaming them (it was killed)."""
+    try:
+        names = [entry.name for entry in os.scandir(folder) if entry.is_file()]
+    except OSError:
+        return []
+    found = []
+    for name in sorted(names):
+        match = _STAGED.match(name)
+        if match and not _is_running(int(match.group("pid"))):
+            found.append(folder / name)
+    return found
+
+
+def remove_orphans(folder: Path) -> None:
+    for orphan in orphans_in(folder):
+        orphan.unlink(missing_ok=True)
+
+
+def _is_running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
 def _stage(path: Path, write: Writer) -> str:
     import tempfile  # only runs that write pay for it
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    remove_orphans(path.parent)
+    prefix = f".{path.name}.{os.getpid()}."
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             write(handle)

@@ -1,16 +1,20 @@
 """Reading the configuration: find it, parse it, validate it, and turn it into Settings.
 
-Where it comes from, in order: ``--config FILE``; the nearest ``.envelint.yaml`` (or
-``.envelint.yml``) from the start folder upward; ``[tool.envelint]`` in the nearest
-``pyproject.toml`` that has one; the defaults. Every mistake ends the run with one line naming
-the file, the line and what is wrong (an :class:`EnvelintError`).
+Where it comes from: ``--config FILE`` for every file; else, for each checked file, the nearest
+configuration from its folder upward: the first folder holding ``.envelint.yaml`` (or
+``.envelint.yml``), or a ``pyproject.toml`` with a ``[tool.envelint]`` table (the YAML file first
+when a folder holds both); else the defaults. Only that one file applies (no merging), as in ruff.
+What holds for the whole run (``fail-on``, ``catalog:``/``docs:``) comes from ``--config``, else
+from the configuration nearest to the folder that holds every checked path. Every mistake ends
+the run with one line naming the file, the line and what is wrong (an :class:`EnvelintError`).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -40,15 +44,68 @@ def load_settings(config_path: str | None, start: Path) -> Settings:
     path = find_config(config_path, start)
     if path is None:
         return Settings()
-    return settings_from(read_config(path, shown=config_path or _shown(path)))
+    if config_path is None:
+        return read_settings(path)
+    return settings_from(read_config(path, shown=config_path))
 
 
 def load_settings_near(config_path: str | None, paths: tuple[str, ...] | list[str]) -> Settings:
-    """The settings for a run over ``paths``: the configuration found upward from the first
-    checked path (standard input and no path: the working directory)."""
-    first = next((Path(path) for path in paths if path != "-"), Path.cwd())
-    start = first if first.is_dir() else first.parent
-    return load_settings(config_path, start.resolve())
+    """The settings for a run over ``paths``: ``config_path``'s, else the configuration found
+    upward from the folder that holds every path (so the order of the paths does not matter;
+    standard input and no path: the working directory)."""
+    return load_settings(config_path, common_folder(paths))
+
+
+def common_folder(paths: tuple[str, ...] | list[str]) -> Path:
+    """The deepest folder that holds every path named (the working folder for none, or ``-``).
+
+    Worked out on the strings, with one look at the disk: pre-commit names thousands of files.
+    The common prefix of all the names is that of the first and last in sorted order.
+    """
+    names = [name if name != "-" else "." for name in paths] or ["."]
+    absolute = {name.startswith(os.sep) for name in names}
+    if len(absolute) > 1:
+        names = [os.path.abspath(name) for name in names]
+    first, last = min(names), max(names)
+    prefix = os.path.commonprefix([first, last])
+    if not all(len(name) == len(prefix) or name[len(prefix)] == os.sep for name in (first, last)):
+        prefix = prefix[: prefix.rfind(os.sep) + 1]  # back to the last whole folder
+    common = prefix.rstrip(os.sep) or (os.sep if prefix.startswith(os.sep) else ".")
+    return Path(common if os.path.isdir(common) else os.path.dirname(common) or ".").resolve()
+
+
+class NearestSettings:
+    """The settings of the configuration nearest to each checked file (``find_config`` from
+    the file's folder), each file read once and passed through ``finish`` (the command line's
+    options). ``known``: settings already read, by configuration file (None: no file)."""
+
+    def __init__(
+        self,
+        finish: Callable[[Settings], Settings],
+        known: dict[Path | None, Settings] | None = None,
+    ):
+        self.finish = finish
+        self._by_folder: dict[str, Settings] = {}
+        self._by_file: dict[Path | None, Settings] = dict(known or {})
+
+    def __call__(self, path: str) -> Settings:
+        folder = path.rpartition(os.sep)[0] if path != "-" else ""
+        found = self._by_folder.get(folder)
+        if found is None:
+            config = find_config(None, Path(folder or "."))
+            found = self._by_folder[folder] = self.settings_of(config)
+        return found
+
+    def settings_of(self, config: Path | None) -> Settings:
+        if config not in self._by_file:
+            read = Settings() if config is None else read_settings(config)
+            self._by_file[config] = self.finish(read)
+        return self._by_file[config]
+
+
+def read_settings(config: Path) -> Settings:
+    """The settings of a discovered configuration file."""
+    return settings_from(read_config(config, shown=_shown(config)))
 
 
 # -- discovery ----------------------------------------------------------------------------------
@@ -60,12 +117,10 @@ def find_config(config_path: str | None, start: Path) -> Path | None:
         if not path.is_file():
             raise EnvelintError(f"{config_path}: configuration file not found")
         return path
-    folders = _folders_upward(start)
-    for folder in folders:
+    for folder in _folders_upward(start):
         for name in YAML_NAMES:
             if (folder / name).is_file():
                 return folder / name
-    for folder in folders:
         candidate = folder / PYPROJECT
         if candidate.is_file() and _has_envelint_table(candidate):
             return candidate
@@ -257,6 +312,15 @@ def shown_value(value: object) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
+def closest(word: str, options: Iterable[str], count: int = 3) -> list[str]:
+    """Up to ``count`` of ``options`` closest to ``word`` (case ignored), best first."""
+    import difflib
+
+    by_folded = {option.lower(): option for option in options}
+    close = difflib.get_close_matches(str(word).lower(), list(by_folded), n=count, cutoff=0.5)
+    return [by_folded[name] for name in close]
+
+
 def did_you_mean(word: str, options: Iterable[str]) -> str:
     import difflib  # only a configuration with a mistake in it pays for it
 
@@ -348,6 +412,24 @@ class RuleNames:
         """What ``select`` and ``ignore`` keep: a code or prefix in upper case."""
         return self.names.get(text.lower(), text.upper())
 
+    def check_option(self, option: str, texts: list[str]) -> None:
+        """A code, prefix or name on the command line that names no rule is a usage error."""
+        for text in texts:
+            if self.codes_of(text) is None:
+                near = self.nearest(text)
+                hint = f"closest: {', '.join(near)}" if near else "`envelint rules` lists them"
+                raise EnvelintError(f"{option}: unknown rule {text!r} ({hint})")
+
+    def nearest(self, text: str) -> list[str]:
+        """The known codes or names nearest to ``text``: for a code, those of its family with
+        the nearest numbers (X999 -> the custom rules); for a name, the most alike."""
+        shape = re.fullmatch(r"([A-Za-z])(\d+)", text)
+        if shape is None:
+            return closest(text, [*self.codes, *self.names])
+        family, number = shape.group(1).upper(), int(shape.group(2))
+        same_family = [code for code in self.codes if code[0] == family and code[1:].isdigit()]
+        return sorted(same_family, key=lambda code: (abs(int(code[1:]) - number), code))[:3]
+
     def unknown(self, text: str, path: tuple[Any, ...], at_key: bool = False) -> Problem:
         """``path`` ends with the list index or the map key that holds ``text``."""
         hint = did_you_mean(text, [*self.codes, *self.names])
@@ -363,7 +445,9 @@ def settings_from(document: ConfigDocument) -> Settings:
     problems = list(_rule_reference_problems(data, rules))
     problems += _type_problems(data.get("types", {}))
     problems += _option_pattern_problems(data.get("rules", {}))
+    problems += _catalog_problems(data)
     raise_first(document, problems)
+    root = document.path.resolve().parent
     settings = Settings(
         fail_on=Severity.parse(data.get("fail-on", "error")),
         schema_map=dict(data.get("schemas", {})),
@@ -375,8 +459,10 @@ def settings_from(document: ConfigDocument) -> Settings:
         types=dict(data.get("types", {})),
         required=data.get("required", "documented"),
         custom_rules=custom_rules,
-        root=document.path.resolve().parent,
+        root=root,
         source=document.shown,
+        catalog=root / data["catalog"] if "catalog" in data else None,
+        docs=root / data["docs"] if "docs" in data else None,
     )
     if "select" in data:
         settings.select = [rules.canonical(text) for text in data["select"]]
@@ -388,6 +474,13 @@ def settings_from(document: ConfigDocument) -> Settings:
         rules.canonical(key): dict(options) for key, options in data.get("rules", {}).items()
     }
     return settings
+
+
+def _catalog_problems(data: dict[str, Any]) -> list[Problem]:
+    if "catalog" in data and "docs" in data:
+        message = "give catalog (a built catalog folder) or docs (a documentation folder), not both"
+        return [Problem(("docs",), message, at_key=True)]
+    return []
 
 
 def _override(item: dict[str, Any], rules: RuleNames) -> FileOverride:

@@ -8,6 +8,7 @@ which schema its payloads are checked against.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -61,8 +62,13 @@ class Settings:
     rule_options: dict[str, dict[str, Any]] = field(
         default_factory=dict
     )  # code -> options as written
+    catalog: Path | None = None  # a built catalog folder to validate against (``catalog:``)
+    docs: Path | None = None  # a documentation folder to derive the catalog from (``docs:``)
     root: Path | None = None  # the config file's folder: globs are relative to it (None: cwd)
     source: str | None = None  # the configuration file read, if any
+    # The settings of the configuration nearest to a checked file (``config.loader``'s
+    # discovery), for a run with no --config; None: these settings hold for every file.
+    nearest: Callable[[str], Settings] | None = field(default=None, repr=False, compare=False)
     # relative_path's answers by (working directory, path): resolving costs ~57 us, and the
     # schema mapping asks once per payload.
     _relative_paths: dict[tuple[str, str], str | None] = field(
@@ -80,6 +86,20 @@ class Settings:
             return True
         return _matches(rule, self.select)
 
+    def runs(self, rule_text: str) -> bool:
+        """Does a rule that ``rule_text`` names (a code, a prefix or a name, as a suppression
+        writes it) run with these settings?"""
+        from envelint.rules import all_rules
+
+        rules: list[Rule | CustomRule] = [*all_rules(), *self.custom_rules]
+        return any(
+            self.enabled(rule)
+            for rule in rules
+            if rule.code.startswith(rule_text.upper())
+            or rule_text.lower() == rule.name
+            or rule_text.lower() in getattr(rule, "aliases", ())
+        )
+
     def _selects_custom_rules(self) -> bool:
         names = {rule.name for rule in self.custom_rules}
         return any(
@@ -95,10 +115,15 @@ class Settings:
         return self.severities.get(rule.code, rule.severity)
 
     def for_path(self, path: str) -> Settings:
-        """These settings with every ``per-file`` entry matching ``path`` applied, in order.
+        """The settings of ``path``: those of its nearest configuration (when discovered per
+        file), with every ``per-file`` entry matching ``path`` applied, in order.
 
-        Returns ``self`` when no entry matches, so treat the result as read-only.
+        Returns ``self`` (or the nearest configuration's settings) when no entry matches, so
+        treat the result as read-only.
         """
+        if self.nearest is not None:
+            nearest = self.nearest(path)
+            return nearest.for_path(path) if nearest.per_file else nearest
         if not self.per_file:
             return self
         relative = self.relative_path(path)

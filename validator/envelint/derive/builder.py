@@ -28,7 +28,7 @@ from envelint.derive.nesting import (
     nest_rows,
 )
 from envelint.derive.params import Param, ParamTable, cell_column, read_params
-from envelint.derive.values import enum_values, format_annotation
+from envelint.derive.values import described_types, enum_values, format_annotation
 from envelint.docs import DocPage, DocRow, Link
 
 MAX_DEPTH = 24
@@ -142,7 +142,7 @@ class SchemaBuilder:
                 table, param, (*field_path, param.name), stack, node.children
             )
             if param.role != FIELD:
-                any_key = any_key if any_key is not None else schema
+                any_key = any_key if any_key is not None else _any_key_value(param, schema)
                 continue
             if param.name in properties:  # an XML element of another parent: the first holds
                 continue
@@ -172,6 +172,8 @@ class SchemaBuilder:
         schema = copy.deepcopy(param.schema) if param.schema is not None else {}
         if is_plain_object(schema):
             schema = map_schema(param.type_text, param.description) or schema
+        if is_plain_object(schema) and (types := described_types(param.description)):
+            schema = {"type": types[0] if len(types) == 1 else types}
         self.fields_left -= 1
         if children and may_hold_object(schema):
             _fill(_object_slot(schema), self._rows_schema(table, children, field_path, stack))
@@ -187,11 +189,7 @@ class SchemaBuilder:
         found_format = format_annotation(param.description, json_type)
         if found_format:
             schema["x-format"] = found_format
-        schema["x-doc"] = {
-            "path": self.display(table.placed.page),
-            "line": param.row.line,
-            "table": table.placed.table.caption,
-        }
+        schema["x-doc"] = doc_citation(self.display(table.placed.page), param.row.line, table)
         return schema
 
     # -- nested tables -----------------------------------------------------------------------
@@ -478,6 +476,26 @@ def _fill(slot: dict[str, Any], nested: dict[str, Any]) -> None:
             slot[key] = {**nested[key], **slot[key]}
 
 
+def _any_key_value(param: Param, schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema of each value of an object whose keys a placeholder row stands for.
+
+    ``{User defined key} | Map<String, X>``: the row names the map and its Type says so again,
+    so each key holds an X, not a second map of X (the references write the map once).
+    """
+    typed = param.schema or {}
+    typed_as_map = "additionalProperties" in typed or (
+        is_plain_object(typed) and map_schema(param.type_text, "") is not None
+    )
+    value = schema.get("additionalProperties")
+    if not typed_as_map or not isinstance(value, dict) or schema.get("properties"):
+        return schema
+    unwrapped = dict(value)
+    for key in ("description", "x-doc"):
+        if key in schema:
+            unwrapped.setdefault(key, schema[key])
+    return unwrapped
+
+
 def _parent_lines(nodes: list[RowNode]) -> set[int]:
     lines: set[int] = set()
     pending = list(nodes)
@@ -491,3 +509,16 @@ def _parent_lines(nodes: list[RowNode]) -> set[int]:
 
 def _words(text: str) -> str:
     return SPACES.sub(" ", text).strip().lower()
+
+
+def doc_citation(path: str, line: int, table: ParamTable) -> dict[str, Any]:
+    """A property's ``x-doc``: the page's file and the row's line, the table's caption, and what
+    finds the page on the published site: its title, and its ``original_name`` where the page
+    declares one."""
+    page = table.placed.page
+    citation: dict[str, Any] = {"path": path, "line": line, "table": table.placed.table.caption}
+    if page.title:
+        citation["page"] = page.title
+    if page.original_name:
+        citation["original_name"] = page.original_name
+    return citation

@@ -68,6 +68,7 @@ class Columns:
     mandatory: int | None = None
     description: int | None = None
     malformed: list[tuple[int, str]] = field(default_factory=list)  # (index, header text)
+    name_inferred: bool = False  # no header names the name column: the first column is taken
 
     @property
     def is_parameter_table(self) -> bool:
@@ -87,6 +88,7 @@ def find_columns(header: list[str]) -> Columns:
     codes = any(word in CODE_HEADERS for word in words)
     if columns.name is None and columns.type is not None and columns.type > 0 and not codes:
         columns.name = 0
+        columns.name_inferred = True
     return columns
 
 

@@ -10,6 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from envelint.catalog.store import REQUEST_KIND, ApiOperation, CatalogEntry
+from envelint.common.error_codes import ANNOTATION as CODE_FORM
+from envelint.common.error_codes import code_form
+from envelint.common.errors import EnvelintError
 from envelint.common.paths import display_path
 from envelint.derive.builder import SchemaBuilder
 from envelint.derive.captions import caption_names_a_field
@@ -19,6 +22,7 @@ from envelint.derive.context import (
     OTHER_KIND,
     classify,
 )
+from envelint.derive.error_codes import listed_codes
 from envelint.derive.index import DocIndex, PlacedTable, Target
 from envelint.derive.issues import (
     UNKNOWN_TYPE,
@@ -106,6 +110,10 @@ def derive_from_sources(
         item = PageOperations(page, shown[page.path], page_entries, requests, body_id)
         operations.extend(page_operations(item, builder))
     operations = unique_ids(operations)
+    form = code_form(listed_codes(pages))
+    if form is not None:  # the reference's own error codes: E004 checks codes against them
+        for schema in schemas.values():
+            schema[CODE_FORM] = form.as_annotation()
     responses = [entry for entry in entries if entry.kind != REQUEST_KIND]
     stats = statistics(pages, responses, builder, issues)
     stats["operations"] = len(operations)
@@ -135,6 +143,7 @@ def discover(paths: Sequence[str | Path]) -> list[PageSource]:
                 (path for path in root.rglob("*") if _is_doc(path, root)),
                 key=lambda path: path.relative_to(root).as_posix(),
             )
+            _refuse_links_out_of(root, files)
             pairs = [(path, path.relative_to(root).with_suffix("").as_posix()) for path in files]
         elif root.is_file():
             pairs = [(root, root.stem)]
@@ -148,6 +157,21 @@ def discover(paths: Sequence[str | Path]) -> list[PageSource]:
             used.add(unique)
             found.append(PageSource(path, unique))
     return found
+
+
+def _refuse_links_out_of(root: Path, files: list[Path]) -> None:
+    """A page found in a folder that is a link to a file outside the folder is refused: a tree
+    from elsewhere (a pull request, an archive) must not make envelint read and quote files it
+    was not given."""
+    inside = root.resolve()
+    for path in files:
+        if path.is_symlink():
+            target = path.resolve()
+            if inside not in target.parents:
+                raise EnvelintError(
+                    f"{display_path(path)} is a link to {target}, outside {display_path(root)}; "
+                    "envelint does not follow links out of the documentation tree"
+                )
 
 
 def _is_doc(path: Path, root: Path) -> bool:

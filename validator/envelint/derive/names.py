@@ -7,10 +7,13 @@ from dataclasses import dataclass
 
 FIELD = "field"
 ANY_KEY = "any-key"  # "{User defined key}", "<attribute>", "Network address of the ECS"
-BODY = "body"  # "[items]", "-": the row describes the whole body (an array, a string, a file)
+BODY = "body"  # "[items]", "-", "Array elements": the row is the whole body (an array, a file)
 
 STRAY_SPACE = re.compile(r"(?<=\w)\s+_|_\s+(?=\w)")  # "protocol _id"
-BODY_NAME = re.compile(r"^(?:-|\[\s*(?:items?|elements?)?\s*\])$", re.IGNORECASE)
+BODY_NAME = re.compile(
+    r"^(?:-|\[\s*(?:items?|elements?)?\s*\]|(?:array|list)\s+(?:elements?|items?|members?))$",
+    re.IGNORECASE,
+)
 ANY_KEY_NAME = re.compile(
     r"^(?:\{.*\}|<.*>|\$\{.*\}|\*)$|\buser[- ]?defined\b|\bcustom(?:ized)? key\b|\bany key\b",
     re.IGNORECASE,

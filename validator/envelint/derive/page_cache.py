@@ -29,7 +29,7 @@ from envelint.common.fsio import write_atomic
 from envelint.common.sealed import seal, unseal
 from envelint.docs import DocPage, read_page
 
-FORMAT = 3  # 3: the file is sealed
+FORMAT = 4  # 3: the file is sealed; 4: DocPage.original_name
 REFERENCE = -1  # (REFERENCE, n): the n-th object encoded, met again (the model shares objects)
 TUPLE = -2  # (TUPLE, *items): a tuple that is not a dataclass
 LIST = -3  # (LIST, *items): a list holding more than strings and numbers (kept as it is)

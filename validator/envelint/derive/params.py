@@ -17,7 +17,15 @@ from envelint.derive.issues import (
     IssueLog,
     quoted,
 )
-from envelint.derive.names import ANY_KEY, BODY, FIELD, FieldName, read_name
+from envelint.derive.names import (
+    ANY_KEY,
+    ANY_KEY_NAME,
+    BODY,
+    BODY_NAME,
+    FIELD,
+    FieldName,
+    read_name,
+)
 from envelint.derive.types import TypeReading, vocabulary
 from envelint.docs import DocPage, DocRow, ItemList
 
@@ -31,6 +39,9 @@ TABLE_MENTION = re.compile(r"\bTable \d+", re.IGNORECASE)
 # A cell left not applicable ("-", "N/A", "/"): in a Type cell, no type is said, as when empty.
 NOT_APPLICABLE = re.compile(r"^(?:[-–—/]|--|n/?a)$", re.IGNORECASE)
 CAPTION_WORDS = re.compile(r"[A-Za-z][\w.\-]*")
+# A field's name as a Parameter cell writes it: an identifier ("job_id", "metadata.name",
+# "servers[]"), not a number ("1") and not a phrase ("Streaming cluster").
+IDENTIFIER_NAME = re.compile(r"^[A-Za-z_$@][\w.\-\[\]$@:]*$")
 
 
 @dataclass
@@ -73,7 +84,7 @@ def read_params(placed: PlacedTable, display_path: str, issues: IssueLog) -> Par
         header, header_columns, header_line = rows[0].cells, rows[0].columns, rows[0].line
         rows = rows[1:]
     columns = find_columns(header)
-    if not columns.is_parameter_table:
+    if not columns.is_parameter_table or not _cells_read_as_parameters(rows, columns, placed.page):
         return None
     for index, text in columns.malformed:
         column = cell_column(header_columns, index)
@@ -82,6 +93,57 @@ def read_params(placed: PlacedTable, display_path: str, issues: IssueLog) -> Par
     params = _params(rows, columns, placed.page, display_path, issues)
     _mark_required(params, columns, kind)
     return ParamTable(placed=placed, columns=columns, kind=kind, params=params)
+
+
+def _cells_read_as_parameters(rows: list[DocRow], columns: Columns, page: DocPage) -> bool:
+    """The cells agree with the header: a parameter table names fields and types them.
+
+    A lookup table (``ID | Type | Description`` of diagnosis ids, whose Type is a category such
+    as "cause") has the header of one. When no header names the first column as the field's
+    name, most of its cells must be identifiers; and a Type column must hold type phrases on
+    most rows, not a few words, repeated, that name nothing the page describes (a category).
+    """
+    named = [row for row in rows if not row.spanned and row.cell(columns.name).strip()]
+    if not named:
+        return True
+    if columns.name_inferred:
+        identifiers = sum(1 for row in named if _is_identifier(row.cell(columns.name)))
+        if 2 * identifiers <= len(named):
+            return False
+    if columns.type is None or len(named) < 2:
+        return True
+    typed = [row for row in named if _type_text(row, columns).strip()]
+    words = [
+        " ".join(text.lower().split())
+        for row in typed
+        if _is_category(text := _type_text(row, columns), row, columns, page)
+    ]
+    # A category column repeats a few words ("cause" on every row); structure names that no
+    # table explains differ from row to row, and stay D002 findings of a parameter table.
+    return 2 * len(words) <= len(typed) or 2 * len(set(words)) > len(words)
+
+
+def _is_identifier(text: str) -> bool:
+    """A field's name, or a placeholder standing for any key ("{key}", "*"), not a phrase."""
+    text = text.strip()
+    if BODY_NAME.match(text) or ANY_KEY_NAME.match(text):
+        return True
+    field_name = read_name(text)
+    return (
+        field_name is not None
+        and field_name.role == FIELD
+        and all(IDENTIFIER_NAME.match(name) for name in field_name.names)
+    )
+
+
+def _is_category(type_text: str, row: DocRow, columns: Columns, page: DocPage) -> bool:
+    """A lone word that is no type and names no structure of the page ("cause", "impact")."""
+    reading = vocabulary().read(type_text)
+    return (
+        reading is not None
+        and reading.bare_name
+        and _read_type(type_text, row, columns, page) is None
+    )
 
 
 def _params(

@@ -19,7 +19,8 @@ from typing import Any
 import yaml
 
 VOCABULARY_FILE = Path(__file__).with_name("types.yaml")
-FOOTNOTE = re.compile(r"\[\s*\w{1,3}\s*\]|\*")
+# A footnote mark ("String[1]", "Integer [a]", "*"); "List[Tag]" is a bracket generic, kept.
+FOOTNOTE = re.compile(r"\[\s*(?:\d{1,3}|[a-z])\s*\]|\*", re.IGNORECASE)
 SPACES = re.compile(r"\s+")
 SPACE_AROUND_PUNCTUATION = re.compile(r"\s*([<>,()\[\]])\s*")
 PLACEHOLDER = re.compile(r"\\\{(\w+)\\\}")

@@ -3,12 +3,15 @@
 Enums come only from an explicit, closed value list: a clean bullet list where every item opens
 with the value as a term ("ACTIVE: running"), after "Enumerated values:", "Options:" or the
 field's own sentence, and nothing saying it is a sample ("including", "such as", "e.g.",
-"Examples:", "…", "and more", "etc." in its lead or items). Formats named in prose ("UUID",
-"ISO 8601") are annotations only.
+"Examples:", "…", "and more", "etc." in its lead or items). Values the description's sentences
+name beside such a list ("the value can be A, B, or C", "value CUSTOMIZED is returned") belong
+to the same set: prose never makes an enum on its own, it only completes one. Formats named in
+prose ("UUID", "ISO 8601") are annotations only.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Sequence
 
@@ -54,6 +57,33 @@ OPEN_LIST = re.compile(
     re.IGNORECASE,
 )
 OPEN_ITEM = re.compile(r"^\s*(?:…|\.\.\.|etc\b|and (?:more|so on)\b)", re.IGNORECASE)
+# Values the prose names beside the list, as part of the same closed set: "value CUSTOMIZED is
+# returned", "the value can be A, B, or C".
+RETURNED_VALUE = re.compile(r"\bvalue ([\w.:\-]+) is returned\b", re.IGNORECASE)
+_VALUE = r"[\w.:\-]+"
+VALUE_CAN_BE = re.compile(
+    rf"\bthe value (?:can|may) (?:only )?(?:also )?be "
+    rf"((?:{_VALUE}, )*{_VALUE},? (?:or|and) {_VALUE})",
+    re.IGNORECASE,
+)
+VALUE_SEPARATOR = re.compile(r",? (?:or|and) |, ")
+# "The returned parameter can be of integer, string, or Boolean type": a value of several types,
+# where the Type cell could only say Object.
+TYPES_NAMED = re.compile(
+    r"\bcan be (?:of )?(?:the )?((?:\w+, )*\w+,? (?:or|and) \w+) types?\b", re.IGNORECASE
+)
+JSON_TYPE_WORDS = {
+    "string": "string",
+    "integer": "integer",
+    "int": "integer",
+    "number": "number",
+    "float": "number",
+    "boolean": "boolean",
+    "bool": "boolean",
+    "object": "object",
+    "array": "array",
+    "list": "array",
+}
 FORMATS = (
     (re.compile(r"\bUUID\b"), "uuid"),
     (re.compile(r"\bISO[ -]?8601\b", re.IGNORECASE), "date-time"),
@@ -84,7 +114,30 @@ def enum_values(
             return None
         values.append(value)
     typed = _typed(values, json_type)
-    return list(dict.fromkeys(typed)) if typed is not None else None
+    if typed is None:
+        return None
+    named = [_typed([value], json_type) for value in _prose_values(description)]
+    extra = [value[0] for value in named if value is not None]
+    extra = [value for value in extra if value in typed or not _variant_of(value, typed)]
+    return list(dict.fromkeys([*typed, *extra]))
+
+
+def _variant_of(value: str | int | float, listed: Sequence[str | int | float]) -> bool:
+    """ "instance" beside a listed "instances": the prose and the list disagree on one value
+    (the table contradicts itself), not a value the list left out."""
+    if not isinstance(value, str):
+        return False
+    words = [item for item in listed if isinstance(item, str)]
+    return bool(difflib.get_close_matches(value.lower(), [w.lower() for w in words], cutoff=0.8))
+
+
+def _prose_values(description: str) -> list[str]:
+    """The values a sentence of the description names ("value CUSTOMIZED is returned")."""
+    text = " ".join(description.split())
+    found = [match.group(1) for match in RETURNED_VALUE.finditer(text)]
+    for match in VALUE_CAN_BE.finditer(text):
+        found.extend(VALUE_SEPARATOR.split(match.group(1)))
+    return [value.strip(".:") for value in found if value.strip(".:")]
 
 
 def _typed(values: list[str], json_type: object) -> Sequence[str | int | float] | None:
@@ -96,6 +149,18 @@ def _typed(values: list[str], json_type: object) -> Sequence[str | int | float] 
         return [float(value) for value in values]
     except ValueError:
         return None
+
+
+def described_types(description: str) -> list[str] | None:
+    """The JSON types a description says the value may have ("can be of integer, string, or
+    Boolean type"), when it names two or more and nothing else; else None."""
+    found = TYPES_NAMED.search(" ".join(description.split()))
+    if found is None:
+        return None
+    words = [word.lower() for word in VALUE_SEPARATOR.split(found.group(1))]
+    if len(words) < 2 or any(word not in JSON_TYPE_WORDS for word in words):
+        return None
+    return list(dict.fromkeys(JSON_TYPE_WORDS[word] for word in words))
 
 
 def format_annotation(description: str, json_type: object) -> str | None:

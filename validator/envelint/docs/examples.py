@@ -15,7 +15,9 @@ block, that the page's conventions announce as a response. What decides, the fir
    body";
 6. the section title, when it says one of response and request and not the other;
 7. the older texts of the section, nearest first, as labels, a status marker among them
-   (``-  Example response``, a body, ``Or``, a second body);
+   (``-  Example response``, a body, ``Or``, a second body); a status marker counts only when
+   no table comes between it and the block: before a table it labels the table
+   (``**Status code: 500**``, Table 5, then one ``Example response`` of the success body);
 8. else the older fallback: words of a response outcome in the nearest text ("normal",
    "returned", "error"), or an example section.
 
@@ -534,7 +536,9 @@ def _opens_json(text: str) -> bool:
 
 
 def _status_in_context(block: CodeBlock) -> int | None:
-    for text in block.contexts:  # nearest first
+    """A status stated in the texts since the last table: a status marker before a table
+    ("**Status code: 500**", Table 5) labels that table, not an example after it."""
+    for text in block.contexts[: block.contexts_since_table]:  # nearest first
         match = _STATUS_ANYWHERE.search(text)
         if match:
             return int(match.group(1))

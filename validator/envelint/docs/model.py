@@ -96,6 +96,7 @@ class CodeBlock:
     section: str | None = None
     contexts: list[str] = field(default_factory=list)  # every text before it in its section
     items: list[str] = field(default_factory=list)  # the list items holding it, innermost first
+    contexts_since_table: int = 0  # how many of ``contexts`` (nearest first) follow the last table
 
 
 @dataclass
@@ -143,3 +144,6 @@ class DocPage:
     blocks: list[Block] = field(default_factory=list, repr=False)
     lines: list[str] = field(default_factory=list, repr=False)
     suppressions: list[Suppression] = field(default_factory=list, repr=False)
+    # The name of the page on the published site, where the page declares it (RST's
+    # ``:original_name: en-us_topic_0022067714.html`` field before the title).
+    original_name: str | None = None

@@ -16,7 +16,11 @@ HEADING_LIMIT = 100  # a paragraph longer than this is prose, not a table's capt
 
 
 def assemble_page(
-    path: str | Path, lines: list[str], blocks: list[Block], suppressions: list[Suppression]
+    path: str | Path,
+    lines: list[str],
+    blocks: list[Block],
+    suppressions: list[Suppression],
+    original_name: str | None = None,
 ) -> DocPage:
     _attach_context(blocks)
     sections = [
@@ -39,6 +43,7 @@ def assemble_page(
         blocks=blocks,
         lines=lines,
         suppressions=suppressions,
+        original_name=original_name,
     )
 
 
@@ -47,14 +52,16 @@ def _attach_context(blocks: list[Block]) -> None:
     the innermost section (nearest first), then the titles of the sections holding it."""
     titles: list[Block] = []  # the sections holding the current block, outermost first
     paragraphs: list[str] = []  # since the innermost section, in reading order
+    since_table = 0  # how many of them follow the last table
     for index, block in enumerate(blocks):
         if block.kind == "section":
             while titles and titles[-1].level >= block.level:
                 titles.pop()
             titles.append(block)
-            paragraphs = []
+            paragraphs, since_table = [], 0
         elif block.kind == "paragraph" and block.text:
             paragraphs.append(block.text)
+            since_table += 1
         section = titles[-1].text if titles else None
         if block.table is not None:
             block.table.context = [
@@ -63,9 +70,11 @@ def _attach_context(blocks: list[Block]) -> None:
             ]
             block.table.section = section
             _attach_heading(block.table, blocks, index)
+            since_table = 0
         if block.code is not None:
             block.code.section = section
             block.code.contexts = paragraphs[::-1]
+            block.code.contexts_since_table = since_table
             block.code.context = block.code.contexts[0] if paragraphs else None
 
 

@@ -10,6 +10,7 @@ full path either (a differential test keeps that true).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +25,14 @@ from envelint.engine.parameters import check_parameters
 from envelint.engine.validation_schema import ValidationSchemas, folds_of
 from envelint.rules import payload_rules
 from envelint.rules.base import MESSAGE_LIMIT, Rule
-from envelint.rules.contract import OVERSIZED_BODY, SKIPPED_BODY, Limits
+from envelint.rules.contract import (
+    OVERSIZED_BODY,
+    SKIPPED_BODY,
+    TOO_MANY_VALUES,
+    UNREADABLE_CAPTURE,
+    Limits,
+)
+from envelint.rules.json_syntax import holds_too_many_items
 
 if TYPE_CHECKING:
     from envelint.engine.full_path import FullPath
@@ -34,15 +42,18 @@ def with_side(findings: list[Finding], side: str) -> list[Finding]:
     """Each finding says which side of the exchange it is about; a request's message starts
     with a marker ("request body: ...") that every report format shows."""
     marker = SIDE_MARKERS.get(side, "")
-    for finding in findings:
-        finding.side = side
-        if marker and not finding.message.startswith(marker):
-            first, newline, rest = finding.message.partition("\n")
-            first = marker + first
-            if len(first) > MESSAGE_LIMIT:  # the marker must not push it past the limit
-                first = first[: MESSAGE_LIMIT - 1] + "…"
-            finding.message = first + newline + rest
-    return findings
+    return [_sided(finding, side, marker) for finding in findings]
+
+
+def _sided(finding: Finding, side: str, marker: str) -> Finding:
+    message = finding.message
+    if marker and not message.startswith(marker):
+        first, newline, rest = message.partition("\n")
+        first = marker + first
+        if len(first) > MESSAGE_LIMIT:  # the marker must not push it past the limit
+            first = first[: MESSAGE_LIMIT - 1] + "…"
+        message = first + newline + rest
+    return replace(finding, side=side, message=message)
 
 
 class Engine:
@@ -88,7 +99,10 @@ class Engine:
         if payload.skipped_reason is not None:  # not read (not JSON by its content type)
             found = self.full_path.check_unread(payload, self._rules_with_role(SKIPPED_BODY))
             return with_side(found, payload.side)
-        if self.fast_path.passes(payload):
+        if payload.unreadable is not None:  # the capture file could not be read
+            rules = self._rules_with_role(UNREADABLE_CAPTURE)
+            return self.full_path.check_unread(payload, rules)
+        if not payload.truncated and self.fast_path.passes(payload):
             return []
         return self.check_fully(payload)
 
@@ -137,17 +151,16 @@ class Engine:
         against = CheckedAgainst(
             schema_id, "http", payload.method, with_body[0].template, operation.page
         )
-        findings = self.check(request)
-        for finding in findings:
-            finding.against = against
-        return findings
+        return [replace(finding, against=against) for finding in self.check(request)]
 
     def _rule_for(self, role: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.role == role), None)
 
     def check_fully(self, payload: Payload) -> list[Finding]:
-        if len(payload.data) > self.settings.max_size:  # not read: too large
+        if payload.truncated or len(payload.data) > self.settings.max_size:  # not read: too large
             found = self.full_path.check_unread(payload, self._rules_with_role(OVERSIZED_BODY))
+        elif holds_too_many_items(payload.data, self.settings.max_items):  # not read: too many
+            found = self.full_path.check_unread(payload, self._rules_with_role(TOO_MANY_VALUES))
         else:
             found = self.full_path.check(payload, self.rules)
         return with_side(found, payload.side)

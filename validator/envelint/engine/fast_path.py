@@ -106,6 +106,8 @@ class FastPath:
         self._line_checkers: dict[str | None, Callable[[bytes], bool]] = {}
 
     def passes(self, payload: Payload) -> bool:
+        if self._over_a_limit(payload.data):  # decided before orjson builds the value
+            return False
         try:
             value = orjson.loads(payload.data)
         except orjson.JSONDecodeError:
@@ -114,6 +116,8 @@ class FastPath:
 
     def accepts_body(self, data: bytes, schema_id: str | None) -> bool:
         """The fast path for a bare body (a JSON Lines record, no Payload made)."""
+        if self._over_a_limit(data):
+            return False
         try:
             value = orjson.loads(data)
         except orjson.JSONDecodeError:
@@ -124,11 +128,14 @@ class FastPath:
             selection = self.selector.by_shape(value)
         return self.accepts(data, value, selection)
 
+    def _over_a_limit(self, data: bytes) -> bool:
+        return len(data) > self.safe_length and self._exceeds_a_limit(data)
+
     def accepts(self, data: bytes, value: object, selection: Selection) -> bool:
         """True when the payload has no finding: what the fast path decides."""
         if selection.entry is None or selection.notes:
             return False
-        if len(data) > self.safe_length and self._exceeds_a_limit(data):
+        if self._over_a_limit(data):
             return False
         refuses_value = self._shape_check(value, selection)
         if refuses_value is not None and refuses_value(value):

@@ -75,6 +75,7 @@ class FullPath:
             candidates=selection.candidates,
             iter_schema_errors=self._schema_errors_of(entry) if entry else None,
             normal_fields=selection.normal_fields,
+            documented_statuses=selection.documented_statuses,
             max_size=settings.max_size,
             max_items=settings.max_items,
         )
@@ -93,8 +94,15 @@ class FullPath:
         from envelint.jsontext import UNKNOWN, ParseResult
 
         nothing = ParseResult(UNKNOWN, [], {}, {}, set())
+        settings = self.settings
         context = PayloadContext(
-            payload, nothing, None, None, "none", max_size=self.settings.max_size
+            payload,
+            nothing,
+            None,
+            None,
+            "none",
+            max_size=settings.max_size,
+            max_items=settings.max_items,
         )
         return self._run(rules, context)
 

@@ -22,14 +22,14 @@ from envelint.catalog.store import Catalog
 from envelint.common.errors import EnvelintError
 from envelint.config.settings import Settings
 from envelint.rules.base import RULE_TAG, Rule
-from envelint.rules.contract import FoldedIntoSchema
+from envelint.rules.contract import FoldedIntoSchema, FoldSite
 
 
 class Fold(NamedTuple):
     """An enabled rule's constraint on string fields, with the rule's options."""
 
     code: str
-    constraint: Callable[[str, bool, Any], dict[str, Any] | None]
+    constraint: Callable[[FoldSite, Any], dict[str, Any] | None]
     options: Any
     guarded: bool  # the rule says which texts cannot break it (``may_break``)
 
@@ -61,7 +61,7 @@ def validation_schema(
                 node["required"] = list(properties)
             for name, subschema in properties.items():
                 if isinstance(subschema, dict) and _allows_strings(subschema):
-                    _fold(name, subschema, folds, abnormal)
+                    _fold(FoldSite(name, subschema, abnormal, result), subschema, folds)
             stack.extend(properties.values())
         for keyword in ("items", "additionalProperties"):
             if isinstance(node.get(keyword), dict):
@@ -69,9 +69,9 @@ def validation_schema(
     return result
 
 
-def _fold(name: str, node: dict[str, Any], folds: list[Fold], abnormal: bool) -> None:
+def _fold(site: FoldSite, node: dict[str, Any], folds: list[Fold]) -> None:
     for fold in folds:
-        constraint = fold.constraint(name, abnormal, fold.options)
+        constraint = fold.constraint(site, fold.options)
         if constraint is not None:
             node.setdefault("allOf", []).append({RULE_TAG: fold.code, **constraint})
 

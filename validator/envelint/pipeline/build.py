@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from envelint.catalog.store import (
@@ -76,7 +77,11 @@ def build_schemas(
 
     started = time.perf_counter()
     derived = derive_cached(docs, use_cache=use_cache, store=not check, extra_types=extra_types)
-    files = render_catalog(derived.entries, derived.schemas, derived.operations)
+    cited = CitedFromRoots(docs)
+    entries = [replace(entry, page=cited.path(entry.page)) for entry in derived.entries]
+    schemas = {schema_id: cited.schema(schema) for schema_id, schema in derived.schemas.items()}
+    operations = [cited.operation(op) for op in derived.operations]
+    files = render_catalog(entries, schemas, operations)
     changes = diff_catalog(out_dir, files) if check else write_catalog(out_dir, files)
     return BuildResult(
         schema_count=len(derived.entries),
@@ -86,6 +91,51 @@ def build_schemas(
         seconds=time.perf_counter() - started,
         docs=docs,
     )
+
+
+class CitedFromRoots:
+    """Citations of a built catalog relative to the documentation root they were found under
+    (the DOCS given to ``schemas build``), never to the working directory or as absolute paths:
+    a catalog built from the same documentation anywhere is the same bytes, and its citations
+    name the page as the published site's source tree does."""
+
+    def __init__(self, docs: list[str]) -> None:
+        from envelint.derive.derivation import discover
+
+        self._by_shown: dict[str, str] = {}
+        for given in docs:
+            root = Path(given)
+            for source in discover([given]):
+                relative = source.file.relative_to(root) if root.is_dir() else Path(root.name)
+                self._by_shown[display_path(str(source.file))] = relative.as_posix()
+
+    def path(self, shown: str | None) -> str | None:
+        """``shown`` (as derivation names a page) relative to its documentation root."""
+        return self._by_shown.get(shown, shown) if shown is not None else None
+
+    def operation(self, operation: ApiOperation) -> ApiOperation:
+        """The operation's page, and its request parameters' citations, made relative."""
+        request = operation.request
+        if request is not None:
+            request = replace(
+                request,
+                path=self.schema(request.path),
+                query=self.schema(request.query),
+                headers=self.schema(request.headers),
+            )
+        return replace(operation, page=self.path(operation.page), request=request)
+
+    def schema(self, node: Any) -> Any:
+        """``node`` with every ``x-doc.path`` made relative to its documentation root."""
+        if isinstance(node, list):
+            return [self.schema(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        result = {key: self.schema(value) for key, value in node.items()}
+        citation = result.get("x-doc")
+        if isinstance(citation, dict) and isinstance(citation.get("path"), str):
+            result["x-doc"] = {**citation, "path": self.path(citation["path"])}
+        return result
 
 
 # -- envelint operations -----------------------------------------------------------------------

@@ -134,7 +134,8 @@ class _Tree:
         )
         findings.extend(_doc_findings(context, settings))
         every_example = sorted([*examples, *requests], key=lambda example: example.line)
-        return apply_disable_comments(findings, page, shown, every_example), every_example
+        kept = apply_disable_comments(findings, page, shown, every_example, settings.runs)
+        return kept, every_example
 
 
 def schema_for_example(
@@ -236,10 +237,15 @@ def _doc_findings(context: DocContext, settings: Settings) -> list[Finding]:
 
 
 def apply_disable_comments(
-    findings: list[Finding], page: DocPage, shown: str, examples: list[Example]
+    findings: list[Finding],
+    page: DocPage,
+    shown: str,
+    examples: list[Example],
+    runs: Callable[[str], bool] = lambda code: True,
 ) -> list[Finding]:
     """A suppression comment (``.. envelint: disable=J001,S003`` in RST) silences those codes
-    in the block right after it."""
+    in the block right after it; one that silences nothing is reported unless none of its
+    codes ran (``runs``: a ``--select`` that leaves them out cannot tell)."""
     blocks = sorted(
         [(example.block_line, example.block_end_line) for example in examples]
         + [(table.line, table.end_line) for table in page.tables]
@@ -253,7 +259,8 @@ def apply_disable_comments(
             for finding in kept
             if start <= finding.line <= end and (finding.code in codes or "ALL" in codes)
         ]
-        if not silenced:
+        judged = "ALL" in codes or any(runs(code) for code in codes)
+        if not silenced and judged:
             kept.append(_unused_comment(shown, comment, page.lines[comment.line - 1]))
         kept = [finding for finding in kept if finding not in silenced]
     return kept
@@ -271,6 +278,17 @@ def _unused_comment(shown: str, comment: Suppression, text: str) -> Finding:
 
 
 # -- files and roots -----------------------------------------------------------------------------
+
+
+def linted_files(paths: list[str], settings: Settings, excluded: bool = False) -> set[str]:
+    """The pages a lint run over ``paths`` checks, as findings name them (``excluded``: with
+    those the configuration excludes)."""
+    return {
+        display_path(file)
+        for files in _files_by_root(paths).values()
+        for file in files
+        if excluded or not settings.for_path(str(file)).excluded(str(file))
+    }
 
 
 def _files_by_root(paths: list[str]) -> dict[Path, list[Path]]:

@@ -19,12 +19,12 @@ from envelint.captures.discover import (
     whole_contents,
 )
 from envelint.captures.formats import EXTENSIONS
-from envelint.captures.jsonl_file import is_blank, without_line_ending
+from envelint.captures.jsonl_file import is_blank, lines_within, without_line_ending
 from envelint.captures.payload import Payload
 from envelint.catalog.store import Catalog
-from envelint.common.errors import EnvelintError
+from envelint.common.errors import CaptureError, EnvelintError
 from envelint.common.findings import Finding
-from envelint.common.paths import display_path, suffix_of
+from envelint.common.paths import STDIN, STDIN_NAME, display_path, suffix_of
 from envelint.config.settings import Settings
 from envelint.engine.engine import Engine
 from envelint.report import CheckedUnit, FindingStream, Report, RuleInfo
@@ -153,23 +153,53 @@ def check_files(
             continue
         report.files += 1
         engine = engines.get(settings)
-        read_as = _shortcut(path, request.input_format) if request.context is None else None
-        schema_id = (request.schema_id or settings.schema_for_path(path)) if read_as else None
-        if read_as == "jsonl":
-            _check_json_lines_file(path, engine, schema_id, report, request.keep_units)
-            continue
-        opened = None
-        if read_as == "json":
-            opened = open_readable(path)
-            if _is_clean_small_file(opened, engine, schema_id, request.input_format):
-                _count_payload(report, on_progress)
-                if request.keep_units:
-                    report.add_unit(payload_unit(display_path(path), 1))
-                continue
-        payloads = read_captures(path, request.input_format, opened, settings.access_log)
-        if request.context is not None:
-            payloads = _with_context(payloads, request.context)
-        check_payloads(payloads, engine, request.schema_id, report, on_progress, request.keep_units)
+        try:
+            _check_file(path, request, settings, engine, report, on_progress)
+        except CaptureError as error:  # one bad file is a finding on it, never the end of the run
+            report.payloads += 1
+            report.add(engine.check(unreadable_payload(error)))
+
+
+def _check_file(
+    path: str,
+    request: ValidateRequest,
+    settings: Settings,
+    engine: Engine,
+    report: Report,
+    on_progress: Callable[[int, int], None] | None,
+) -> None:
+    """Every payload of one capture file into ``report``."""
+    read_as = _shortcut(path, request.input_format) if request.context is None else None
+    schema_id = (request.schema_id or settings.schema_for_path(path)) if read_as else None
+    if read_as == "jsonl":
+        _check_json_lines_file(path, engine, schema_id, report, request.keep_units, on_progress)
+        return
+    opened = None
+    if read_as == "json":
+        opened = open_readable(path)
+        if _is_clean_small_file(opened, engine, schema_id, request.input_format):
+            _count_payload(report, on_progress)
+            if request.keep_units:
+                report.add_unit(payload_unit(display_path(path), 1))
+            return
+    payloads = read_captures(
+        path, request.input_format, opened, settings.access_log, settings.max_size
+    )
+    if request.context is not None:
+        payloads = _with_context(payloads, request.context)
+    check_payloads(payloads, engine, request.schema_id, report, on_progress, request.keep_units)
+
+
+def unreadable_payload(error: CaptureError) -> Payload:
+    """A capture that could not be read, as the payload J008 reports."""
+    source = display_path(error.source) if error.source != STDIN else STDIN_NAME
+    return Payload(
+        source=source,
+        data=b"",
+        line=error.line or 1,
+        column=error.column or 1,
+        unreadable=error.reason,
+    )
 
 
 def _with_context(payloads: Iterable[Payload], context: RequestContext) -> Iterator[Payload]:
@@ -189,16 +219,24 @@ def _shortcut(path: str, input_format: str | None) -> str | None:
 
 
 def _check_json_lines_file(
-    path: str, engine: Engine, schema_id: str | None, report: Report, keep_units: bool
+    path: str,
+    engine: Engine,
+    schema_id: str | None,
+    report: Report,
+    keep_units: bool,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> None:
     try:
         with open_capture(path) as stream:
-            lines, is_access_log = access_log.opening_lines(stream, engine.settings.access_log)
+            within = lines_within(stream, engine.settings.max_size)
+            lines, is_access_log = access_log.opening_lines(within, engine.settings.access_log)
             source = display_path(path)
             if is_access_log:
                 check_access_log(source, lines, engine, schema_id, report, keep_units)
             else:
-                check_json_lines(source, lines, engine, schema_id, report, keep_units)
+                check_json_lines(
+                    source, lines, engine, schema_id, report, keep_units, on_progress=on_progress
+                )
     except OSError as error:
         raise cannot_read(path, error) from None
 
@@ -235,14 +273,18 @@ def check_json_lines(
     report: Report,
     keep_units: bool = True,
     first_line: int = 1,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> None:
     """A JSON Lines log in constant memory: a record the fast path accepts costs no object;
-    only a refused one becomes a Payload and takes the full path."""
+    only a refused one becomes a Payload and takes the full path. ``on_progress(files,
+    payloads)`` every PROGRESS_EVERY lines, as for files."""
     accepts_line = engine.line_checker(schema_id)
     add_unit = report.add_unit if keep_units else None
     lines_read = blank_lines = 0
     for number, line in enumerate(lines, start=first_line):
         lines_read += 1
+        if on_progress is not None and lines_read % PROGRESS_EVERY == 0:
+            on_progress(report.files, report.payloads + lines_read - blank_lines)
         if not accepts_line(line):
             body = without_line_ending(line)
             if is_blank(body):
@@ -312,3 +354,11 @@ def catalog_from_docs(
     if not derived.entries:
         raise EnvelintError(f"no response schema could be derived from {', '.join(docs)}")
     return Catalog.in_memory(derived.entries, derived.schemas, derived.operations)
+
+
+def check_one(payload: Payload, engine: Engine) -> list[Finding]:
+    """One exchange's findings (the API's ``Contract.check``), through the path a capture
+    file's payloads take, so both give the same findings in the same order."""
+    report = Report(findings=[])
+    check_payloads([payload], engine, None, report, keep_units=False)
+    return report.findings

@@ -30,6 +30,7 @@ WRITERS = {
     "sarif": ("envelint.report.sarif_format", "SarifWriter"),
     "junit": ("envelint.report.junit_format", "JunitWriter"),
     "github": ("envelint.report.github_format", "GithubWriter"),
+    "gitlab": ("envelint.report.gitlab_format", "GitlabWriter"),
 }
 FORMATS = tuple(WRITERS)
 TOOL_NAME = "envelint"

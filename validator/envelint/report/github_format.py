@@ -27,6 +27,7 @@ from envelint.report.sarif_format import (
     message_text,
     repository_path,
 )
+from envelint.report.text_format import escape
 from envelint.report.writer import BlockWriter, Output, spooled_file
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -110,7 +111,8 @@ def _location_properties(finding: Finding, cwd: str) -> list[tuple[str, str]]:
 
 
 def _message(finding: Finding) -> str:
-    text = message_text(finding)
+    # Payload text (a key holding ESC or an OSC sequence) must not drive the log's viewer.
+    text = "\n".join(escape(line) for line in message_text(finding).split("\n"))
     if finding.path == STDIN_NAME:
         return f"{STDIN_NAME}:{finding.line}:{finding.column}: {text}"
     return text

@@ -1,13 +1,17 @@
 """``--format junit``: JUnit XML for CI test report viewers.
 
-One ``<testsuite>`` per file (named by its path as given, in path order), one failing
-``<testcase>`` per finding and one passing ``<testcase>`` per clean checked unit.
+One ``<testsuite>`` per file (named by its path as given, in path order), one ``<testcase>``
+per finding and one passing ``<testcase>`` per clean checked unit.
+
+Severities map as the exit code does: a finding at or above the fail level (``--fail-on``,
+default error) is a ``<failure>``; below it, the test case passes and carries the finding in
+``<system-err>`` (a warning) or ``<system-out>`` (an info), so CI shows it without failing.
 
 When a unit is clean: units only know the line they start on, so a file's units split it into
 spans, each from its unit's start line up to the next unit's start line (the first also takes
 any lines before it, the last runs to the end of the file). A unit is clean when no finding of
-its file has a line in its span. Every finding is a failure, whatever its severity: the report
-holds only what the run's selection kept. ``errors`` and ``skipped`` are always 0 (a run that
+its file has a line in its span (a finding below the fail level too: its case stands for the
+unit). ``errors`` and ``skipped`` are always 0 (a run that
 cannot read its input exits with status 2 before any report is written).
 
 The output keeps to the attributes of the Jenkins xunit ``junit-10.xsd``: ``testcase`` has only
@@ -33,7 +37,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from envelint.common.findings import Finding
+from envelint.common.findings import Finding, Severity
 from envelint.report import CheckedUnit, Report
 from envelint.report.writer import Output, ReportWriter, spooled_file
 
@@ -42,8 +46,9 @@ XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 SUITE_TAIL = "\n  </testsuite>"
 DOCUMENT_TAIL = "\n</testsuites>\n"
 
-# A testcase before it is written: (line, name, failure), ``failure`` the written <failure>
-# element of a finding's case, None for a clean unit's. The line orders it within its suite.
+# A testcase before it is written: (line, name, failure), ``failure`` the written element of a
+# finding's case (<failure>, or <system-err>/<system-out> below the fail level), None for a
+# clean unit's. The line orders it within its suite.
 # A tuple rather than a dataclass: a streamed report spools one per payload, and plain tuples
 # are made and pickled five times faster.
 Case = tuple[int, str, str | None]
@@ -103,13 +108,21 @@ def write_cases(
         if failure is None:
             write(tag + " />")
         else:
-            failures += 1
+            failures += failure.startswith(_FAILURE_TAG)
             write(f"{tag}>\n      {failure}\n    </testcase>")
     return tests, failures
 
 
-def finding_case(finding: Finding) -> Case:
-    return (finding.line, _finding_case_name(finding), _failure(finding))
+def finding_case(finding: Finding, fail_on: Severity = Severity.ERROR) -> Case:
+    """A finding's test case: failing at or above ``fail_on``, else passing with the finding
+    in its output (``<system-err>`` for a warning, ``<system-out>`` for an info)."""
+    if finding.severity >= fail_on:
+        body = _failure(finding)
+    else:
+        stream = "system-err" if finding.severity >= Severity.WARNING else "system-out"
+        details = _escaped_text(_body_text(_details(finding)))
+        body = f"<{stream}>{details}</{stream}>"
+    return (finding.line, _finding_case_name(finding), body)
 
 
 def sorted_cases(findings: list[Case], units: list[Case]) -> list[Case]:
@@ -251,6 +264,9 @@ def _finding_case_name(finding: Finding) -> str:
     return f"{name} {finding.pointer}" if finding.pointer else name
 
 
+_FAILURE_TAG = "<failure "
+
+
 def _failure(finding: Finding) -> str:
     kind, message = _attribute(finding.code), _attribute(finding.message)
     details = _escaped_text(_body_text(_details(finding)))
@@ -267,8 +283,7 @@ def _details(finding: Finding) -> str:
     if finding.schema:
         lines.append(f"schema: {finding.schema}")
     if finding.doc is not None:
-        table = f" ({finding.doc.table})" if finding.doc.table else ""
-        lines.append(f"documented at {finding.doc.path}:{finding.doc.line}{table}")
+        lines.append(f"documented at {finding.doc.cited()}")
     if finding.hint:
         lines.append(f"hint: {finding.hint}")
     if finding.excerpt is not None:
@@ -299,8 +314,9 @@ class JunitWriter(ReportWriter):
         self._suite = _SpooledSuite()  # the suite of the batch's path
 
     def __call__(self, findings: list[Finding]) -> None:
+        fail_on = self.display.fail_on
         for finding in findings:
-            self._add(finding.path, finding_case(finding))
+            self._add(finding.path, finding_case(finding, fail_on))
 
     def unit(self, unit: CheckedUnit) -> None:
         self._add(unit.path, (unit.line, unit.name, None))  # a unit's case: no failure

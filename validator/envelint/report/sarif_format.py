@@ -6,9 +6,16 @@ Decisions:
   descriptor for any finding whose code is not there. Listing all of them keeps each rule's
   ``ruleIndex`` the same from run to run, and shows viewers the whole catalog (a few dozen
   entries, so the cost is small).
-- A location's ``uri`` is relative to the working directory, with ``uriBaseId: %SRCROOT%``, when
-  the file is at or below it (the CI case: envelint runs from the repository root); otherwise
-  an absolute ``file://`` URI. ``<stdin>`` stays as it is, percent-encoded.
+- A location's ``uri`` is relative to the working directory, with ``uriBaseId: %SRCROOT%`` (the
+  CI case: envelint runs from the repository root); a file outside it gets a relative reference
+  that climbs out (``../docs/page.rst``), never an absolute ``file://`` URI, so that logs made on
+  two machines are the same bytes. ``run.originalUriBaseIds`` declares ``%SRCROOT%`` with a
+  description and no ``uri`` (the consumer knows where it checked the repository out).
+  ``<stdin>`` stays as it is, percent-encoded.
+- Each rule's ``help`` has its documentation as text and as Markdown (the same docstring that
+  ``envelint rules explain`` prints; ``Bad::`` blocks become fenced-free indented code), and
+  ``helpUri`` points at the rule's section of the documentation when the installed package
+  declares a ``Documentation`` URL (``[project.urls]`` in pyproject.toml).
 - ``partialFingerprints["envelint/v1"]`` hashes rule code, location uri, JSON pointer and
   message, never the line, so moving a payload keeps its alerts. Identical findings in one file
   get an occurrence suffix (``hash:1``, ``hash:2``), as GitHub's own line hashes do.
@@ -27,6 +34,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,12 +109,39 @@ def _relative_below(file: str, root: str) -> str | None:
 @functools.cache
 def artifact_location(path: str, cwd: str) -> dict[str, str]:
     """Where ``path`` is, for a log read at ``cwd``; shared, so treat it as read-only."""
-    relative = repository_path(path, cwd)
-    if relative is not None:
-        return {"uri": quote(relative, safe="/"), "uriBaseId": SOURCE_ROOT}
     if path == STDIN_NAME:
         return {"uri": quote(path, safe="")}
-    return {"uri": Path(os.path.normpath(os.path.join(cwd, path))).as_uri()}
+    relative = repository_path(path, cwd)
+    if relative is None:  # outside the working directory: a reference that climbs out of it
+        absolute = os.path.normpath(os.path.join(cwd, path))
+        try:
+            relative = os.path.relpath(absolute, cwd).replace(os.sep, "/")
+        except ValueError:  # another drive (Windows): no relative reference reaches it
+            return {"uri": Path(absolute).as_uri()}
+    return {"uri": quote(relative, safe="/"), "uriBaseId": SOURCE_ROOT}
+
+
+SOURCE_ROOT_BASE = {
+    SOURCE_ROOT: {
+        "description": {"text": "The working directory envelint ran in: the repository root in CI."}
+    }
+}
+
+
+@functools.cache
+def documentation_url() -> str | None:
+    """The ``Documentation`` URL the installed package declares, if any."""
+    from importlib import metadata
+
+    try:
+        urls = metadata.metadata("envelint").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        return None
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() == "documentation" and url.strip():
+            return str(url.strip())
+    return None
 
 
 class SarifWriter(ReportWriter):
@@ -174,7 +209,12 @@ def write_log(
         "version": report.tool_version,
         "rules": [_rule_descriptor(info) for info in rules],
     }
-    run = {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": []}
+    run = {
+        "tool": {"driver": driver},
+        "originalUriBaseIds": SOURCE_ROOT_BASE,
+        "columnKind": "unicodeCodePoints",
+        "results": [],
+    }
     log = {"$schema": SARIF_SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     head, tail = nested(log, 0).split(_EMPTY_RESULTS)  # rule texts have it escaped only
     write(_writable(head) + '"results": [')
@@ -220,14 +260,29 @@ def _rule_descriptor(info: RuleInfo) -> dict[str, Any]:
     summary = info.summary or info.name
     description = info.description or summary
     help_text = summary if description == summary else f"{summary}\n\n{description}"
-    return {
+    descriptor: dict[str, Any] = {
         "id": info.code,
         "name": info.name,
         "shortDescription": {"text": summary},
         "fullDescription": {"text": description},
-        "help": {"text": help_text},
-        "defaultConfiguration": {"level": LEVELS[info.severity]},
+        "help": {"text": help_text, "markdown": help_markdown(info)},
     }
+    url = documentation_url()
+    if url:
+        descriptor["helpUri"] = f"{url}#{info.code.lower()}-{info.name}"
+    descriptor["defaultConfiguration"] = {"level": LEVELS[info.severity]}
+    return descriptor
+
+
+def help_markdown(info: RuleInfo) -> str:
+    """The rule's documentation as Markdown: the heading, its severity and summary, then the
+    docstring, whose reStructuredText shapes read the same in Markdown (````code````, indented
+    blocks) once a literal block's ``::`` is made ``:``."""
+    summary = info.summary or info.name
+    lines = [f"**{info.code} {info.name}** ({info.severity.label}): {summary}"]
+    if info.description and info.description != summary:
+        lines += ["", re.sub(r"::$", ":", info.description, flags=re.MULTILINE)]
+    return "\n".join(lines)
 
 
 def _result(
@@ -253,15 +308,10 @@ def message_text(finding: Finding) -> str:
     """The message, then where the documentation says otherwise, then the hint."""
     lines = [finding.message]
     if finding.doc is not None:
-        lines.append(f"documented at {doc_row_text(finding.doc)}")
+        lines.append(f"documented at {finding.doc.cited()}")
     if finding.hint:
         lines.append(f"hint: {finding.hint}")
     return "\n".join(lines)
-
-
-def doc_row_text(doc: DocRow) -> str:
-    table = f" ({doc.table})" if doc.table else ""
-    return f"{doc.path}:{doc.line}{table}"
 
 
 def _physical_location(finding: Finding, location: dict[str, str]) -> dict[str, Any]:

@@ -1,13 +1,17 @@
 """``--format text``: ``path:line:col: CODE severity message [rule]``, an excerpt and a caret,
-then a summary line (and, with ``--statistics``, the count of each rule's findings).
+then a summary line (none with ``-q``). With ``--statistics``, only the count of each rule's
+findings, as ruff prints them.
 
 On standard output the findings are shown as they come (coloured on a terminal); to a file they
-are staged like every other report.
+are staged like every other report. Control characters from payloads and paths are escaped
+(``\x1b``, ``\u202e``), as ruff and git do, so a payload cannot drive the terminal.
 """
 
 from __future__ import annotations
 
 import os
+import re
+from dataclasses import replace
 
 from envelint.common.findings import CheckedAgainst, Finding, Severity
 from envelint.report import Report
@@ -29,12 +33,19 @@ class TextWriter(BlockWriter):
         self._heading: tuple[str, CheckedAgainst | None] | None = None
 
     def write_end(self, report: Report) -> None:
-        self.write_pending()
-        self._write_repeats()
-        lines = [_summary_line(report)]
+        if self.display.statistics or report.statistics:
+            lines = _statistics_lines(report)
+        else:
+            self.write_pending()
+            self._write_repeats()
+            lines = [] if self.display.quiet else [_summary_line(report)]
+        if lines:
+            self.output.write("\n".join(lines) + "\n")
+
+    def write_report(self, report: Report) -> None:
         if report.statistics:
-            lines.extend(_statistics_lines(report))
-        self.output.write("\n".join(lines) + "\n")
+            self.display = replace(self.display, statistics=True)
+        super().write_report(report)
 
     def abandon(self) -> None:
         if self.output.live:
@@ -43,6 +54,8 @@ class TextWriter(BlockWriter):
         super().abandon()
 
     def write_block(self, findings: list[Finding]) -> None:
+        if self.display.statistics:
+            return  # only the counts are shown
         first_times = [finding for finding in findings if self._repeats.first(finding)]
         if not first_times:
             return
@@ -106,14 +119,14 @@ class _Repeats:
             first = self._first[key]
             more = self._more.get(key, 0)
             count = len(places) + more
-            location = f"{first.path}:{first.line}:{first.column}:"
+            location = escape(f"{first.path}:{first.line}:{first.column}:")
             if color:
                 location = f"{_BOLD}{location}{_RESET}"
             lines.append(
                 f"{location} {first.code} the same finding at {count} more "
-                f"place{'s' if count != 1 else ''}: {first.message} [{first.rule}]"
+                f"place{'s' if count != 1 else ''}: {escape(first.message)} [{first.rule}]"
             )
-            lines.extend(f"  {place}" for place in places)
+            lines.extend(f"  {escape(place)}" for place in places)
             if more:
                 lines.append(f"  ... and {more} more")
             places.clear()
@@ -124,6 +137,24 @@ class _Repeats:
 def render_findings(findings: list[Finding], color: bool) -> str:
     """The lines of some findings, without a summary."""
     return "\n".join(line for finding in findings for line in _finding_lines(finding, color))
+
+
+# C0 and C1 control characters (but tab, expanded in excerpts), DEL, and the invisible marks
+# that reorder or hide text (bidirectional controls, zero-width characters, line separators).
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+
+
+def escape(text: str) -> str:
+    """``text`` with the characters that could drive or deceive a terminal written as escapes
+    (``\x1b``, ``\u202e``), as ruff and git show them."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 _CHOSEN = {
@@ -152,7 +183,7 @@ def _against_line(finding: Finding, color: bool) -> list[str]:
         parts.append(chosen)
     if against.candidates:
         parts.append(f"of {len(against.candidates)} candidates")
-    line = f"{finding.path}: checked against {', '.join(parts)}"
+    line = escape(f"{finding.path}: checked against {', '.join(parts)}")
     return [f"{_DIM}{line}{_RESET}" if color else line]
 
 
@@ -161,19 +192,18 @@ def _same_file(first: str, second: str) -> bool:
 
 
 def _finding_lines(finding: Finding, color: bool) -> list[str]:
-    location = f"{finding.path}:{finding.line}:{finding.column}:"
+    location = escape(f"{finding.path}:{finding.line}:{finding.column}:")
     severity = finding.severity.label
     if color:
         location = f"{_BOLD}{location}{_RESET}"
         severity = f"{_COLORS[finding.severity]}{severity}{_RESET}"
-    lines = [f"{location} {finding.code} {severity} {finding.message} [{finding.rule}]"]
+    lines = [f"{location} {finding.code} {severity} {escape(finding.message)} [{finding.rule}]"]
     if finding.excerpt is not None:
         lines.extend(_excerpt_lines(finding, finding.excerpt))
     if finding.doc is not None:
-        table = f" ({finding.doc.table})" if finding.doc.table else ""
-        lines.append(f"  = documented at {finding.doc.path}:{finding.doc.line}{table}")
+        lines.append(escape(f"  = documented at {finding.doc.cited()}"))
     if finding.hint:
-        lines.append(f"  = hint: {finding.hint}")
+        lines.append(escape(f"  = hint: {finding.hint}"))
     return lines
 
 
@@ -190,20 +220,27 @@ def _excerpt_lines(finding: Finding, source_line: str) -> list[str]:
     width = 1
     if finding.end_line in (None, finding.line) and finding.end_column:
         width = max(1, min(finding.end_column - finding.column, len(excerpt) - caret_at + 1))
+    # Escapes widen the text: the caret moves with what precedes it and spans what it marks.
+    marked = excerpt[caret_at - 1 : caret_at - 1 + width]
+    caret_at = len(escape(excerpt[: caret_at - 1])) + 1
+    width = max(1, len(escape(marked))) if marked else width
     gutter = f"{finding.line:>5} | "
     blank_gutter = " " * (len(gutter) - 2) + "| "
-    return [gutter + excerpt, blank_gutter + " " * (caret_at - 1) + "^" * width]
+    return [gutter + escape(excerpt), blank_gutter + " " * (caret_at - 1) + "^" * width]
 
 
 def _summary_line(report: Report) -> str:
     total = report.total()
+    if not total and not report.files:
+        return "Nothing was checked: no file to check."
     if not total:
         return f"No findings in {_units(report)}."
     counts = {severity: 0 for severity in Severity}
     for (_, _, severity), count in report.tally().items():
         counts[severity] += count
     parts = [f"{counts[s]} {s.label}{'s' if counts[s] != 1 else ''}" for s in reversed(Severity)]
-    return f"Found {total} findings ({', '.join(parts)}) in {_units(report)}."
+    noun = "finding" if total == 1 else "findings"
+    return f"Found {total} {noun} ({', '.join(parts)}) in {_units(report)}."
 
 
 def _units(report: Report) -> str:

@@ -21,11 +21,17 @@ from __future__ import annotations
 import codecs
 import io
 import sys
-from typing import BinaryIO, ClassVar, TextIO, cast
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, BinaryIO, ClassVar, TextIO, cast
 
+from envelint.common.errors import EnvelintError
 from envelint.common.findings import Finding
 from envelint.common.fsio import copy_atomic
 from envelint.report import FindingStream, Report
+
+if TYPE_CHECKING:
+    from envelint.report.output import Display
 
 SPOOL_IN_MEMORY = 1024 * 1024  # what a temporary file holds in memory before it is on disk
 COPY_BLOCK = 1024 * 1024
@@ -41,6 +47,19 @@ def spooled_file() -> BinaryIO:
     # Binary (mode w+b): typeshed types it IO[bytes], not the BinaryIO that fsio.copy_atomic takes.
     spooled = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115
     return cast(BinaryIO, spooled)
+
+
+@contextmanager
+def writing_standard_output() -> Iterator[None]:
+    """A failure to write the report to standard output (a full disk behind ``>``), said as
+    such rather than as a failure of whatever was being read. A reader that left (``| head``)
+    is not a failure: the command stops quietly."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise EnvelintError(f"cannot write to standard output: {error.strerror or error}") from None
 
 
 class StagedOutput:
@@ -73,7 +92,8 @@ class StagedOutput:
     def commit(self) -> None:
         self._file.seek(0)
         if self._path is None:
-            self._copy_to_stdout()
+            with writing_standard_output():
+                self._copy_to_stdout()
         else:
             copy_atomic(self._path, self._file)
         self._file.close()
@@ -142,17 +162,25 @@ class ConsoleOutput:
         if self._interactive or self._size >= self.BLOCK:
             self.flush()
 
+    def _clear_progress(self) -> None:
+        if self._interactive:  # the progress line may be on the same terminal
+            from envelint.report.progress import clear_line
+
+            clear_line()
+
     def flush(self) -> None:
         if not self._pending:
             return
         text = "".join(self._pending)
         self._pending.clear()
         self._size = 0
-        try:
-            self._stdout.write(text)  # the text is encoded whole before any of it is written
-        except UnicodeEncodeError:  # a lone surrogate, or a character the console lacks
-            encoding = self._stdout.encoding or "utf-8"
-            self._stdout.write(text.encode(encoding, "replace").decode(encoding))
+        self._clear_progress()
+        with writing_standard_output():
+            try:
+                self._stdout.write(text)  # the text is encoded whole before any is written
+            except UnicodeEncodeError:  # a lone surrogate, or a character the console lacks
+                encoding = self._stdout.encoding or "utf-8"
+                self._stdout.write(text.encode(encoding, "replace").decode(encoding))
 
     def copy_from(self, source: BinaryIO, size: int) -> None:
         """As the other outputs have it (a staged format is never given a console output)."""
@@ -160,7 +188,8 @@ class ConsoleOutput:
 
     def commit(self) -> None:
         self.flush()
-        self._stdout.flush()
+        with writing_standard_output():
+            self._stdout.flush()
 
     def abandon(self) -> None:
         self.flush()  # what was found before the error is shown with it
@@ -181,8 +210,14 @@ class ReportWriter(FindingStream):
     # pipeline then keeps one CheckedUnit per payload for it.
     lists_units: ClassVar[bool] = False
 
+    # How the report is shown (``output.Display``: -q, --statistics); set by ``open_writer``.
+    display: Display
+
     def __init__(self, output: Output) -> None:
+        from envelint.report.output import Display
+
         self.output = output
+        self.display = Display()
 
     def write_end(self, report: Report) -> None:
         """Write what follows the findings (and whatever was held back)."""

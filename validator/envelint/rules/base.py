@@ -114,6 +114,7 @@ NO_SCHEMA = "no-schema"  # no documented response was selected
 ERROR_BESIDE_FIELDS = "error-beside-fields"  # an ``error`` object and other top-level members
 ODD_ENCODING = "odd-encoding"  # a byte order mark, or bytes that are not UTF-8
 SKIPPED = "skipped"  # the response was not read as a body
+UNREADABLE = "unreadable"  # the capture file could not be read as its format
 MANY_BYTES = "many-bytes"  # more bytes than the item limit: it may hold too many items
 UNCLAIMED_SCHEMA_ERRORS = "unclaimed-schema-errors"  # schema errors that no rule's triggers name
 _BYTE_ORDER_MARKS = (b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")
@@ -186,6 +187,7 @@ class PayloadContext:
     candidates: list[CatalogEntry] = field(default_factory=list)
     iter_schema_errors: Callable[[object], Iterator[SchemaError]] | None = None
     normal_fields: frozenset[str] = frozenset()  # the selection's (E001)
+    documented_statuses: tuple[int, ...] = ()  # the matched operations' status codes (E007)
     max_size: int = DEFAULT_MAX_SIZE
     max_items: int = DEFAULT_MAX_ITEMS
 
@@ -227,6 +229,8 @@ class PayloadContext:
             present.add(ODD_ENCODING)
         if payload.skipped_reason:
             present.add(SKIPPED)
+        if payload.unreadable:
+            present.add(UNREADABLE)
         if len(payload.data) > self.max_items:
             present.add(MANY_BYTES)
         if self.unclaimed_schema_errors:

@@ -19,7 +19,7 @@ frozen dataclass costs half a millisecond to define, which ``validate one.json``
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
@@ -41,17 +41,26 @@ class DecidedBySchema(NamedTuple):
 DECIDED_BY_SCHEMA = DecidedBySchema()
 
 
+class FoldSite(NamedTuple):
+    """Where a folded constraint would go: a field that allows strings, and what is around it."""
+
+    name: str  # the field's name
+    node: Mapping[str, Any]  # the field's documented schema (description, x-format, x-doc ...)
+    abnormal: bool  # the schema is an error response's
+    root: Mapping[str, Any]  # the whole documented schema (reference-wide annotations)
+
+
 class FoldedIntoSchema(NamedTuple):
     """The rule is a constraint on string fields, folded into the validation schema.
 
-    ``constraint(field_name, abnormal, options)`` gives the JSON Schema to add to a field that
-    allows strings (``abnormal``: the schema is an error response's), or None to leave it.
+    ``constraint(site, options)`` gives the JSON Schema to add to the field at ``site``
+    (:class:`FoldSite`), or None to leave it.
     ``may_break``, when given, is a cheap look at a JSON text that is False only when no string
     in it can break the constraint: the engine then validates a long text that it clears
     without the constraint (a regex call on every string spared).
     """
 
-    constraint: Callable[[str, bool, Any], dict[str, Any] | None]
+    constraint: Callable[[FoldSite, Any], dict[str, Any] | None]
     may_break: Callable[[bytes], bool] | None = None
 
 
@@ -87,6 +96,8 @@ FastPathPart = DecidedBySchema | FoldedIntoSchema | TextPreCheck | ShapePreCheck
 # than by its code. At most one rule plays each role.
 SKIPPED_BODY = "skipped-body"  # reports a response that was not read (not JSON by content type)
 OVERSIZED_BODY = "oversized-body"  # reports a payload too large to read
+UNREADABLE_CAPTURE = "unreadable-capture"  # reports a capture file that could not be read
+TOO_MANY_VALUES = "too-many-values"  # reports a payload with more values than are read
 UNDOCUMENTED_FIELDS = "undocumented-fields"  # the configuration's ``undocumented`` setting
 NO_DOCUMENTED_RESPONSE = "no-documented-response"  # a payload that matches no response
 UNUSED_SUPPRESSION = "unused-suppression"  # reported by the suppression step

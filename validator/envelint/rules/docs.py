@@ -53,9 +53,12 @@ ISSUE_RULES = {
 
 
 def _issues(context: DocContext, kind: str) -> Iterator[DocViolation]:
+    found = [issue for issue in context.issues if issue.kind == kind]
+    if not found:  # most pages: their tables need not be looked at
+        return
     outside = _reference_tables(context.page)
-    for issue in context.issues:
-        if issue.kind == kind and not any(s <= issue.line <= e for s, e in outside):
+    for issue in found:
+        if not any(s <= issue.line <= e for s, e in outside):
             yield DocViolation(issue.message, issue.line, issue.column, issue.hint)
 
 

@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from envelint.catalog.matching import ERROR_KEY, UNDOCUMENTED_OPERATION, UNDOCUMENTED_STATUS
+from envelint.common.error_codes import ANNOTATION as CODE_FORM_ANNOTATION
+from envelint.common.error_codes import code_form, quoted_codes
 from envelint.common.findings import Severity
 from envelint.jsontext.model import UNKNOWN
 from envelint.jsontext.pointer import resolve as resolve_pointer
@@ -28,6 +30,7 @@ from envelint.rules.contract import (
     NO_DOCUMENTED_RESPONSE,
     SKIPPED_BODY,
     FoldedIntoSchema,
+    FoldSite,
     ShapePreCheck,
 )
 
@@ -65,18 +68,18 @@ def _placeholder_marks() -> Any:
     return jsonschema_rs.validator_for({"pattern": PLACEHOLDER_MARKS})
 
 
-# Service prefix, a dot, digits: Ecs.0005, IAM.0006, CCE.01401001.
+# Service prefix, a dot, digits: Ecs.0005, IAM.0006, CCE.01401001. Only where the documentation
+# shows no form of its own (E004's docstring).
 ERROR_CODE_PATTERN = r"^[A-Za-z][A-Za-z0-9]*\.[0-9]{4,8}$"
 ERROR_CODE_FIELDS = frozenset({"code", "error_code", "errorCode"})
+_ERROR_CODE_FORM = 'a service prefix, a dot and digits, such as "Ecs.0005"'
 _HEX32 = "[0-9a-fA-F]{32}"
 _UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
-# The Order ID Response page documents order ids such as CS2009141523OQSEQ.
-_ORDER_FORM = "[A-Z0-9]{10,32}"
-ID_PATTERNS = {
-    "job_id": f"^(?:{_HEX32}|{_UUID})$",
-    "order_id": f"^(?:{_HEX32}|{_UUID}|{_ORDER_FORM})$",
-}
-_ERROR_CODE_FORM = 'a service prefix, a dot and digits, such as "Ecs.0005"'
+# The form of an id whose row says "UUID": a UUID, or its 32 hex digits without the dashes.
+UUID_FORM = f"^(?:{_HEX32}|{_UUID})$"
+ID_FIELDS = frozenset({"job_id", "order_id"})
+# How a finding describes a form it did not take from the configuration (x-form of the fold).
+FORM_NOTE = "x-form"
 _PATTERN = {"type": "string", "format": "regex", "minLength": 1, "x-expected": "a pattern"}
 
 
@@ -114,9 +117,9 @@ _ID_OPTIONS_SCHEMA: dict[str, Any] = {
 class ErrorCodeOptions(NamedTuple):  # a named tuple: cheaper to define than a dataclass
     """E004's options: which fields of an error response hold its code, and their form."""
 
-    pattern: str = ERROR_CODE_PATTERN
+    pattern: str | None = None  # configured; None: the form the documentation shows
     fields: frozenset[str] = ERROR_CODE_FIELDS
-    form: str = _ERROR_CODE_FORM  # how a finding describes the pattern
+    form: str | None = None  # how a finding describes a configured pattern
 
     @classmethod
     def schema(cls) -> dict[str, Any]:
@@ -125,8 +128,8 @@ class ErrorCodeOptions(NamedTuple):  # a named tuple: cheaper to define than a d
 
     @classmethod
     def from_config(cls, written: dict[str, Any]) -> ErrorCodeOptions:
-        pattern = written.get("pattern", ERROR_CODE_PATTERN)
-        default_form = _ERROR_CODE_FORM if pattern == ERROR_CODE_PATTERN else f"matching {pattern}"
+        pattern = written.get("pattern")
+        default_form = f"matching {pattern}" if pattern is not None else None
         return cls(
             pattern=pattern,
             fields=frozenset(written.get("fields", ERROR_CODE_FIELDS)),
@@ -135,7 +138,7 @@ class ErrorCodeOptions(NamedTuple):  # a named tuple: cheaper to define than a d
 
 
 class IdOptions(NamedTuple):
-    """E005's options: the id fields and the pattern each must match."""
+    """E005's options: the configured pattern of each id field (none by default)."""
 
     patterns: dict[str, str]
 
@@ -146,7 +149,7 @@ class IdOptions(NamedTuple):
 
     @classmethod
     def from_config(cls, written: dict[str, Any]) -> IdOptions:
-        return cls(patterns=dict(written.get("patterns", ID_PATTERNS)))
+        return cls(patterns=dict(written.get("patterns", {})))
 
 
 def normal_fields_beside_error(value: object, normal_fields: frozenset[str]) -> list[str]:
@@ -273,7 +276,9 @@ def undocumented_operation(context: PayloadContext) -> Iterator[Violation]:
 def undocumented_status(context: PayloadContext) -> Iterator[Violation]:
     """The response has a status code that its operation's page does not list.
 
-    The body is not checked: the page documents no response for that status.
+    The body is not checked: the page documents no response for that status (nor, for an error
+    on a page that lists no status codes, any error response), and another page's would be a
+    guess. A status the page lists without a body table is documented: nothing is reported.
 
     Bad (the page documents ``**Status code: 200**`` and ``**Status code: 400**``): a captured
     ``HTTP/1.1 422`` response.
@@ -281,13 +286,16 @@ def undocumented_status(context: PayloadContext) -> Iterator[Violation]:
     Good: a captured ``HTTP/1.1 400`` response with the documented error body.
     """
     if UNDOCUMENTED_STATUS in context.notes:
-        documented = sorted(
-            {entry.status for entry in context.candidates if entry.status is not None}
-        )
-        listed = ", ".join(str(status) for status in documented)
+        status = context.payload.status
+        documented = context.documented_statuses
+        if documented:
+            listed = f"the page lists {', '.join(str(code) for code in documented)}"
+        else:  # a page without status codes, and no response of this one's kind
+            listed = (
+                f"the page documents no {'error' if (status or 0) >= 400 else 'success'} response"
+            )
         yield Violation(
-            f"status {context.payload.status} of {_request(context)} is not documented "
-            f"(the page lists {listed})",
+            f"status {status} of {_request(context)} is not documented ({listed})",
             pointer="",
         )
 
@@ -322,7 +330,7 @@ def _name_and_value(context: PayloadContext, error: SchemaError) -> tuple[str, s
     return field_name(error.pointer), short_value(resolve_pointer(context.value, error.pointer))
 
 
-def _placeholder_constraint(name: str, abnormal: bool, options: None) -> dict[str, Any]:
+def _placeholder_constraint(site: FoldSite, options: None) -> dict[str, Any]:
     return {"not": {"type": "string", "pattern": PLACEHOLDER_PATTERN}}
 
 
@@ -356,10 +364,23 @@ def placeholder_value(context: PayloadContext) -> Iterator[Violation]:
         )
 
 
-def _error_code_constraint(
-    name: str, abnormal: bool, options: ErrorCodeOptions
-) -> dict[str, Any] | None:
-    return {"pattern": options.pattern} if abnormal and name in options.fields else None
+def _error_code_constraint(site: FoldSite, options: ErrorCodeOptions) -> dict[str, Any] | None:
+    if not site.abnormal or site.name not in options.fields:
+        return None
+    if options.pattern is not None:
+        return {"pattern": options.pattern}
+    listed = site.root.get(CODE_FORM_ANNOTATION)
+    if isinstance(listed, dict) and isinstance(listed.get("pattern"), str):
+        return {"pattern": listed["pattern"], FORM_NOTE: _like(listed.get("examples"), "listed")}
+    quoted = code_form(quoted_codes(str(site.node.get("description", ""))))
+    if quoted is not None:
+        return {"pattern": quoted.pattern, FORM_NOTE: _like(quoted.examples, "its row quotes")}
+    return {"pattern": ERROR_CODE_PATTERN, FORM_NOTE: _ERROR_CODE_FORM}
+
+
+def _like(examples: object, source: str) -> str:
+    shown = [f'"{code}"' for code in examples[:3]] if isinstance(examples, list | tuple) else []
+    return f"like the codes {source}: {', '.join(shown)}" if shown else f"the codes {source}"
 
 
 @rule(
@@ -371,12 +392,23 @@ def _error_code_constraint(
     options=ErrorCodeOptions,
 )
 def error_code_form(context: PayloadContext, options: ErrorCodeOptions) -> Iterator[Violation]:
-    """An error code is not in the documented form: a service prefix, a dot and digits.
+    """An error code is not of the form the reference's own codes share.
+
+    The form comes from the documentation, never from a built-in guess: the codes the reference
+    lists in its tables with an "Error Code" column (its Error Codes appendix, a page's table of
+    codes) each give a shape, their letters as written and their digits counted ("DCS.4001":
+    DCS, a dot, four digits; "111400063": nine digits), and a code must have one of those
+    shapes. When the reference lists none, the codes the field's own row quotes ("Error code,
+    such as Ecs.0005") give the form. The built-in form, a service prefix, a dot and digits
+    (the convention of the references this family publishes), applies only when the
+    documentation shows no form at all: no code listed in the reference, none quoted in the
+    row. A reference with codes of its own form (nine digits, say) thus never meets it as long
+    as it lists them.
 
     Only string codes are checked here; a code of another type than its table says is S001.
     Only error responses are checked, in the fields ``code``, ``error_code`` and ``errorCode``.
 
-    Bad::
+    Bad (the reference lists codes such as ``Ecs.0005``)::
 
         {"error": {"message": "Created.", "code": "201 Created"}}
 
@@ -386,12 +418,12 @@ def error_code_form(context: PayloadContext, options: ErrorCodeOptions) -> Itera
 
     Options (``rules: {E004: {...}}`` in the configuration), for another vendor's codes:
 
-    - ``pattern``: the form a code must match (default ``^[A-Za-z][A-Za-z0-9]*\\.[0-9]{4,8}$``);
-      patterns run without backtracking (no look-around, no back-references).
+    - ``pattern``: the form a code must match, in place of the documented one; patterns run
+      without backtracking (no look-around, no back-references).
     - ``fields``: the fields of an error response that hold its code (default ``code``,
       ``error_code``, ``errorCode``); the list replaces the default.
-    - ``form``: how a finding describes the form (default: the words above; with another
-      ``pattern``, "matching" and the pattern).
+    - ``form``: how a finding describes the configured pattern (default: "matching" and the
+      pattern).
 
     For example::
 
@@ -401,15 +433,18 @@ def error_code_form(context: PayloadContext, options: ErrorCodeOptions) -> Itera
             fields: [code, errorCode]
     """
     for error, name, value in _form_errors(context, "E004"):
+        form = options.form or context.subschema(error.schema_path[:-1]).get(FORM_NOTE, "")
         yield Violation(
-            f"{name} is {value}, not an error code of the documented form ({options.form})",
+            f"{name} is {value}, not an error code of the documented form ({form})",
             pointer=error.pointer,
             doc=context.doc_row(error.schema_path[:-2]),
         )
 
 
-def _id_constraint(name: str, abnormal: bool, options: IdOptions) -> dict[str, Any] | None:
-    pattern = options.patterns.get(name)
+def _id_constraint(site: FoldSite, options: IdOptions) -> dict[str, Any] | None:
+    pattern = options.patterns.get(site.name)
+    if pattern is None and site.name in ID_FIELDS and site.node.get("x-format") == "uuid":
+        pattern = UUID_FORM
     # An empty id is one not assigned yet ("job_id": "" before the job starts), not a bad form.
     return {"pattern": f"^$|{pattern}"} if pattern is not None else None
 
@@ -423,11 +458,14 @@ def _id_constraint(name: str, abnormal: bool, options: IdOptions) -> dict[str, A
     options=IdOptions,
 )
 def id_form(context: PayloadContext, options: IdOptions) -> Iterator[Violation]:
-    """A ``job_id`` or ``order_id`` is neither 32 hex digits, nor a UUID, nor the documented form.
+    """A ``job_id`` or ``order_id`` is not of the form its row documents, or the configured one.
 
     Clients pass these ids back to query the job or order, so a malformed one is a broken promise.
+    Only a documented form is held: a row that says the id is a UUID ("Task ID, a UUID") makes
+    it 32 hex digits or a UUID; a row that documents no form ("Task ID.") leaves the id
+    unchecked, whatever the ids of other services look like.
 
-    Bad::
+    Bad (the row says "Job ID, in UUID format")::
 
         {"job_id": "job-42"}
 
@@ -436,10 +474,8 @@ def id_form(context: PayloadContext, options: IdOptions) -> Iterator[Violation]:
         {"job_id": "ff80808288d41e1b018990260955686a"}
 
     Option (``rules: {E005: {...}}`` in the configuration): ``patterns``, a mapping of id field
-    names to the pattern each must match. It replaces the built-in mapping (``job_id``: 32 hex
-    digits or a UUID; ``order_id``: those, or 10 to 32 capitals and digits); a finding on a
-    configured pattern quotes it. An empty string is an id not assigned yet, never reported. For
-    example::
+    names to the pattern each must match, whatever their rows say; a finding on a configured
+    pattern quotes it. An empty string is an id not assigned yet, never reported. For example::
 
         rules:
           E005:
@@ -449,17 +485,15 @@ def id_form(context: PayloadContext, options: IdOptions) -> Iterator[Violation]:
     """
     for error, name, value in _form_errors(context, "E005"):
         yield Violation(
-            f"{name} is {value}, which {_id_form_missed(name, error.pointer, options)}",
+            f"{name} is {value}, which {_id_form_missed(error.pointer, options)}",
             pointer=error.pointer,
             doc=context.doc_row(error.schema_path[:-2]),
         )
 
 
-def _id_form_missed(name: str, pointer: str, options: IdOptions) -> str:
-    """What an id failed to be: the built-in forms in words, a configured pattern as written."""
-    field_name = split_pointer(pointer)[-1]
-    pattern = options.patterns.get(field_name)
-    if pattern != ID_PATTERNS.get(field_name):
+def _id_form_missed(pointer: str, options: IdOptions) -> str:
+    """What an id failed to be: a configured pattern as written, the documented UUID in words."""
+    pattern = options.patterns.get(split_pointer(pointer)[-1])
+    if pattern is not None:
         return f"does not match {pattern}"
-    order_number = ' nor an order number such as "CS2009141523OQSEQ"' if "order_id" in name else ""
-    return "is neither 32 hex digits nor a UUID" + order_number
+    return "is neither 32 hex digits nor a UUID, the form its row documents"

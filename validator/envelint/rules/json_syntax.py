@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterator
 
@@ -9,17 +10,25 @@ import orjson
 
 from envelint.common.findings import Severity
 from envelint.common.limits import DEFAULT_MAX_DEPTH
-from envelint.jsontext.model import Span
+from envelint.jsontext.model import UNKNOWN, Span
 from envelint.rules.base import (
     MANY_BYTES,
     ODD_ENCODING,
     SYNTAX_PROBLEMS,
+    UNREADABLE,
     PayloadContext,
     Violation,
     count_items,
     rule,
 )
-from envelint.rules.contract import OVERSIZED_BODY, LimitPreCheck, Limits, TextPreCheck
+from envelint.rules.contract import (
+    OVERSIZED_BODY,
+    TOO_MANY_VALUES,
+    UNREADABLE_CAPTURE,
+    LimitPreCheck,
+    Limits,
+    TextPreCheck,
+)
 
 # Problem kinds of the lenient parser that other rules own.
 _NOT_J001 = {"duplicate-key", "non-standard-number", "too-deep", "byte-order-mark"}
@@ -195,6 +204,27 @@ def bad_encoding(context: PayloadContext) -> Iterator[Violation]:
         )
 
 
+# A JSON string, escapes included: blanked before counting, so that its commas do not count.
+_STRING = re.compile(rb'"(?:[^"\\]|\\.)*+"')
+_NON_EMPTY_CONTAINER = re.compile(rb"[\[{](?![ \t\r\n]*+[\]}])")
+
+
+def count_items_in_text(data: bytes) -> int:
+    """Array elements and object members, counted in the text without reading it (memory:
+    the text once more): each non-empty container holds one more item than it has commas.
+    Exact for JSON; for a text that is not JSON, what it would hold if its commas were right."""
+    blanked = _STRING.sub(b'""', data)
+    return blanked.count(b",") + len(_NON_EMPTY_CONTAINER.findall(blanked))
+
+
+def holds_too_many_items(data: bytes, max_items: int) -> bool:
+    """Whether the text holds more values than ``max_items``: the cheap bound first."""
+    upper_bound = data.count(b",") + _openers(data)
+    return (
+        len(data) > max_items and upper_bound > max_items and count_items_in_text(data) > max_items
+    )
+
+
 def _openers(data: bytes) -> int:
     return data.count(b"[") + data.count(b"{")
 
@@ -244,7 +274,14 @@ def too_large(context: PayloadContext) -> Iterator[Violation]:
     Good: a response of the size the API promises.
     """
     size = len(context.payload.data)
-    if size > context.max_size:
+    # A reader that stops at the limit keeps one byte more: "more than" is all that is known.
+    if context.payload.truncated or size == context.max_size + 1:
+        yield Violation(
+            f"the payload holds more than {context.max_size:,} bytes, the limit; not read",
+            span=Span(0, 0),
+            hint="raise --max-size (or max-size in the configuration) to read it",
+        )
+    elif size > context.max_size:
         yield Violation(
             f"the payload is {size:,} bytes, over the limit of {context.max_size:,}; not read",
             span=Span(0, 0),
@@ -263,6 +300,7 @@ def _may_hold_too_many_items(data: bytes, limits: Limits) -> bool:
     Severity.ERROR,
     triggers=(MANY_BYTES,),
     fast_path=LimitPreCheck(_may_hold_too_many_items, lambda limits: limits.max_items),
+    role=TOO_MANY_VALUES,
 )
 def too_many_items(context: PayloadContext) -> Iterator[Violation]:
     """The payload holds more values than the limit (``--max-items``, default 50 million).
@@ -273,7 +311,8 @@ def too_many_items(context: PayloadContext) -> Iterator[Violation]:
     """
     if len(context.payload.data) <= context.max_items:  # each value takes a byte at least
         return
-    items = count_items(context.value)
+    unread = context.value is UNKNOWN and not context.parsed.problems  # counted before reading
+    items = count_items_in_text(context.payload.data) if unread else count_items(context.value)
     if items > context.max_items:
         yield Violation(
             f"the payload holds {items:,} values (array elements and object members), over the "
@@ -281,3 +320,25 @@ def too_many_items(context: PayloadContext) -> Iterator[Violation]:
             pointer="",
             hint="raise --max-items (or max-items in the configuration)",
         )
+
+
+@rule(
+    "J008",
+    "unreadable-capture",
+    Severity.ERROR,
+    triggers=(UNREADABLE,),
+    role=UNREADABLE_CAPTURE,
+)
+def unreadable_capture(context: PayloadContext) -> Iterator[Violation]:
+    """A capture file could not be read as its format, so its payloads were not checked.
+
+    A HAR or YAML file with a syntax error, a HAR file without ``log.entries``, a file that
+    vanished or may not be read during the run. The other files are still checked and the
+    report is still written.
+
+    Bad: a HAR export cut short by a full disk (``{"log": {"entries": [ {"response": ``).
+
+    Good: a complete HAR file.
+    """
+    if context.payload.unreadable:
+        yield Violation(context.payload.unreadable, pointer=None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 from envelint.common.findings import Severity
 from envelint.jsontext.pointer import resolve as resolve_pointer
@@ -125,9 +126,25 @@ def undocumented_property(context: PayloadContext) -> Iterator[Violation]:
     Good::
 
         {"job_id": "ff80808288d41e1b018990260955686a"}
+
+    A payload none of whose fields the top-level table lists, while the items of one of its
+    arrays list them all, is one item shown without its wrapper (``{"id": ...}`` for
+    ``{"servers": [{"id": ...}]}``): one finding says so, not one per field.
     """
     for error in context.errors("additionalProperties"):
-        documented = tuple(context.subschema(error.schema_path[:-1]).get("properties", {}))
+        node = context.subschema(error.schema_path[:-1])
+        documented = tuple(node.get("properties", {}))
+        wrapper = _bare_item_of(context, error.pointer, node, error.detail or ())
+        if wrapper is not None:
+            yield Violation(
+                f"the payload looks like one `{short_text(wrapper, 40)}` item without its "
+                f'wrapper {{"{short_text(wrapper, 40)}": [...]}}: its fields are those of '
+                f"`{short_text(wrapper, 40)}` items, and the table lists "
+                + (short_names(list(documented), 80) or "no fields"),
+                pointer=error.pointer,
+                doc=context.doc_row((*error.schema_path[:-1], "properties", wrapper, "x-doc")),
+            )
+            continue
         for name in error.detail or ():
             pointer = join_pointer(error.pointer, name)
             close = _closest_field_name(name, documented)
@@ -141,6 +158,26 @@ def undocumented_property(context: PayloadContext) -> Iterator[Violation]:
                 hint=f"did you mean `{close}`?" if close else None,
                 on_key=True,
             )
+
+
+def _bare_item_of(
+    context: PayloadContext, pointer: str, node: dict[str, Any], extra: object
+) -> str | None:
+    """The array field whose items list every field of this top-level object, when the table
+    lists none of them; else None."""
+    value = context.value
+    if pointer != "" or not isinstance(value, dict) or not value:
+        return None
+    if not isinstance(extra, list | tuple):
+        return None
+    if len(extra) != len(value):  # a documented field is there: no wrapper is missing
+        return None
+    for name, field in (node.get("properties") or {}).items():
+        items = field.get("items") if isinstance(field, dict) else None
+        listed = items.get("properties") if isinstance(items, dict) else None
+        if isinstance(listed, dict) and all(key in listed for key in value):
+            return str(name)
+    return None
 
 
 @lru_cache(maxsize=4096)
@@ -181,11 +218,16 @@ def not_in_enum(context: PayloadContext) -> Iterator[Violation]:
     Good::
 
         {"status": "ACTIVE"}
+
+    A null is not reported here: a typed field holding null is S006's (information), and the
+    value list of a field is judged as its type is, so a field left unset is not out of range.
     """
     import difflib  # a payload with a value out of its list pays for the import, a valid one not
 
     for error in context.errors("enum"):
         found = resolve_pointer(context.value, error.pointer)
+        if found is None:
+            continue
         options = error.detail or []
         by_text = {str(option): option for option in options}
         close = difflib.get_close_matches(str(found), list(by_text), n=1, cutoff=0.6)

@@ -41,4 +41,4 @@ def top_level_lists(raw: str) -> list[ItemList]:
 
 def _item(first_line: str) -> ListItem:
     term = TERM_FIRST.match(first_line)
-    return ListItem(plain_inline(first_line), term.group("term") if term else None)
+    return ListItem(plain_inline(first_line), plain_inline(term.group("term")) if term else None)

@@ -41,7 +41,29 @@ def read_page(path: str | Path, text: str) -> DocPage:
         raise EnvelintError(f"{path}: nested too deeply to read") from None
     walker = _Walker(lines, sources, masked.standins)
     walker.visit(document)
-    return assemble_page(path, lines, walker.blocks, find_suppressions(lines))
+    fields = leading_fields(lines)
+    return assemble_page(
+        path, lines, walker.blocks, find_suppressions(lines), fields.get("original_name")
+    )
+
+
+FIELD = re.compile(r"^:(?P<name>[\w-]+):[ \t]*(?P<value>\S.*?)\s*$")
+
+
+def leading_fields(lines: list[str]) -> dict[str, str]:
+    """The field list a page opens with, before anything else (Sphinx's file-wide metadata,
+    such as ``:original_name: page.html``): name -> value."""
+    fields: dict[str, str] = {}
+    for line in lines:
+        if not line.strip():
+            if fields:
+                break
+            continue
+        match = FIELD.match(line)
+        if match is None:
+            break
+        fields[match["name"]] = match["value"]
+    return fields
 
 
 def _split_lines(text: str) -> list[str]:

@@ -1,6 +1,8 @@
 """Cutting out of the text what the reader reads itself, so that docutils has less to do.
 
-Tables, ``.. _label:`` targets and ``code-block`` directives are each replaced by a one-word
+A field list opening the page (``:original_name: x.html``, metadata the reader never reads)
+is blanked: docutils reads it with a nested state machine of its own. Tables, ``.. _label:``
+targets and ``code-block`` directives are each replaced by a one-word
 stand-in paragraph (``envelintstandin7``) plus blank lines, so every other line keeps its
 number. docutils parses each explicit markup construct (a target, a directive) with a state
 machine of its own, which costs far more than the construct: most of a reference's parse time
@@ -28,6 +30,8 @@ STANDIN = re.compile(rf"^{STANDIN_WORD}(?P<index>\d+)$")
 SIMPLE_TARGET = re.compile(r"^(?P<indent> *)\.\. _(?P<label>[A-Za-z0-9](?:[\w.-]*[A-Za-z0-9])?):$")
 FOOTNOTE = re.compile(r"^\s*\.\.\s+\[")
 ANY_TARGET = re.compile(r"^\s*\.\.\s+_(?P<label>[^:]*):")
+# A one-line field of the page's opening field list: ":original_name: cce_02_0001.html".
+LEADING_FIELD = re.compile(r"^:(?![: ])[^:`]*[^:\s\\]:(?: +\S.*)?$")
 CODE_BLOCK = re.compile(r"^(?P<indent> *)\.\. (?:code-block|sourcecode)::(?: +(?P<language>\S+))?$")
 # Other ways to give a name explicitly: then labels are left to docutils' own bookkeeping.
 OTHER_EXPLICIT_NAMES = (":name:",)  # an option; inline markup: names_inline; footnotes: below
@@ -68,6 +72,7 @@ class MaskedText:
 def mask(lines: list[str], tables: list[TableSource]) -> MaskedText:
     """The page's lines with tables, targets and code blocks replaced (see the module's text)."""
     masker = _Masker(lines, tables)
+    masker.blank_leading_fields()
     for index, source in enumerate(tables):
         masker.replace_table(index, source)
     masker.replace_targets_and_code()
@@ -83,6 +88,18 @@ class _Masker:
         never = any(STANDIN_WORD in line or "\t" in line for line in lines)
         self.unsafe = set(range(len(lines))) if never else _unsafe_lines(lines, self.table_lines)
         self.after_double_colon = _after_double_colon(lines)
+
+    def blank_leading_fields(self) -> None:
+        """The page's opening field list, one line a field and a blank line after it: its
+        field_list node is never read (``reader._Walker.visit``)."""
+        first = next((i for i, line in enumerate(self.lines) if line.strip()), None)
+        if first is None or first in self.unsafe:
+            return
+        end = first
+        while end < len(self.lines) and LEADING_FIELD.match(self.lines[end]):
+            end += 1
+        if end > first and (end == len(self.lines) or not self.lines[end].strip()):
+            self._blank(first, end)
 
     def replace_table(self, index: int, source: TableSource) -> None:
         """Each table (with its `.. table::` directive) -> one line plus blank lines."""

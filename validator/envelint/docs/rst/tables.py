@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from envelint.docs.model import DocRow
+from envelint.docs.model import DocRow, ItemList
 from envelint.docs.rst.inline import SourceLine, find_links, link_words, plain_text
 from envelint.docs.rst.lists import top_level_lists
 
@@ -208,15 +209,24 @@ class CellSource:
 
 def _add_cell(row: DocRow, cell: CellSource) -> None:
     raw, first, margin = _dedent(cell.texts)
-    text = plain_text(raw)
+    text, words, lists = _cell_reading(raw)
     row.cells.append(text)
     row.links.append(find_links(_positioned(raw, cell, first, margin)) if "`" in raw else [])
-    row.link_words.append(link_words(raw, text))
-    row.lists.append(top_level_lists(raw))
+    row.link_words.append(words)
+    row.lists.append(list(lists))
     if raw:
         row.columns.append(cell.column + margin)
     else:
         row.columns.append(cell.column if cell.texts else 0)
+
+
+@lru_cache(maxsize=65536)
+def _cell_reading(raw: str) -> tuple[str, str, tuple[ItemList, ...]]:
+    """A cell's plain text, link words and lists, which depend on its text alone: a reference
+    repeats most of its cells ("String", "No", the same structure on many pages), so each
+    distinct text is read once. (Links carry their positions and are found for each cell.)"""
+    text = plain_text(raw)
+    return text, link_words(raw, text), tuple(top_level_lists(raw))
 
 
 def _char(line: str, position: int) -> str:
@@ -227,14 +237,15 @@ def _dedent(texts: list[str]) -> tuple[str, int, int]:
     """The cell's text with its common indentation removed; the index of its first line with
     text (leading blank lines dropped) and the indentation removed."""
     texts = [text.rstrip() for text in texts]
-    indents = [len(text) - len(text.lstrip(" ")) for text in texts if text]
-    margin = min(indents) if indents else 0
-    while texts and not texts[-1]:
-        texts.pop()
+    end = len(texts)
+    while end and not texts[end - 1]:
+        end -= 1
     first = 0
-    while first < len(texts) and not texts[first][margin:].strip():
+    while first < end and not texts[first]:  # a line with text keeps some past the margin
         first += 1
-    return "\n".join(text[margin:] for text in texts[first:]), first, margin
+    kept = texts[first:end]
+    margin = min((len(text) - len(text.lstrip(" ")) for text in kept if text), default=0)
+    return "\n".join(text[margin:] for text in kept), first, margin
 
 
 def _positioned(raw: str, cell: CellSource, first: int, margin: int) -> list[SourceLine]:
