@@ -191,3 +191,11 @@ def test_limit_flags_turn_a_huge_payload_into_a_finding():
     assert (finding["code"], result.exit_code) == ("J006", 1)
     result = run_cli("validate", "--format", "json", "--max-items", "1", path)
     assert [f["code"] for f in json.loads(result.output)["findings"]] == ["J007"]
+
+
+def test_a_usage_error_is_one_line_naming_the_command_s_help():
+    result = run_cli("schemas", "build", "fixtures/docs")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "envelint: error: Missing option '--out'. (see 'envelint schemas build --help')\n"
+    )

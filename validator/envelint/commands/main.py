@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from envelint import __version__
-from envelint.commands import check, lint, operations, rules, schemas, validate
+from envelint.commands import check, diff, lint, operations, rules, schemas, validate
 from envelint.common.errors import EnvelintError, Terminated
 
 # Exit codes of a run stopped by a signal, as shells report them: 128 + the signal's number.
@@ -37,6 +37,9 @@ class EnvelintGroup(click.Group):
             ctx.exit(INTERRUPTED)
         except Terminated:
             ctx.exit(TERMINATED)
+        except click.UsageError as error:  # one line, as every other failure: not click's block
+            click.echo(f"envelint: error: {error.format_message()}{_help_hint(error)}", err=True)
+            ctx.exit(2)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as error:  # never a traceback for users; ENVELINT_DEBUG=1 shows it
@@ -44,6 +47,16 @@ class EnvelintGroup(click.Group):
                 raise
             click.echo(f"envelint: internal error: {type(error).__name__}: {error}", err=True)
             ctx.exit(2)
+
+
+def _help_hint(error: click.UsageError) -> str:
+    names = []
+    context = error.ctx
+    while context is not None and context.parent is not None:  # the group's own name aside
+        names.append(context.info_name or "")
+        context = context.parent
+    command = " ".join(["envelint", *reversed(names)])
+    return f" (see '{command} --help')"
 
 
 def main() -> None:
@@ -68,5 +81,6 @@ for command in (
     check.check,
     lint.lint,
     rules.rules,
+    diff.diff,
 ):
     cli.add_command(command)
