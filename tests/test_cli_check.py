@@ -21,10 +21,12 @@ def check(*args: str):
     return run_cli("check", *args, "--format", "json")
 
 
-def findings(result) -> list[tuple]:
+def findings(result, side: str | None = "response") -> list[tuple]:
+    """The report's findings about ``side`` (None: every one)."""
     return [
         (f["code"], f["pointer"], f["line"], f["column"], f["schema"])
         for f in json.loads(result.output)["findings"]
+        if side is None or f["side"] in (side, None)
     ]
 
 
@@ -97,6 +99,8 @@ def test_ecs_har_against_the_real_reference():
         ("E008", None, 798, 7),
         ("E008", None, 863, 7),
     ]
+    requests = {(code, line) for code, _, line, _, _ in findings(result, "request")}
+    assert requests == {("S002", 55), ("S002", 572), ("S002", 894)}  # abridged create bodies
 
 
 def test_each_json_finding_names_its_operation_page_and_choice():

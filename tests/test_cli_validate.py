@@ -64,9 +64,10 @@ def test_json_report_shape():
     assert report["tool"]["name"] == "envelint"
     assert set(report["findings"][0]) == {
         "code", "rule", "severity", "message", "path", "line", "column", "end_line",
-        "end_column", "pointer", "schema", "doc", "hint", "operation", "page", "selection",
-        "candidates",
+        "end_column", "pointer", "schema", "doc", "hint", "side", "operation", "page",
+        "selection", "candidates",
     }  # fmt: skip
+    assert report["findings"][0]["side"] == "response"
     assert report["summary"] == {"files": 1, "payloads": 1, "findings": 2, "by_code": {"J001": 2}}
 
 

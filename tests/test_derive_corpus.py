@@ -137,7 +137,7 @@ def test_abnormal_response_taken_from_the_common_page():
     result = derived("elastic-cloud-server")
     page = "source/apis_recommended/disk_management/attaching_a_disk_to_an_ecs"
     entries = {entry.id: entry for entry in result.entries if entry.id.startswith(page)}
-    assert sorted(entries) == [f"{page}.abnormal", f"{page}.normal"]
+    assert sorted(entries) == [f"{page}.abnormal", f"{page}.normal", f"{page}.request"]
     assert entries[f"{page}.abnormal"].operation == Operation(
         "POST", "/v1/{project_id}/cloudservers/{server_id}/attachvolume"
     )

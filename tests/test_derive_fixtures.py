@@ -257,6 +257,7 @@ def test_statistics(derived):
         "links_unresolved": 1,
         "unknown_types": 1,
         "operations": 0,
+        "request_body_schemas": 0,
     }
 
 

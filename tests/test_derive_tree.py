@@ -224,4 +224,5 @@ def test_statistics(derived):
         "links_unresolved": 0,
         "unknown_types": 1,
         "operations": 4,
+        "request_body_schemas": 0,
     }

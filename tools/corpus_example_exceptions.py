@@ -27,10 +27,12 @@ def exceptions(corpus: Path) -> dict[str, list[str]]:
     for tree in TREES:
         root = corpus / tree / "api-ref"
         report = lint_docs(LintRequest([str(root)], Settings(select=["J", "S"]), use_cache=False))
-        broken = {(f.path, f.schema) for f in report.findings if f.code.startswith("J")}
+        # example responses only: example requests are measured in docs/precision.md
+        responses = [f for f in report.findings if f.side != "request"]
+        broken = {(f.path, f.schema) for f in responses if f.code.startswith("J")}
         rows = {
             f"{Path(f.path).relative_to(root).as_posix()}:{f.line}:{f.column} {f.code} {f.pointer}"
-            for f in report.findings
+            for f in responses
             if f.code in SCHEMA_CODES and (f.path, f.schema) not in broken
         }
         found[tree] = sorted(rows)

@@ -9,9 +9,12 @@ moved. After a deliberate change, rewrite the snapshot and commit it with the ch
 Per reference (its Sphinx source folder, ``api-ref/source``): the derivation statistics
 (``schemas build --stats``: pages, operation pages, schemas, links, unknown type phrasings, and
 the catalog's operations), the pages with a method line counted from the raw text without the
-reader (tools/count_operation_pages.py) and how many of them give no operation, the examples
-linted, the findings whose first line is over
-the message limit (200 characters; always 0), and the lint findings per rule code.
+reader (tools/count_operation_pages.py) and how many of them give no operation, the pages with
+a request body table counted from the raw text (tools/count_request_tables.py) and how many of
+them give no request body schema, the examples linted (responses and requests), the findings
+whose first line is over the message limit (200 characters; always 0), and the lint findings
+per rule code: ``findings`` for the pages and example responses, ``request_findings`` for the
+example requests.
 One derivation per reference, shared by lint and the statistics through the content-hash
 cache.
 """
@@ -31,7 +34,8 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 SNAPSHOT = REPO / "tests" / "data" / "corpus_snapshot.json"
 
-Figures = dict[str, Any]  # figure name -> a number, or {rule code: count} for "findings"
+Figures = dict[str, Any]  # figure name -> a number, or {rule code: count} for the findings
+COUNTED = ("findings", "request_findings")  # the figures that are counts per rule code
 
 
 def reference_sources(corpus: Path) -> dict[str, Path]:
@@ -47,7 +51,9 @@ def reference_figures(source: Path) -> Figures:
     # Lint derives and stores the derivation, reusing the pages it read; derive_cached then
     # reads it back from the cache. Each page is read once.
     from count_operation_pages import count_reference
+    from count_request_tables import count_reference as count_request_tables
 
+    from envelint.captures.payload import REQUEST_SIDE
     from envelint.config.settings import Settings
     from envelint.derive.cache import derive_cached
     from envelint.pipeline.lint import LintRequest, lint_docs
@@ -56,7 +62,9 @@ def reference_figures(source: Path) -> Figures:
     report = lint_docs(LintRequest([str(source)], Settings()))
     derived = derive_cached([str(source)])
     pages = count_reference(source.parents[1].name, source)
-    findings = Counter(finding.code for finding in report.findings)
+    request_tables = count_request_tables(source.parents[1].name, source)
+    findings = Counter(f.code for f in report.findings if f.side != REQUEST_SIDE)
+    request_findings = Counter(f.code for f in report.findings if f.side == REQUEST_SIDE)
     long_messages = sum(
         1 for finding in report.findings if len(finding.message.split("\n", 1)[0]) > MESSAGE_LIMIT
     )
@@ -64,9 +72,12 @@ def reference_figures(source: Path) -> Figures:
         **derived.stats,
         "pages_with_method_line": pages.with_method_line,
         "method_line_pages_without_operation": len(pages.only_counted),
+        "request_body_table_pages": request_tables.with_table,
+        "request_body_table_pages_without_schema": len(request_tables.only_counted),
         "examples": report.payloads,
         "messages_over_limit": long_messages,  # first lines over 200 characters: 0 is right
         "findings": dict(sorted(findings.items())),
+        "request_findings": dict(sorted(request_findings.items())),
     }
 
 
@@ -97,8 +108,9 @@ def moved(before: dict[str, Figures], after: dict[str, Figures]) -> list[str]:
 
 
 def _flat(figures: Figures) -> dict[str, Any]:
-    flat = {name: value for name, value in figures.items() if name != "findings"}
-    flat.update({f"findings {code}": count for code, count in figures.get("findings", {}).items()})
+    flat = {name: value for name, value in figures.items() if name not in COUNTED}
+    for counted in COUNTED:
+        flat.update({f"{counted} {code}": n for code, n in figures.get(counted, {}).items()})
     return flat
 
 

@@ -31,7 +31,7 @@ from envelint.captures.located_json import (
     escaped_string_locator,
     read_located,
 )
-from envelint.captures.payload import Payload, request_body_value
+from envelint.captures.payload import Payload, RequestPart, meant_as_json, request_body_value
 from envelint.jsontext.positions import LineIndex
 
 PARTS = ("method", "url", "status", "body", "request_body")
@@ -174,9 +174,40 @@ def _record_payload(
         url=url,
         status=_status(_find(record, fields.status)),
         request_body=_request_body(_find(record, fields.request_body)),
+        request=_request_part(number, text, record, fields),
+        request_at=(number, 1),
         locate=_BodyLocator(number, text, fields),
         source_line=lambda wanted: text if wanted == number else "",
     )
+
+
+def _request_part(
+    number: int, text: str, record: dict[str, Any], fields: AccessLogFields
+) -> RequestPart | None:
+    """The request body field where it stands in the line (a JSON string's content, or an
+    object written in the record), when the record has one."""
+    value = _find(record, fields.request_body)
+    if value is _MISSING or value is None or value == "":
+        return None
+    located = record if isinstance(record, LocatedDict) else read_located(text)
+    if not isinstance(located, LocatedDict):
+        return None
+    value = _find(located, fields.request_body)
+    if isinstance(value, LocatedStr):
+        if not meant_as_json(value.encode("utf-8", "replace")):
+            return None
+        in_string = escaped_string_locator(LineIndex(text), value)
+
+        def in_line(offset: int) -> Position:  # the locator counts the record's text alone
+            return number, in_string(offset)[1]
+
+        return RequestPart(value.encode("utf-8", "replace"), number, in_line(0)[1], in_line)
+    start, end = _span(located, fields.request_body)
+
+    def locate(offset: int) -> Position:
+        return number, start + 1 + max(0, min(offset, end - start))
+
+    return RequestPart(text[start:end].encode("utf-8", "replace"), number, start + 1, locate)
 
 
 def _bare(source: str, number: int, line: bytes) -> Payload:

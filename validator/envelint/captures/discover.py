@@ -172,6 +172,9 @@ def skipped_payload(entry: SkippedEntry) -> Payload:
         status=entry.status,
         skipped_reason=entry.reason,
         source_line=entry.source_line,
+        request=entry.request,
+        request_body=entry.request_body,
+        request_at=entry.request_at,
     )
 
 

@@ -32,7 +32,7 @@ from envelint.captures.located_json import (
     escaped_string_locator,
     parse_located,
 )
-from envelint.captures.payload import Payload, request_body_value
+from envelint.captures.payload import Payload, RequestPart, meant_as_json, request_body_value
 from envelint.common.errors import CaptureError
 from envelint.jsontext.positions import LineIndex
 
@@ -51,6 +51,10 @@ class SkippedEntry:
     status: int | None = None
     mime_type: str | None = None
     source_line: Callable[[int], str] | None = field(default=None, compare=False, repr=False)
+    # the request, checked even when its response gives no payload (a 204, an empty body)
+    request: RequestPart | None = field(default=None, compare=False, repr=False)
+    request_body: object | None = field(default=None, compare=False, repr=False)
+    request_at: tuple[int, int] | None = field(default=None, compare=False, repr=False)
 
 
 def read(source: str, data: bytes) -> Iterator[Payload]:
@@ -96,14 +100,26 @@ def _examine(
 ) -> Payload | SkippedEntry:
     line, column = lines.line_col(start)
 
+    if not isinstance(entry, dict):
+        return SkippedEntry(
+            source, index, line, column, "the entry is not an object", source_line=lines.line_text
+        )
+    request = entry.get("request") if isinstance(entry.get("request"), dict) else {}
+
     def skip(reason: str, **known) -> SkippedEntry:
         return SkippedEntry(
-            source, index, line, column, reason, source_line=lines.line_text, **known
+            source,
+            index,
+            line,
+            column,
+            reason,
+            source_line=lines.line_text,
+            request=_request_part(lines, request),
+            request_body=_request_body(request),
+            request_at=_url_position(lines, request),
+            **known,
         )
 
-    if not isinstance(entry, dict):
-        return skip("the entry is not an object")
-    request = entry.get("request") if isinstance(entry.get("request"), dict) else {}
     method, url = _string(request.get("method")), _string(request.get("url"))
     response = entry.get("response")
     if not isinstance(response, dict):
@@ -138,6 +154,8 @@ def _examine(
         locate=locate,
         source_line=lines.line_text,
         request_body=_request_body(request),
+        request=_request_part(lines, request),
+        request_at=_url_position(lines, request),
         **known,
     )
 
@@ -147,6 +165,26 @@ def _request_body(request: dict[str, Any]) -> object | None:
     post_data = request.get("postData")
     text = post_data.get("text") if isinstance(post_data, dict) else None
     return request_body_value(text) if isinstance(text, str) else None
+
+
+def _url_position(lines: LineIndex, request: dict[str, Any]) -> Position | None:
+    url = request.get("url")
+    return escaped_string_locator(lines, url)(0) if isinstance(url, LocatedStr) else None
+
+
+def _request_part(lines: LineIndex, request: dict[str, Any]) -> RequestPart | None:
+    """``request.postData.text`` where it stands in the file, when it is there."""
+    post_data = request.get("postData")
+    text = post_data.get("text") if isinstance(post_data, dict) else None
+    if not isinstance(text, LocatedStr) or not text.strip():
+        return None
+    data = _encodable(text).encode("utf-8")
+    media_type = _string(post_data.get("mimeType")) if isinstance(post_data, dict) else None
+    if not meant_as_json(data, media_type or _header(request, "content-type")):
+        return None
+    locate = escaped_string_locator(lines, text)
+    line, column = locate(0)
+    return RequestPart(data, line, column, locate)
 
 
 def _decode_body(

@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from envelint.captures.payload import Payload, request_body_value
+from envelint.captures.payload import Payload, RequestPart, meant_as_json, request_body_value
 from envelint.jsontext.positions import LineIndex
 
 _STATUS_LINE = re.compile(r"HTTP/\d(?:\.\d)?[ \t]+(\d{3})(?:[ \t].*)?")
@@ -48,7 +48,9 @@ class _Request:
     method: str
     target: str
     host: str | None = None
+    line: int = 0  # the request line's line in the file
     body: list[bytes] = field(default_factory=list)  # lines, with their line endings
+    body_lines: list[int] = field(default_factory=list)  # the file line of each
 
 
 @dataclass
@@ -58,6 +60,8 @@ class _Response:
     url: str | None
     from_curl_verbose: bool  # head given as "< " lines: the body starts after "<"
     request_body: object | None = None
+    request: RequestPart | None = None
+    request_line: int = 0
     in_body: bool = False
     body: list[tuple[int, bytes]] = field(default_factory=list)  # (file line, bytes with EOL)
 
@@ -120,10 +124,12 @@ class _Reader:
         self.request_state: str | None = None  # "head" or "body" of an unprefixed request
         self.response: _Response | None = None
         self.scheme = "http"
+        self.number = 0  # the line being read
 
     def feed(self, number: int, raw: bytes) -> Iterator[Payload]:
         text = raw.rstrip(b"\r\n").decode("utf-8", errors="replace")
         kind, rest = _classify(text)
+        self.number = number
         if kind == _OUT:
             yield from self._request_line(rest, prefixed=True)
         elif kind == _IN:
@@ -146,7 +152,7 @@ class _Reader:
         match = _REQUEST_LINE.fullmatch(text)
         if match:
             yield from self.finish()
-            self.request = _Request(match.group(1), match.group(2))
+            self.request = _Request(match.group(1), match.group(2), line=self.number)
             self.request_state = "head"
         elif self.request is not None and text.lower().startswith("host:"):
             self.request.host = text[5:].strip()
@@ -176,17 +182,18 @@ class _Reader:
         if _REQUEST_LINE.fullmatch(text) and (response is None or response.in_body):
             yield from self._request_line(text, prefixed=False)
         elif response is None:
-            self._unprefixed_request(raw, text)
+            self._unprefixed_request(number, raw, text)
         elif response.in_body:
             response.body.append((number, raw))
         elif not response.from_curl_verbose and text.strip() == "":
             response.in_body = True
 
-    def _unprefixed_request(self, raw: bytes, text: str) -> None:
+    def _unprefixed_request(self, number: int, raw: bytes, text: str) -> None:
         if self.request is None:
             return
         if self.request_state == "body":
             self.request.body.append(raw)
+            self.request.body_lines.append(number)
         elif self.request_state == "head":
             if text.strip() == "":
                 self.request_state = "body"
@@ -200,7 +207,9 @@ class _Reader:
         method = request.method if request else None
         url = _url(request, self.scheme) if request else None
         body = request_body_value(b"".join(request.body)) if request else None
-        self.response = _Response(status, method, url, from_curl_verbose, body)
+        part = _request_part(request) if request else None
+        self.response = _Response(status, method, url, from_curl_verbose, body, part)
+        self.response.request_line = request.line if request else 0
 
 
 def _url(request: _Request, scheme: str) -> str:
@@ -224,12 +233,31 @@ def _payload(source: str, response: _Response, lines: _SourceLines) -> Payload |
         url=response.url,
         status=response.status,
         request_body=response.request_body,
+        request=response.request,
+        request_at=(response.request_line, 1) if response.request_line else None,
     )
     file_lines = [number for number, _ in body]
     if file_lines[-1] - first_line != len(file_lines) - 1:  # chatter between body lines
         payload.locate = _line_map_locator(payload.text, file_lines)
         payload.source_line = lines
     return payload
+
+
+def _request_part(request: _Request) -> RequestPart | None:
+    """The request's body lines where they stand in the file (blank lines around left out)."""
+    body = _trimmed_body(list(zip(request.body_lines, request.body, strict=True)))
+    while body and not body[0][1].strip():
+        body = body[1:]
+    if not body:
+        return None
+    data = b"".join(raw for _, raw in body).removesuffix(b"\n").removesuffix(b"\r")
+    if not meant_as_json(data):  # a form or XML body: not checked
+        return None
+    file_lines = [number for number, _ in body]
+    part = RequestPart(data, file_lines[0])
+    if file_lines[-1] - file_lines[0] != len(file_lines) - 1:
+        part.locate = _line_map_locator(data.decode("utf-8", "replace"), file_lines)
+    return part
 
 
 def _trimmed_body(body: list[tuple[int, bytes]]) -> list[tuple[int, bytes]]:

@@ -8,6 +8,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+REQUEST_SIDE, RESPONSE_SIDE = "request", "response"
+SIDE_MARKERS = {REQUEST_SIDE: "request body: "}  # what starts a request-side finding's message
+
+
+@dataclass
+class RequestPart:
+    """A captured request's body as it stands in the capture: its bytes and where they are
+    (as ``Payload``'s ``line``, ``column`` and ``locate``)."""
+
+    data: bytes
+    line: int = 1
+    column: int = 1
+    locate: Callable[[int], tuple[int, int]] | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -37,6 +50,9 @@ class Payload:
     truncated: bool = False  # read no further than the size limit: it holds more (J006)
     doc_example: bool = False  # a documentation example: '...' may stand for left-out content
     request_body: object | None = None  # the request's parsed body, where the capture holds it
+    side: str = RESPONSE_SIDE  # what the body is: a response's, or a request's (REQUEST_SIDE)
+    request: RequestPart | None = field(default=None, repr=False)  # the request's body, located
+    request_at: tuple[int, int] | None = None  # (line, column) of the request's URL, where known
     _text: str | None = None
     _excerpts: dict[tuple[str, int], str] = field(default_factory=dict, repr=False, compare=False)
 
@@ -90,6 +106,15 @@ class Payload:
         if not os.path.isfile(self.source):  # standard input or a pipe cannot be read again
             return ""
         return linecache.getline(self.source, number)
+
+
+def meant_as_json(data: bytes, media_type: str | None = None) -> bool:
+    """A captured request body to check as JSON: its media type says JSON, or, where none is
+    known, it opens like JSON (a form body ``a=1&b=2`` or XML is not checked)."""
+    if media_type:
+        essence = media_type.split(";", 1)[0].strip().lower()
+        return essence in ("application/json", "text/json") or essence.endswith("+json")
+    return data.lstrip()[:1] in (b"{", b"[")
 
 
 def request_body_value(data: bytes | str) -> object | None:

@@ -22,7 +22,7 @@ from typing import Any
 
 from envelint.captures.payload import Payload
 from envelint.catalog.operations import OperationIndex, OperationMatch
-from envelint.catalog.store import Catalog, CatalogEntry, ResponseSpec
+from envelint.catalog.store import REQUEST_KIND, Catalog, CatalogEntry, ResponseSpec
 from envelint.common.errors import EnvelintError
 from envelint.common.findings import CheckedAgainst
 
@@ -107,8 +107,9 @@ class Selector:
         self.catalog = catalog
         self.top_level_properties = top_level_properties
         self.mapped_schema = mapped_schema
-        self.abnormal = [entry for entry in catalog.entries if is_abnormal_entry(entry)]
-        self.normal = [entry for entry in catalog.entries if not is_abnormal_entry(entry)]
+        responses = [entry for entry in catalog.entries if entry.kind != REQUEST_KIND]
+        self.abnormal = [entry for entry in responses if is_abnormal_entry(entry)]
+        self.normal = [entry for entry in responses if not is_abnormal_entry(entry)]
         self.operations = OperationIndex.for_catalog(catalog)
         self.has_operations = bool(catalog.operations)
         self.everything = self.normal + self.abnormal

@@ -22,7 +22,7 @@ serialised the same way, so a re-build of unchanged documentation is byte-identi
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -50,7 +50,7 @@ class Operation:
 class CatalogEntry:
     id: str
     file: str
-    kind: str  # "normal", "abnormal" or "status"
+    kind: str  # "normal", "abnormal", "status" or "request" (a request body)
     status: int | None = None
     operation: Operation | None = None
     page: str | None = None
@@ -94,6 +94,48 @@ class ResponseSpec:
         return cls(data["status"], data["kind"], data.get("schema"), tuple(data.get("headers", ())))
 
 
+REQUEST_KIND = "request"  # a CatalogEntry holding a request body's schema
+PARAMETER_PLACES = ("path", "query", "headers")
+
+
+@dataclass(frozen=True)
+class RequestSpec:
+    """What a request of an operation must look like, from its request tables.
+
+    ``body`` is the id of the request body's schema (an entry of kind ``request``), or None
+    when no body table is documented. ``path``, ``query`` and ``headers`` are JSON Schemas of
+    an object whose properties are the parameters the tables document (each with its
+    ``x-doc``), ``required`` those whose Mandatory cell says yes; None when no table documents
+    them.
+    """
+
+    body: str | None = None
+    path: dict[str, Any] | None = field(default=None, compare=False, hash=False)
+    query: dict[str, Any] | None = field(default=None, compare=False, hash=False)
+    headers: dict[str, Any] | None = field(default=None, compare=False, hash=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"body": self.body, **{place: getattr(self, place) for place in PARAMETER_PLACES}}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RequestSpec:
+        places = {place: _schema_or_none(data.get(place)) for place in PARAMETER_PLACES}
+        body = data.get("body")
+        return cls(body=body if isinstance(body, str) else None, **places)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.body is None and all(getattr(self, p) is None for p in PARAMETER_PLACES)
+
+
+def _schema_or_none(value: object) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise TypeError(f"a request parameter schema is an object, found {type(value).__name__}")
+    return value
+
+
 @dataclass(frozen=True)
 class ApiOperation:
     """An operation: a method, every URI template its page lists, its responses per status."""
@@ -110,6 +152,7 @@ class ApiOperation:
     page: str | None = None
     line: int = 0  # the line of its (first) request line
     title: str | None = None
+    request: RequestSpec | None = None  # its request contract, where tables document one
 
     @property
     def statuses(self) -> tuple[int, ...]:
@@ -135,6 +178,9 @@ class ApiOperation:
         for name, value in vars(self).items():
             if name == "responses":
                 data[name] = [response.to_dict() for response in self.responses]
+            elif name == "request":
+                if self.request is not None:  # absent, not null: a catalog without requests
+                    data[name] = self.request.to_dict()  # reads as before
             elif isinstance(value, tuple):
                 data[name] = list(value)
             else:
@@ -153,6 +199,7 @@ class ApiOperation:
             page=data.get("page"),
             line=data.get("line", 0),
             title=data.get("title"),
+            request=RequestSpec.from_dict(data["request"]) if data.get("request") else None,
         )
 
 
@@ -238,7 +285,7 @@ def operations_of(entries: list[CatalogEntry]) -> list[ApiOperation]:
 
     grouped: dict[tuple[str, str], list[CatalogEntry]] = {}
     for entry in entries:
-        if entry.operation is not None:
+        if entry.operation is not None and entry.kind != REQUEST_KIND:
             key = (entry.operation.method.upper(), entry.operation.uri)
             grouped.setdefault(key, []).append(entry)
     operations = []

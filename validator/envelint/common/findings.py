@@ -112,6 +112,7 @@ class Finding:
     hint: str | None = None
     excerpt: str | None = field(default=None, compare=False, repr=False)  # the source line
     against: CheckedAgainst | None = field(default=None, compare=False, repr=False)
+    side: str | None = None  # "request" or "response" for a payload's finding; None for a page's
 
     @property
     def operation(self) -> str | None:
@@ -141,6 +142,7 @@ class Finding:
             "schema": self.schema,
             "doc": self.doc.to_dict() if self.doc else None,
             "hint": self.hint,
+            "side": self.side,
             **against_fields(self.against),
         }
 

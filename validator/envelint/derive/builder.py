@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from envelint.derive.captions import CaptionName, caption_name
@@ -73,10 +74,22 @@ class SchemaBuilder:
         self._forests: dict[tuple[str, int], list[RowNode]] = {}
         self._parent_rows: dict[tuple[str, int], set[int]] = {}
         self.fields_left = MAX_FIELDS
+        self.request_side = False  # building a request schema: required from Mandatory
 
     def start_schema(self) -> None:
         """Each response schema gets its own field budget."""
         self.fields_left = MAX_FIELDS
+
+    @contextmanager
+    def requesting(self) -> Iterator[None]:
+        """Build a request schema: a field is required where its Mandatory cell says so,
+        whatever side its table is on (a response table's Mandatory column is about responses,
+        a request table's about requests: each is read on its own side)."""
+        self.request_side = True
+        try:
+            yield
+        finally:
+            self.request_side = False
 
     # -- tables ------------------------------------------------------------------------------
 
@@ -134,7 +147,7 @@ class SchemaBuilder:
             if param.name in properties:  # an XML element of another parent: the first holds
                 continue
             properties[param.name] = schema
-            if param.required and table.kind != OTHER_KIND:
+            if self._is_required(table, param):
                 required.append(param.name)
         result: dict[str, Any] = {"type": "object", "properties": properties}
         if required:
@@ -142,6 +155,11 @@ class SchemaBuilder:
         if any_key is not None:
             result["additionalProperties"] = any_key
         return result
+
+    def _is_required(self, table: ParamTable, param: Param) -> bool:
+        if self.request_side:
+            return param.mandatory
+        return param.required and table.kind != OTHER_KIND
 
     def property_schema(
         self,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from envelint.catalog.store import ApiOperation, CatalogEntry
+from envelint.catalog.store import REQUEST_KIND, ApiOperation, CatalogEntry
 from envelint.common.error_codes import ANNOTATION as CODE_FORM
 from envelint.common.error_codes import code_form
 from envelint.common.errors import EnvelintError
@@ -33,6 +33,11 @@ from envelint.derive.issues import (
 from envelint.derive.nesting import may_hold_object
 from envelint.derive.operations import PageOperations, page_operations, unique_ids
 from envelint.derive.params import ParamTable
+from envelint.derive.requests import (
+    BODILESS_METHODS,
+    RequestTables,
+    read_request_tables,
+)
 from envelint.docs import Block, DocPage, Link, read_page
 from envelint.docs.dialects import DOC_SUFFIXES
 
@@ -96,15 +101,23 @@ def derive_from_sources(
             page_entries.append(entry)
             schemas[entry.id] = root_schema(page, kind, roots[kind], builder)
         entries.extend(page_entries)
-        item = PageOperations(page, shown[page.path], page_entries)
+        requests = read_request_tables(page, builder)
+        body = request_body_entry(page, keys[page.path], shown[page.path], requests)
+        if body is not None and requests.body is not None:
+            entries.append(body)
+            schemas[body.id] = request_body_schema(page, requests, builder)
+        body_id = body.id if body is not None else None
+        item = PageOperations(page, shown[page.path], page_entries, requests, body_id)
         operations.extend(page_operations(item, builder))
     operations = unique_ids(operations)
     form = code_form(listed_codes(pages))
     if form is not None:  # the reference's own error codes: E004 checks codes against them
         for schema in schemas.values():
             schema[CODE_FORM] = form.as_annotation()
-    stats = statistics(pages, entries, builder, issues)
+    responses = [entry for entry in entries if entry.kind != REQUEST_KIND]
+    stats = statistics(pages, responses, builder, issues)
     stats["operations"] = len(operations)
+    stats["request_body_schemas"] = len(entries) - len(responses)
     return DerivedCatalog(
         entries=entries,
         schemas=schemas,
@@ -423,7 +436,40 @@ def root_schema(
     return schema
 
 
+def request_body_entry(
+    page: DocPage, key: str, shown: str, requests: RequestTables
+) -> CatalogEntry | None:
+    """The entry of the page's request body schema: where a body table is documented for a
+    method that sends a body."""
+    methods = {line.method for line in page.request_lines}
+    if requests.body is None or not methods - BODILESS_METHODS:
+        return None
+    return catalog_entry(page, key, REQUEST_KIND, shown)
+
+
+def request_body_schema(
+    page: DocPage, requests: RequestTables, builder: SchemaBuilder
+) -> dict[str, Any]:
+    """The body table read as for responses, ``required`` from its Mandatory column; rows
+    naming a path or query parameter are left out (they are not in the body)."""
+    if requests.body is None:
+        return {}
+    with builder.requesting():
+        schema = root_schema(page, REQUEST_KIND, requests.body, builder)
+    leave_out = requests.left_out
+    properties = schema.get("properties")
+    if isinstance(properties, dict) and leave_out & set(properties):
+        schema["properties"] = {k: v for k, v in properties.items() if k not in leave_out}
+        required = [name for name in schema.get("required", ()) if name not in leave_out]
+        schema.pop("required", None)
+        if required:
+            schema["required"] = required
+    return schema
+
+
 def _kind_label(kind: str) -> str:
+    if kind == REQUEST_KIND:
+        return "request body"
     if kind.startswith("status-"):
         return f"status {kind.split('-', 1)[1]} response"
     return f"{kind} response"

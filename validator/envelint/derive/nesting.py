@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from envelint.derive.names import ANY_KEY, BODY, FIELD, read_name
-from envelint.derive.params import SAYS_YES, Param, ParamTable
+from envelint.derive.params import SAYS_YES, Param, ParamTable, says_mandatory
 
 # Box-drawing corners and bars, dashes, arrows: the markers that indent a child row. A
 # horizontal bar only draws the marker ("└─"), it adds no level.
@@ -122,8 +122,15 @@ def _marked(table: ParamTable, param: Param) -> tuple[int, Param] | None:
     if param.role == ANY_KEY and read.role == FIELD:
         # "-- start_time" was read as a phrase (any key) and so never required
         mandatory = param.row.cell(table.columns.mandatory)
-        required = table.columns.mandatory is not None and bool(SAYS_YES.match(mandatory))
-        return level, dataclasses.replace(param, name=read.names[0], role=FIELD, required=required)
+        said = table.columns.mandatory is not None
+        required = said and bool(SAYS_YES.match(mandatory))
+        return level, dataclasses.replace(
+            param,
+            name=read.names[0],
+            role=FIELD,
+            required=required,
+            mandatory=said and says_mandatory(mandatory),
+        )
     return level, dataclasses.replace(param, name=read.names[0], role=read.role)
 
 

@@ -27,11 +27,9 @@ from pathlib import Path
 from envelint.catalog.store import ApiOperation, CatalogEntry, ResponseSpec
 from envelint.catalog.templates import path_parameters
 from envelint.derive.builder import SchemaBuilder
-from envelint.derive.captions import caption_names_a_field
-from envelint.derive.context import OTHER_KIND
 from envelint.derive.index import PlacedTable
-from envelint.derive.params import SAYS_YES, Param, ParamTable
-from envelint.docs import DocPage, DocTable
+from envelint.derive.requests import BODILESS_METHODS, RequestTables, request_spec
+from envelint.docs import DocPage
 from envelint.docs.model import RequestLine
 
 STATUS_CODE = re.compile(r"^\s*(?P<code>[1-5]\d\d)\b")
@@ -45,11 +43,9 @@ NO_BODY = re.compile(
     re.IGNORECASE,
 )
 RESPONSE_HEADERS = re.compile(r"\bresponse headers?\b|\bheaders? (?:in|of) the response\b", re.I)
-NOT_REQUEST_BODY = re.compile(r"\buri\b|\burl\b|\bpath\b|\bquery\b|\bheaders?\b", re.I)
 REQUEST_EXAMPLE = re.compile(r"\b(?:examples?|samples?) requests?\b|\brequests? examples?\b", re.I)
 BODY_START = re.compile(r"^[ \t]*\{", re.MULTILINE)
 NO_CONTENT = 204
-BODILESS_METHODS = frozenset({"GET", "HEAD"})  # a request body has no meaning: no body keys
 SLUG_NOISE = re.compile(r"[^a-z0-9]+")
 
 
@@ -60,6 +56,8 @@ class PageOperations:
     page: DocPage
     shown: str  # the page's path as displayed
     entries: list[CatalogEntry]  # its response schemas, in kind order
+    requests: RequestTables  # its request tables
+    request_body: str | None = None  # the id of its request body's schema
 
 
 def page_operations(item: PageOperations, builder: SchemaBuilder) -> list[ApiOperation]:
@@ -79,9 +77,12 @@ def page_operations(item: PageOperations, builder: SchemaBuilder) -> list[ApiOpe
         page=item.shown,
         title=page.title or Path(page.path).stem,
     )
-    keys = _request_keys(page, builder)
+    keys = _request_keys(page, item.requests)
     return [
-        _for_method(shared, method, lines, keys, several=len(by_method) > 1)
+        replace(
+            _for_method(shared, method, lines, keys, several=len(by_method) > 1),
+            request=request_spec(page, item.requests, builder, method, item.request_body),
+        )
         for method, lines in by_method.items()
     ]
 
@@ -211,40 +212,17 @@ def _response_headers(page: DocPage, builder: SchemaBuilder) -> tuple[str, ...]:
 # -- request body ------------------------------------------------------------------------------
 
 
-def _request_keys(page: DocPage, builder: SchemaBuilder) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _request_keys(page: DocPage, tables: RequestTables) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The request body's top-level keys and the required ones among them."""
-    path_names = {name for line in page.request_lines for name in path_parameters(line.path)}
-    query_names = {name for line in page.request_lines for name in line.query}
-    for table in page.tables:
-        param_table = _request_body_table(page, table, builder)
-        if param_table is None:
-            continue
-        roots = [node.param for node in builder.row_forest(param_table)]
-        names = [param.name for param in roots if param.name not in path_names | query_names]
-        if names:
-            required = [p.name for p in roots if p.name in names and _mandatory(param_table, p)]
-            return tuple(dict.fromkeys(names)), tuple(dict.fromkeys(required))
-    return _example_keys(page), ()
-
-
-def _mandatory(table: ParamTable, param: Param) -> bool:
-    """Its Mandatory cell says yes (derive marks required only in response tables)."""
-    column = table.columns.mandatory
-    return column is not None and bool(SAYS_YES.match(param.row.cell(column)))
-
-
-def _request_body_table(
-    page: DocPage, table: DocTable, builder: SchemaBuilder
-) -> ParamTable | None:
-    if caption_names_a_field(table):
-        return None
-    texts = [table.caption or "", table.heading or "", table.section or ""]
-    if any(NOT_REQUEST_BODY.search(text) for text in texts):
-        return None
-    param_table = builder.param_table(PlacedTable(page, table))
-    if param_table is None or param_table.kind != OTHER_KIND or not param_table.params:
-        return None
-    return param_table
+    if tables.body is None:
+        return _example_keys(page), ()
+    names = set(tables.body_names)
+    required = [
+        node.param.name
+        for node in tables.forest
+        if node.param.name in names and node.param.mandatory
+    ]
+    return tables.body_names, tuple(dict.fromkeys(required))
 
 
 def _example_keys(page: DocPage) -> tuple[str, ...]:

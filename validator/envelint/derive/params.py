@@ -30,6 +30,11 @@ from envelint.derive.types import TypeReading, vocabulary
 from envelint.docs import DocPage, DocRow, ItemList
 
 SAYS_YES = re.compile(r"^(?:yes|y|m|mandatory|required|true)\b", re.IGNORECASE)
+# "Yes when func_vpc is not empty", "Mandatory for AK/SK-based authentication", "Yes (If the
+# volume is created ...)": a condition after the yes makes the field conditionally required.
+CONDITION = re.compile(
+    r"^\W*(?:when|if|only|for|unless|in case|under|where|conditional)\b", re.IGNORECASE
+)
 TABLE_MENTION = re.compile(r"\bTable \d+", re.IGNORECASE)
 # A cell left not applicable ("-", "N/A", "/"): in a Type cell, no type is said, as when empty.
 NOT_APPLICABLE = re.compile(r"^(?:[-–—/]|--|n/?a)$", re.IGNORECASE)
@@ -50,6 +55,9 @@ class Param:
     required: bool
     role: str = FIELD  # FIELD, ANY_KEY ("{User defined key}") or BODY ("[items]": the body itself)
     structure: str | None = None  # the structure the type names ("nodegroup"), lower case
+    # Its Mandatory cell says yes without a condition, whatever side the table is on: what a
+    # request must send (``required`` is the response side's reading).
+    mandatory: bool = False
 
 
 @dataclass
@@ -222,6 +230,24 @@ def _lists(row: DocRow, index: int | None) -> list[ItemList]:
     return row.lists[index]
 
 
+# "This parameter is mandatory only if you have enabled virtual MFA-based login protection.":
+# the Description makes a "Yes" conditional.
+CONDITION_IN_DESCRIPTION = re.compile(
+    r"\b(?:mandatory|required)\s+only\s+(?:if|when|for)\b|"
+    r"\bonly\s+(?:mandatory|required)\s+(?:if|when|for)\b|"
+    r"\b(?:is|are)\s+(?:mandatory|required)\s+(?:if|when|unless)\b|"
+    r"^\W*(?:mandatory|required)\s+(?:if|when|unless)\b",
+    re.IGNORECASE,
+)
+
+
+def says_mandatory(cell: str) -> bool:
+    """A Mandatory cell that says yes without a condition: "Yes", "Mandatory", "Required"."""
+    text = cell.strip()
+    found = SAYS_YES.match(text)
+    return found is not None and not CONDITION.match(text[found.end() :])
+
+
 def _mark_required(params: list[Param], columns: Columns, kind: str | None) -> None:
     """Required only where a response table says so: its Mandatory column says Yes.
 
@@ -229,14 +255,16 @@ def _mark_required(params: list[Param], columns: Columns, kind: str | None) -> N
     one row in forty), and a Mandatory column of a request table is about requests: a response
     row that reuses the table takes the fields, not the obligation.
     """
-    if columns.mandatory is None or kind == OTHER_KIND:
+    if columns.mandatory is None:
         return
     names_per_row = Counter(id(param.row) for param in params)
     for param in params:
-        says_yes = bool(SAYS_YES.match(param.row.cell(columns.mandatory)))
+        cell = param.row.cell(columns.mandatory)
         # "domain_name or domain_id": one of them is present, neither alone is required.
-        alone = names_per_row[id(param.row)] == 1
-        param.required = says_yes and param.role == FIELD and alone
+        alone = names_per_row[id(param.row)] == 1 and param.role == FIELD
+        conditional = bool(CONDITION_IN_DESCRIPTION.search(param.description))
+        param.mandatory = says_mandatory(cell) and alone and not conditional
+        param.required = bool(SAYS_YES.match(cell)) and alone and kind != OTHER_KIND
 
 
 def cell_column(columns: list[int], index: int) -> int:

@@ -65,6 +65,13 @@ _HEADER = re.compile(r"^\s*([A-Za-z][A-Za-z0-9-]*)\s*:\s*(\S.*)")
 _REQUEST_LINE = re.compile(
     r"^\s*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+(?:https?://|/|\{)", re.IGNORECASE
 )
+# A whole line that is a request line, however the path is written, or a bare URL or path.
+_REQUEST_HEAD = re.compile(
+    r"^\s*(?:(?P<method>GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+)?"
+    r"(?P<url>(?(method)(?:\{[^}\s]*\}\S*|[^\s{\[\"]\S*)(?:\s+/\S*)?|(?:https?:/)?/\S+))"
+    r"(?:\s+HTTP/\d(?:\.\d)?)?\s*$",
+    re.IGNORECASE,
+)
 # A label that names what it shows: "Example response 2", "Request example", "Normal response",
 # "**Strategic Merge Patch request**" (a short one ending in the word).
 _NAMES_AN_EXAMPLE = re.compile(
@@ -132,6 +139,72 @@ class Example:
     block_line: int  # the code block's first content line (for suppression comments)
     block_end_line: int
     envelope: tuple[str, ...] = ()  # the top-level members, when the body is an error envelope
+    side: str = RESPONSE  # REQUEST for an example request's body
+    method: str | None = None  # an example request's request line, where it has one
+    url: str | None = None
+
+
+def find_request_examples(page: DocPage) -> list[Example]:
+    """The JSON bodies of the page's example requests: blocks the same conventions tell to be
+    requests, after their request line and header lines (``POST https://...``,
+    ``Content-Type: application/json``). A block with no JSON body (a GET line alone, a shell
+    command, XML) gives none. Only an operation's own page has example requests of its own: a
+    guide's or tutorial's code (Java signing demos, walk-throughs) is not checked."""
+    examples: list[Example] = []
+    if not page.request_lines:
+        return examples
+    surroundings = _surroundings(page)
+    for block in page.code_blocks:
+        around = surroundings.get(id(block)) or _Surroundings.of_block_alone(block)
+        if block.language not in EXAMPLE_LANGUAGES or side_of(block, around) != REQUEST:
+            continue
+        method, url = _request_target(block.text)
+        lines = _without_request_head(block.text.splitlines())
+        end_line = block.line + block.text.count("\n")
+        for part in _split_bodies(lines):
+            body = "\n".join(lines[part.start : part.end])
+            examples.append(
+                Example(
+                    body,
+                    block.line + part.start,
+                    block.column,
+                    "normal",
+                    None,
+                    block.line,
+                    end_line,
+                    side=REQUEST,
+                    method=method,
+                    url=url,
+                )
+            )
+    return examples
+
+
+def _request_target(text: str) -> tuple[str | None, str | None]:
+    """The method and URL of the block's leading request line (a bare URL: no method)."""
+    found = _REQUEST_HEAD.match(_first_line(text))
+    if found is None:
+        return None, None
+    method = found.group("method")
+    url = re.sub(r"\s+", "", found.group("url"))  # "https://{Endpoint} /v1.0/...": one URL
+    return (method.upper() if method else None), url
+
+
+def _without_request_head(lines: list[str]) -> list[str]:
+    """The lines with a leading request line (``POST https://...``, ``POST v2/...``, or a bare
+    URL or path), the header lines after it and further request lines (ECS gives a ``/v2/`` and a
+    ``/v2.1/`` line) blanked, numbering kept: what follows is the body."""
+    blanked = list(lines)
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or not _REQUEST_HEAD.match(lines[first]):
+        return blanked
+    blanked[first] = ""
+    for index in range(first + 1, len(lines)):
+        stripped = lines[index].strip()
+        if stripped and not _HEADER.match(stripped) and not _REQUEST_HEAD.match(stripped):
+            break
+        blanked[index] = ""
+    return blanked
 
 
 def find_examples(page: DocPage) -> list[Example]:

@@ -10,18 +10,21 @@ full path either (a differential test keeps that true).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from envelint.captures.payload import Payload
+from envelint.captures.payload import REQUEST_SIDE, SIDE_MARKERS, Payload
 from envelint.catalog.matching import Selection, Selector
+from envelint.catalog.operations import OperationMatch
 from envelint.catalog.store import Catalog
-from envelint.common.findings import Finding
+from envelint.common.findings import CheckedAgainst, Finding
 from envelint.config.settings import Settings
 from envelint.engine.fast_path import FastPath
+from envelint.engine.parameters import check_parameters
 from envelint.engine.validation_schema import ValidationSchemas, folds_of
 from envelint.rules import payload_rules
-from envelint.rules.base import Rule
+from envelint.rules.base import MESSAGE_LIMIT, Rule
 from envelint.rules.contract import (
     OVERSIZED_BODY,
     SKIPPED_BODY,
@@ -33,6 +36,24 @@ from envelint.rules.json_syntax import holds_too_many_items
 
 if TYPE_CHECKING:
     from envelint.engine.full_path import FullPath
+
+
+def with_side(findings: list[Finding], side: str) -> list[Finding]:
+    """Each finding says which side of the exchange it is about; a request's message starts
+    with a marker ("request body: ...") that every report format shows."""
+    marker = SIDE_MARKERS.get(side, "")
+    return [_sided(finding, side, marker) for finding in findings]
+
+
+def _sided(finding: Finding, side: str, marker: str) -> Finding:
+    message = finding.message
+    if marker and not message.startswith(marker):
+        first, newline, rest = message.partition("\n")
+        first = marker + first
+        if len(first) > MESSAGE_LIMIT:  # the marker must not push it past the limit
+            first = first[: MESSAGE_LIMIT - 1] + "…"
+        message = first + newline + rest
+    return replace(finding, side=side, message=message)
 
 
 class Engine:
@@ -76,7 +97,8 @@ class Engine:
 
     def check(self, payload: Payload) -> list[Finding]:
         if payload.skipped_reason is not None:  # not read (not JSON by its content type)
-            return self.full_path.check_unread(payload, self._rules_with_role(SKIPPED_BODY))
+            found = self.full_path.check_unread(payload, self._rules_with_role(SKIPPED_BODY))
+            return with_side(found, payload.side)
         if payload.unreadable is not None:  # the capture file could not be read
             rules = self._rules_with_role(UNREADABLE_CAPTURE)
             return self.full_path.check_unread(payload, rules)
@@ -84,12 +106,64 @@ class Engine:
             return []
         return self.check_fully(payload)
 
+    def check_request(self, payload: Payload) -> list[Finding]:
+        """The captured request against the operation its method and URL match: its body
+        against the request body schema, its path and query parameters against their tables.
+        Nothing when no operation matches; the body is not checked when the candidates document
+        different bodies, the parameters not when several operations remain."""
+        if payload.method is None or payload.url is None:
+            return []
+        if payload.request is None and payload.request_at is None:
+            return []
+        matches = self.selector.operations.match_operations(
+            payload.method, payload.url, payload.request_body
+        )
+        findings = self._check_request_body(payload, matches)
+        if len(matches) == 1:
+            match = matches[0]
+            against = CheckedAgainst(
+                None, "http", payload.method, match.template, match.operation.page
+            )
+            findings.extend(
+                check_parameters(payload, match, self._rule_for, self.settings.severity_of, against)
+            )
+        return findings
+
+    def _check_request_body(self, payload: Payload, matches: list[OperationMatch]) -> list[Finding]:
+        part = payload.request
+        if part is None:
+            return []
+        with_body = [m for m in matches if m.operation.request and m.operation.request.body]
+        schemas = {m.operation.request.body for m in with_body if m.operation.request}
+        if len(schemas) != 1 or not isinstance(schema_id := next(iter(schemas)), str):
+            return []
+        request = Payload(
+            source=payload.source,
+            data=part.data,
+            line=part.line,
+            column=part.column,
+            locate=part.locate,
+            source_line=payload.source_line,
+            schema_id=schema_id,
+            side=REQUEST_SIDE,
+        )
+        operation = with_body[0].operation
+        against = CheckedAgainst(
+            schema_id, "http", payload.method, with_body[0].template, operation.page
+        )
+        return [replace(finding, against=against) for finding in self.check(request)]
+
+    def _rule_for(self, role: str) -> Rule | None:
+        return next((rule for rule in self.rules if rule.role == role), None)
+
     def check_fully(self, payload: Payload) -> list[Finding]:
         if payload.truncated or len(payload.data) > self.settings.max_size:  # not read: too large
-            return self.full_path.check_unread(payload, self._rules_with_role(OVERSIZED_BODY))
-        if holds_too_many_items(payload.data, self.settings.max_items):  # not read: too many
-            return self.full_path.check_unread(payload, self._rules_with_role(TOO_MANY_VALUES))
-        return self.full_path.check(payload, self.rules)
+            found = self.full_path.check_unread(payload, self._rules_with_role(OVERSIZED_BODY))
+        elif holds_too_many_items(payload.data, self.settings.max_items):  # not read: too many
+            found = self.full_path.check_unread(payload, self._rules_with_role(TOO_MANY_VALUES))
+        else:
+            found = self.full_path.check(payload, self.rules)
+        return with_side(found, payload.side)
 
     def line_checker(self, schema_id: str | None = None) -> Callable[[bytes], bool]:
         """The fast path's verdict on a JSON Lines record or a short ``.json`` file's bytes

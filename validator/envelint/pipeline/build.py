@@ -80,7 +80,7 @@ def build_schemas(
     cited = CitedFromRoots(docs)
     entries = [replace(entry, page=cited.path(entry.page)) for entry in derived.entries]
     schemas = {schema_id: cited.schema(schema) for schema_id, schema in derived.schemas.items()}
-    operations = [replace(op, page=cited.path(op.page)) for op in derived.operations]
+    operations = [cited.operation(op) for op in derived.operations]
     files = render_catalog(entries, schemas, operations)
     changes = diff_catalog(out_dir, files) if check else write_catalog(out_dir, files)
     return BuildResult(
@@ -112,6 +112,18 @@ class CitedFromRoots:
     def path(self, shown: str | None) -> str | None:
         """``shown`` (as derivation names a page) relative to its documentation root."""
         return self._by_shown.get(shown, shown) if shown is not None else None
+
+    def operation(self, operation: ApiOperation) -> ApiOperation:
+        """The operation's page, and its request parameters' citations, made relative."""
+        request = operation.request
+        if request is not None:
+            request = replace(
+                request,
+                path=self.schema(request.path),
+                query=self.schema(request.query),
+                headers=self.schema(request.headers),
+            )
+        return replace(operation, page=self.path(operation.page), request=request)
 
     def schema(self, node: Any) -> Any:
         """``node`` with every ``x-doc.path`` made relative to its documentation root."""

@@ -9,13 +9,15 @@ of the tree (see ``find_root``), so a page is checked alike alone and in a run o
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from envelint.captures.payload import Payload
-from envelint.catalog.store import Catalog, CatalogEntry
+from envelint.catalog.operations import OperationIndex
+from envelint.catalog.store import REQUEST_KIND, ApiOperation, Catalog, CatalogEntry
 from envelint.common.errors import EnvelintError
 from envelint.common.findings import Finding
 from envelint.common.paths import display_path
@@ -23,7 +25,7 @@ from envelint.config.settings import Settings
 from envelint.derive.cache import derive_cached, page_cache
 from envelint.derive.derivation import discover
 from envelint.docs.dialects import DOC_SUFFIXES, ROOT_MARKERS
-from envelint.docs.examples import Example, find_examples
+from envelint.docs.examples import REQUEST, Example, find_examples, find_request_examples
 from envelint.docs.model import DocPage, Suppression
 from envelint.pipeline.suppression import unused_suppression
 from envelint.pipeline.validate import EnginePerSettings, rule_infos
@@ -31,6 +33,8 @@ from envelint.report import CheckedUnit, Report
 from envelint.rules import doc_rules, rule_with_role
 from envelint.rules.contract import NO_DOCUMENTED_RESPONSE
 from envelint.rules.docs import DocContext
+
+VERSION_SEGMENT = re.compile(r"^v\d+(?:\.\d+)*$", re.IGNORECASE)
 
 
 @dataclass
@@ -84,6 +88,9 @@ class _Tree:
         for issue in derived.issues:
             self.issues_by_page[issue.path].append(issue)
         self.pages_read = derived.pages  # empty when the derivation came from the cache
+        self.operations_by_page: dict[str, list[ApiOperation]] = defaultdict(list)
+        for operation in derived.operations:
+            self.operations_by_page[operation.page or ""].append(operation)
 
     def documented_members(self, schema_id: str) -> frozenset[str]:
         """The top-level members a schema documents."""
@@ -96,9 +103,13 @@ class _Tree:
         shown = display_path(file)
         entries = self.entries_by_page.get(shown, [])
         examples = find_examples(page)
+        requests = find_request_examples(page)
         findings = []
-        for example in examples:
+        page_operations = self.operations_by_page.get(shown, [])
+        for example in [*examples, *requests]:
             schema_id = schema_for_example(example, entries, self.documented_members)
+            if example.side == REQUEST and not addressed_to(example, page_operations):
+                schema_id = None  # a request to another API (a step of a walk-through)
             payload = Payload(
                 source=shown,
                 data=example.text.encode("utf-8", errors="surrogatepass"),
@@ -106,6 +117,7 @@ class _Tree:
                 column=example.column,
                 schema_id=schema_id,
                 doc_example=True,
+                side=example.side,
             )
             if schema_id:
                 findings.extend(self.engines.get(settings).check(payload))
@@ -118,11 +130,12 @@ class _Tree:
             shown_path=shown,
             issues=self.issues_by_page.get(shown, []),
             examples=len(examples),
-            has_response_schema=any(entry.kind != "abnormal" for entry in entries),
+            has_response_schema=any(e.kind not in ("abnormal", REQUEST_KIND) for e in entries),
         )
         findings.extend(_doc_findings(context, settings))
-        kept = apply_disable_comments(findings, page, shown, examples, settings.runs)
-        return kept, examples
+        every_example = sorted([*examples, *requests], key=lambda example: example.line)
+        kept = apply_disable_comments(findings, page, shown, every_example, settings.runs)
+        return kept, every_example
 
 
 def schema_for_example(
@@ -130,12 +143,15 @@ def schema_for_example(
     entries: list[CatalogEntry],
     documented_members: Callable[[str], frozenset[str]] | None = None,
 ) -> str | None:
-    """The page's schema for an example's kind: its status, else normal or abnormal.
+    """The page's schema for an example's kind: its status, else normal or abnormal; for an
+    example request, the page's request body schema.
 
     An error envelope (``example.envelope``) is an abnormal response whatever its label says,
     unless the success schema it would get documents its members (a 200 body of ``error_code``
     and ``error_msg``): then that schema. With no abnormal or 4xx schema on the page, none.
     """
+    if example.side == REQUEST:
+        return next((entry.id for entry in entries if entry.kind == REQUEST_KIND), None)
     by_status = {
         entry.status: entry
         for entry in entries
@@ -158,6 +174,39 @@ def schema_for_example(
     if chosen is None and wants_abnormal:
         chosen = abnormal or next((e for s, e in sorted(by_status.items()) if s >= 400), None)
     return chosen.id if chosen else None
+
+
+def addressed_to(example: Example, operations: list[ApiOperation]) -> bool:
+    """An example request is one of the page's operations unless its request line names
+    another API: its URL matches none of the page's templates and shares no literal segment
+    with them but a version ("Step 1: Apply for an EIP. POST https://{VPCEndpoint}/v1/.../
+    publicips" on the page creating a load balancer). A URL written a little off
+    (``/instance/`` for ``/instances/``) still shares the rest."""
+    if example.url is None or not operations:
+        return True
+    url = example.url
+    if url.startswith("{"):  # "{endpoint}/v1/...": a host placeholder without a scheme
+        url = f"https://{url}"
+    elif "://" not in url and not url.startswith("/"):
+        url = f"/{url}"
+    index = OperationIndex([], operations)
+    methods = [example.method] if example.method else sorted({op.method for op in operations})
+    if any(index.match_operations(method, url) for method in methods):
+        return True
+    literals = {
+        _loose(segment)
+        for operation in operations
+        for template in operation.templates
+        for segment in template.split("/")
+        if segment and "{" not in segment and not VERSION_SEGMENT.match(segment)
+    }
+    path = url.split("://", 1)[-1].split("?", 1)[0]
+    return bool(literals & {_loose(segment) for segment in path.split("/")[1:]})
+
+
+def _loose(segment: str) -> str:
+    """A path segment as a writer may vary it: case, ``_`` for ``-``, a plural ``s``."""
+    return segment.lower().replace("_", "-").removesuffix("s")
 
 
 def _doc_findings(context: DocContext, settings: Settings) -> list[Finding]:

@@ -314,6 +314,7 @@ def check_access_log(
         if schema_id:
             payload.schema_id = schema_id
         report.add(engine.check(payload))
+        report.add(engine.check_request(payload))
         if keep_units:
             report.add_unit(payload_unit(source, payload.line))
 
@@ -335,6 +336,7 @@ def check_payloads(
         if schema_id:
             payload.schema_id = schema_id
         file_findings.extend(engine.check(payload))
+        file_findings.extend(engine.check_request(payload))
         if keep_units:
             units.append(payload_unit(payload.source, payload.line))
     report.add(sorted(file_findings, key=Finding.sort_key))

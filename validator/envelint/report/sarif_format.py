@@ -339,6 +339,8 @@ def _properties(finding: Finding) -> dict[str, Any]:
         properties["pointer"] = finding.pointer
     if finding.schema is not None:
         properties["schema"] = finding.schema
+    if finding.side is not None:
+        properties["side"] = finding.side
     properties.update(_checked_against(finding))
     return properties
 

@@ -101,3 +101,8 @@ TOO_MANY_VALUES = "too-many-values"  # reports a payload with more values than a
 UNDOCUMENTED_FIELDS = "undocumented-fields"  # the configuration's ``undocumented`` setting
 NO_DOCUMENTED_RESPONSE = "no-documented-response"  # a payload that matches no response
 UNUSED_SUPPRESSION = "unused-suppression"  # reported by the suppression step
+# A captured request's path and query parameters (engine/parameters.py): their value is not of
+# the documented type, a mandatory one is absent, a value is outside the documented list.
+PARAMETER_TYPE = "parameter-type"
+PARAMETER_MISSING = "parameter-missing"
+PARAMETER_NOT_LISTED = "parameter-not-listed"

@@ -22,7 +22,12 @@ from envelint.rules.base import (
     short_value,
     short_values,
 )
-from envelint.rules.contract import UNDOCUMENTED_FIELDS
+from envelint.rules.contract import (
+    PARAMETER_MISSING,
+    PARAMETER_NOT_LISTED,
+    PARAMETER_TYPE,
+    UNDOCUMENTED_FIELDS,
+)
 
 _JSON_TYPE_NAMES = {
     "string": "String",
@@ -64,7 +69,7 @@ def _type_violations(context: PayloadContext, want_null: bool) -> Iterator[Viola
         )
 
 
-@rule("S001", "type-mismatch", Severity.ERROR, triggers=("type",))
+@rule("S001", "type-mismatch", Severity.ERROR, triggers=("type",), role=PARAMETER_TYPE)
 def type_mismatch(context: PayloadContext) -> Iterator[Violation]:
     """A value has another type than the documentation's table gives its field.
 
@@ -81,7 +86,7 @@ def type_mismatch(context: PayloadContext) -> Iterator[Violation]:
     yield from _type_violations(context, want_null=False)
 
 
-@rule("S002", "missing-required", Severity.ERROR, triggers=("required",))
+@rule("S002", "missing-required", Severity.ERROR, triggers=("required",), role=PARAMETER_MISSING)
 def missing_required(context: PayloadContext) -> Iterator[Violation]:
     """A field the documentation marks as mandatory is absent.
 
@@ -202,7 +207,7 @@ def null_in_typed_field(context: PayloadContext) -> Iterator[Violation]:
     yield from _type_violations(context, want_null=True)
 
 
-@rule("S004", "not-in-enum", Severity.ERROR, triggers=("enum",))
+@rule("S004", "not-in-enum", Severity.ERROR, triggers=("enum",), role=PARAMETER_NOT_LISTED)
 def not_in_enum(context: PayloadContext) -> Iterator[Violation]:
     """A value is not one of those the documentation lists for its field.
 

@@ -1,0 +1,192 @@
+"""Request tables -> an operation's request contract (``RequestSpec``).
+
+A page documents its request in parameter tables of the request side (``context`` reads them
+as ``other``: not a response), told apart by what their caption, else their section, says:
+
+- a **header** table ("Request header parameters", a section "Request Header");
+- a **query** table ("Query Parameters", "query parameter descriptions");
+- a **URI** table ("Path Parameters", "URI parameters", a table in the section "URI"): its
+  rows that name a variable of the page's templates are path parameters, the others query
+  parameters (ECS lists ``project_id`` and ``limit`` in one "Parameter description" table);
+- the **body** table: the first other request table whose caption does not name a nested field
+  (a nested field's table is reached from its parent row, as for responses). A GET or HEAD
+  request has no body: what its body table lists are query parameters.
+
+The body becomes a schema of its own (an entry of kind ``request``, built by derivation with
+the response side's table reading, ``required`` from the Mandatory column); path, query and
+header parameters become one small object schema each, stored in the operation. Every property
+carries ``x-doc`` (path, line, table) like a response field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from envelint.catalog.store import RequestSpec
+from envelint.catalog.templates import path_parameters
+from envelint.derive.builder import SchemaBuilder
+from envelint.derive.captions import caption_name, caption_names_a_field
+from envelint.derive.context import OTHER_KIND
+from envelint.derive.index import PlacedTable
+from envelint.derive.names import FIELD
+from envelint.derive.nesting import RowNode
+from envelint.derive.params import Param, ParamTable
+from envelint.docs import DocPage, DocTable
+
+NOT_REQUEST_BODY = re.compile(r"\buri\b|\burl\b|\bpath\b|\bquery\b|\bheaders?\b", re.I)
+RESPONSE_WORDS = re.compile(r"\bresponses?\b", re.IGNORECASE)
+BODY_WORDS = re.compile(r"\bbody\b", re.IGNORECASE)
+HEADER_WORDS = re.compile(r"\bheaders?\b", re.IGNORECASE)
+QUERY_WORDS = re.compile(r"\bquery\b", re.IGNORECASE)
+PATH_WORDS = re.compile(r"\bpath\b", re.IGNORECASE)
+URI_WORDS = re.compile(r"\buri\b|\burl\b", re.IGNORECASE)
+BODILESS_METHODS = frozenset({"GET", "HEAD"})  # a request body has no meaning: no body keys
+HEADERS, QUERY, PATH, URI, BODY = "headers", "query", "path", "uri", "body"
+
+
+@dataclass
+class RequestTables:
+    """A page's request tables, read once for all its methods."""
+
+    body: ParamTable | None = None
+    body_names: tuple[str, ...] = ()  # the body's top-level rows (path and query names left out)
+    forest: list[RowNode] = field(default_factory=list)  # the body table's rows, nested
+    left_out: frozenset[str] = frozenset()  # its rows that are path or query parameters
+    # place -> (table, row) in page order: what the URI, query and header tables list
+    rows: dict[str, list[tuple[ParamTable, Param]]] = field(default_factory=dict)
+
+
+def read_request_tables(page: DocPage, builder: SchemaBuilder) -> RequestTables:
+    found = RequestTables(rows={HEADERS: [], QUERY: [], PATH: [], URI: []})
+    uri_names = frozenset(page_path_names(page) | page_query_names(page))
+    for table in page.tables:
+        param_table = _request_table(page, table, builder)
+        if param_table is None:
+            continue
+        place = table_place(table)
+        if place != BODY:
+            found.rows[place].extend((param_table, param) for param in param_table.params)
+            continue
+        if found.body is not None or _nested_field_table(table, param_table):
+            continue
+        # A table that says it is the body holds only body fields, even one named like a path
+        # variable (CSS: a body field ``type`` beside ``/type/{type}``); a "Request parameters"
+        # table may list the URI's parameters too (OBS: ``uploadId`` and ``partNumber``).
+        leave_out = frozenset() if _says_body(table) else uri_names
+        forest = builder.row_forest(param_table)
+        names = tuple(dict.fromkeys(n.param.name for n in forest if n.param.name not in leave_out))
+        if names:
+            found.body, found.body_names, found.forest = param_table, names, forest
+            found.left_out = leave_out
+    return found
+
+
+def _nested_field_table(table: DocTable, param_table: ParamTable) -> bool:
+    """A table whose caption names a field ("server field description"): that field's table.
+    Not when it lists the field itself ("Description for the user format" whose row is
+    ``user``): a table cannot be the nested table of its own row."""
+    if not caption_names_a_field(table):
+        return False
+    named = caption_name(table)
+    rows = {param.name for param in param_table.params}
+    return named is None or not (set(named.path[-1:]) | set(named.alternatives)) & rows
+
+
+def _says_body(table: DocTable) -> bool:
+    return any(BODY_WORDS.search(text) for text in (table.caption or "", table.heading or ""))
+
+
+def _request_table(page: DocPage, table: DocTable, builder: SchemaBuilder) -> ParamTable | None:
+    texts = (table.caption or "", table.heading or "", table.section or "")
+    if any(RESPONSE_WORDS.search(text) for text in texts):  # "Response headers"
+        return None
+    param_table = builder.param_table(PlacedTable(page, table))
+    if param_table is None or param_table.kind != OTHER_KIND or not param_table.params:
+        return None
+    return param_table
+
+
+def table_place(table: DocTable) -> str:
+    """Where a request table's parameters go: its caption decides, else its heading and
+    section (a "Table 1 Parameter description" in the section "URI")."""
+    texts = [table.caption or "", table.heading or "", table.section or ""]
+    if not any(NOT_REQUEST_BODY.search(text) for text in texts):
+        return BODY
+    for text in texts:
+        if HEADER_WORDS.search(text):
+            return HEADERS
+        if QUERY_WORDS.search(text):
+            return QUERY
+        if PATH_WORDS.search(text):
+            return PATH
+        if URI_WORDS.search(text):
+            return URI
+    return BODY  # not reached: one of the texts said one of the words
+
+
+def page_path_names(page: DocPage) -> set[str]:
+    return {name for line in page.request_lines for name in path_parameters(line.path)}
+
+
+def page_query_names(page: DocPage) -> set[str]:
+    return {name for line in page.request_lines for name in line.query}
+
+
+def request_spec(
+    page: DocPage,
+    tables: RequestTables,
+    builder: SchemaBuilder,
+    method: str,
+    body_schema: str | None,
+) -> RequestSpec | None:
+    """The request contract of one method of the page; None when no table documents one."""
+    path_names = page_path_names(page)
+    places: dict[str, list[tuple[ParamTable, Param]]] = {HEADERS: [], QUERY: [], PATH: []}
+    places[HEADERS].extend(tables.rows[HEADERS])
+    places[QUERY].extend(tables.rows[QUERY])
+    for table, param in [*tables.rows[PATH], *tables.rows[URI]]:
+        in_path = param.name in path_names or (
+            table_place(table.placed.table) == PATH and param.name not in page_query_names(page)
+        )
+        places[PATH if in_path else QUERY].append((table, param))
+    bodiless = method in BODILESS_METHODS
+    if bodiless and tables.body is not None:  # a GET's "request parameters" are its query
+        places[QUERY].extend(
+            (tables.body, node.param)
+            for node in tables.forest
+            if node.param.name in tables.body_names
+        )
+    spec = RequestSpec(
+        body=None if bodiless else body_schema,
+        path=_parameters_schema(places[PATH], builder),
+        query=_parameters_schema(places[QUERY], builder),
+        headers=_parameters_schema(places[HEADERS], builder),
+    )
+    return None if spec.is_empty else spec
+
+
+def _parameters_schema(
+    rows: list[tuple[ParamTable, Param]], builder: SchemaBuilder
+) -> dict[str, Any] | None:
+    """An object schema of the parameters: the first row of each name, required where its
+    Mandatory cell says yes."""
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    with builder.requesting():
+        for table, param in rows:
+            if param.name in properties or param.role != FIELD:
+                continue
+            builder.start_schema()
+            properties[param.name] = builder.property_schema(
+                table, param, (param.name,), (table.placed.key,)
+            )
+            if param.mandatory:
+                required.append(param.name)
+    if not properties:
+        return None
+    schema: dict[str, Any] = {"type": "object", "properties": properties}
+    if required:
+        schema["required"] = required
+    return schema
