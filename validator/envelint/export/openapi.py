@@ -95,12 +95,18 @@ def schema_names(schema_ids: list[str]) -> dict[str, str]:
     }
 
 
-def request_body(operation: ApiOperation) -> dict[str, Any] | None:
-    """The operation's ``requestBody``: for now the body's top-level keys the page documents
-    (its request table's top rows, or its request examples'), the required ones required.
-
-    This is the one place where the request schemas derived from the request tables (issue 20's
-    request part, branch ``requests``) take over: give that schema here."""
+def request_body(operation: ApiOperation, names: dict[str, str]) -> dict[str, Any] | None:
+    """The operation's ``requestBody``: the schema derived from its request body table (a
+    component, as the response schemas are), required when any of its fields is; else, for a
+    body the page shows only by its top-level keys (its examples), those keys."""
+    spec = operation.request
+    if spec is not None and spec.body is not None and spec.body in names:
+        return {
+            "required": bool(operation.required_request_keys),
+            "content": {
+                MEDIA_TYPE: {"schema": {"$ref": f"#/components/schemas/{names[spec.body]}"}}
+            },
+        }
     if not operation.request_keys:
         return None
     schema: dict[str, Any] = {
@@ -179,7 +185,7 @@ def _operation(
     parameters = _parameters(operation, key)
     if parameters:
         item["parameters"] = parameters
-    body = request_body(operation)
+    body = request_body(operation, names)
     if body is not None:
         item["requestBody"] = body
     responses = _responses(operation.responses, names)
