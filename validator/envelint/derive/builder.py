@@ -38,7 +38,7 @@ NAMED_STRUCTURE = re.compile(
     r"^(?:array of |list<)?(?P<name>[A-Za-z_][\w.]*) objects?>?$", re.IGNORECASE
 )
 GENERIC_TYPE_NAMES = {"json", "object", "dict", "dictionary", "map", "ref", "jsonobject"}
-TABLE_MENTION = re.compile(r"\bTable \d+\b")
+TABLE_MENTION = re.compile(r"\bTable \d+(?:-\d+)?\b")  # "Table 4-7" is not Table 4
 UNLINKED_FIELD = "the field is left as a bare object; fix the label or add the page that defines it"
 # The keys (PlacedTable.key) of the tables a schema is inside, outermost first.
 TableStack = tuple[tuple[str, int], ...]
