@@ -192,3 +192,15 @@ def test_a_capture_gives_the_same_findings_against_the_docs_and_their_export(
     after = [_comparable(f) for f in json.loads(read_back.output)["findings"]]
     assert [code for code, *_ in before] == ["S001", "S003", "E007"]  # 500: the page lists 200, 404
     assert after == before
+
+
+def test_an_exported_request_body_is_read_back_as_the_operation_s_request_schema(
+    tmp_path: Path,
+) -> None:
+    exported = tmp_path / "gizmos.yaml"
+    docs = ROOT / "fixtures" / "docs" / "operations"
+    assert run_cli("export", "openapi", str(docs), "-o", str(exported)).exit_code == 0
+    catalog = load_catalog(exported)
+    [start] = [operation for operation in catalog.operations if operation.id == "gizmo-start"]
+    assert start.request is not None and start.request.body is not None
+    assert catalog.by_id[start.request.body].kind == "request"

@@ -32,6 +32,7 @@ from envelint.catalog.store import (
     CatalogEntry,
     CatalogError,
     Operation,
+    RequestSpec,
     ResponseSpec,
 )
 from envelint.catalog.templates import parse_uri, path_parameters
@@ -188,6 +189,7 @@ class _Reader:
         title = str(spec.get("summary") or operation_id)
         query = self.query_parameters([*shared, *_listed(spec.get("parameters"))])
         keys, required = self.request_keys(spec.get("requestBody"))
+        request = self.request(operation_id, method, parsed.path, title, spec.get("requestBody"))
         self.operations[operation_id] = ApiOperation(
             id=operation_id,
             method=method,
@@ -201,7 +203,19 @@ class _Reader:
             page=str(source.get("path") or self.shown),
             line=int(str(source.get("line") or getattr(spec, "line", 0))),
             title=title,
+            request=request,
         )
+
+    def request(
+        self, operation_id: str, method: str, template: str, title: str, body: Any
+    ) -> RequestSpec | None:
+        """The request body's schema, as the catalog entry of kind ``request`` it checks."""
+        schema = self.media_schema(self.resolve(body))
+        if schema is None:
+            return None
+        schema_id = self.add_schema(schema, f"{operation_id}.request", title)
+        self.add_entry(schema_id, "request", None, Operation(method, template))
+        return RequestSpec(body=schema_id)
 
     def read_unlisted_responses(self) -> None:
         """An envelint export's response schemas that no operation lists (a shared error
