@@ -30,6 +30,7 @@ ERROR_KEY = "error"
 UNDOCUMENTED_OPERATION = "undocumented-operation"
 UNDOCUMENTED_STATUS = "undocumented-status"
 NO_BODY_DOCUMENTED = "no-body-documented"  # the status is documented, with no body table
+NO_OPERATIONS = "catalog-without-operations"  # a request known, but no operation to match
 _SHAPE_CACHE_LIMIT = 4096
 
 
@@ -150,7 +151,12 @@ class Selector:
                 return self._by_id(mapped, "mapping")
         if payload.method and payload.url and self.has_operations:
             return self.by_http(payload, value)
-        return self.by_shape(value)
+        selection = self.by_shape(value)
+        if selection.entry is None and payload.method and payload.url:
+            return replace(
+                selection, notes=(NO_OPERATIONS,)
+            )  # E002 says why the request was no help
+        return selection
 
     def select_id(self, schema_id: str) -> Selection:
         """A schema named by the caller (``--schema``, or a mapping decided once per file)."""

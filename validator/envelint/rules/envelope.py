@@ -7,7 +7,12 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from envelint.catalog.matching import ERROR_KEY, UNDOCUMENTED_OPERATION, UNDOCUMENTED_STATUS
+from envelint.catalog.matching import (
+    ERROR_KEY,
+    NO_OPERATIONS,
+    UNDOCUMENTED_OPERATION,
+    UNDOCUMENTED_STATUS,
+)
 from envelint.common.error_codes import ANNOTATION as CODE_FORM_ANNOTATION
 from envelint.common.error_codes import code_form, quoted_codes
 from envelint.common.findings import Severity
@@ -232,18 +237,25 @@ def unrecognized_envelope(context: PayloadContext) -> Iterator[Violation]:
     value = context.value
     if context.entry is not None or value is UNKNOWN:  # nothing recovered: J001 says why
         return
-    if context.notes:  # an undocumented operation or status: E006 or E007 says so
+    if any(note != NO_OPERATIONS for note in context.notes):  # E006 or E007 says so
         return
     if isinstance(value, dict):
         found = short_names(list(value)[:5]) or "no fields"
         message = f"the payload matches no documented response (it has {found})"
     else:
         message = "the payload is not a JSON object, and every documented response is one"
-    yield Violation(
-        message,
-        pointer="",
-        hint="pass --schema ID to check it against a given response",
-    )
+    yield Violation(message, pointer="", hint=_unrecognized_hint(context))
+
+
+def _unrecognized_hint(context: PayloadContext) -> str:
+    """With a request and status known, the body was matched by its shape only because the
+    catalog in use documents no operation (the built-in one, of envelope pages): say so."""
+    if NO_OPERATIONS in context.notes:
+        return (
+            "the catalog in use documents no operations: name your documentation "
+            "(docs: in .envelint.yaml, --catalog, or envelint check DOCS CAPTURES)"
+        )
+    return "pass --schema ID to check it against a given response"
 
 
 def _request(context: PayloadContext) -> str:
