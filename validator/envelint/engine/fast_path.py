@@ -112,7 +112,7 @@ class FastPath:
             value = orjson.loads(payload.data)
         except orjson.JSONDecodeError:
             return False
-        return self.accepts(payload.data, value, self.selector.select(payload, value))
+        return self._accepts(payload.data, value, self.selector.select(payload, value))
 
     def accepts_body(self, data: bytes, schema_id: str | None) -> bool:
         """The fast path for a bare body (a JSON Lines record, no Payload made)."""
@@ -126,16 +126,15 @@ class FastPath:
             selection = self.selector.select_id(schema_id)
         else:
             selection = self.selector.by_shape(value)
-        return self.accepts(data, value, selection)
+        return self._accepts(data, value, selection)
 
     def _over_a_limit(self, data: bytes) -> bool:
         return len(data) > self.safe_length and self._exceeds_a_limit(data)
 
-    def accepts(self, data: bytes, value: object, selection: Selection) -> bool:
-        """True when the payload has no finding: what the fast path decides."""
+    def _accepts(self, data: bytes, value: object, selection: Selection) -> bool:
+        """True when the payload has no finding: what the fast path decides. The limits are
+        the callers' to check, before orjson builds ``value`` (``_over_a_limit``)."""
         if selection.entry is None or selection.notes:
-            return False
-        if self._over_a_limit(data):
             return False
         refuses_value = self._shape_check(value, selection)
         if refuses_value is not None and refuses_value(value):
@@ -167,12 +166,12 @@ class FastPath:
         return self.line_checker(schema_id)(data)
 
     def line_checker(self, schema_id: str | None = None) -> Callable[[bytes], bool]:
-        """``accepts`` for a bare body: a record of a JSON Lines log (line break included) or a
+        """``_accepts`` for a bare body: a record of a JSON Lines log (line break included) or a
         whole ``.json`` file, with the selection and the validator looked up once for each set
         of top-level keys. One checker per schema id for the engine's life, so files share it.
 
         Anything out of the ordinary (a record that is not an object, a long line, custom
-        rules) takes ``accepts_body``; either way the verdict is ``accepts``'s (the
+        rules) takes ``accepts_body``; either way the verdict is ``_accepts``'s (the
         differential test and every rule case check it).
         """
         checker = self._line_checkers.get(schema_id)
