@@ -127,6 +127,15 @@ def details(counts: list[ReferenceCount]) -> str:
     return "\n".join(rows)
 
 
+def reference_sources(corpus: Path) -> list[tuple[str, Path]]:
+    """(reference name, its Sphinx source folder) for each reference of the corpus."""
+    return [
+        (folder.name, folder / "api-ref" / "source")
+        for folder in sorted(corpus.iterdir())
+        if (folder / "api-ref" / "source").is_dir()
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -135,11 +144,7 @@ def main() -> int:
     if not arguments.corpus.is_dir():
         print(f"{arguments.corpus}: no such folder", file=sys.stderr)
         return 2
-    sources = [
-        (folder.name, folder / "api-ref" / "source")
-        for folder in sorted(arguments.corpus.iterdir())
-        if (folder / "api-ref" / "source").is_dir()
-    ]
+    sources = reference_sources(arguments.corpus)
     counts = [count_reference(name, source) for name, source in sources]
     print(table(counts))
     if arguments.details:

@@ -23,7 +23,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from count_operation_pages import DEFAULT_CORPUS, UNDERLINE, method_lines  # noqa: E402
+from count_operation_pages import (  # noqa: E402
+    DEFAULT_CORPUS,
+    UNDERLINE,
+    method_lines,
+    reference_sources,
+)
 
 TABLE = re.compile(r"^\s*\.\. table::\s*(?:\*\*Table\s*\d+\*\*)?\s*(?P<caption>.*)$")
 REQUEST_CAPTION = re.compile(
@@ -173,11 +178,7 @@ def main() -> int:
     if not arguments.corpus.is_dir():
         print(f"{arguments.corpus}: no such folder", file=sys.stderr)
         return 2
-    sources = [
-        (folder.name, folder / "api-ref" / "source")
-        for folder in sorted(arguments.corpus.iterdir())
-        if (folder / "api-ref" / "source").is_dir()
-    ]
+    sources = reference_sources(arguments.corpus)
     counts = [count_reference(name, source) for name, source in sources]
     print(table(counts))
     if arguments.details:
