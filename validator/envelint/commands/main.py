@@ -59,13 +59,33 @@ def _help_hint(error: click.UsageError) -> str:
     return f" (see '{command} --help')"
 
 
+_MAIN_PROCESS = [os.getpid()]  # the process ``main`` runs in: the one that owns the workers
+
+
 def main() -> None:
+    _MAIN_PROCESS[0] = os.getpid()
     signal.signal(signal.SIGTERM, _terminate)
     cli(prog_name="envelint")
 
 
 def _terminate(signum: int, frame: FrameType | None) -> None:
-    raise Terminated
+    """SIGTERM: stop as on Ctrl-C; with ``--jobs`` workers, end them and exit at once. A pool
+    whose workers the same signal has killed can hang in its own clean-up (``terminate`` joins
+    its handler threads); what a killed run staged is removed by the next run (``fsio``)."""
+    if os.getpid() != _MAIN_PROCESS[0]:  # a worker forked before its own handler was set
+        os._exit(TERMINATED)
+    multiprocessing = sys.modules.get("multiprocessing")
+    if multiprocessing is None or not multiprocessing.active_children():
+        raise Terminated
+    for _ in range(10):  # the pool may fork a replacement meanwhile: end those too
+        workers = multiprocessing.active_children()
+        if not workers:
+            break
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.join(timeout=0.2)
+    os._exit(TERMINATED)
 
 
 @click.group(cls=EnvelintGroup, context_settings={"help_option_names": ["-h", "--help"]})
