@@ -178,3 +178,58 @@ def test_a_missing_docs_folder_is_one_error_line(tmp_path: Path) -> None:
     result = run_cli("export", "openapi", str(tmp_path / "absent"), "-o", str(tmp_path / "a.yaml"))
     assert result.exit_code == 2
     assert result.output.startswith("envelint: error: no such documentation file or folder")
+
+
+REQUESTS = Path(__file__).parents[1] / "fixtures" / "docs" / "requests"
+REQUEST_CAPTURES = Path(__file__).parents[1] / "fixtures" / "captures" / "requests"
+
+
+@pytest.fixture
+def requests_export(tmp_path: Path) -> Path:
+    target = tmp_path / "requests.yaml"
+    result = run_cli("export", "openapi", str(REQUESTS), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    return target
+
+
+def create_widget_parameters(export: Path) -> dict[tuple[str, str], dict]:
+    document = yaml.safe_load(export.read_text())
+    item = document["paths"]["/v1/{project_id}/workshops/{workshop_id}/widgets"]["post"]
+    return {(p["in"], p["name"]): p for p in item["parameters"]}
+
+
+def test_parameters_take_type_description_and_source_from_their_tables(requests_export) -> None:
+    dry_run = create_widget_parameters(requests_export)[("query", "dry_run")]
+    assert dry_run["schema"] == {"type": "boolean"}
+    assert dry_run["description"] == "Only checks the request when true."
+    assert dry_run["required"] is False
+    assert dry_run["x-envelint-source"]["table"] == "Table 2 Query Parameters"
+
+
+def test_request_header_parameters_are_exported_but_content_type(requests_export) -> None:
+    parameters = create_widget_parameters(requests_export)
+    headers = {name: p["required"] for (place, name), p in parameters.items() if place == "header"}
+    assert headers == {"X-Auth-Token": True, "X-Trace-Id": False}
+
+
+def test_parameters_read_back_check_captured_urls_as_the_docs_do(
+    requests_export: Path, tmp_path: Path
+) -> None:
+    capture = tmp_path / "dry-run.jsonl"
+    record = {
+        "method": "POST",
+        "url": "/v1/p1/workshops/w1/widgets?dry_run=maybe",
+        "status": 201,
+        "request_body": {"widget": {"name": "a"}, "mode": "serial"},
+        "body": {"id": "w-1"},
+    }
+    capture.write_text(json.dumps(record) + "\n")
+
+    def request_side(source: Path) -> list[tuple[object, ...]]:
+        result = run_cli("check", "--no-cache", "--format", "json", str(source), str(capture))
+        findings = json.loads(result.output)["findings"]
+        return [(f["code"], f["message"]) for f in findings if f["side"] == "request"]
+
+    from_docs = request_side(REQUESTS)
+    assert [code for code, _ in from_docs] == ["S001"]
+    assert request_side(requests_export) == from_docs

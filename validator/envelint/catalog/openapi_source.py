@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -187,9 +188,11 @@ class _Reader:
         if known is not None:
             operation_id = f"{operation_id}-{method.lower()}"
         title = str(spec.get("summary") or operation_id)
-        query = self.query_parameters([*shared, *_listed(spec.get("parameters"))])
+        listed = [*shared, *_listed(spec.get("parameters"))]
+        query = self.query_parameters(listed)
         keys, required = self.request_keys(spec.get("requestBody"))
         request = self.request(operation_id, method, parsed.path, title, spec.get("requestBody"))
+        request = self.with_parameters(request, operation_id, title, listed)
         self.operations[operation_id] = ApiOperation(
             id=operation_id,
             method=method,
@@ -216,6 +219,38 @@ class _Reader:
         schema_id = self.add_schema(schema, f"{operation_id}.request", title)
         self.add_entry(schema_id, "request", None, Operation(method, template))
         return RequestSpec(body=schema_id)
+
+    def with_parameters(
+        self, request: RequestSpec | None, operation_id: str, title: str, listed: list[Any]
+    ) -> RequestSpec | None:
+        """``request`` with the path, query and header parameters the operation lists, each
+        place an object schema as derived request tables give (``RequestSpec``)."""
+        places: dict[str, dict[str, Any]] = {}
+        for parameter in listed:
+            parameter = self.resolve(parameter)
+            place = (
+                PARAMETER_PLACE.get(str(parameter.get("in")))
+                if isinstance(parameter, dict)
+                else None
+            )
+            if place is None or not isinstance(parameter.get("name"), str):
+                continue
+            table = places.setdefault(place, {"type": "object", "properties": {}})
+            table["properties"][parameter["name"]] = _parameter_schema(parameter)
+            if parameter.get("required") is True:
+                table.setdefault("required", []).append(parameter["name"])
+        if not places:
+            return request
+        converted = {
+            place: self.parameter_table(table, f"#/paths ({operation_id} {place})", title)
+            for place, table in places.items()
+        }
+        return replace(request or RequestSpec(), **converted)
+
+    def parameter_table(self, table: dict[str, Any], pointer: str, title: str) -> dict[str, Any]:
+        converted = _SchemaConverter(self, pointer).root(table, title)
+        converted.pop("$schema", None)
+        return converted
 
     def read_unlisted_responses(self) -> None:
         """An envelint export's response schemas that no operation lists (a shared error
@@ -317,13 +352,27 @@ class _Reader:
         )
 
 
+PARAMETER_PLACE = {"path": "path", "query": "query", "header": "headers"}
+
+
+def _parameter_schema(parameter: dict[str, Any]) -> Any:
+    """A parameter's schema as a property of its place's object, with its description and
+    source (a parameter object holds them beside the schema)."""
+    schema = parameter.get("schema")
+    result = dict(schema) if isinstance(schema, dict) else {}
+    for key in ("description", EXTENSION + "source"):
+        if key in parameter and key not in result:
+            result[key] = parameter[key]
+    located = _Located(result)
+    located.line = getattr(parameter, "line", 0)
+    return located
+
+
 def _listed(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
 def _with_templates(operation: ApiOperation, templates: tuple[str, ...]) -> ApiOperation:
-    from dataclasses import replace
-
     params = tuple(dict.fromkeys(p for t in templates for p in path_parameters(t)))
     return replace(operation, templates=templates, path_params=params)
 

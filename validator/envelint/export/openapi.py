@@ -201,17 +201,55 @@ def _tag(operation: ApiOperation) -> str:
 
 
 def _parameters(operation: ApiOperation, key: PathKey) -> list[dict[str, Any]]:
+    """Path, query and header parameters, each with the type, description and source row of
+    the request table that documents it (a string when no table does)."""
+    spec = operation.request
+    path_table = spec.path if spec is not None else None
     found = []
     for name, documented in key.variables:
-        parameter = {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
-        if documented != name:
+        parameter = _parameter(name, "path", path_table, documented)
+        parameter["required"] = True
+        if documented != name and "description" not in parameter:
             parameter["description"] = f"The page writes this variable as {{{documented}}}."
         found.append(parameter)
+    query_table = spec.query if spec is not None else None
+    query_names = [*operation.query_params, *_documented_names(query_table)]
+    found += [_parameter(name, "query", query_table) for name in dict.fromkeys(query_names)]
+    header_table = spec.headers if spec is not None else None
     found += [
-        {"name": name, "in": "query", "required": False, "schema": {"type": "string"}}
-        for name in operation.query_params
+        _parameter(name, "header", header_table)
+        for name in _documented_names(header_table)
+        if name.lower() not in IMPLIED_HEADERS
     ]
     return found
+
+
+# OpenAPI ignores header parameters of these names: content and security say them.
+IMPLIED_HEADERS = ("accept", "content-type", "authorization")
+
+
+def _documented_names(table: dict[str, Any] | None) -> list[str]:
+    properties = table.get("properties") if table else None
+    return list(properties) if isinstance(properties, dict) else []
+
+
+def _parameter(
+    name: str, place: str, table: dict[str, Any] | None, documented: str | None = None
+) -> dict[str, Any]:
+    properties = (table or {}).get("properties") or {}
+    row = properties.get(documented or name)
+    required = name in ((table or {}).get("required") or ())
+    parameter: dict[str, Any] = {"name": name, "in": place, "required": required}
+    if not isinstance(row, dict):
+        parameter["schema"] = {"type": "string"}
+        return parameter
+    schema = to_openapi({k: v for k, v in row.items() if k not in ("description", "x-doc")})
+    if isinstance(row.get("description"), str) and row["description"]:
+        parameter["description"] = row["description"]
+    parameter["schema"] = schema
+    if isinstance(row.get("x-doc"), dict):
+        parameter[SOURCE] = row["x-doc"]
+    return parameter
 
 
 def _responses(responses: tuple[ResponseSpec, ...], names: dict[str, str]) -> dict[str, Any]:
