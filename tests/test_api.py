@@ -144,11 +144,24 @@ def test_a_built_catalog_loads():
     assert "batch-start.status-202" in contract.schema_ids
 
 
+def test_an_openapi_document_gives_the_findings_of_check_with_that_document():
+    spec = FIXTURES / "openapi" / "petstore-3.0.yaml"
+    capture = FIXTURES / "captures" / "openapi" / "pets.http"
+    result = run_cli("check", str(spec), str(capture), "--format", "json")
+    expected = json.loads(result.output)["findings"]
+    contract = Contract.from_openapi(spec)
+    findings = contract.check("GET", "/v1/pets/p1", 200, b'{"id": "p1", "name": "Rex", "age": 0}')
+    assert [f.code for f in findings] == [f["code"] for f in expected] == ["S007"]
+    assert findings[0].doc is not None and findings[0].doc.line == expected[0]["doc"]["line"]
+
+
 def test_a_missing_path_is_one_clear_error():
     with pytest.raises(envelint.EnvelintError, match="no such documentation path: nowhere"):
         Contract.from_docs("nowhere")
     with pytest.raises(envelint.EnvelintError, match="no catalog at nowhere"):
         Contract.from_catalog("nowhere")
+    with pytest.raises(envelint.EnvelintError, match="no such OpenAPI document: nowhere.yaml"):
+        Contract.from_openapi("nowhere.yaml")
 
 
 def test_a_finding_is_frozen():

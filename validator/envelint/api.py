@@ -68,7 +68,6 @@ class Contract:
         self._engines: EnginePerSettings = EnginePerSettings(catalog)
 
     # -- where a contract comes from: one constructor per source ------------------------------
-    # (an OpenAPI document's constructor belongs here, beside these two)
 
     @classmethod
     def from_docs(
@@ -108,6 +107,18 @@ class Contract:
         from envelint.catalog.store import load_catalog
 
         return cls(load_catalog(folder), _settings(config, ignore))
+
+    @classmethod
+    def from_openapi(
+        cls, document: str | Path, *, config: str | Path | None = None, ignore: Sequence[str] = ()
+    ) -> Contract:
+        """Load an OpenAPI 3.x document (YAML or JSON), as ``envelint check spec.yaml`` does:
+        its operations, parameters, request bodies and responses become the contract."""
+        from envelint.catalog.openapi_source import load_openapi_catalog
+
+        if not Path(document).is_file():
+            raise EnvelintError(f"no such OpenAPI document: {document}")
+        return cls(load_openapi_catalog(document), _settings(config, ignore))
 
     # -- checking -----------------------------------------------------------------------------
 
