@@ -297,3 +297,151 @@ def test_a_new_users_walk_against_a_real_reference(pytester, job_id, outcome):
                 'page "Deleting ECSs"*',
             ]
         )
+
+
+@pytest.mark.slow  # a pytest in a subprocess, a few seconds
+def test_watched_clients_have_every_response_checked_and_reported_at_the_end(
+    project: pytest.Pytester,
+):
+    pytest.importorskip("httpx")
+    project.makeini("[pytest]\nenvelint_docs = docs\nenvelint_watch = requests httpx\n")
+    project.makeconftest(SERVER % {"good": GOOD_BODY, "bad": BAD_BODY})
+    project.makepyfile(
+        test_contract="""
+        import asyncio
+
+        import httpx
+        import requests
+
+        def test_requests(server):
+            assert requests.get(server + "/v2/projects/p2/widgets").status_code == 400
+
+        def test_httpx(server):
+            with httpx.Client() as client:
+                client.get(server + "/v2/projects/p1/widgets?limit=x")
+
+        def test_httpx_async(server):
+            async def fetch():
+                async with httpx.AsyncClient() as client:
+                    await client.get(server + "/v2/projects/p2/widgets")
+            asyncio.run(fetch())
+        """
+    )
+    result = project.runpytest_subprocess()
+    result.assert_outcomes(passed=3)
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(
+        [
+            "envelint: 3 watched responses checked",
+            "*envelint: responses that do not match the documentation*",
+            "test_contract.py::test_requests:",
+            "  S001 error at /error_msg: *",
+            "test_contract.py::test_httpx_async:",
+            "  S001 error at /error_msg: *",
+        ]
+    )
+    assert "test_contract.py::test_httpx:" not in result.stdout.str()
+
+
+FLASK_APP = textwrap.dedent(
+    """
+    import flask
+
+    app = flask.Flask("widgets")
+
+    @app.get("/v2/projects/<project>/widgets")
+    def listing(project):
+        body = {"error_code": "WGT.0400", "error_msg": 7 if project == "p2" else "Bad limit."}
+        return flask.jsonify(body), 400
+    """
+)
+
+
+@pytest.mark.slow  # a pytest in a subprocess, a few seconds
+def test_a_flask_test_client_response_is_checked(project: pytest.Pytester):
+    pytest.importorskip("flask")
+    project.makepyfile(widgets_app=FLASK_APP)
+    project.makepyfile(
+        test_contract="""
+        from widgets_app import app
+
+        def test_documented(envelint_check):
+            envelint_check(app.test_client().get("/v2/projects/p1/widgets?limit=x"))
+
+        def test_contradicted(envelint_check):
+            envelint_check(app.test_client().get("/v2/projects/p2/widgets"))
+        """
+    )
+    result = project.runpytest_subprocess()
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["*S001 error at /error_msg:*", "*documented at *:91 *"])
+
+
+@pytest.mark.slow  # a pytest in a subprocess, a few seconds
+def test_a_watched_flask_test_client_is_checked_without_a_call(project: pytest.Pytester):
+    pytest.importorskip("flask")
+    project.makeini("[pytest]\nenvelint_docs = docs\nenvelint_watch = flask\n")
+    project.makepyfile(widgets_app=FLASK_APP)
+    project.makepyfile(
+        test_contract="""
+        from widgets_app import app
+
+        def test_listing():
+            assert app.test_client().get("/v2/projects/p2/widgets").status_code == 400
+        """
+    )
+    result = project.runpytest_subprocess()
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(
+        ["envelint: 1 watched response checked", "test_contract.py::test_listing:", "  S001 *"]
+    )
+
+
+DJANGO_CONFTEST = textwrap.dedent(
+    """
+    import django
+    from django.conf import settings
+    from django.http import JsonResponse
+    from django.urls import path
+
+    def listing(request, project):
+        body = {"error_code": "WGT.0400", "error_msg": 7 if project == "p2" else "Bad limit."}
+        return JsonResponse(body, status=400)
+
+    urlpatterns = [path("v2/projects/<project>/widgets", listing)]
+    settings.configure(ROOT_URLCONF=__name__, ALLOWED_HOSTS=["testserver"], DEBUG=False)
+    django.setup()
+    """
+)
+
+
+@pytest.mark.slow  # a pytest in a subprocess, a few seconds
+def test_a_django_test_client_response_is_checked(project: pytest.Pytester):
+    pytest.importorskip("django")
+    project.makeini("[pytest]\nenvelint_docs = docs\nenvelint_watch = django\n")
+    project.makeconftest(DJANGO_CONFTEST)
+    project.makepyfile(
+        test_contract="""
+        from django.test import Client
+
+        def test_documented(envelint_check):
+            envelint_check(Client().get("/v2/projects/p1/widgets", {"limit": "x"}))
+
+        def test_contradicted(envelint_check):
+            envelint_check(Client().get("/v2/projects/p2/widgets"))
+        """
+    )
+    result = project.runpytest_subprocess()
+    result.assert_outcomes(passed=2)  # watched: collected for the end, not failed at once
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(
+        ["envelint: 2 watched responses checked", "test_contract.py::test_contradicted:"]
+    )
+    assert result.stdout.str().count("S001 error at /error_msg") == 1  # checked twice, told once
+
+
+def test_an_unknown_watched_client_is_a_usage_error(pytester: pytest.Pytester):
+    pytester.makeini("[pytest]\nenvelint_watch = urllib3000\n")
+    result = pytester.runpytest()
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*envelint_watch = urllib3000: expected some of requests*"])

@@ -8,10 +8,14 @@ own), it adds nothing to a run, builds nothing, and its fixtures say how to conf
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import functools
+import importlib
+import importlib.util
+import inspect
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -19,6 +23,14 @@ if TYPE_CHECKING:
     from envelint.api import Contract, Exchange, Finding
 
 FAIL_ON_DEFAULT = "warning"
+
+# The clients envelint_watch can watch: (module, class, method that returns each response).
+WATCHABLE: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "requests": (("requests", "Session", "send"),),
+    "httpx": (("httpx", "Client", "send"), ("httpx", "AsyncClient", "send")),
+    "flask": (("werkzeug.test", "Client", "open"),),  # Flask's test client is Werkzeug's
+    "django": (("django.test", "Client", "request"),),
+}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -43,6 +55,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         type="bool",
         default=False,
     )
+    parser.addini(
+        "envelint_watch",
+        "envelint: clients whose every response is checked and reported at the end "
+        f"({', '.join(WATCHABLE)})",
+        type="args",
+    )
 
 
 @dataclass
@@ -50,6 +68,8 @@ class _Collected:
     """Findings held back in collect mode, by the test that made them."""
 
     by_test: dict[str, list[Finding]] = field(default_factory=dict)
+    watched: int = 0  # responses checked because a watched client received them
+    unreadable: int = 0  # watched responses whose body or request could not be read
 
     def add(self, test: str, findings: list[Finding]) -> None:
         self.by_test.setdefault(test, []).extend(findings)
@@ -62,13 +82,23 @@ def pytest_configure(config: pytest.Config) -> None:
     fail_on = config.getini("envelint_fail_on")
     if fail_on.strip().lower() not in ("error", "warning", "info"):
         raise pytest.UsageError(f"envelint_fail_on = {fail_on}: expected error, warning or info")
-    if config.getini("envelint_collect"):
+    for client in config.getini("envelint_watch"):
+        if client not in WATCHABLE:
+            known = ", ".join(WATCHABLE)
+            raise pytest.UsageError(f"envelint_watch = {client}: expected some of {known}")
+        if importlib.util.find_spec(WATCHABLE[client][0][0].split(".")[0]) is None:
+            raise pytest.UsageError(f"envelint_watch names {client}, which is not installed")
+    if config.getini("envelint_collect") or config.getini("envelint_watch"):
         config.stash[_COLLECTED] = _Collected()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     collected = terminalreporter.config.stash.get(_COLLECTED, None)
-    if collected is None or not collected.by_test:
+    if collected is None:
+        return
+    if collected.watched or collected.unreadable:
+        terminalreporter.write_line(_watch_summary(collected))
+    if not collected.by_test:
         return
     terminalreporter.section("envelint: responses that do not match the documentation")
     for test, findings in collected.by_test.items():
@@ -127,6 +157,12 @@ class ContractCheck:
         self.fail_on = fail_on
         self.collected = collected
         self.test = test
+        self.watched: dict[int, object] = {}  # responses a watched client already recorded
+
+    def watch(self, response: object) -> None:
+        """Check and record a response a watched client received, once."""
+        self(response)
+        self.watched[id(response)] = response  # held, so that its id is not reused
 
     def __call__(
         self,
@@ -144,7 +180,7 @@ class ContractCheck:
         findings = self.contract.check_exchange(exchange)
         findings = [f for f in findings if not _ignored(f.code, (*self.ignore, *ignore))]
         failing = failing_findings(findings, self.fail_on)
-        if failing:
+        if failing and id(response_or_method) not in self.watched:
             if self.collected is not None:
                 self.collected.add(self.test, failing)
             else:
@@ -160,6 +196,66 @@ def envelint_check(envelint_contract: Contract, request: pytest.FixtureRequest) 
     collected = config.stash.get(_COLLECTED, None)
     fail_on = config.getini("envelint_fail_on")
     return ContractCheck(envelint_contract, ignore, fail_on, collected, request.node.nodeid)
+
+
+@pytest.fixture(autouse=True)
+def _envelint_watch(request: pytest.FixtureRequest) -> Iterator[None]:
+    """With ``envelint_watch`` set: every response the named clients receive during the test is
+    checked, and what fails is collected for the end of the session (as in collect mode)."""
+    clients: list[str] = request.config.getini("envelint_watch")
+    if not clients:
+        yield
+        return
+    check = request.getfixturevalue("envelint_check")
+    collected = request.config.stash[_COLLECTED]
+    record = functools.partial(_record, check, collected)
+    with pytest.MonkeyPatch.context() as patch:
+        for client in clients:
+            for module_name, class_name, method_name in WATCHABLE[client]:
+                owner = getattr(importlib.import_module(module_name), class_name)
+                original = getattr(owner, method_name)
+                patch.setattr(owner, method_name, _watching(original, record))
+        yield
+
+
+def _record(check: ContractCheck, collected: _Collected, response: object) -> None:
+    from envelint.api import EnvelintError
+
+    try:
+        check.watch(response)
+    except EnvelintError:  # a streamed body not read, a response that names no request
+        collected.unreadable += 1
+        return
+    collected.watched += 1
+
+
+def _watching(original: Callable[..., Any], record: Callable[[object], None]) -> Any:
+    """``original`` (a client's send) that also records each response it returns."""
+    if inspect.iscoroutinefunction(original):
+
+        @functools.wraps(original)
+        async def watched_async(*args: Any, **kwargs: Any) -> Any:
+            response = await original(*args, **kwargs)
+            record(response)
+            return response
+
+        return watched_async
+
+    @functools.wraps(original)
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        response = original(*args, **kwargs)
+        record(response)
+        return response
+
+    return watched
+
+
+def _watch_summary(collected: _Collected) -> str:
+    plural = "s" if collected.watched != 1 else ""
+    line = f"envelint: {collected.watched} watched response{plural} checked"
+    if collected.unreadable:
+        line += f", {collected.unreadable} not read (a streamed body, or no request named)"
+    return line
 
 
 def assert_matches_docs(
