@@ -245,7 +245,13 @@ class _Reader:
             place: self.parameter_table(table, f"#/paths ({operation_id} {place})", title)
             for place, table in places.items()
         }
-        return replace(request or RequestSpec(), **converted)
+        base = request or RequestSpec()
+        return replace(
+            base,
+            path=converted.get("path", base.path),
+            query=converted.get("query", base.query),
+            headers=converted.get("headers", base.headers),
+        )
 
     def parameter_table(self, table: dict[str, Any], pointer: str, title: str) -> dict[str, Any]:
         converted = _SchemaConverter(self, pointer).root(table, title)
