@@ -7,23 +7,23 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+import yaml
 
 from tests.conftest import CORPUS, FIXTURES, REPO, require_shared
 from tests.helpers import run_cli
+from tests.npm_tools import npm_command
 
 pytestmark = pytest.mark.slow
 
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 SPECTRAL_PACKAGE = "@stoplight/spectral-cli@6.16.3"
-SPECTRAL_HOME = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "envelint-tests"
 ECS_CAPTURES = [
     FIXTURES / "captures" / name
     for name in (
@@ -65,30 +65,7 @@ def test_openapi_spec_validator_accepts_every_export(exports: dict[str, Path]) -
 
 def spectral() -> Path:
     """Spectral's command, installed from npm into a cache folder of the tests' own."""
-    command = SPECTRAL_HOME / "node_modules" / ".bin" / "spectral"
-    if command.exists():
-        return command
-    npm = shutil.which("npm")
-    if npm is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("npm is missing, and CI=true requires Spectral")
-        pytest.skip("npm is not installed")
-    SPECTRAL_HOME.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [
-            npm,
-            "install",
-            "--no-audit",
-            "--no-fund",
-            "--prefix",
-            str(SPECTRAL_HOME),
-            SPECTRAL_PACKAGE,
-        ],
-        check=True,
-        capture_output=True,
-        timeout=900,
-    )
-    return command
+    return npm_command(SPECTRAL_PACKAGE, "spectral")
 
 
 def spectral_results(exports: dict[str, Path], work: Path) -> dict[str, list[dict]]:
@@ -175,3 +152,36 @@ def test_captures_give_the_same_findings_against_the_ecs_export(
     after = [_comparable(f) for f in json.loads(exported.output)["findings"]]
     assert len(before) > 5
     assert after == before
+
+
+def test_schemathesis_generates_a_case_for_every_operation_of_every_export(
+    exports: dict[str, Path],
+) -> None:
+    import schemathesis
+    from hypothesis import HealthCheck, Phase, find, settings
+
+    one_case = settings(
+        max_examples=1,
+        database=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+        deadline=None,
+    )
+    missing = []
+    operations = 0
+    for name, path in exports.items():
+        for result in schemathesis.openapi.from_path(str(path)).get_all_operations():
+            operation = result.ok()  # raises when Schemathesis cannot read an operation
+            operations += 1
+            try:
+                find(operation.as_strategy(), lambda _: True, settings=one_case)
+            except Exception as error:  # noqa: BLE001 - each failure is listed
+                missing.append(f"{name} {operation.label}: {error!r}"[:300])
+    assert missing == []
+    listed = sum(
+        method in METHODS
+        for path in exports.values()
+        for item in yaml.safe_load(path.read_text())["paths"].values()
+        for method in item
+    )
+    assert operations == listed > 1800  # every path and method of all 19 exports

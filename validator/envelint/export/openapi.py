@@ -10,6 +10,8 @@
   are keyed ``path#ID`` after the first, the convention other converters of such APIs use.
 - A response with a status code is keyed by it; one the page documents without a code is ``2XX``
   (a success) or ``default`` (an error).
+- ``jsonSchemaDialect`` is not written: OpenAPI 3.1's default is the dialect the schemas use, and
+  Prism 5 stops validating responses against a document that names it.
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ from envelint.export.components import Components, component_name, lift_reused_t
 from envelint.export.schema_forms import PREFIX, SOURCE, to_openapi
 
 OPENAPI_VERSION = "3.1.0"
-DIALECT = "https://spec.openapis.org/oas/3.1/dialect/base"
 MEDIA_TYPE = "application/json"
 OPERATION = PREFIX + "operation"
 KIND = PREFIX + "kind"
@@ -56,7 +57,6 @@ def openapi_document(
     lifted = lift_reused_tables(roots, components)
     document: dict[str, Any] = {
         "openapi": OPENAPI_VERSION,
-        "jsonSchemaDialect": DIALECT,
         "info": _info(info),
         "tags": [],
         "paths": {},
@@ -246,7 +246,7 @@ def _parameter(
     schema = to_openapi({k: v for k, v in row.items() if k not in ("description", "x-doc")})
     if isinstance(row.get("description"), str) and row["description"]:
         parameter["description"] = row["description"]
-    parameter["schema"] = schema
+    parameter["schema"] = schema or {"type": "string"}  # a URL carries text
     if isinstance(row.get("x-doc"), dict):
         parameter[SOURCE] = row["x-doc"]
     return parameter
