@@ -84,11 +84,46 @@ def _success_kind(kind: str | None) -> bool:
     return kind == "normal" or (kind or "").startswith("status-2")
 
 
+def flat_fields(schema: Any, pointer: str = "", required: bool = False) -> list[str]:
+    """One line a field: its pointer (``[]`` for array items), type, whether the schema
+    requires it, and the documentation row it was derived from."""
+    lines = []
+    if not isinstance(schema, dict):
+        return lines
+    wanted = set(schema.get("required", ()))
+    for name, sub in schema.get("properties", {}).items():
+        where = f"{pointer}/{name}"
+        kind = sub.get("type", "any") if isinstance(sub, dict) else "any"
+        doc = sub.get("x-doc", {}) if isinstance(sub, dict) else {}
+        row = f"{doc.get('line')} ({doc.get('table')})" if doc else "-"
+        mark = "required" if name in wanted else "optional"
+        lines.append(f"{where}\t{json.dumps(kind)}\t{mark}\t{row}")
+        lines += flat_fields(sub, where)
+    for key, suffix in (("items", "[]"), ("additionalProperties", "{*}")):
+        sub = schema.get(key)
+        if isinstance(sub, dict):
+            lines += flat_fields(sub, pointer + suffix)
+    return lines
+
+
+def write_fields(target: Path, schema: Any) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    kind = json.dumps(schema.get("type", "any")) if isinstance(schema, dict) else "any"
+    header = f"(the body)\t{kind}\t-\t-"
+    target.write_text("\n".join([header, *flat_fields(schema)]) + "\n")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", type=int, default=30)
     parser.add_argument("--seed", type=int, default=26)
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
+    parser.add_argument(
+        "--references", nargs="*", help="folders of --corpus to sample (default: the tuning set)"
+    )
+    parser.add_argument(
+        "--dump", type=Path, help="write each sampled page's schema, one field a line, here"
+    )
     args = parser.parse_args()
     from envelint.common.paths import display_path
     from envelint.derive.builder import SchemaBuilder
@@ -97,7 +132,7 @@ def main() -> int:
     from envelint.derive.issues import IssueLog
 
     population = []
-    for name in TUNING:
+    for name in args.references or TUNING:
         derived = derive_catalog([args.corpus / name / "api-ref" / "source"])
         pages = list(derived.pages.values())
         builder = SchemaBuilder(DocIndex(pages), lambda page: display_path(page.path), IssueLog())
@@ -124,6 +159,8 @@ def main() -> int:
             example_misses(example, schema, "", misses)
         matched += not misses
         short = page.path.split("/api-ref/source/")[-1]
+        if args.dump:
+            write_fields(args.dump / name / (short.replace("/", "__") + ".fields.txt"), schema)
         print(f"{name}/{short}\t{'yes' if not misses else 'no'}\t{'; '.join(misses[:3])}")
     print(f"matched {matched}/{len(sample)} (population {len(population)})", file=sys.stderr)
     return 0
