@@ -61,16 +61,30 @@ class ResponsePair:
 
 
 @dataclass(frozen=True)
+class RequestPair:
+    """One part of an operation's request on both sides: its body, or its ``path``, ``query``
+    or ``header`` parameters (an object schema whose properties are the parameters)."""
+
+    place: str  # "body", "path", "query", "header"
+    operations: OperationPair
+
+    @property
+    def status(self) -> str:  # what a change is about, as a response's status is
+        return self.place
+
+
+@dataclass(frozen=True)
 class FieldPair:
-    """One node of a response body at ``pointer`` (``*`` stands for any array item or map
-    value): absent on one side when it was added or removed."""
+    """One node of a response body, a request body or a request's parameters at ``pointer``
+    (``*`` stands for any array item or map value): absent on one side when it was added or
+    removed."""
 
     pointer: str
     base: Schema | None
     head: Schema | None
-    base_required: bool  # listed in its parent's ``required`` (always present)
+    base_required: bool  # listed in its parent's ``required`` (always present; mandatory)
     head_required: bool
-    response: ResponsePair
+    response: ResponsePair | RequestPair  # the response (or the part of the request) it is in
     base_parent: Schema | None = None  # the enclosing node, cited when this side is absent
     head_parent: Schema | None = None
 
