@@ -208,9 +208,7 @@ def _request_parts(pair: OperationPair) -> list[tuple[str, Schema, Schema]]:
     return parts
 
 
-def _same_parameters(
-    place: str, pair: OperationPair, base: Schema, head: Schema
-) -> dict[str, str]:
+def _same_parameters(place: str, pair: OperationPair, base: Schema, head: Schema) -> dict[str, str]:
     """Head parameters that are base ones under another name: a header spelled in another case,
     a path variable renamed at the same place of the same route (``{tenant_id}`` for
     ``{project_id}``)."""

@@ -120,3 +120,21 @@ class Change:
 
     def to_dict(self) -> dict[str, Any]:
         return dict(vars(self))
+
+
+def cited_location(at: str | None) -> tuple[str, int] | None:
+    """``(path, line)`` of a citation (``page.rst:12``, ``REV:docs/page.rst:12``): the path as the
+    repository names it (a revision's name dropped), the line 0 when none is cited."""
+    if not at:
+        return None
+    path, _, line = at.rpartition(":")
+    if not line.isdigit():
+        path, line = at, "0"
+    revision, colon, in_repo = path.partition(":")
+    if colon and not _is_drive(revision):
+        path = in_repo
+    return path, int(line)
+
+
+def _is_drive(prefix: str) -> bool:
+    return len(prefix) == 1 and prefix.isalpha()  # C:\docs\page.rst
