@@ -74,3 +74,24 @@ def test_docs_diff_md_lists_the_registry_as_it_is():
     page = (DIFF.parents[1] / "docs" / "diff.md").read_text(encoding="utf-8")
     listed = page.split("<!-- kinds:start -->\n", 1)[1].split("<!-- kinds:end -->", 1)[0]
     assert listed == kinds_as_markdown(), "run tools/update_diff_kinds.py"
+
+
+def test_request_direction_a_new_mandatory_field_read_backwards_is_a_removal():
+    folder = DIFF / "C201-request-mandatory-added"
+    assert [c.code for c in changes(folder, DIFF / "base")] == ["C203"]
+
+
+def test_request_direction_a_narrowed_type_read_backwards_widens_and_is_no_change():
+    # integer -> number: the request accepts more than before
+    assert changes(DIFF / "C205-request-type-narrowed", DIFF / "base") == []
+
+
+def test_request_direction_a_value_added_to_a_request_enum_is_no_change():
+    assert changes(DIFF / "C206-request-enum-narrowed", DIFF / "base") == []
+
+
+def test_a_renamed_path_variable_and_a_header_in_another_case_are_the_same_parameters():
+    # no-change-restyled writes {tenant_id} for {project_id} and x-auth-token for X-Auth-Token
+    restyled = (DIFF / "no-change-restyled" / "creating_a_gizmo.rst").read_text()
+    assert "{tenant_id}" in restyled and "x-auth-token" in restyled
+    assert changes(DIFF / "base", DIFF / "no-change-restyled") == []

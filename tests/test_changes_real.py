@@ -46,9 +46,24 @@ def _diff(repo: Path, base: str, head: str, monkeypatch) -> dict:
 
 @pytest.mark.slow
 def test_the_2022_04_reimport_in_a_new_conversion_style_breaks_nothing(ecs_history, monkeypatch):
-    # 19b14ef -> a930cb1: "Reimport with links fixes", every page rewritten
-    summary = _diff(ecs_history, "19b14ef", "a930cb1", monkeypatch)["summary"]
-    assert summary["breaking"] == 0 and summary["potentially-breaking"] == 0
+    # 19b14ef -> a930cb1: "Reimport with links fixes", every page rewritten, the links between
+    # pages written as :ref: instead of relative .html URLs
+    assert _diff(ecs_history, "19b14ef", "a930cb1", monkeypatch)["changes"] == []
+
+
+@pytest.mark.slow
+def test_three_query_parameters_dropped_in_2022_12(ecs_history, monkeypatch):
+    changes = _diff(ecs_history, "bea3c04", "763284e", monkeypatch)["changes"]
+    dropped = {c["pointer"] for c in changes if c["code"] == "C203" and c["status"] == "query"}
+    assert dropped == {"/all_tenants", "/availability_zone", "/deleted"}
+
+
+@pytest.mark.slow
+def test_a_request_field_that_took_null_takes_a_string_in_2025_12(ecs_history, monkeypatch):
+    changes = _diff(ecs_history, "bd5a3a8", "0a42087", monkeypatch)["changes"]
+    assert [(c["code"], c["pointer"]) for c in changes if c["level"] == "breaking"] == [
+        ("C205", "/monitorMetrics")
+    ]
 
 
 @pytest.mark.slow

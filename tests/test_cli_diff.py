@@ -185,6 +185,7 @@ def test_the_heads_pages_that_are_the_bases_bytes_are_not_read_again(monkeypatch
     read = sorted(Path(call[0]).parent.name + "/" + Path(call[0]).name for call in calls)
     assert read == [
         "C111-response-field-removed/querying_a_gizmo.rst",
+        "base/creating_a_gizmo.rst",
         "base/deleting_a_gizmo.rst",
         "base/querying_a_gizmo.rst",
     ]

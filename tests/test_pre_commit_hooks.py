@@ -100,3 +100,53 @@ def test_validate_hook_checks_captures_against_the_projects_own_docs(documented_
     assert result.returncode == 1, result.stdout + result.stderr
     assert "captures/traffic.http:15:41: S001 error" in result.stdout
     assert "package.json" not in result.stdout
+
+
+@pytest.fixture(scope="module")
+def pushed_branch(tmp_path_factory) -> Path:
+    """A documentation repository: ``main`` holds the base pages, the checked-out branch
+    ``topic`` makes a request field mandatory and adds an optional one."""
+    root = tmp_path_factory.mktemp("pushed")
+    docs = root / "api-ref" / "source"
+    shutil.copytree(FIXTURES / "diff" / "base", docs)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, check=True)
+    subprocess.run(["git", "add", "."], cwd=root, check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], cwd=root, check=True)
+    subprocess.run(["git", "checkout", "-qb", "topic"], cwd=root, check=True)
+    return root
+
+
+def try_push(project: Path, change: str) -> subprocess.CompletedProcess:
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    page = FIXTURES / "diff" / change / "creating_a_gizmo.rst"
+    shutil.copy(page, project / "api-ref" / "source")
+    subprocess.run([*git, "commit", "-qam", change], cwd=project, check=True)
+    environment = dict(os.environ, PRE_COMMIT_HOME=str(project.parent / "pre-commit-home"))
+    return subprocess.run(
+        [str(PRE_COMMIT), "try-repo", str(REPO), "envelint-diff", "--hook-stage", "pre-push"]
+        + ["--from-ref", "main", "--to-ref", "HEAD", "--verbose"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=600,
+    )
+
+
+def test_diff_hook_runs_at_pre_push_only():
+    declared = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    (hook,) = [hook for hook in declared if hook["id"] == "envelint-diff"]
+    assert hook["stages"] == ["pre-push"] and hook["pass_filenames"] is False
+
+
+def test_diff_hook_passes_a_push_that_only_adds_an_optional_parameter(pushed_branch: Path):
+    result = try_push(pushed_branch, "C202-request-optional-added")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "C202 request-optional-added" in result.stdout
+
+
+def test_diff_hook_fails_a_push_that_makes_a_request_field_mandatory(pushed_branch: Path):
+    result = try_push(pushed_branch, "C204-request-field-required")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert 'breaking C204 request-field-required: request body field "/count"' in result.stdout

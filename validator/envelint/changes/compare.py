@@ -11,11 +11,12 @@ from envelint.changes.model import (
     Change,
     FieldPair,
     OperationPair,
+    RequestPair,
     ResponsePair,
     Schema,
     Version,
 )
-from envelint.changes.operation_kinds import route, shown
+from envelint.changes.operation_kinds import route, shown, variables
 from envelint.changes.response_kinds import is_map, types_of
 
 
@@ -108,6 +109,7 @@ def _operation_changes(pair: OperationPair) -> Iterator[Change]:
                 continue  # 200 and 201 documented with the same body: compared once
             compared.add((base_schema, head_schema))
             yield from _body_changes(response, base_schema, head_schema)
+    yield from _request_changes(pair)
 
 
 # -- responses ---------------------------------------------------------------------------------
@@ -172,8 +174,77 @@ def _body_changes(response: ResponsePair, base_id: str, head_id: str) -> Iterato
                 yield _change(kind, finding, ops)
 
 
+# -- requests ----------------------------------------------------------------------------------
+
+PLACES = (("path", "path"), ("query", "query"), ("header", "headers"))
+
+
+def _request_changes(pair: OperationPair) -> Iterator[Change]:
+    """The request's body and parameters, each part compared where both versions document it
+    (a table one version lacks says nothing about that part)."""
+    for place, base, head in _request_parts(pair):
+        for field in walk_fields(RequestPair(place, pair), base, head):
+            for kind in kinds_of("request-field"):
+                for finding in kind.detect(field):
+                    yield _change(kind, finding, pair)
+
+
+def _request_parts(pair: OperationPair) -> list[tuple[str, Schema, Schema]]:
+    assert pair.base is not None and pair.head is not None
+    base, head = pair.base.request, pair.head.request
+    if base is None or head is None:
+        return []
+    parts = []
+    if base.body and head.body:
+        base_body = pair.base_version.schemas(base.body)
+        head_body = pair.head_version.schemas(head.body)
+        if base_body is not None and head_body is not None:
+            parts.append(("body", base_body, head_body))
+    for place, attribute in PLACES:
+        base_params, head_params = getattr(base, attribute), getattr(head, attribute)
+        if base_params is not None and head_params is not None:
+            renamed = _renamed(head_params, _same_parameters(place, pair, base_params, head_params))
+            parts.append((place, base_params, renamed))
+    return parts
+
+
+def _same_parameters(place: str, pair: OperationPair, base: Schema, head: Schema) -> dict[str, str]:
+    """Head parameters that are base ones under another name: a header spelled in another case,
+    a path variable renamed at the same place of the same route (``{tenant_id}`` for
+    ``{project_id}``)."""
+    assert pair.base is not None and pair.head is not None
+    base_names = set(_properties(base))
+    new = [name for name in _properties(head) if name not in base_names]
+    if place == "header":
+        lowered = {name.lower(): name for name in base_names}
+        return {name: lowered[name.lower()] for name in new if name.lower() in lowered}
+    if place != "path":
+        return {}
+    same: dict[str, str] = {}
+    for base_template in pair.base.templates:
+        for head_template in pair.head.templates:
+            if route(base_template) != route(head_template):
+                continue
+            for was, now in zip(variables(base_template), variables(head_template), strict=True):
+                if now in new and was in base_names and was not in _properties(head):
+                    same.setdefault(now, was)
+    return same
+
+
+def _renamed(node: Schema, names: dict[str, str]) -> Schema:
+    if not names:
+        return node
+    renamed = {**node, "properties": {names.get(k, k): v for k, v in _properties(node).items()}}
+    if "required" in node:
+        renamed["required"] = [names.get(name, name) for name in node["required"]]
+    return renamed
+
+
+# -- walking -----------------------------------------------------------------------------------
+
+
 def walk_fields(
-    response: ResponsePair,
+    response: ResponsePair | RequestPair,
     base: Schema | None,
     head: Schema | None,
     pointer: str = "",

@@ -6,12 +6,13 @@ A detector is registered for a *scope*, the pair of things it compares:
 - ``operation``: an :class:`~envelint.changes.model.OperationPair` (either side may be missing);
 - ``response``: a :class:`~envelint.changes.model.ResponsePair` (one status, both operations);
 - ``field``: a :class:`~envelint.changes.model.FieldPair` (one schema node at one pointer of a
-  response body; either side may be missing).
+  response body; either side may be missing);
+- ``request-field``: a :class:`~envelint.changes.model.FieldPair` of the request, its
+  ``response`` a :class:`~envelint.changes.model.RequestPair` naming the part (``body``, or the
+  ``path``, ``query`` or ``header`` parameters, walked as an object of them).
 
 The walker (``compare.py``) calls every detector of a scope on every pair of that scope, so a
-new kind is one decorated function here or in a kinds module. Request-side kinds (a new
-mandatory request field, a parameter removed, an enum narrowed) will be ``request-field`` and
-``parameter`` detectors once operations carry request schemas.
+new kind is one decorated function here or in a kinds module.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ class Level(enum.IntEnum):
         return cls[label.upper().replace("-", "_")]
 
 
-SCOPES = ("operation", "response", "field")
+SCOPES = ("operation", "response", "field", "request-field")
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,11 @@ def change_kind(
 
 
 def kinds_of(scope: str) -> list[ChangeKind]:
-    from envelint.changes import operation_kinds, response_kinds  # noqa: F401 (registers)
+    from envelint.changes import (  # noqa: F401 (registers)
+        operation_kinds,
+        request_kinds,
+        response_kinds,
+    )
 
     return [kind for kind in CHANGE_KINDS.values() if kind.scope == scope]
 

@@ -61,16 +61,30 @@ class ResponsePair:
 
 
 @dataclass(frozen=True)
+class RequestPair:
+    """One part of an operation's request on both sides: its body, or its ``path``, ``query``
+    or ``header`` parameters (an object schema whose properties are the parameters)."""
+
+    place: str  # "body", "path", "query", "header"
+    operations: OperationPair
+
+    @property
+    def status(self) -> str:  # what a change is about, as a response's status is
+        return self.place
+
+
+@dataclass(frozen=True)
 class FieldPair:
-    """One node of a response body at ``pointer`` (``*`` stands for any array item or map
-    value): absent on one side when it was added or removed."""
+    """One node of a response body, a request body or a request's parameters at ``pointer``
+    (``*`` stands for any array item or map value): absent on one side when it was added or
+    removed."""
 
     pointer: str
     base: Schema | None
     head: Schema | None
-    base_required: bool  # listed in its parent's ``required`` (always present)
+    base_required: bool  # listed in its parent's ``required`` (always present; mandatory)
     head_required: bool
-    response: ResponsePair
+    response: ResponsePair | RequestPair  # the response (or the part of the request) it is in
     base_parent: Schema | None = None  # the enclosing node, cited when this side is absent
     head_parent: Schema | None = None
 
@@ -106,3 +120,21 @@ class Change:
 
     def to_dict(self) -> dict[str, Any]:
         return dict(vars(self))
+
+
+def cited_location(at: str | None) -> tuple[str, int] | None:
+    """``(path, line)`` of a citation (``page.rst:12``, ``REV:docs/page.rst:12``): the path as the
+    repository names it (a revision's name dropped), the line 0 when none is cited."""
+    if not at:
+        return None
+    path, _, line = at.rpartition(":")
+    if not line.isdigit():
+        path, line = at, "0"
+    revision, colon, in_repo = path.partition(":")
+    if colon and not _is_drive(revision):
+        path = in_repo
+    return path, int(line)
+
+
+def _is_drive(prefix: str) -> bool:
+    return len(prefix) == 1 and prefix.isalpha()  # C:\docs\page.rst

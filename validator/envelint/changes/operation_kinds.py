@@ -22,6 +22,11 @@ def shown(operation: ApiOperation) -> str:
     return " ".join((operation.method, *operation.templates[:1]))
 
 
+def variables(template: str) -> list[str]:
+    """The names of a template's variables, in order."""
+    return [found[1:-1] for found in _VARIABLE.findall(template)]
+
+
 def route(template: str) -> str:
     """A template with its variables' names erased: ``/v2/{project_id}/servers/{}`` and
     ``/v2/{pid}/servers/{id}`` are the same route."""

@@ -1,5 +1,5 @@
-"""The diff's outputs: text (grouped by operation, breaking first), JSON, and markdown for a
-pull request comment."""
+"""The diff's outputs: text (grouped by operation, breaking first), JSON, markdown for a pull
+request comment, GitHub annotations and SARIF (``github.py``, ``sarif.py``)."""
 
 from __future__ import annotations
 
@@ -65,4 +65,22 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-RENDERERS = {"text": as_text, "json": as_json, "markdown": as_markdown}
+def as_github(changes: list[Change], base: str, head: str) -> str:
+    from envelint.changes.github import as_github
+
+    return as_github(changes, base, head)
+
+
+def as_sarif(changes: list[Change], base: str, head: str) -> str:
+    from envelint.changes.sarif import as_sarif
+
+    return as_sarif(changes, base, head)
+
+
+RENDERERS = {
+    "text": as_text,
+    "json": as_json,
+    "markdown": as_markdown,
+    "github": as_github,
+    "sarif": as_sarif,
+}

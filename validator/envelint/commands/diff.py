@@ -24,10 +24,11 @@ class DiffCommand(click.Command):
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "markdown"]),
+    type=click.Choice(["text", "json", "markdown", "github", "sarif"]),
     default="text",
     show_default=True,
-    help="text: by operation, breaking first; json; markdown: for a pull request comment.",
+    help="text: by operation, breaking first; json; markdown: for a pull request comment; "
+    "github: annotations on the head pages' rows; sarif: for code scanning.",
 )
 @click.option(
     "--fail-on",

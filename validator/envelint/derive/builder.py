@@ -11,7 +11,7 @@ from typing import Any
 from envelint.derive.captions import CaptionName, caption_name
 from envelint.derive.context import OTHER_KIND
 from envelint.derive.duplicates import drop_duplicates
-from envelint.derive.index import DocIndex, PlacedTable, Target
+from envelint.derive.index import DocIndex, PlacedTable, Target, page_link_path
 from envelint.derive.issues import (
     STRUCTURE_MISSING,
     DocIssue,
@@ -245,6 +245,8 @@ class SchemaBuilder:
         found: PlacedTable | None = None
         for link in _row_links(table, param):
             target = self.index.resolve(link, table.placed.page)
+            if target is None and link.kind == "url":
+                continue  # a page outside the tree: a URL as any other
             if target is None:
                 self.links.count(page_path, link, resolved=False)
                 self.issues.add(unresolved_reference(page_path, link, "a table", UNLINKED_FIELD))
@@ -428,7 +430,11 @@ def _row_links(table: ParamTable, param: Param) -> list[Link]:
     links: list[Link] = []
     for index in (columns.type, columns.name, columns.description):
         if index is not None and index < len(param.row.links):
-            links.extend(link for link in param.row.links[index] if link.kind != "url")
+            links.extend(
+                link
+                for link in param.row.links[index]
+                if link.kind != "url" or page_link_path(link) is not None
+            )
     return links
 
 
