@@ -27,6 +27,7 @@ from envelint.derive.derivation import discover
 from envelint.docs.dialects import DOC_SUFFIXES, ROOT_MARKERS
 from envelint.docs.examples import REQUEST, Example, find_examples, find_request_examples
 from envelint.docs.model import DocPage, Suppression
+from envelint.pipeline.lint_results import PageResult, load_results, results_key, store_results
 from envelint.pipeline.suppression import unused_suppression
 from envelint.pipeline.validate import EnginePerSettings, rule_infos
 from envelint.report import CheckedUnit, Report
@@ -49,25 +50,45 @@ def lint_docs(
 ) -> Report:
     report = Report(findings=[], rules=rule_infos(request.settings))
     for root, files in _files_by_root(request.paths).items():
-        tree = _Tree(root, request.settings, request.use_cache)
-        for file in files:
-            settings = request.settings.for_path(str(file))
-            if settings.excluded(str(file)):
-                continue
-            findings, examples = tree.lint_page(file, settings)
+        linted = [
+            (file, settings)
+            for file in files
+            if not (settings := request.settings.for_path(str(file))).excluded(str(file))
+        ]
+        for result in _tree_results(root, linted, request):
             report.files += 1
-            report.payloads += len(examples)
-            shown = display_path(file)
+            report.payloads += len(result.example_lines)
+            shown = display_path(result.file)
             report.units.append(CheckedUnit(shown, "page", 1))
             report.units.extend(
-                CheckedUnit(shown, f"example at line {example.line}", example.line)
-                for example in examples
+                CheckedUnit(shown, f"example at line {line}", line) for line in result.example_lines
             )
-            report.add(sorted(findings, key=Finding.sort_key))
+            report.add(sorted(result.findings, key=Finding.sort_key))
             if on_progress:
                 on_progress(report.files, report.payloads)
-        tree.pages.save()
     return report
+
+
+def _tree_results(
+    root: Path, linted: list[tuple[Path, Settings]], request: LintRequest
+) -> list[PageResult]:
+    """Each linted page's result: from the cache when the tree, the settings and envelint are
+    unchanged since a run stored them, else linted now (and stored)."""
+    if not linted:
+        return []
+    key = results_key(root, linted, request.settings) if request.use_cache else None
+    cached = load_results(key) if key else None
+    if cached is not None:
+        return cached
+    tree = _Tree(root, request.settings, request.use_cache)
+    results = []
+    for file, settings in linted:
+        findings, examples = tree.lint_page(file, settings)
+        results.append(PageResult(str(file), findings, [example.line for example in examples]))
+    tree.pages.save()
+    if key:
+        store_results(key, results)
+    return results
 
 
 class _Tree:
