@@ -204,14 +204,18 @@ def test_derivation_is_linear_in_the_rows_of_a_table(tmp_path):
     assert ratio < 25
 
 
-@pytest.mark.parametrize("command", ["lint", "schemas build", "check"])
+@pytest.mark.parametrize("command", ["lint", "schemas build", "check", "diff"])
 def test_a_page_linked_from_outside_the_tree_is_refused(tmp_path, command):
     docs, outside = tmp_path / "docs", tmp_path / "outside"
     docs.mkdir()
     outside.mkdir()
     (outside / "secret.rst").write_text("Secret\n======\n\nnot for envelint's eyes\n")
     (docs / "secret.rst").symlink_to(outside / "secret.rst")
-    extra = {"schemas build": ["--out", str(tmp_path / "out")], "check": [str(docs)]}
+    extra = {
+        "schemas build": ["--out", str(tmp_path / "out")],
+        "check": [str(docs)],
+        "diff": [str(docs)],
+    }
     result = invoke(*command.split(), "--no-cache", str(docs), *extra.get(command, []))
     line = error_line(result)
     assert "secret.rst is a link to" in line and "outside" in line
@@ -231,7 +235,7 @@ def linked_from_outside(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize(
     "command",
-    ["lint", "schemas build", "check", "operations", "export openapi"],
+    ["lint", "schemas build", "check", "operations", "export openapi", "diff"],
 )
 def test_allow_outside_links_reads_a_page_linked_from_outside(tmp_path, command):
     docs = linked_from_outside(tmp_path)
@@ -242,6 +246,8 @@ def test_allow_outside_links_reads_a_page_linked_from_outside(tmp_path, command)
         "check": [str(capture)],
         "export openapi": ["-o", str(tmp_path / "api.yaml")],
     }
+    if command == "diff":  # BASE and HEAD: the same folder twice
+        extra["diff"] = [str(docs)]
     arguments = [*command.split(), "--no-cache", "--allow-outside-links", str(docs)]
     result = invoke(*arguments, *extra.get(command, []))
     assert result.exit_code in (0, 1), result.stderr
