@@ -17,6 +17,7 @@ import pytest
 from tests.test_hostile_support import HOSTILE, error_line, invoke
 
 DOCS = HOSTILE / "docs"
+REFERRALS = Path(__file__).resolve().parents[1] / "fixtures" / "docs" / "structure" / "referrals"
 slow = pytest.mark.skipif(
     os.environ.get("ENVELINT_SLOW_TESTS") != "1", reason="set ENVELINT_SLOW_TESTS=1 to run"
 )
@@ -203,18 +204,85 @@ def test_derivation_is_linear_in_the_rows_of_a_table(tmp_path):
     assert ratio < 25
 
 
-@pytest.mark.parametrize("command", ["lint", "schemas build", "check"])
+@pytest.mark.parametrize("command", ["lint", "schemas build", "check", "diff"])
 def test_a_page_linked_from_outside_the_tree_is_refused(tmp_path, command):
     docs, outside = tmp_path / "docs", tmp_path / "outside"
     docs.mkdir()
     outside.mkdir()
     (outside / "secret.rst").write_text("Secret\n======\n\nnot for envelint's eyes\n")
     (docs / "secret.rst").symlink_to(outside / "secret.rst")
-    extra = {"schemas build": ["--out", str(tmp_path / "out")], "check": [str(docs)]}
+    extra = {
+        "schemas build": ["--out", str(tmp_path / "out")],
+        "check": [str(docs)],
+        "diff": [str(docs)],
+    }
     result = invoke(*command.split(), "--no-cache", str(docs), *extra.get(command, []))
     line = error_line(result)
     assert "secret.rst is a link to" in line and "outside" in line
     assert "not for envelint" not in result.stdout
+
+
+def linked_from_outside(tmp_path: Path) -> Path:
+    """A documentation folder whose only page is a link to a page outside it."""
+    docs, outside = tmp_path / "docs", tmp_path / "outside"
+    docs.mkdir()
+    outside.mkdir()
+    page = outside / "querying_a_task.rst"
+    page.write_text((REFERRALS / "querying_a_task.rst").read_text())
+    (docs / "querying_a_task.rst").symlink_to(page)
+    return docs
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["lint", "schemas build", "check", "operations", "export openapi", "diff"],
+)
+def test_allow_outside_links_reads_a_page_linked_from_outside(tmp_path, command):
+    docs = linked_from_outside(tmp_path)
+    capture = tmp_path / "task.json"
+    capture.write_text("{}")
+    extra = {
+        "schemas build": ["--out", str(tmp_path / "out")],
+        "check": [str(capture)],
+        "export openapi": ["-o", str(tmp_path / "api.yaml")],
+    }
+    if command == "diff":  # BASE and HEAD: the same folder twice
+        extra["diff"] = [str(docs)]
+    arguments = [*command.split(), "--no-cache", "--allow-outside-links", str(docs)]
+    result = invoke(*arguments, *extra.get(command, []))
+    assert result.exit_code in (0, 1), result.stderr
+    assert "is a link to" not in result.stderr
+
+
+def test_allow_outside_links_lists_the_linked_page_s_operations(tmp_path):
+    docs = linked_from_outside(tmp_path)
+    result = invoke("operations", "--no-cache", "--allow-outside-links", str(docs))
+    assert result.exit_code == 0, result.stderr
+    assert "GET /v1/{project_id}/tasks/{task_id}" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["lint", "schemas build"])
+def test_the_configuration_may_allow_outside_links(tmp_path, command):
+    docs = linked_from_outside(tmp_path)
+    config = tmp_path / ".envelint.yaml"
+    config.write_text("allow-outside-links: true\n")
+    extra = {"schemas build": ["--out", str(tmp_path / "out")]}
+    result = invoke(*command.split(), "--no-cache", "--config", str(config), str(docs),
+                    *extra.get(command, []))  # fmt: skip
+    assert result.exit_code in (0, 1), result.stderr
+    assert "is a link to" not in result.stderr
+
+
+def test_validate_reads_docs_the_configuration_names_with_outside_links_allowed(tmp_path):
+    linked_from_outside(tmp_path)
+    capture = tmp_path / "task.json"
+    capture.write_text("{}")
+    config = tmp_path / ".envelint.yaml"
+    config.write_text("docs: docs\n")
+    refused = invoke("validate", "--config", str(config), str(capture))
+    allowed = invoke("validate", "--config", str(config), "--allow-outside-links", str(capture))
+    assert refused.exit_code == 2 and "is a link to" in error_line(refused)
+    assert allowed.exit_code in (0, 1), allowed.stderr
 
 
 def test_a_link_to_a_page_inside_the_tree_is_read(tmp_path):

@@ -96,7 +96,12 @@ class Contract:
         """Private (the command line's way in): the contract derived with settings made."""
         from envelint.pipeline.validate import catalog_from_docs
 
-        catalog = catalog_from_docs(docs, use_cache=use_cache, extra_types=settings.types)
+        catalog = catalog_from_docs(
+            docs,
+            use_cache=use_cache,
+            extra_types=settings.types,
+            allow_outside_links=settings.allow_outside_links,
+        )
         return cls(catalog, settings)
 
     @classmethod

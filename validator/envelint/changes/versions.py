@@ -50,16 +50,22 @@ class Resolved:
 
 
 def load_version(
-    given: str, docs_path: str | None, *, use_cache: bool = True, like: SharedPages | None = None
+    given: str,
+    docs_path: str | None,
+    *,
+    use_cache: bool = True,
+    like: SharedPages | None = None,
+    allow_outside_links: bool = False,
 ) -> tuple[Version, SharedPages | None]:
     """The contract ``given`` documents (see the module's docstring), and the page cache its
     pages were read through; pages whose bytes are those of a page in ``like`` (the other
-    version's) are not read again."""
+    version's) are not read again. ``allow_outside_links``: pages that link outside the
+    folder are read (``discover``)."""
     path = Path(given)
     if path.is_dir() and (path / INDEX_NAME).is_file():
         return _catalog_version(given, path), None
     resolved = Resolved(given, path) if path.exists() else revision_tree(given, docs_path)
-    return _docs_version(resolved, use_cache, like)
+    return _docs_version(resolved, use_cache, like, allow_outside_links)
 
 
 def _catalog_version(given: str, root: Path) -> Version:
@@ -74,14 +80,16 @@ def _catalog_version(given: str, root: Path) -> Version:
 
 
 def _docs_version(
-    resolved: Resolved, use_cache: bool, like: SharedPages | None
+    resolved: Resolved, use_cache: bool, like: SharedPages | None, allow_outside_links: bool
 ) -> tuple[Version, SharedPages]:
     folder = str(resolved.folder)
-    if not discover([folder]):
+    if not discover([folder], allow_outside_links=allow_outside_links):
         where = resolved.cited_as or folder
         raise VersionError(f"{resolved.label}: no documentation pages (.rst, .txt) in {where}")
     pages = SharedPages(like.known if like is not None else {})
-    derived = derive_cached([folder], use_cache=use_cache, pages=pages)
+    derived = derive_cached(
+        [folder], use_cache=use_cache, pages=pages, allow_outside_links=allow_outside_links
+    )
     shown_root = display_path(folder).rstrip("/")
 
     def cite(page: str | None) -> str:

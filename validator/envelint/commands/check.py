@@ -12,6 +12,7 @@ from envelint.commands.options import (
     jobs_option,
     limit_options,
     no_cache_option,
+    outside_links_option,
     report_options,
     request_context_options,
 )
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 @no_cache_option
 @report_options
 @limit_options
+@outside_links_option
 @jobs_option
 def check(
     docs: str, captures: tuple[str, ...], input_format: str | None, no_cache: bool, **options: Any

@@ -7,6 +7,8 @@ from typing import Any
 
 import click
 
+from envelint.commands.options import outside_links_option
+
 
 class DiffCommand(click.Command):
     """Takes what follows ``--`` as the documentation path inside revisions."""
@@ -40,9 +42,15 @@ class DiffCommand(click.Command):
 @click.option(
     "--no-cache", is_flag=True, help="Derive anew even if the documentation is unchanged."
 )
+@outside_links_option
 @click.pass_context
 def diff(
-    ctx: click.Context, versions: tuple[str, ...], output_format: str, fail_on: str, no_cache: bool
+    ctx: click.Context,
+    versions: tuple[str, ...],
+    output_format: str,
+    fail_on: str,
+    no_cache: bool,
+    allow_outside_links: bool,
 ) -> None:
     """Compare two versions of the documentation: BASE and HEAD are documentation folders, built
     catalogs (index.json) or git revisions (read from git objects; DOCS_PATH is the folder
@@ -58,8 +66,11 @@ def diff(
     head_name = versions[-1] if versions else "HEAD"
     base_name = versions[0] if len(versions) == 2 else default_base(head_name)
     docs_path = docs_paths[0] if docs_paths else None
-    base, pages = load_version(base_name, docs_path, use_cache=not no_cache)
-    head, _ = load_version(head_name, docs_path, use_cache=not no_cache, like=pages)
+    use_cache, links = not no_cache, allow_outside_links
+    base, pages = load_version(base_name, docs_path, use_cache=use_cache, allow_outside_links=links)
+    head, _ = load_version(
+        head_name, docs_path, use_cache=use_cache, like=pages, allow_outside_links=links
+    )
     changes = compare(base, head)
     click.echo(RENDERERS[output_format](changes, base_name, head_name), nl=False)
     if fail_on != "none":

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from envelint.commands.options import outside_links_option
+
 
 @click.group("export")
 def export() -> None:
@@ -33,6 +35,7 @@ def export() -> None:
 @click.option(
     "--no-cache", is_flag=True, help="Derive anew even if the documentation is unchanged."
 )
+@outside_links_option
 def openapi(
     docs: tuple[str, ...],
     output: str,
@@ -40,6 +43,7 @@ def openapi(
     api_version: str | None,
     config_path: str | None,
     no_cache: bool,
+    allow_outside_links: bool,
 ) -> None:
     """One OpenAPI 3.1 document for the reference in DOCS (files or folders): its operations
     under every path template, parameters, responses per status with their schemas, reused
@@ -47,12 +51,14 @@ def openapi(
     from envelint.config.loader import load_settings_near
     from envelint.pipeline.export import export_openapi
 
-    configured = load_settings_near(config_path, docs).openapi
+    settings = load_settings_near(config_path, docs)
+    configured = settings.openapi
     count = export_openapi(
         list(docs),
         output,
         title=title or configured.get("title"),
         version=api_version or configured.get("version") or "0.0.0",
         use_cache=not no_cache,
+        allow_outside_links=allow_outside_links or settings.allow_outside_links,
     )
     click.echo(f"{output}: {count} operations", err=True)

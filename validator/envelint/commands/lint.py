@@ -13,6 +13,7 @@ from envelint.commands.options import (
     ignore_files_for,
     limit_options,
     no_cache_option,
+    outside_links_option,
     progress_from,
     report_options,
     settings_from,
@@ -24,6 +25,7 @@ from envelint.commands.options import (
 @no_cache_option
 @report_options
 @limit_options
+@outside_links_option
 def lint(docs: tuple[str, ...], no_cache: bool, **options: Any) -> None:
     """Check the documentation's own examples and tables (files or trees)."""
     from envelint.pipeline.lint import LintRequest, lint_docs, linted_files

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from envelint.commands.options import outside_links_option
+
 
 @click.command("operations")
 @click.argument("docs", nargs=-1, required=True, type=click.Path())
@@ -18,11 +20,16 @@ import click
 @click.option(
     "--no-cache", is_flag=True, help="Derive anew even if the documentation is unchanged."
 )
-def operations(docs: tuple[str, ...], output_format: str, no_cache: bool) -> None:
+@outside_links_option
+def operations(
+    docs: tuple[str, ...], output_format: str, no_cache: bool, allow_outside_links: bool
+) -> None:
     """List the operations DOCS (files or folders) document: id, method, URI templates, status
     codes, and the page and line of each."""
     from envelint.pipeline.build import derive_operations, operations_json, operations_text
 
-    found = derive_operations(list(docs), use_cache=not no_cache)
+    found = derive_operations(
+        list(docs), use_cache=not no_cache, allow_outside_links=allow_outside_links
+    )
     render = operations_json if output_format == "json" else operations_text
     click.echo(render(found), nl=False)

@@ -51,6 +51,12 @@ def request_context_options(command: Command) -> Command:
     )(command)  # fmt: skip
 
 
+outside_links_option = click.option(
+    "--allow-outside-links", is_flag=True,
+    help="Read pages in a documentation folder that link to files outside it (refused "
+    "by default; the configuration's allow-outside-links: true does the same).",
+)  # fmt: skip
+
 no_cache_option = click.option(
     "--no-cache", is_flag=True, help="Derive the schemas anew even if DOCS is unchanged."
 )
@@ -204,6 +210,8 @@ def _with_options(settings: Settings, options: dict[str, Any]) -> Settings:
     for limit in ("max_depth", "max_size", "max_items"):
         if options[limit]:
             setattr(settings, limit, options[limit])
+    if options.get("allow_outside_links"):
+        settings.allow_outside_links = True
     return settings
 
 

@@ -6,6 +6,8 @@ import sys
 
 import click
 
+from envelint.commands.options import outside_links_option
+
 
 @click.group()
 def schemas() -> None:
@@ -32,6 +34,7 @@ def schemas() -> None:
     type=click.Path(dir_okay=False),
     help="Configuration file (its `types:` extend the Type vocabulary).",
 )
+@outside_links_option
 def schemas_build(
     docs: tuple[str, ...],
     out_dir: str,
@@ -39,14 +42,20 @@ def schemas_build(
     stats: bool,
     no_cache: bool,
     config_path: str | None,
+    allow_outside_links: bool,
 ) -> None:
     """Derive response schemas from DOCS (files or folders) into --out."""
     from envelint.config.loader import load_settings_near
     from envelint.pipeline.build import build_schemas
 
-    types = load_settings_near(config_path, docs).types
+    settings = load_settings_near(config_path, docs)
     result = build_schemas(
-        list(docs), out_dir, check=check, use_cache=not no_cache, extra_types=types
+        list(docs),
+        out_dir,
+        check=check,
+        use_cache=not no_cache,
+        extra_types=settings.types,
+        allow_outside_links=allow_outside_links or settings.allow_outside_links,
     )
     if result.issues:
         from envelint.rules import rule_for_issue

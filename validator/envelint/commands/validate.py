@@ -17,6 +17,7 @@ from envelint.commands.options import (
     input_format_option,
     jobs_option,
     limit_options,
+    outside_links_option,
     progress_from,
     report_options,
     request_context_options,
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 )
 @report_options
 @limit_options
+@outside_links_option
 @jobs_option
 def validate(
     paths: tuple[str, ...],
@@ -75,7 +77,11 @@ def configured_catalog(settings: Settings) -> Catalog:
     if settings.catalog is not None:
         return load_catalog(settings.catalog)
     if settings.docs is not None:
-        return catalog_from_docs([str(settings.docs)], extra_types=settings.types)
+        return catalog_from_docs(
+            [str(settings.docs)],
+            extra_types=settings.types,
+            allow_outside_links=settings.allow_outside_links,
+        )
     return load_catalog(builtin_catalog_dir())
 
 

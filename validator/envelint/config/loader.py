@@ -463,6 +463,7 @@ def settings_from(document: ConfigDocument) -> Settings:
         source=document.shown,
         catalog=root / data["catalog"] if "catalog" in data else None,
         docs=root / data["docs"] if "docs" in data else None,
+        allow_outside_links=data.get("allow-outside-links", False),
         openapi={key: str(value) for key, value in data.get("openapi", {}).items()},
     )
     if "select" in data:

@@ -64,6 +64,8 @@ class Settings:
     )  # code -> options as written
     catalog: Path | None = None  # a built catalog folder to validate against (``catalog:``)
     docs: Path | None = None  # a documentation folder to derive the catalog from (``docs:``)
+    # pages that are links to files outside their documentation folder are read, not refused
+    allow_outside_links: bool = False
     openapi: dict[str, str] = field(default_factory=dict)  # export's info: title, version
     root: Path | None = None  # the config file's folder: globs are relative to it (None: cwd)
     source: str | None = None  # the configuration file read, if any

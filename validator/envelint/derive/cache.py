@@ -38,14 +38,18 @@ def derive_cached(
     store: bool = True,
     extra_types: dict[str, dict[str, Any]] | None = None,
     pages: PageCache | None = None,
+    allow_outside_links: bool = False,
 ) -> DerivedCatalog:
     """``store=False`` reads the cache but never writes it (``--check`` writes nothing);
     ``extra_types`` are the configuration's own Type words; on a miss, the pages are read
-    through ``pages`` (else through a page cache of the tree's own)."""
+    through ``pages`` (else through a page cache of the tree's own). ``allow_outside_links``:
+    pages that link outside their folder are read (``discover``)."""
     extend_vocabulary(extra_types or {})
     if not use_cache:
-        return derive_catalog(docs)
-    sources = discover(docs)  # found once, for the key and (on a miss) the derivation
+        return derive_catalog(docs, allow_outside_links=allow_outside_links)
+    sources = discover(
+        docs, allow_outside_links=allow_outside_links
+    )  # found once, for the key and (on a miss) the derivation
     path = cache_dir() / "derive" / f"{_key(sources, extra_types or {})}.json"
     cached = _load(path)
     if cached is not None:

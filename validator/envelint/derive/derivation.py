@@ -73,9 +73,11 @@ class PageSource:
     key: str  # the page's path below the folder given, without extension
 
 
-def derive_catalog(paths: Sequence[str | Path]) -> DerivedCatalog:
+def derive_catalog(
+    paths: Sequence[str | Path], *, allow_outside_links: bool = False
+) -> DerivedCatalog:
     """Read every page under ``paths`` and derive one schema per documented response."""
-    return derive_from_sources(discover(paths))
+    return derive_from_sources(discover(paths, allow_outside_links=allow_outside_links))
 
 
 def derive_from_sources(
@@ -131,8 +133,9 @@ def derive_from_sources(
 # -- files -------------------------------------------------------------------------------------
 
 
-def discover(paths: Sequence[str | Path]) -> list[PageSource]:
-    """Files as given, folders searched for every dialect's suffix; each page keyed by its path."""
+def discover(paths: Sequence[str | Path], *, allow_outside_links: bool = False) -> list[PageSource]:
+    """Files as given, folders searched for every dialect's suffix; each page keyed by its path.
+    A page in a folder that links outside it is refused unless ``allow_outside_links``."""
     found: list[PageSource] = []
     used: set[str] = set()
     seen_files: set[str] = set()
@@ -143,7 +146,8 @@ def discover(paths: Sequence[str | Path]) -> list[PageSource]:
                 (path for path in root.rglob("*") if _is_doc(path, root)),
                 key=lambda path: path.relative_to(root).as_posix(),
             )
-            _refuse_links_out_of(root, files)
+            if not allow_outside_links:
+                _refuse_links_out_of(root, files)
             pairs = [(path, path.relative_to(root).with_suffix("").as_posix()) for path in files]
         elif root.is_file():
             pairs = [(root, root.stem)]
@@ -170,7 +174,8 @@ def _refuse_links_out_of(root: Path, files: list[Path]) -> None:
             if inside not in target.parents:
                 raise EnvelintError(
                     f"{display_path(path)} is a link to {target}, outside {display_path(root)}; "
-                    "envelint does not follow links out of the documentation tree"
+                    "envelint does not follow links out of the documentation tree "
+                    "(--allow-outside-links or allow-outside-links: true does)"
                 )
 
 

@@ -17,6 +17,7 @@ from envelint.catalog.matching import Selector
 from envelint.catalog.store import CatalogEntry
 from envelint.common.findings import CheckedAgainst, Finding
 from envelint.config.settings import Settings
+from envelint.engine import long_arrays
 from envelint.engine.validation_schema import ValidationSchemas
 from envelint.jsontext.pointer import escape as escape_pointer_token
 from envelint.jsontext.pointer import resolve as resolve_pointer
@@ -73,7 +74,7 @@ class FullPath:
             selection=selection.how,
             notes=selection.notes,
             candidates=selection.candidates,
-            iter_schema_errors=self._schema_errors_of(entry) if entry else None,
+            iter_schema_errors=self._schema_errors_of(entry, len(payload.data)) if entry else None,
             normal_fields=selection.normal_fields,
             documented_statuses=selection.documented_statuses,
             max_size=settings.max_size,
@@ -126,7 +127,11 @@ class FullPath:
         findings.sort(key=Finding.sort_key)
         return findings
 
-    def _schema_errors_of(self, entry: CatalogEntry) -> Callable[[object], Iterator[SchemaError]]:
+    def _schema_errors_of(
+        self, entry: CatalogEntry, size: int
+    ) -> Callable[[object], Iterator[SchemaError]]:
+        """The schema errors of a value; of a long payload's long arrays a slice at a time
+        (``long_arrays``), so that no error copies a whole long array."""
         validator = self.schemas.validator_for(entry.id)
 
         def iterate(value: object) -> Iterator[SchemaError]:
@@ -137,7 +142,10 @@ class FullPath:
             for error in errors:
                 yield _schema_error(error)
 
-        return iterate
+        if size < long_arrays.LEAN_FROM_BYTES:
+            return iterate
+        schema = self.schemas.schema_for(entry.id)
+        return lambda value: iter(long_arrays.schema_errors(value, schema, iterate))
 
     def _locate(
         self,

@@ -72,12 +72,19 @@ def build_schemas(
     check: bool = False,
     use_cache: bool = True,
     extra_types: dict[str, dict[str, Any]] | None = None,
+    allow_outside_links: bool = False,
 ) -> BuildResult:
     from envelint.derive.cache import derive_cached
 
     started = time.perf_counter()
-    derived = derive_cached(docs, use_cache=use_cache, store=not check, extra_types=extra_types)
-    cited = CitedFromRoots(docs)
+    derived = derive_cached(
+        docs,
+        use_cache=use_cache,
+        store=not check,
+        extra_types=extra_types,
+        allow_outside_links=allow_outside_links,
+    )
+    cited = CitedFromRoots(docs, allow_outside_links=allow_outside_links)
     entries = [replace(entry, page=cited.path(entry.page)) for entry in derived.entries]
     schemas = {schema_id: cited.schema(schema) for schema_id, schema in derived.schemas.items()}
     operations = [cited.operation(op) for op in derived.operations]
@@ -99,13 +106,13 @@ class CitedFromRoots:
     a catalog built from the same documentation anywhere is the same bytes, and its citations
     name the page as the published site's source tree does."""
 
-    def __init__(self, docs: list[str]) -> None:
+    def __init__(self, docs: list[str], *, allow_outside_links: bool = False) -> None:
         from envelint.derive.derivation import discover
 
         self._by_shown: dict[str, str] = {}
         for given in docs:
             root = Path(given)
-            for source in discover([given]):
+            for source in discover([given], allow_outside_links=allow_outside_links):
                 relative = source.file.relative_to(root) if root.is_dir() else Path(root.name)
                 self._by_shown[display_path(str(source.file))] = relative.as_posix()
 
@@ -141,11 +148,13 @@ class CitedFromRoots:
 # -- envelint operations -----------------------------------------------------------------------
 
 
-def derive_operations(docs: list[str], *, use_cache: bool = True) -> list[ApiOperation]:
+def derive_operations(
+    docs: list[str], *, use_cache: bool = True, allow_outside_links: bool = False
+) -> list[ApiOperation]:
     """Every operation DOCS document, in page and line order."""
     from envelint.derive.cache import derive_cached
 
-    derived = derive_cached(docs, use_cache=use_cache)
+    derived = derive_cached(docs, use_cache=use_cache, allow_outside_links=allow_outside_links)
     return sorted(derived.operations, key=lambda op: (op.page or "", op.line, op.id))
 
 

@@ -20,7 +20,13 @@ SUFFIXES = (*YAML_SUFFIXES, ".json")
 
 
 def export_openapi(
-    docs: list[str], output: str, *, title: str | None, version: str, use_cache: bool = True
+    docs: list[str],
+    output: str,
+    *,
+    title: str | None,
+    version: str,
+    use_cache: bool = True,
+    allow_outside_links: bool = False,
 ) -> int:
     """Write the OpenAPI document of ``docs`` to ``output`` (YAML or JSON by its suffix);
     return the number of operations."""
@@ -29,12 +35,12 @@ def export_openapi(
     suffix = Path(output).suffix.lower()
     if suffix not in SUFFIXES:
         raise EnvelintError(f"-o {output}: the file name must end in .yaml, .yml or .json")
-    derived = derive_cached(docs, use_cache=use_cache)
+    derived = derive_cached(docs, use_cache=use_cache, allow_outside_links=allow_outside_links)
     if not derived.operations:
         raise EnvelintError(f"no operation could be derived from {', '.join(docs)}")
-    cited = CitedFromRoots(docs)
+    cited = CitedFromRoots(docs, allow_outside_links=allow_outside_links)
     info = ExportInfo(
-        title=title or reference_title(docs),
+        title=title or reference_title(docs, allow_outside_links),
         version=version,
         description=f"Derived by envelint {__version__} from the parameter tables of "
         "the API reference; every schema and property cites its page and line "
@@ -77,13 +83,14 @@ def serialise(document: dict[str, Any], suffix: str) -> bytes:
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode()
 
 
-def reference_title(docs: list[str]) -> str:
+def reference_title(docs: list[str], allow_outside_links: bool = False) -> str:
     """The title of the reference's root page (the shallowest ``index`` page), else the name
     of the folder given."""
     from envelint.derive.derivation import discover
     from envelint.docs import read_page
 
-    indexes = [source.file for source in discover(docs) if source.file.stem == "index"]
+    sources = discover(docs, allow_outside_links=allow_outside_links)
+    indexes = [source.file for source in sources if source.file.stem == "index"]
     for page in sorted(indexes, key=lambda path: (len(path.parts), str(path))):
         title = read_page(page).title
         if title:

@@ -49,7 +49,7 @@ def lint_docs(
     request: LintRequest, on_progress: Callable[[int, int], None] | None = None
 ) -> Report:
     report = Report(findings=[], rules=rule_infos(request.settings))
-    for root, files in _files_by_root(request.paths).items():
+    for root, files in _files_by_root(request.paths, request.settings).items():
         linted = [
             (file, settings)
             for file in files
@@ -97,7 +97,11 @@ class _Tree:
     def __init__(self, root: Path, settings: Settings, use_cache: bool):
         self.pages = page_cache([str(root)], use_cache)
         derived = derive_cached(
-            [str(root)], use_cache=use_cache, extra_types=settings.types, pages=self.pages
+            [str(root)],
+            use_cache=use_cache,
+            extra_types=settings.types,
+            pages=self.pages,
+            allow_outside_links=settings.allow_outside_links,
         )
         self.catalog = Catalog.in_memory(derived.entries, derived.schemas, derived.operations)
         self.engines = EnginePerSettings(self.catalog)
@@ -306,19 +310,21 @@ def linted_files(paths: list[str], settings: Settings, excluded: bool = False) -
     those the configuration excludes)."""
     return {
         display_path(file)
-        for files in _files_by_root(paths).values()
+        for files in _files_by_root(paths, settings).values()
         for file in files
         if excluded or not settings.for_path(str(file)).excluded(str(file))
     }
 
 
-def _files_by_root(paths: list[str]) -> dict[Path, list[Path]]:
+def _files_by_root(paths: list[str], settings: Settings) -> dict[Path, list[Path]]:
     grouped: dict[Path, dict[Path, None]] = defaultdict(dict)  # an ordered set per root
     for given in paths:
         path = Path(given)
         if not path.exists():
             raise EnvelintError(f"{given}: no such file or directory")
-        files = [source.file for source in discover([path])]  # the deriver's own page search
+        # the deriver's own page search
+        found = discover([path], allow_outside_links=settings.allow_outside_links)
+        files = [source.file for source in found]
         root = find_root(path if path.is_dir() else path.parent)
         if not path.is_absolute():  # keep paths as the user wrote them, in findings and schemas
             root = Path(os.path.relpath(root))

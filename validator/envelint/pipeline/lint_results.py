@@ -46,7 +46,8 @@ def results_key(root: Path, linted: list[tuple[Path, Settings]], settings: Setti
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{FORMAT}\0{__version__}\0{os.getcwd()}\0{root}\0{settings!r}\0".encode())
     digest.update(_code_fingerprint())
-    for source in discover([root]):
+    allow = settings.allow_outside_links
+    for source in discover([root], allow_outside_links=allow):
         digest.update(f"{source.key}\0{source.file}\0".encode())
         digest.update(hashlib.blake2b(source.file.read_bytes(), digest_size=20).digest())
     for file, settings in linted:

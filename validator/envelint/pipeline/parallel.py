@@ -10,12 +10,15 @@ the same report as one process gives, in the same order.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import io
 import itertools
 import math
 import multiprocessing
 import os
 import signal
+import sys
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -56,6 +59,9 @@ TASK_BYTES = 256 * 1024
 # few enough that the reports waiting for their turn stay small.
 TASKS_AHEAD_PER_JOB = 2
 MERGE_BATCH = 1024  # findings
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when the thread that forked it ends
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+ORPHANED = 128 + signal.SIGTERM  # a worker whose parent ended before it could tie itself to it
 
 
 @dataclass(frozen=True)
@@ -122,7 +128,12 @@ def _check_tasks(tasks: list[Task], jobs: int, merged: Report) -> None:
     the next ones. At most a few tasks ahead, so that findings do not pile up in the parent
     when writing them is slower than finding them."""
     in_flight: deque[tuple[Task, AsyncResult[Any] | None]] = deque()
-    with multiprocessing.get_context("fork").Pool(jobs, initializer=_quiet_on_signals) as pool:
+    parent = os.getpid()
+    with _stop_signals_held():  # the pool's threads and workers start with them held
+        pool = multiprocessing.get_context("fork").Pool(
+            jobs, initializer=_start_worker, initargs=(parent,)
+        )
+    with pool:
         for task in tasks:
             in_flight.append((task, _hand_out(pool, task)))
             if len(in_flight) >= jobs * TASKS_AHEAD_PER_JOB:
@@ -131,11 +142,41 @@ def _check_tasks(tasks: list[Task], jobs: int, merged: Report) -> None:
             _merge_next(merged, in_flight)
 
 
-def _quiet_on_signals() -> None:
+@contextlib.contextmanager
+def _stop_signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back while the pool starts: its threads keep them held, so the
+    kernel gives them to the main thread, the one Python runs handlers in. One given to a pool
+    thread waited for the main thread to wake, which it never did when the task it waited for
+    had died with its worker (the other half of the SIGTERM hang). A signal that came meanwhile
+    is handled when this ends."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _start_worker(parent: int) -> None:
     """A worker leaves Ctrl-C to the parent, which stops the pool; SIGTERM (the pool's own way
-    of stopping its workers) ends it at once, with no traceback."""
+    of stopping its workers) ends it at once, with no traceback, even one that came before this
+    ran (held until here). It never outlives the parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+    _end_with_parent(parent)
+
+
+def _end_with_parent(parent: int) -> None:
+    """On Linux the kernel kills the worker when the parent ends, however it ends (its SIGTERM
+    handler's ``os._exit``, ``kill -9``). The pool forks a replacement for a worker a signal
+    killed; one forked after the parent's handler had ended the others was left waiting on the
+    pool's queue forever, holding the run's stderr open (a run in six hung under a SIGTERM to
+    the whole process group). A parent that ended before the worker got here is not waited for.
+    Elsewhere, the parent's SIGTERM handler ends the workers it sees (commands.main)."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(ORPHANED)
 
 
 def _hand_out(pool: Pool, task: Task) -> AsyncResult[Any] | None:

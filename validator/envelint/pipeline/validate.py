@@ -345,12 +345,21 @@ def check_payloads(
 
 
 def catalog_from_docs(
-    docs: list[str], *, use_cache: bool = True, extra_types: dict[str, Any] | None = None
+    docs: list[str],
+    *,
+    use_cache: bool = True,
+    extra_types: dict[str, Any] | None = None,
+    allow_outside_links: bool = False,
 ) -> Catalog:
     """The catalog derived from the documentation (cached by content), held in memory."""
     from envelint.derive.cache import derive_cached
 
-    derived = derive_cached(docs, use_cache=use_cache, extra_types=extra_types)
+    derived = derive_cached(
+        docs,
+        use_cache=use_cache,
+        extra_types=extra_types,
+        allow_outside_links=allow_outside_links,
+    )
     if not derived.entries:
         raise EnvelintError(f"no response schema could be derived from {', '.join(docs)}")
     return Catalog.in_memory(derived.entries, derived.schemas, derived.operations)
