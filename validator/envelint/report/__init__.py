@@ -32,6 +32,7 @@ WRITERS = {
     "junit": ("envelint.report.junit_format", "JunitWriter"),
     "github": ("envelint.report.github_format", "GithubWriter"),
     "gitlab": ("envelint.report.gitlab_format", "GitlabWriter"),
+    "html": ("envelint.report.html_format", "HtmlWriter"),
 }
 FORMATS = tuple(WRITERS)
 TOOL_NAME = "envelint"
