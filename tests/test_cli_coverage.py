@@ -25,7 +25,7 @@ def state_of(data: dict, operation: str, status: str) -> tuple[str, int, int]:
 
 
 def test_a_status_with_a_failing_exchange_is_exercised_with_findings():
-    assert state_of(coverage_json(), "gizmo-list", "200") == ("exercised with findings", 2, 1)
+    assert state_of(coverage_json(), "gizmo-list", "200") == ("exercised with findings", 3, 2)
 
 
 def test_a_clean_exchange_exercises_its_status():
@@ -75,7 +75,7 @@ def test_the_text_table_states_each_row_and_sums_up():
 def test_markdown_is_a_table_for_a_ci_summary():
     result = run_cli("coverage", str(DOCS), str(LOG), "--format", "markdown")
     assert (
-        "| gizmo-list | GET | `/v2/{project_id}/gizmos` | 200 | exercised with findings | 2 | 1 |"
+        "| gizmo-list | GET | `/v2/{project_id}/gizmos` | 200 | exercised with findings | 3 | 2 |"
         in result.output
     )
     assert (

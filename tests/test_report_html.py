@@ -69,14 +69,14 @@ def test_the_page_fetches_nothing_when_viewed():
 
 def test_every_finding_is_in_the_page_data():
     rows = json.loads(page_of(check_html()).scripts["findings"])
-    assert [(row[4], row[0]) for row in rows] and len(rows) == 4
+    assert [(row[4], row[0]) for row in rows] and len(rows) == 5
 
 
 def test_findings_are_counted_by_operation_and_by_rule():
     html = check_html()
     by_rule = re.findall(r"<td><code>(\w+)</code></td><td>[\w-]+</td><td class='n'>(\d+)", html)
-    assert by_rule == [("E006", "2"), ("S001", "1"), ("E007", "1")]
-    assert "<code>GET /v2/{project_id}/gizmos</code></td><td class='n'>1</td>" in html
+    assert by_rule == [("S001", "2"), ("E006", "2"), ("E007", "1")]
+    assert "<code>GET /v2/{project_id}/gizmos</code></td><td class='n'>2</td>" in html
 
 
 def test_the_charts_are_inline_svg():

@@ -104,6 +104,6 @@ def test_a_streamed_cli_run_groups_too(monkeypatch):
     result = run_cli("check", str(docs), str(log), "--format", "sarif")
     run = json.loads(result.output)["runs"][0]
     jsonschema.validate(json.loads(result.output), SCHEMA)
-    assert run["properties"]["grouping"]["findings"] == 4
-    assert [r["properties"]["count"] for r in run["results"]] == [2, 1]
+    assert run["properties"]["grouping"]["findings"] == 5
+    assert [r["properties"]["count"] for r in run["results"]] == [2, 2]
     assert run["properties"]["grouping"]["left_out"] == {"groups": 1, "findings": 1}

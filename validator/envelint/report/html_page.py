@@ -43,14 +43,14 @@ body{font:14px/1.4 system-ui,sans-serif;margin:0 2em 3em;color:#1d1d1f;backgroun
 h1{font-size:1.4em;margin:.8em 0 .2em}h2{font-size:1.15em;margin:.6em 0}
 h3{font-size:1em}code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12.5px}
 .meta{color:#555;margin:0 0 1em}.sev{margin-right:.6em;font-weight:600}
-.s3{color:#b00020}.s2{color:#9a5b00}.s1{color:#1a5fb4}
+.sev.s3{color:#b00020}.sev.s2{color:#9a5b00}.sev.s1{color:#1a5fb4}
 #charts{display:flex;flex-wrap:wrap;gap:2em}figure{margin:0}
 figcaption{font-weight:600;margin-bottom:.3em}
 .chart text{font:11px system-ui,sans-serif;fill:#333}.chart rect{fill:#4a7bd0}
 #groups{display:flex;flex-wrap:wrap;gap:2em;align-items:flex-start}
 #groups>div{max-height:22em;overflow:auto}
 table{border-collapse:collapse}th,td{padding:2px 8px;border-bottom:1px solid #e3e3e3;
-text-align:left;vertical-align:top}th{background:#f4f4f6;position:sticky;top:0}
+text-align:left;vertical-align:top}th{background:#f4f4f6}#groups th{position:sticky;top:0}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
 tr[data-filter]{cursor:pointer}tr[data-filter]:hover{background:#eef3fd}
 #coverage summary h2{display:inline}#coverage table{margin-bottom:1em}
