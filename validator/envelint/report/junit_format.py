@@ -288,7 +288,9 @@ def _failure(finding: Finding) -> str:
     return f'<failure type="{kind}" message="{message}">{details}</failure>'
 
 
-def _details(finding: Finding) -> str:
+def _details(finding: Finding, source: bool = True) -> str:
+    """The finding in words; ``source`` adds its source line (a grouped case leaves it out: an
+    access-log line is long, and the first line says where it is)."""
     lines = [
         f"{finding.path}:{finding.line}:{finding.column}: {finding.code} "
         f"{finding.severity.label} {finding.message} [{finding.rule}]"
@@ -301,7 +303,7 @@ def _details(finding: Finding) -> str:
         lines.append(f"documented at {finding.doc.cited()}")
     if finding.hint:
         lines.append(f"hint: {finding.hint}")
-    if finding.excerpt is not None:
+    if source and finding.excerpt is not None:
         lines.append(f"source: {finding.excerpt.rstrip()}")
     return "\n".join(lines)
 
@@ -458,7 +460,7 @@ class OperationGroup:
         self.worst = max(self.worst, finding.severity)
         self.by_code[finding.code] = self.by_code.get(finding.code, 0) + 1
         if len(self.details) < GROUP_DETAILS:
-            self.details.append(_details(finding))
+            self.details.append(_details(finding, source=False))
 
     def case(self) -> Case:
         codes = ", ".join(f"{code} x{count}" for code, count in sorted(self.by_code.items()))
