@@ -113,3 +113,16 @@ def test_tallies_of_two_workers_merge_to_the_tally_of_one():
         tally.record(["op"], "GET", "/x", status, status == 404)
     first.merge(second)
     assert first == one
+
+
+def test_workers_given_a_file_each_merge_their_coverage(tmp_path):
+    for name in ("a.jsonl", "b.jsonl"):
+        (tmp_path / name).write_bytes(LOG.read_bytes())
+    args = ("coverage", str(DOCS), str(tmp_path), "--format", "json")
+    one, two = run_cli(*args), run_cli(*args, "--jobs", "2")
+    assert json.loads(two.output) == json.loads(one.output)
+    assert state_of(json.loads(two.output), "gizmo-list", "200") == (
+        "exercised with findings",
+        6,
+        4,
+    )

@@ -20,7 +20,7 @@ class _CountOnly(FindingStream):
 
 def attach_coverage(report: Report, catalog: Catalog) -> None:
     """The report's tracked exchanges laid over ``catalog``'s operations (``report.coverage``)."""
-    if report.exchanges is not None:
+    if report.exchanges is not None and catalog.operations:
         report.coverage = coverage_table(list(catalog.operations), report.exchanges)
 
 
