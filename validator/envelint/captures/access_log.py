@@ -100,16 +100,50 @@ def opening_lines(lines: Iterable[bytes], fields: AccessLogFields) -> tuple[Iter
     return itertools.chain(leading, remaining), is_access_log
 
 
+@dataclass(frozen=True)
+class Bodiless:
+    """A record that logged no response body (a 204, a 202 with none): its request line and
+    status, which coverage counts though there is no body to check."""
+
+    method: str
+    url: str
+    status: int | None
+    request_body: object | None
+
+
 def read_stream(
-    source: str, lines: Iterable[bytes], fields: AccessLogFields, first_line: int = 1
+    source: str,
+    lines: Iterable[bytes],
+    fields: AccessLogFields,
+    first_line: int = 1,
+    bodiless: Callable[[Bodiless], None] | None = None,
 ) -> Iterator[Payload]:
     """One payload per record with a body; a line that is not a record is a body of its own
-    (J001 says what is wrong with it)."""
+    (J001 says what is wrong with it). ``bodiless`` is given each record without a body."""
     for number, line in enumerate(lines, start=first_line):
         if line.strip():
             payload = read_record(source, number, line, fields)
             if payload is not None:
                 yield payload
+            elif bodiless is not None:
+                record = bodiless_record(line, fields)
+                if record is not None:
+                    bodiless(record)
+
+
+def bodiless_record(line: bytes, fields: AccessLogFields) -> Bodiless | None:
+    """The request line and status of a record that ``read_record`` found no body in."""
+    try:
+        record = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return None
+    request = _request_line(record, fields)
+    if request is None:
+        return None
+    status = _status(_find(record, fields.status))
+    return Bodiless(
+        request[0], request[1], status, _request_body(_find(record, fields.request_body))
+    )
 
 
 def read_record(source: str, number: int, line: bytes, fields: AccessLogFields) -> Payload | None:

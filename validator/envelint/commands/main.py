@@ -12,7 +12,17 @@ from typing import Any
 import click
 
 from envelint import __version__
-from envelint.commands import check, diff, export, lint, operations, rules, schemas, validate
+from envelint.commands import (
+    check,
+    coverage,
+    diff,
+    export,
+    lint,
+    operations,
+    rules,
+    schemas,
+    validate,
+)
 from envelint.common.errors import EnvelintError, Terminated
 
 # Exit codes of a run stopped by a signal, as shells report them: 128 + the signal's number.
@@ -99,6 +109,7 @@ for command in (
     operations.operations,
     validate.validate,
     check.check,
+    coverage.coverage,
     lint.lint,
     rules.rules,
     diff.diff,

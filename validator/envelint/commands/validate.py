@@ -94,6 +94,7 @@ def check_captures(
 ) -> None:
     """Validate ``paths`` against the catalog ``catalog_for(settings)`` gives, report, exit."""
     from envelint.common.errors import EnvelintError
+    from envelint.pipeline.coverage import attach_coverage
     from envelint.pipeline.validate import RequestContext, ValidateRequest, run_validation
     from envelint.report import writer_class
 
@@ -106,6 +107,7 @@ def check_captures(
     keep_units = any(writer_class(target.format_name).lists_units for target in targets)
     request = ValidateRequest(list(paths), catalog, settings, schema_id, input_format, keep_units)
     request.context = context
+    request.track_coverage = any(writer_class(t.format_name).shows_coverage for t in targets)
     ignore_files = ignore_files_for(options, paths)
     request.stream = finding_stream(targets, options, ignore_files)
     progress = progress_from(options)
@@ -113,6 +115,7 @@ def check_captures(
         report = run_validation(request, options["jobs"], progress.update)
     finally:
         progress.close()
+    attach_coverage(report, catalog)
 
     def files(excluded: bool) -> set[str]:
         return capture_files_in(paths, settings, excluded)

@@ -41,6 +41,7 @@ from envelint.pipeline.validate import (
     validate_captures,
 )
 from envelint.report import Report
+from envelint.report.coverage import ExchangeTally
 
 SPLIT_AT_BYTES = 4 * 1024 * 1024  # smaller logs are not worth cutting
 PIECES_PER_JOB = 4  # more pieces than workers: a slowed-down worker does not hold up the run
@@ -115,6 +116,8 @@ def validate_in_parallel(request: ValidateRequest, jobs: int) -> Report:
         return validate_captures(request)
     _SHARED = _Shared(request, _engines_for(request, planned.settings), planned.settings)
     merged = Report(findings=[], rules=rule_infos(request.settings), stream=request.stream)
+    if request.track_coverage:
+        merged.exchanges = ExchangeTally()
     try:
         with merged.stream_stopped_on_error():
             _check_tasks(tasks, jobs, merged)
@@ -291,6 +294,8 @@ def _check_task(task: Task) -> Checked:
     shared = _SHARED
     assert shared is not None
     report = Report(findings=[], rules={})  # the parent's report has the rules
+    if shared.request.track_coverage:
+        report.exchanges = ExchangeTally()
     try:
         if task[0].is_range:
             settings = shared.settings[task[0].path]
@@ -359,6 +364,8 @@ def _merge(merged: Report, task: Task, part: Report) -> None:
     for unit in part.units:  # after the task's findings: an order JunitWriter takes as it is
         merged.add_unit(unit)
     merged.payloads += part.payloads
+    if merged.exchanges is not None and part.exchanges is not None:
+        merged.exchanges.merge(part.exchanges)
     if not task[0].is_range:
         merged.files += part.files
     elif task[0].start == 0:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from envelint.captures.discover import (
 )
 from envelint.captures.formats import EXTENSIONS
 from envelint.captures.jsonl_file import is_blank, lines_within, without_line_ending
-from envelint.captures.payload import Payload
+from envelint.captures.payload import RESPONSE_SIDE, Payload
 from envelint.catalog.store import Catalog
 from envelint.common.errors import CaptureError, EnvelintError
 from envelint.common.findings import Finding
@@ -28,6 +29,7 @@ from envelint.common.paths import STDIN, STDIN_NAME, display_path, suffix_of
 from envelint.config.settings import Settings
 from envelint.engine.engine import Engine
 from envelint.report import CheckedUnit, FindingStream, Report, RuleInfo
+from envelint.report.coverage import ExchangeTally
 from envelint.rules import all_rules
 from envelint.rules.base import Rule
 from envelint.rules.custom import CustomRule
@@ -76,6 +78,7 @@ class ValidateRequest:
     keep_units: bool = True  # one CheckedUnit per payload, for JUnit's passing test cases
     stream: FindingStream | None = None  # findings written as they come (Report)
     context: RequestContext | None = None  # --operation, --status
+    track_coverage: bool = False  # count each exchange's operation and status (Report.exchanges)
 
 
 def rule_infos(settings: Settings | None = None) -> dict[str, RuleInfo]:
@@ -135,9 +138,32 @@ def validate_captures(
     """Check every payload of every capture file; ``on_progress(files, payloads)`` now and then."""
     engines = EnginePerSettings(request.catalog)
     report = Report(findings=[], rules=rule_infos(request.settings), stream=request.stream)
+    if request.track_coverage:
+        report.exchanges = ExchangeTally()
     with report.stream_stopped_on_error():
         check_files(request, engines, report, on_progress)
     return report
+
+
+def _record_bodiless(tally: ExchangeTally, engine: Engine, record: access_log.Bodiless) -> None:
+    """A logged exchange without a response body: counted, nothing to check."""
+    matches = engine.selector.operations.match_operations(
+        record.method, record.url, record.request_body
+    )
+    operation_ids = dict.fromkeys(match.operation.id for match in matches)
+    tally.record(operation_ids, record.method, record.url, record.status, False)
+
+
+def record_exchange(report: Report, engine: Engine, payload: Payload, had_findings: bool) -> None:
+    """Count the payload's exchange in the report's coverage, when the run tracks it."""
+    tally = report.exchanges
+    if tally is None or payload.side != RESPONSE_SIDE:
+        return
+    matches = engine.selector.operations.match_operations(
+        payload.method, payload.url, payload.request_body
+    )
+    operation_ids = dict.fromkeys(match.operation.id for match in matches)
+    tally.record(operation_ids, payload.method, payload.url, payload.status, had_findings)
 
 
 def check_files(
@@ -179,6 +205,8 @@ def _check_file(
         opened = open_readable(path)
         if _is_clean_small_file(opened, engine, schema_id, request.input_format):
             _count_payload(report, on_progress)
+            if report.exchanges is not None:
+                report.exchanges.without_request += 1
             if request.keep_units:
                 report.add_unit(payload_unit(display_path(path), 1))
             return
@@ -295,6 +323,8 @@ def check_json_lines(
         if add_unit is not None:
             add_unit(payload_unit(source, number))
     report.payloads += lines_read - blank_lines
+    if report.exchanges is not None:  # bare bodies: no request, no operation exercised
+        report.exchanges.without_request += lines_read - blank_lines
 
 
 def check_access_log(
@@ -309,12 +339,16 @@ def check_access_log(
     """An access log in constant memory: each record's body checked as it is read, its
     findings reported at once (records come in line order)."""
     fields = engine.settings.access_log
-    for payload in access_log.read_stream(source, lines, fields, first_line):
+    bodiless = None
+    if report.exchanges is not None:
+        bodiless = functools.partial(_record_bodiless, report.exchanges, engine)
+    for payload in access_log.read_stream(source, lines, fields, first_line, bodiless):
         report.payloads += 1
         if schema_id:
             payload.schema_id = schema_id
-        report.add(engine.check(payload))
-        report.add(engine.check_request(payload))
+        findings = [*engine.check(payload), *engine.check_request(payload)]
+        report.add(findings)
+        record_exchange(report, engine, payload, bool(findings))
         if keep_units:
             report.add_unit(payload_unit(source, payload.line))
 
@@ -335,8 +369,9 @@ def check_payloads(
         _count_payload(report, on_progress)
         if schema_id:
             payload.schema_id = schema_id
-        file_findings.extend(engine.check(payload))
-        file_findings.extend(engine.check_request(payload))
+        findings = [*engine.check(payload), *engine.check_request(payload)]
+        file_findings.extend(findings)
+        record_exchange(report, engine, payload, bool(findings))
         if keep_units:
             units.append(payload_unit(payload.source, payload.line))
     report.add(sorted(file_findings, key=Finding.sort_key))

@@ -21,6 +21,7 @@ from envelint.common.errors import EnvelintError
 from envelint.common.findings import Finding, Severity
 
 if TYPE_CHECKING:
+    from envelint.report.coverage import CoverageTable, ExchangeTally
     from envelint.report.writer import ReportWriter
 
 # --format name -> (module, writer class): the only place a format is listed.
@@ -31,6 +32,7 @@ WRITERS = {
     "junit": ("envelint.report.junit_format", "JunitWriter"),
     "github": ("envelint.report.github_format", "GithubWriter"),
     "gitlab": ("envelint.report.gitlab_format", "GitlabWriter"),
+    "html": ("envelint.report.html_format", "HtmlWriter"),
 }
 FORMATS = tuple(WRITERS)
 TOOL_NAME = "envelint"
@@ -99,6 +101,9 @@ class Report:
     stream: FindingStream | None = None
     # (code, rule, severity) -> count
     streamed: Counter[Tally] = field(default_factory=Counter)
+    # What the traffic exercised, when the run tracks coverage (``envelint coverage``, html)
+    exchanges: ExchangeTally | None = None
+    coverage: CoverageTable | None = None  # laid over the catalog's operations at the end
 
     def add(self, findings: list[Finding]) -> None:
         if self.stream is None:

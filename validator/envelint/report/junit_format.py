@@ -20,6 +20,13 @@ The output keeps to the attributes of the Jenkins xunit ``junit-10.xsd``: ``test
 written as ``\\uXXXX``; the rest is escaped as ElementTree escapes it (no CDATA is used), with its
 indentation.
 
+At scale (more than ``CASE_LIMIT`` test cases: a day of gateway traffic is hundreds of thousands
+of payloads) the cases are grouped by capture file and operation: each file's suite holds one
+test case per operation its findings were made against (``METHOD uri``, or ``(no operation)``),
+failing when any of them is at or above the fail level, its element giving the count per rule
+and the first ``GROUP_DETAILS`` findings, and one passing case for the file's clean payloads
+with their count. Each suite's ``<properties>`` states the grouping (``envelint.grouping``).
+
 The document gives its counts before its test cases, and orders each file's cases by line,
 clean units among findings, so ``JunitWriter`` spools the cases as they come and writes the
 document in pieces (``write_cases``, ``suite_head``, ``document_head``...) at the end.
@@ -43,6 +50,14 @@ from envelint.report.writer import Output, ReportWriter, spooled_file
 
 _XML_FORBIDDEN = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
+CASE_LIMIT = 10_000  # test cases past which they are grouped by file and operation
+GROUP_DETAILS = 10  # the findings a grouped case details
+NO_OPERATION = "(no operation)"
+GROUPING = (
+    "test cases grouped by capture file and operation ({cases} cases exceed {limit}): one per "
+    "operation with the count per rule and the first {details} findings, one for the clean "
+    "payloads; the JSON report lists every finding"
+)
 SUITE_TAIL = "\n  </testsuite>"
 DOCUMENT_TAIL = "\n</testsuites>\n"
 
@@ -273,7 +288,9 @@ def _failure(finding: Finding) -> str:
     return f'<failure type="{kind}" message="{message}">{details}</failure>'
 
 
-def _details(finding: Finding) -> str:
+def _details(finding: Finding, source: bool = True) -> str:
+    """The finding in words; ``source`` adds its source line (a grouped case leaves it out: an
+    access-log line is long, and the first line says where it is)."""
     lines = [
         f"{finding.path}:{finding.line}:{finding.column}: {finding.code} "
         f"{finding.severity.label} {finding.message} [{finding.rule}]"
@@ -286,7 +303,7 @@ def _details(finding: Finding) -> str:
         lines.append(f"documented at {finding.doc.cited()}")
     if finding.hint:
         lines.append(f"hint: {finding.hint}")
-    if finding.excerpt is not None:
+    if source and finding.excerpt is not None:
         lines.append(f"source: {finding.excerpt.rstrip()}")
     return "\n".join(lines)
 
@@ -304,6 +321,7 @@ class JunitWriter(ReportWriter):
     lists_units = True
 
     BATCH = 4096  # cases pickled together
+    case_limit = CASE_LIMIT
 
     def __init__(self, output: Output) -> None:
         super().__init__(output)
@@ -312,16 +330,25 @@ class JunitWriter(ReportWriter):
         self._batch: list[Case] = []
         self._batch_path: str | None = None
         self._suite = _SpooledSuite()  # the suite of the batch's path
+        self._cases = 0
+        self._groups: dict[tuple[str, str], OperationGroup] = {}
 
     def __call__(self, findings: list[Finding]) -> None:
         fail_on = self.display.fail_on
+        groups = self._groups
         for finding in findings:
             self._add(finding.path, finding_case(finding, fail_on))
+            key = (finding.path, finding.operation or NO_OPERATION)
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = OperationGroup(key[1])
+            group.add(finding, fail_on)
 
     def unit(self, unit: CheckedUnit) -> None:
         self._add(unit.path, (unit.line, unit.name, None))  # a unit's case: no failure
 
     def _add(self, path: str, case: Case) -> None:
+        self._cases += 1
         if path != self._batch_path:
             self._spool_batch()
             self._batch_path = path
@@ -340,7 +367,9 @@ class JunitWriter(ReportWriter):
     def write_end(self, report: Report) -> None:
         self._spool_batch()
         with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace", newline="\n") as text:
-            suites = [self._write_suite(path, text) for path in sorted(self._suites)]
+            grouped = self._cases > self.case_limit
+            write_suite = self._write_grouped_suite if grouped else self._write_suite
+            suites = [write_suite(path, text) for path in sorted(self._suites)]
             self._spool.close()
             if suites:
                 self._write_document(report.tool_name, suites, text, self.output)
@@ -349,20 +378,44 @@ class JunitWriter(ReportWriter):
 
     def _write_suite(self, path: str, text: TextIO) -> _WrittenSuite:
         """Write the file's cases in order to ``text``, flushed after each suite."""
-        suite = self._suites[path]
-        cases = self._spooled_cases(suite)
-        ordered: Iterable[Case]
-        if suite.order.in_order:
-            ordered = spanwise_cases(cases)
-        else:  # rare (a file named twice, say): the file's cases are held at once
-            held = list(cases)
-            findings = [case for case in held if case[2] is not None]
-            units = [case for case in held if case[2] is None]
-            ordered = iter(sorted_cases(findings, units))
+        ordered = self._ordered_cases(self._suites[path])
         start = text.buffer.tell()
         tests, failures = write_cases(path, ordered, text.write)
         text.flush()
         return _WrittenSuite(path, tests, failures, text.buffer.tell() - start)
+
+    def _write_grouped_suite(self, path: str, text: TextIO) -> _WrittenSuite:
+        """The file's cases grouped by operation, then one case for its clean payloads."""
+        suite = self._suites[path]
+        clean = sum(1 for case in self._ordered_cases(suite) if case[2] is None)
+        groups = sorted(
+            (group for (where, _), group in self._groups.items() if where == path),
+            key=lambda group: group.operation,
+        )
+        statement = GROUPING.format(cases=self._cases, limit=self.case_limit, details=GROUP_DETAILS)
+        start = text.buffer.tell()
+        text.write(
+            "\n    <properties>\n"
+            f'      <property name="envelint.grouping" value="{_attribute(statement)}" />'
+            "\n    </properties>"
+        )
+        cases = [group.case() for group in groups]
+        if clean:
+            cases.append((0, f"clean payloads ({clean})", None))
+        tests, failures = write_cases(path, cases, text.write)
+        text.flush()
+        return _WrittenSuite(path, tests, failures, text.buffer.tell() - start)
+
+    def _ordered_cases(self, suite: _SpooledSuite) -> Iterable[Case]:
+        """The file's cases in order: a span at a time when they came in order (``SuiteOrder``),
+        else (rare: a file named twice, say) held at once."""
+        cases = self._spooled_cases(suite)
+        if suite.order.in_order:
+            return spanwise_cases(cases)
+        held = list(cases)
+        findings = [case for case in held if case[2] is not None]
+        units = [case for case in held if case[2] is None]
+        return sorted_cases(findings, units)
 
     def _spooled_cases(self, suite: _SpooledSuite) -> Iterator[Case]:
         for offset in suite.batches:
@@ -388,6 +441,41 @@ class JunitWriter(ReportWriter):
     def abandon(self) -> None:
         self._spool.close()
         super().abandon()
+
+
+@dataclass
+class OperationGroup:
+    """The findings of one capture file against one operation, as a grouped test case."""
+
+    operation: str
+    count: int = 0
+    failing: int = 0  # at or above the fail level
+    worst: Severity = Severity.INFO
+    by_code: dict[str, int] = field(default_factory=dict)
+    details: list[str] = field(default_factory=list)
+
+    def add(self, finding: Finding, fail_on: Severity) -> None:
+        self.count += 1
+        self.failing += finding.severity >= fail_on
+        self.worst = max(self.worst, finding.severity)
+        self.by_code[finding.code] = self.by_code.get(finding.code, 0) + 1
+        if len(self.details) < GROUP_DETAILS:
+            self.details.append(_details(finding, source=False))
+
+    def case(self) -> Case:
+        codes = ", ".join(f"{code} x{count}" for code, count in sorted(self.by_code.items()))
+        summary = f"{self.count} findings ({codes})"
+        shown = f"the first {len(self.details)} of {self.count}:"
+        body = _escaped_text(_body_text("\n\n".join([summary + "; " + shown, *self.details])))
+        if self.failing:
+            message = _attribute(summary)
+            return (
+                0,
+                self.operation,
+                f'<failure type="grouped" message="{message}">{body}</failure>',
+            )
+        stream = "system-err" if self.worst >= Severity.WARNING else "system-out"
+        return (0, self.operation, f"<{stream}>{body}</{stream}>")
 
 
 @dataclass

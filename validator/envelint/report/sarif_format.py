@@ -23,6 +23,12 @@ Decisions:
   exclusive; a finding without an end, or with an empty one, is widened to one character.
 - No timestamps, absolute paths of the machine or other run-dependent data: same findings,
   same bytes.
+- At scale: GitHub code scanning takes at most 25,000 results per run (``RESULT_LIMIT``). A
+  report with more findings gives one result per (rule, operation) instead, its message giving
+  the count, its ``locations`` the first ``GROUP_LOCATIONS`` findings' (GitHub shows the first),
+  ``properties.count`` the count; ``run.properties.grouping`` states what was grouped and why.
+  Were the groups still too many, the largest ``RESULT_LIMIT`` are kept and the log says how
+  many findings were left out. The JSON report stays complete.
 - The log lists its rules before its results, and a finding whose code the report does not
   list adds one, so ``SarifWriter`` keeps the findings in an unnamed temporary file (pickled,
   without their excerpts, which SARIF does not show) and writes the log from it at the end, in
@@ -36,7 +42,7 @@ import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -52,6 +58,10 @@ SARIF_SCHEMA_URI = (
 )
 SOURCE_ROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "envelint/v1"
+GROUP_FINGERPRINT_KEY = "envelint/group/v1"
+RESULT_LIMIT = 25_000  # GitHub code scanning's limit of results per run
+GROUP_LOCATIONS = 10  # the locations a grouped result lists: its first findings'
+NO_OPERATION = "(no operation)"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
@@ -148,24 +158,43 @@ class SarifWriter(ReportWriter):
     """The findings kept (pickled) in an unnamed temporary file as they come, the log written
     from it at the end."""
 
+    result_limit = RESULT_LIMIT
+
     def __init__(self, output: Output) -> None:
         super().__init__(output)
         self._kept = spooled_file()
         self._first_of_code: dict[str, Finding] = {}
+        self._groups: dict[tuple[str, str], FindingGroup] = {}
+        self._count = 0
 
     def __call__(self, findings: list[Finding]) -> None:
         import pickle  # only a SARIF log pays for it
 
         first_of_code = self._first_of_code
+        groups = self._groups
         for finding in findings:
             first_of_code.setdefault(finding.code, finding)
+            key = (finding.code, finding.operation or NO_OPERATION)
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = FindingGroup(finding.code, key[1])
+            group.add(_without_excerpt_finding(finding))
+        self._count += len(findings)
         kept = [_without_excerpt(finding) for finding in findings]
         pickle.dump(kept, self._kept, pickle.HIGHEST_PROTOCOL)  # a batch: one call for many
 
     def write_end(self, report: Report) -> None:
         unlisted = unlisted_rules(report.rules, self._first_of_code.values())
         self._kept.seek(0)
-        write_log(report, self._kept_findings(), unlisted, self.output.write)
+        if self._count <= self.result_limit:
+            write_log(report, self._kept_findings(), unlisted, self.output.write)
+        else:
+            groups = sorted(self._groups.values(), key=lambda g: (-g.count, g.code, g.operation))
+            kept, left_out = groups[: self.result_limit], groups[self.result_limit :]
+            grouping = grouping_statement(
+                self._count, len(groups), kept, left_out, self.result_limit
+            )
+            write_grouped_log(report, kept, unlisted, grouping, self.output.write)
         self._kept.close()
 
     def abandon(self) -> None:
@@ -182,6 +211,118 @@ class SarifWriter(ReportWriter):
                 return
             for fields in batch:
                 yield Finding(**fields)
+
+
+@dataclass
+class FindingGroup:
+    """The findings of one rule against one operation: how many, and the first few."""
+
+    code: str
+    operation: str
+    count: int = 0
+    severity: Severity = Severity.INFO
+    first: list[Finding] = field(default_factory=list)
+
+    def add(self, finding: Finding) -> None:
+        self.count += 1
+        self.severity = max(self.severity, finding.severity)
+        if len(self.first) < GROUP_LOCATIONS:
+            self.first.append(finding)
+
+
+def grouping_statement(
+    findings: int,
+    groups: int,
+    kept: list[FindingGroup],
+    left_out: list[FindingGroup],
+    limit: int,
+) -> dict[str, Any]:
+    """What ``run.properties.grouping`` says of a grouped log."""
+    statement: dict[str, Any] = {
+        "by": ["ruleId", "operation"],
+        "reason": f"{findings} findings exceed {limit} results per run (GitHub code scanning's "
+        f"limit): one result per rule and operation, with the count and the first "
+        f"{GROUP_LOCATIONS} locations; the JSON report lists every finding",
+        "findings": findings,
+        "results": len(kept),
+        "groups": groups,
+    }
+    if left_out:
+        statement["left_out"] = {
+            "groups": len(left_out),
+            "findings": sum(group.count for group in left_out),
+        }
+    return statement
+
+
+def _without_excerpt_finding(finding: Finding) -> Finding:
+    return finding if finding.excerpt is None else replace(finding, excerpt=None)
+
+
+def write_grouped_log(
+    report: Report,
+    groups: list[FindingGroup],
+    unlisted: list[RuleInfo],
+    grouping: dict[str, Any],
+    write: Callable[[str], object],
+) -> None:
+    """The log with one result per group (``SarifWriter.result_limit`` exceeded)."""
+    rules = sorted([*report.rules.values(), *unlisted], key=lambda info: info.code)
+    rule_index = {info.code: index for index, info in enumerate(rules)}
+    cwd = os.getcwd()
+    results = [_group_result(group, rule_index[group.code], cwd) for group in groups]
+    run = {
+        "tool": {"driver": _driver(report, rules)},
+        "originalUriBaseIds": SOURCE_ROOT_BASE,
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+        "properties": {"grouping": grouping},
+    }
+    log = {"$schema": SARIF_SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+    write(_writable(nested(log, 0)) + "\n")
+
+
+def _group_result(group: FindingGroup, rule_index: int, cwd: str) -> dict[str, Any]:
+    first = group.first[0]
+    shown = len(group.first)
+    against = "no documented operation" if group.operation == NO_OPERATION else group.operation
+    lines = [
+        f"{group.count} findings of {group.code} ({first.rule}) against {against}; "
+        f"the first {shown} locations are listed. The first: {first.message}"
+    ]
+    if first.doc is not None:
+        lines.append(f"documented at {first.doc.cited()}")
+    locations = [
+        {"physicalLocation": _physical_location(finding, artifact_location(finding.path, cwd))}
+        for finding in group.first
+    ]
+    material = "\x1f".join((group.code, group.operation))
+    digest = hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    result: dict[str, Any] = {
+        "ruleId": group.code,
+        "ruleIndex": rule_index,
+        "level": LEVELS[group.severity],
+        "message": {"text": "\n".join(lines)},
+        "locations": locations,
+        "partialFingerprints": {GROUP_FINGERPRINT_KEY: digest},
+    }
+    if first.doc is not None:
+        result["relatedLocations"] = [_documentation_location(first.doc, cwd)]
+    properties: dict[str, Any] = {"grouped": True, "count": group.count}
+    if group.operation != NO_OPERATION:
+        properties["operation"] = group.operation
+    if first.page is not None:
+        properties["page"] = first.page
+    result["properties"] = properties
+    return result
+
+
+def _driver(report: Report, rules: list[RuleInfo]) -> dict[str, Any]:
+    return {
+        "name": report.tool_name,
+        "version": report.tool_version,
+        "rules": [_rule_descriptor(info) for info in rules],
+    }
 
 
 def _without_excerpt(finding: Finding) -> dict[str, Any]:
@@ -204,13 +345,8 @@ def write_log(
     """
     rules = sorted([*report.rules.values(), *unlisted], key=lambda info: info.code)
     rule_index = {info.code: index for index, info in enumerate(rules)}
-    driver = {
-        "name": report.tool_name,
-        "version": report.tool_version,
-        "rules": [_rule_descriptor(info) for info in rules],
-    }
     run = {
-        "tool": {"driver": driver},
+        "tool": {"driver": _driver(report, rules)},
         "originalUriBaseIds": SOURCE_ROOT_BASE,
         "columnKind": "unicodeCodePoints",
         "results": [],

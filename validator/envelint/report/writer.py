@@ -209,6 +209,8 @@ class ReportWriter(FindingStream):
     # True for a format that lists the clean units too (JUnit's passing test cases): the
     # pipeline then keeps one CheckedUnit per payload for it.
     lists_units: ClassVar[bool] = False
+    # True for a format that shows coverage (html): the pipeline then tracks the exchanges.
+    shows_coverage: ClassVar[bool] = False
 
     # How the report is shown (``output.Display``: -q, --statistics); set by ``open_writer``.
     display: Display
