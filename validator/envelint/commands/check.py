@@ -14,6 +14,7 @@ from envelint.commands.options import (
     no_cache_option,
     report_options,
     request_context_options,
+    side_option,
 )
 from envelint.commands.validate import check_captures
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 @input_format_option
 @request_context_options
 @no_cache_option
+@side_option
 @report_options
 @limit_options
 @jobs_option

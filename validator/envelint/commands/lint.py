@@ -16,12 +16,14 @@ from envelint.commands.options import (
     progress_from,
     report_options,
     settings_from,
+    side_option,
 )
 
 
 @click.command()
 @click.argument("docs", nargs=-1, required=True, type=click.Path())
 @no_cache_option
+@side_option
 @report_options
 @limit_options
 def lint(docs: tuple[str, ...], no_cache: bool, **options: Any) -> None:
