@@ -174,3 +174,15 @@ def test_an_interim_100_continue_does_not_check_the_request_twice(tmp_path):
         b'{"force": true}\r\n\r\nHTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n'
     )
     assert [f["code"] for f in side_findings(capture)] == ["S002"]
+
+
+def test_an_empty_query_value_is_left_alone(tmp_path):
+    assert side_findings(paint_har(tmp_path, "?finish=&coats=")) == []
+
+
+def test_an_indexed_query_key_stands_for_its_parameter(tmp_path):
+    assert side_findings(paint_har(tmp_path, "?finish.0=gloss")) == []
+
+
+def test_a_placeholder_for_the_whole_query_pair_stands_for_its_parameter(tmp_path):
+    assert side_findings(paint_har(tmp_path, "?{finish}")) == []

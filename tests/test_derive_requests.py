@@ -188,3 +188,10 @@ def test_a_condition_in_the_description_makes_a_yes_conditional(description, sai
     from envelint.derive.params import CONDITION_IN_DESCRIPTION
 
     assert (not CONDITION_IN_DESCRIPTION.search(description)) is said
+
+
+@pytest.mark.parametrize("header", ["Mandatory (Yes/No)", "Mandatory or Not", "Mandatory"])
+def test_the_corpus_spellings_of_the_mandatory_column_are_read(header: str) -> None:
+    from envelint.derive.columns import find_columns
+
+    assert find_columns(["Parameter", header, "Type", "Description"]).mandatory == 1

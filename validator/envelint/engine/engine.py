@@ -124,14 +124,17 @@ class Engine:
         )
         findings = self._check_request_body(payload, matches)
         if len(matches) == 1:
-            match = matches[0]
-            against = CheckedAgainst(
-                None, "http", payload.method, match.template, match.operation.page
-            )
-            findings.extend(
-                check_parameters(payload, match, self._rule_for, self.settings.severity_of, against)
-            )
+            findings.extend(self.check_parameters(payload, matches[0]))
         return findings
+
+    def check_parameters(self, payload: Payload, match: OperationMatch) -> list[Finding]:
+        """The request URL's path and query parameters (``payload.url``, located at
+        ``payload.request_at``) against the tables of the operation it matched."""
+        if not self.settings.checks_side(REQUEST_SIDE):
+            return []
+        operation = match.operation
+        against = CheckedAgainst(None, "http", payload.method, match.template, operation.page)
+        return check_parameters(payload, match, self._rule_for, self.settings.severity_of, against)
 
     def _check_request_body(self, payload: Payload, matches: list[OperationMatch]) -> list[Finding]:
         part = payload.request
