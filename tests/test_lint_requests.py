@@ -121,8 +121,15 @@ def test_an_example_request_line_is_checked_against_the_parameter_tables():
         ("S001", 61, 7, "request", 29),
         ("S004", 61, 7, "request", 25),
         ("S002", 67, 7, "request", 25),
+        ("S004", 73, 7, "request", 25),
         ("S004", 99, 7, "request", 25),
     ]
+
+
+def test_a_curl_commands_url_is_checked_too():
+    blocks = request_blocks(read_page(LINES))
+    assert (blocks[3].holds, blocks[3].method) == (SHELL_COMMAND, "GET")
+    assert ("S004", 73, 7, "request", 25) in request_line_findings()
 
 
 def test_empty_values_and_indexed_keys_are_not_findings():
@@ -155,7 +162,7 @@ def test_every_example_request_block_says_what_it_holds():
         (91, NO_BODY),
         (99, NO_BODY),
     ]
-    assert (blocks[0].method, blocks[3].method) == ("GET", None)
+    assert (blocks[0].method, blocks[4].method) == ("GET", None)
 
 
 def test_a_json_request_block_holds_a_json_body():
@@ -182,4 +189,5 @@ def test_a_disable_comment_silences_a_request_line_finding(tmp_path):
     page = tmp_path / LINES.name
     page.write_text(text)
     result = run_cli("lint", "--no-cache", "--format", "json", str(page))
-    assert [f["code"] for f in json.loads(result.output)["findings"]] == ["S001", "S004", "S004"]
+    codes = [f["code"] for f in json.loads(result.output)["findings"]]
+    assert codes == ["S001", "S004", "S004", "S004"]

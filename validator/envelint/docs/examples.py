@@ -156,6 +156,9 @@ NOT_JSON_TEXT = "text that does not open like JSON (a form, a binary-content not
 SHELL_LANGUAGES = frozenset({"bash", "sh", "shell", "console", "curl", "powershell", "zsh", "bat"})
 XML_LANGUAGES = frozenset({"xml", "html"})
 _SHELL_LINE = re.compile(r"^\s*(?:\$\s+)?curl\b", re.IGNORECASE)
+_CURL_METHOD = re.compile(r"(?:\s-X\s*|\s--request[\s=]+)['\"]?([A-Za-z]+)")
+_CURL_URL = re.compile(r"(https?://[^\s'\"]+)")
+_CURL_DATA = re.compile(r"\s(?:-d|--data(?:-raw|-binary)?|--json)[\s=]")
 
 
 @dataclass(frozen=True)
@@ -205,10 +208,24 @@ def _chosen_request_line(lines: list[str]) -> tuple[int, str | None, str | None]
             break
         heads.append((index, method, url))
     if not heads:
-        return first, None, None
+        return (first, *_curl_target("\n".join(lines[first:])))
     method = next((head[1] for head in heads if head[1]), None)
     index, _, url = max(heads, key=lambda head: len(head[2].partition("?")[2]))
     return index, method, url
+
+
+def _curl_target(text: str) -> tuple[str | None, str | None]:
+    """The method and URL of a ``curl`` command (``-X HEAD https://...``; without ``-X``, GET,
+    or POST when it sends data); (None, None) for anything else."""
+    if not _SHELL_LINE.match(text):
+        return None, None
+    url = _CURL_URL.search(text)
+    if url is None:
+        return None, None
+    method = _CURL_METHOD.search(text)
+    if method is not None:
+        return method.group(1).upper(), url.group(1)
+    return ("POST" if _CURL_DATA.search(text) else "GET"), url.group(1)
 
 
 def _what_a_request_holds(block: CodeBlock, lines: list[str]) -> str:
