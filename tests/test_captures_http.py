@@ -14,11 +14,13 @@ ACTION_URL = (
 
 
 def read_fixture(name: str):
-    return list(http_file.read(name, (CAPTURES / name).read_bytes()))
+    """The payloads that hold a response body."""
+    payloads = http_file.read(name, (CAPTURES / name).read_bytes())
+    return [payload for payload in payloads if not payload.request_only]
 
 
 def read_text(text: str):
-    return list(http_file.read("x.http", text.encode()))
+    return [p for p in http_file.read("x.http", text.encode()) if not p.request_only]
 
 
 def file_at(name: str, line: int, column: int) -> str:
@@ -191,3 +193,18 @@ def test_a_request_body_that_is_not_json_gives_none():
         'POST /upload HTTP/1.1\n\nname=web-01\n\nHTTP/1.1 200 OK\n\n{"ok": true}\n'
     )
     assert payload.request_body is None
+
+
+def test_a_body_less_final_response_gives_its_request_to_check():
+    payloads = list(http_file.read("x", (CAPTURES / "curl-v-stop-server.txt").read_bytes()))
+    only = [payload for payload in payloads if payload.request_only]
+    assert [(p.status, p.method, p.request_at, p.data) for p in only] == [
+        (202, "POST", (6, 1), b"")
+    ]
+    assert only[0].request is not None and b"os-stop" in only[0].request.data
+
+
+def test_an_interim_response_gives_nothing():
+    text = "POST /a HTTP/1.1\n\n{}\n\nHTTP/1.1 100 Continue\n\nHTTP/1.1 200 OK\n\n{}\n"
+    payloads = list(http_file.read("x.http", text.encode()))
+    assert [(p.status, p.request_only) for p in payloads] == [(200, False)]

@@ -150,3 +150,39 @@ def test_a_raw_http_request_line_locates_its_parameters(tmp_path):
         b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{}\r\n"
     )
     assert [(f["code"], f["line"], f["column"]) for f in side_findings(capture)] == [("S004", 2, 1)]
+
+
+def test_a_raw_http_request_is_checked_when_its_response_has_no_body(tmp_path):
+    capture = tmp_path / "delete.http"
+    capture.write_bytes(
+        b"POST /v1/p1/widgets/batch-delete HTTP/1.1\r\nHost: w.example.com\r\n"
+        b'Content-Type: application/json\r\n\r\n{"force": true}\r\n\r\n'
+        b"HTTP/1.1 204 No Content\r\n\r\n"
+    )
+    result = run_cli("check", "--no-cache", "--format", "json", str(DOCS), str(capture))
+    report = json.loads(result.output)
+    assert [(f["code"], f["line"], f["side"]) for f in report["findings"]] == [
+        ("S002", 5, "request")
+    ]
+    assert report["summary"]["payloads"] == 0  # the response has no body to count
+
+
+def test_an_interim_100_continue_does_not_check_the_request_twice(tmp_path):
+    capture = tmp_path / "continue.http"
+    capture.write_bytes(
+        b"POST /v1/p1/widgets/batch-delete HTTP/1.1\r\nHost: w.example.com\r\n\r\n"
+        b'{"force": true}\r\n\r\nHTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n'
+    )
+    assert [f["code"] for f in side_findings(capture)] == ["S002"]
+
+
+def test_an_empty_query_value_is_left_alone(tmp_path):
+    assert side_findings(paint_har(tmp_path, "?finish=&coats=")) == []
+
+
+def test_an_indexed_query_key_stands_for_its_parameter(tmp_path):
+    assert side_findings(paint_har(tmp_path, "?finish.0=gloss")) == []
+
+
+def test_a_placeholder_for_the_whole_query_pair_stands_for_its_parameter(tmp_path):
+    assert side_findings(paint_har(tmp_path, "?{finish}")) == []

@@ -188,3 +188,27 @@ def test_a_condition_in_the_description_makes_a_yes_conditional(description, sai
     from envelint.derive.params import CONDITION_IN_DESCRIPTION
 
     assert (not CONDITION_IN_DESCRIPTION.search(description)) is said
+
+
+@pytest.mark.parametrize("header", ["Mandatory (Yes/No)", "Mandatory or Not", "Mandatory"])
+def test_the_corpus_spellings_of_the_mandatory_column_are_read(header: str) -> None:
+    from envelint.derive.columns import find_columns
+
+    assert find_columns(["Parameter", header, "Type", "Description"]).mandatory == 1
+
+
+def test_a_query_table_row_naming_a_path_variable_is_a_path_parameter(tmp_path: Path) -> None:
+    page = tmp_path / "querying_a_group.rst"
+    page.write_text(
+        "Querying a Group\n================\n\nURI\n---\n\n-  URI format\n\n"
+        "   GET /v3/groups/{group_id}\n\n-  Query parameters\n\n"
+        "   ========= ========= ====== ===========\n"
+        "   Parameter Mandatory Type   Description\n"
+        "   ========= ========= ====== ===========\n"
+        "   group_id  Yes       String The group.\n"
+        "   ========= ========= ====== ===========\n"
+    )
+    [operation] = derive_catalog([str(tmp_path)]).operations
+    assert operation.request is not None and operation.request.query is None
+    assert operation.request.path is not None
+    assert list(operation.request.path["properties"]) == ["group_id"]

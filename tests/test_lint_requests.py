@@ -7,7 +7,14 @@ import json
 from pathlib import Path
 
 from envelint.docs import read_page
-from envelint.docs.examples import find_request_examples
+from envelint.docs.examples import (
+    JSON_BODY,
+    NO_BODY,
+    SHELL_COMMAND,
+    XML_BODY,
+    find_request_examples,
+    request_blocks,
+)
 from tests.helpers import run_cli
 
 REQUESTS = Path(__file__).resolve().parents[1] / "fixtures" / "docs" / "requests"
@@ -98,3 +105,89 @@ def test_the_marker_keeps_a_long_message_within_the_limit():
     long = Finding("S003", "undocumented-property", Severity.WARNING, "x" * MESSAGE_LIMIT, "p")
     [marked] = with_side([long], "request")
     assert len(marked.message) == MESSAGE_LIMIT and marked.message.startswith("request body: ")
+
+
+LINES = REQUESTS.parent / "request_lines" / "querying_widget_colors.rst"
+
+
+def request_line_findings() -> list[tuple[object, ...]]:
+    result = run_cli("lint", "--no-cache", "--format", "json", str(LINES))
+    findings = json.loads(result.output)["findings"]
+    return [(f["code"], f["line"], f["column"], f["side"], f["doc"]["line"]) for f in findings]
+
+
+def test_an_example_request_line_is_checked_against_the_parameter_tables():
+    assert request_line_findings() == [
+        ("S001", 61, 7, "request", 29),
+        ("S004", 61, 7, "request", 25),
+        ("S002", 67, 7, "request", 25),
+        ("S004", 73, 7, "request", 25),
+        ("S004", 99, 7, "request", 25),
+    ]
+
+
+def test_a_curl_commands_url_is_checked_too():
+    blocks = request_blocks(read_page(LINES))
+    assert (blocks[3].holds, blocks[3].method) == (SHELL_COMMAND, "GET")
+    assert ("S004", 73, 7, "request", 25) in request_line_findings()
+
+
+def test_empty_values_and_indexed_keys_are_not_findings():
+    lines = {line for _, line, *_ in request_line_findings()}
+    assert not lines & {85, 91}  # "?shade=&limit=", "?shade.0=dark"
+
+
+def test_of_several_request_lines_the_one_with_the_query_is_checked():
+    assert ("S004", 99, 7, "request", 25) in request_line_findings()
+
+
+def test_placeholders_in_an_example_request_line_are_not_values():
+    assert 55 not in {line for _, line, *_ in request_line_findings()}
+
+
+def test_side_response_leaves_out_the_request_lines():
+    result = run_cli("lint", "--no-cache", "--side", "response", "--format", "json", str(LINES))
+    assert json.loads(result.output)["findings"] == []
+
+
+def test_every_example_request_block_says_what_it_holds():
+    blocks = request_blocks(read_page(LINES))
+    assert [(block.line, block.holds) for block in blocks] == [
+        (55, NO_BODY),
+        (61, NO_BODY),
+        (67, NO_BODY),
+        (73, SHELL_COMMAND),
+        (79, XML_BODY),
+        (85, NO_BODY),
+        (91, NO_BODY),
+        (99, NO_BODY),
+    ]
+    assert (blocks[0].method, blocks[4].method) == ("GET", None)
+
+
+def test_a_json_request_block_holds_a_json_body():
+    blocks = request_blocks(read_page(REQUESTS / "creating_a_widget.rst"))
+    assert {block.holds for block in blocks} == {JSON_BODY}
+
+
+def test_a_sole_array_element_row_makes_the_request_body_an_array():
+    page = REQUESTS.parent / "request_lines" / "reporting_widget_events.rst"
+    result = run_cli("lint", "--no-cache", "--format", "json", str(page))
+    findings = json.loads(result.output)["findings"]
+    # S002 comes from the "Mandatory (Yes/No)" column, read as the Mandatory column
+    assert [(f["code"], f["pointer"], f["side"]) for f in findings] == [
+        ("S002", "/1", "request"),
+        ("S001", "/1/severity", "request"),
+    ]
+
+
+def test_a_disable_comment_silences_a_request_line_finding(tmp_path):
+    text = LINES.read_text().replace(
+        "-  Querying without the mandatory shade\n",
+        "-  Querying without the mandatory shade\n\n   .. envelint: disable=S002\n",
+    )
+    page = tmp_path / LINES.name
+    page.write_text(text)
+    result = run_cli("lint", "--no-cache", "--format", "json", str(page))
+    codes = [f["code"] for f in json.loads(result.output)["findings"]]
+    assert codes == ["S001", "S004", "S004", "S004"]

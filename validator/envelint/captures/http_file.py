@@ -14,8 +14,10 @@ between the request's head and the response: after the blank line of a raw reque
 unprefixed lines after curl's closing ``>`` line (curl -v shows only ``} [83 bytes data]``
 there, but a transcript written by hand, or with the body pasted in, has it).
 A response with an empty body (``100 Continue``, ``204``, a proxy's ``200 Connection
-established``) gives no payload. Bodies are not filtered by Content-Type: whoever captured the
-exchange asked for this response, so an HTML error page is worth a "not JSON" finding.
+established``) gives no payload; a final one (status 200 or above) that answers a request line
+gives a ``request_only`` payload, so that its request is still checked. Bodies are not
+filtered by Content-Type: whoever captured the exchange asked for this response, so an HTML
+error page is worth a "not JSON" finding.
 """
 
 from __future__ import annotations
@@ -221,7 +223,7 @@ def _url(request: _Request, scheme: str) -> str:
 def _payload(source: str, response: _Response, lines: _SourceLines) -> Payload | None:
     body = _trimmed_body(response.body)
     if not body:
-        return None
+        return _request_only(source, response)
     data = b"".join(raw for _, raw in body)
     data = data.removesuffix(b"\n").removesuffix(b"\r")
     first_line = body[0][0]
@@ -241,6 +243,25 @@ def _payload(source: str, response: _Response, lines: _SourceLines) -> Payload |
         payload.locate = _line_map_locator(payload.text, file_lines)
         payload.source_line = lines
     return payload
+
+
+def _request_only(source: str, response: _Response) -> Payload | None:
+    """A body-less final response's request, to check on its own (an interim ``100 Continue``
+    is followed by the final response to the same request: it gives nothing)."""
+    if response.request_line == 0 or response.status < 200 or response.method is None:
+        return None
+    return Payload(
+        source=source,
+        data=b"",
+        line=response.request_line,
+        method=response.method,
+        url=response.url,
+        status=response.status,
+        request_body=response.request_body,
+        request=response.request,
+        request_at=(response.request_line, 1),
+        request_only=True,
+    )
 
 
 def _request_part(request: _Request) -> RequestPart | None:

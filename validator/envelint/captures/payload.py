@@ -53,6 +53,7 @@ class Payload:
     side: str = RESPONSE_SIDE  # what the body is: a response's, or a request's (REQUEST_SIDE)
     request: RequestPart | None = field(default=None, repr=False)  # the request's body, located
     request_at: tuple[int, int] | None = None  # (line, column) of the request's URL, where known
+    request_only: bool = False  # a response without a body (a 204): only its request is checked
     _text: str | None = None
     _excerpts: dict[tuple[str, int], str] = field(default_factory=dict, repr=False, compare=False)
 

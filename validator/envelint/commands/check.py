@@ -15,6 +15,7 @@ from envelint.commands.options import (
     outside_links_option,
     report_options,
     request_context_options,
+    side_option,
 )
 from envelint.commands.validate import check_captures
 
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 @input_format_option
 @request_context_options
 @no_cache_option
+@side_option
 @report_options
 @limit_options
 @outside_links_option

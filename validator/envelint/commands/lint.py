@@ -17,12 +17,14 @@ from envelint.commands.options import (
     progress_from,
     report_options,
     settings_from,
+    side_option,
 )
 
 
 @click.command()
 @click.argument("docs", nargs=-1, required=True, type=click.Path())
 @no_cache_option
+@side_option
 @report_options
 @limit_options
 @outside_links_option

@@ -57,6 +57,12 @@ outside_links_option = click.option(
     "by default; the configuration's allow-outside-links: true does the same).",
 )  # fmt: skip
 
+side_option = click.option(
+    "--side", type=click.Choice(["request", "response", "both"]),
+    help="Check only the requests (example requests, captured requests), only the responses, "
+    "or both (default: both, or the configuration's side).",
+)  # fmt: skip
+
 no_cache_option = click.option(
     "--no-cache", is_flag=True, help="Derive the schemas anew even if DOCS is unchanged."
 )
@@ -207,6 +213,8 @@ def _with_options(settings: Settings, options: dict[str, Any]) -> Settings:
         settings.select = _split_codes(options["select"])
     if options["ignore"]:
         settings.ignore = [*settings.ignore, *_split_codes(options["ignore"])]
+    if options.get("side"):
+        settings.side = options["side"]
     for limit in ("max_depth", "max_size", "max_items"):
         if options[limit]:
             setattr(settings, limit, options[limit])

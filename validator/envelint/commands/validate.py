@@ -22,6 +22,7 @@ from envelint.commands.options import (
     report_options,
     request_context_options,
     settings_from,
+    side_option,
 )
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     "(.yaml, .yml, .json) (default: the configuration's catalog: or docs:, else the built-in "
     "one).",
 )
+@side_option
 @report_options
 @limit_options
 @outside_links_option

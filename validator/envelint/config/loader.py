@@ -28,7 +28,7 @@ from envelint.common.errors import EnvelintError
 from envelint.common.findings import Severity
 from envelint.common.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_ITEMS, DEFAULT_MAX_SIZE
 from envelint.config.places import where
-from envelint.config.settings import DEFAULT_SELECT, FileOverride, Settings
+from envelint.config.settings import BOTH_SIDES, DEFAULT_SELECT, FileOverride, Settings
 from envelint.rules import all_rules, rule_with_role
 from envelint.rules.contract import UNDOCUMENTED_FIELDS
 from envelint.rules.custom import CustomRule, compile_pattern
@@ -458,6 +458,7 @@ def settings_from(document: ConfigDocument) -> Settings:
         max_items=data.get("max-items", DEFAULT_MAX_ITEMS),
         types=dict(data.get("types", {})),
         required=data.get("required", "documented"),
+        side=data.get("side", BOTH_SIDES),
         custom_rules=custom_rules,
         root=root,
         source=document.shown,

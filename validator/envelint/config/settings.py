@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from envelint.rules.custom import CustomRule
 
 DEFAULT_SELECT = default_selection()
+BOTH_SIDES = "both"
+SIDES = ("request", "response", BOTH_SIDES)
 
 
 @dataclass
@@ -47,6 +49,7 @@ class Settings:
     severities: dict[str, Severity] = field(default_factory=dict)
     undocumented: str = "on"  # "on" (undocumented fields reported) or "off" (allowed)
     required: str = "documented"  # "documented" or "all" (every documented field is required)
+    side: str = BOTH_SIDES  # which side of an exchange is checked: "request", "response", "both"
     fail_on: Severity = Severity.ERROR
     schema_map: dict[str, str] = field(default_factory=dict)  # path glob -> schema id
     access_log: AccessLogFields = DEFAULT_FIELDS  # where an access log's records hold each part
@@ -88,6 +91,11 @@ class Settings:
         if rule.family == CUSTOM_FAMILY and not self._selects_custom_rules():
             return True
         return _matches(rule, self.select)
+
+    def checks_side(self, side: str | None) -> bool:
+        """Is a payload of this side (a request's body or a response's) checked? A finding
+        about no side (a page's table, an unreadable capture) always is."""
+        return side is None or self.side in (BOTH_SIDES, side)
 
     def runs(self, rule_text: str) -> bool:
         """Does a rule that ``rule_text`` names (a code, a prefix or a name, as a suppression

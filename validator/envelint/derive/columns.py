@@ -32,6 +32,8 @@ MANDATORY_HEADERS = {
     "mandatory/optional",
     "optional/mandatory",
     "mandatory or optional",
+    "mandatory yes/no",  # OBS: "Mandatory (Yes/No)"
+    "mandatory or not",  # DLI, MRS: "Mandatory or Not"
     "is mandatory",
     "is required",
     "m/o",

@@ -11,7 +11,8 @@ BODY = "body"  # "[items]", "-", "Array elements": the row is the whole body (an
 
 STRAY_SPACE = re.compile(r"(?<=\w)\s+_|_\s+(?=\w)")  # "protocol _id"
 BODY_NAME = re.compile(
-    r"^(?:-|\[\s*(?:items?|elements?)?\s*\]|(?:array|list)\s+(?:elements?|items?|members?))$",
+    r"^(?:-|\[\s*(?:(?:array|list)\s+)?(?:items?|elements?)?\s*\]|"
+    r"(?:array|list)\s+(?:elements?|items?|members?))$",
     re.IGNORECASE,
 )
 ANY_KEY_NAME = re.compile(

@@ -4,7 +4,8 @@ A page documents its request in parameter tables of the request side (``context`
 as ``other``: not a response), told apart by what their caption, else their section, says:
 
 - a **header** table ("Request header parameters", a section "Request Header");
-- a **query** table ("Query Parameters", "query parameter descriptions");
+- a **query** table ("Query Parameters", "query parameter descriptions"): a row naming a
+  variable of the page's templates is that path parameter all the same;
 - a **URI** table ("Path Parameters", "URI parameters", a table in the section "URI"): its
   rows that name a variable of the page's templates are path parameters, the others query
   parameters (ECS lists ``project_id`` and ``limit`` in one "Parameter description" table);
@@ -145,7 +146,8 @@ def request_spec(
     path_names = page_path_names(page)
     places: dict[str, list[tuple[ParamTable, Param]]] = {HEADERS: [], QUERY: [], PATH: []}
     places[HEADERS].extend(tables.rows[HEADERS])
-    places[QUERY].extend(tables.rows[QUERY])
+    for table, param in tables.rows[QUERY]:  # IAM labels {group_id}'s row "Query parameters"
+        places[PATH if param.name in path_names else QUERY].append((table, param))
     for table, param in [*tables.rows[PATH], *tables.rows[URI]]:
         in_path = param.name in path_names or (
             table_place(table.placed.table) == PATH and param.name not in page_query_names(page)

@@ -68,7 +68,7 @@ _REQUEST_LINE = re.compile(
 # A whole line that is a request line, however the path is written, or a bare URL or path.
 _REQUEST_HEAD = re.compile(
     r"^\s*(?:(?P<method>GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+)?"
-    r"(?P<url>(?(method)(?:\{[^}\s]*\}\S*|[^\s{\[\"]\S*)(?:\s+/\S*)?|(?:https?:/)?/\S+))"
+    r"(?P<url>(?(method)(?:(?:https?://)?\{[^}\n]*\}\S*|[^\s{\[\"]\S*)(?:\s+/\S*)?|(?:https?:/)?/\S+))"
     r"(?:\s+HTTP/\d(?:\.\d)?)?\s*$",
     re.IGNORECASE,
 )
@@ -144,21 +144,125 @@ class Example:
     url: str | None = None
 
 
-def find_request_examples(page: DocPage) -> list[Example]:
-    """The JSON bodies of the page's example requests: blocks the same conventions tell to be
-    requests, after their request line and header lines (``POST https://...``,
-    ``Content-Type: application/json``). A block with no JSON body (a GET line alone, a shell
-    command, XML) gives none. Only an operation's own page has example requests of its own: a
-    guide's or tutorial's code (Java signing demos, walk-throughs) is not checked."""
-    examples: list[Example] = []
-    if not page.request_lines:
-        return examples
+# What an example request block holds. Only a JSON body is checked as one; every other kind is
+# a reason it is not (its request line's parameters are checked all the same).
+JSON_BODY = "JSON body"
+NO_BODY = "no body (a request line and headers alone)"
+SHELL_COMMAND = "a shell command (curl)"
+XML_BODY = "an XML body"
+PROGRAM_CODE = "program code (an SDK or signing example)"
+OTHER_MEDIA = "a body of another media type (its Content-Type is not JSON)"
+NOT_JSON_TEXT = "text that does not open like JSON (a form, a binary-content note)"
+SHELL_LANGUAGES = frozenset({"bash", "sh", "shell", "console", "curl", "powershell", "zsh", "bat"})
+XML_LANGUAGES = frozenset({"xml", "html"})
+_SHELL_LINE = re.compile(r"^\s*(?:\$\s+)?curl\b", re.IGNORECASE)
+_CURL_METHOD = re.compile(r"(?:\s-X\s*|\s--request[\s=]+)['\"]?([A-Za-z]+)")
+_CURL_URL = re.compile(r"(https?://[^\s'\"]+)")
+_CURL_DATA = re.compile(r"\s(?:-d|--data(?:-raw|-binary)?|--json)[\s=]")
+
+
+@dataclass(frozen=True)
+class RequestBlock:
+    """A code block the page's conventions call an example request, and what it holds."""
+
+    block: CodeBlock
+    holds: str  # JSON_BODY, or what else it holds (NO_BODY, SHELL_COMMAND, ...)
+    method: str | None  # its leading request line's, where it has one
+    url: str | None
+    line: int  # the source line of its leading request line (else of its first line)
+    column: int
+
+
+def request_blocks(page: DocPage) -> list[RequestBlock]:
+    """Every code block of the page, in any language, that the same conventions as for
+    responses tell to be an example request (``side_of``), with what it holds."""
+    found: list[RequestBlock] = []
     surroundings = _surroundings(page)
     for block in page.code_blocks:
         around = surroundings.get(id(block)) or _Surroundings.of_block_alone(block)
-        if block.language not in EXAMPLE_LANGUAGES or side_of(block, around) != REQUEST:
+        if side_of(block, around) != REQUEST:
             continue
-        method, url = _request_target(block.text)
+        lines = block.text.splitlines()
+        at, method, url = _chosen_request_line(lines)
+        indent = len(lines[at]) - len(lines[at].lstrip()) if lines else 0
+        holds = _what_a_request_holds(block, lines)
+        found.append(
+            RequestBlock(block, holds, method, url, block.line + at, block.column + indent)
+        )
+    return found
+
+
+def _chosen_request_line(lines: list[str]) -> tuple[int, str | None, str | None]:
+    """(index, method, URL) of the block's request line: of its leading request lines (ECS
+    writes a ``/v2/`` and a ``/v2.1/`` line; LTS a ``DELETE https://...`` line, then the path
+    with its query), the one with the longest query, the method of the first that has one.
+    The first non-blank line, with no method or URL, when the block opens with none."""
+    first = next((index for index, line in enumerate(lines) if line.strip()), 0)
+    heads: list[tuple[int, str | None, str]] = []
+    for index in range(first, len(lines)):
+        stripped = lines[index].strip()
+        if not stripped or (heads and _HEADER.match(stripped)):
+            continue
+        method, url = _request_target(stripped)
+        if url is None:
+            break
+        heads.append((index, method, url))
+    if not heads:
+        return (first, *_curl_target("\n".join(lines[first:])))
+    method = next((head[1] for head in heads if head[1]), None)
+    index, _, url = max(heads, key=lambda head: len(head[2].partition("?")[2]))
+    return index, method, url
+
+
+def _curl_target(text: str) -> tuple[str | None, str | None]:
+    """The method and URL of a ``curl`` command (``-X HEAD https://...``; without ``-X``, GET,
+    or POST when it sends data); (None, None) for anything else."""
+    if not _SHELL_LINE.match(text):
+        return None, None
+    url = _CURL_URL.search(text)
+    if url is None:
+        return None, None
+    method = _CURL_METHOD.search(text)
+    if method is not None:
+        return method.group(1).upper(), url.group(1)
+    return ("POST" if _CURL_DATA.search(text) else "GET"), url.group(1)
+
+
+def _what_a_request_holds(block: CodeBlock, lines: list[str]) -> str:
+    language = (block.language or "").lower()
+    first = _first_line(block.text)
+    if language in SHELL_LANGUAGES or _SHELL_LINE.match(first):
+        return SHELL_COMMAND
+    if language in XML_LANGUAGES or first.lstrip().startswith("<"):
+        return XML_BODY
+    if block.language not in EXAMPLE_LANGUAGES:
+        return PROGRAM_CODE
+    body_lines = _without_request_head(lines)
+    if _split_bodies(body_lines):
+        return JSON_BODY
+    head = _split_head(body_lines, 0)
+    rest = [line for line in body_lines[head.body_start :] if line.strip()]
+    if not rest:
+        return NO_BODY
+    if rest[0].lstrip().startswith("<"):
+        return XML_BODY
+    return NOT_JSON_TEXT if head.says_json else OTHER_MEDIA
+
+
+def find_request_examples(page: DocPage, blocks: list[RequestBlock] | None = None) -> list[Example]:
+    """The JSON bodies of the page's example requests: blocks the same conventions tell to be
+    requests, after their request line and header lines (``POST https://...``,
+    ``Content-Type: application/json``). A block with no JSON body (a GET line alone, a shell
+    command, XML) gives none (``request_blocks`` says what it holds). Only an operation's own
+    page has example requests of its own: a guide's or tutorial's code (Java signing demos,
+    walk-throughs) is not checked."""
+    examples: list[Example] = []
+    if not page.request_lines:
+        return examples
+    for found in request_blocks(page) if blocks is None else blocks:
+        if found.holds != JSON_BODY:
+            continue
+        block = found.block
         lines = _without_request_head(block.text.splitlines())
         end_line = block.line + block.text.count("\n")
         for part in _split_bodies(lines):
@@ -173,8 +277,8 @@ def find_request_examples(page: DocPage) -> list[Example]:
                     block.line,
                     end_line,
                     side=REQUEST,
-                    method=method,
-                    url=url,
+                    method=found.method,
+                    url=found.url,
                 )
             )
     return examples

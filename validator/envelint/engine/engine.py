@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from envelint.captures.payload import REQUEST_SIDE, SIDE_MARKERS, Payload
+from envelint.captures.payload import REQUEST_SIDE, RESPONSE_SIDE, SIDE_MARKERS, Payload
 from envelint.catalog.matching import Selection, Selector
 from envelint.catalog.operations import OperationMatch
 from envelint.catalog.store import Catalog
@@ -96,6 +96,8 @@ class Engine:
     # -- checking ---------------------------------------------------------------------------
 
     def check(self, payload: Payload) -> list[Finding]:
+        if payload.request_only or not self._checks(payload):  # no body; --side: the other side
+            return []
         if payload.skipped_reason is not None:  # not read (not JSON by its content type)
             found = self.full_path.check_unread(payload, self._rules_with_role(SKIPPED_BODY))
             return with_side(found, payload.side)
@@ -113,6 +115,8 @@ class Engine:
         different bodies, the parameters not when several operations remain."""
         if payload.method is None or payload.url is None:
             return []
+        if not self.settings.checks_side(REQUEST_SIDE):
+            return []
         if payload.request is None and payload.request_at is None:
             return []
         matches = self.selector.operations.match_operations(
@@ -120,14 +124,17 @@ class Engine:
         )
         findings = self._check_request_body(payload, matches)
         if len(matches) == 1:
-            match = matches[0]
-            against = CheckedAgainst(
-                None, "http", payload.method, match.template, match.operation.page
-            )
-            findings.extend(
-                check_parameters(payload, match, self._rule_for, self.settings.severity_of, against)
-            )
+            findings.extend(self.check_parameters(payload, matches[0]))
         return findings
+
+    def check_parameters(self, payload: Payload, match: OperationMatch) -> list[Finding]:
+        """The request URL's path and query parameters (``payload.url``, located at
+        ``payload.request_at``) against the tables of the operation it matched."""
+        if not self.settings.checks_side(REQUEST_SIDE):
+            return []
+        operation = match.operation
+        against = CheckedAgainst(None, "http", payload.method, match.template, operation.page)
+        return check_parameters(payload, match, self._rule_for, self.settings.severity_of, against)
 
     def _check_request_body(self, payload: Payload, matches: list[OperationMatch]) -> list[Finding]:
         part = payload.request
@@ -153,10 +160,17 @@ class Engine:
         )
         return [replace(finding, against=against) for finding in self.check(request)]
 
+    def _checks(self, payload: Payload) -> bool:
+        """The payload's side is one the settings check; a capture that could not be read is
+        about neither side and always reported."""
+        return payload.unreadable is not None or self.settings.checks_side(payload.side)
+
     def _rule_for(self, role: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.role == role), None)
 
     def check_fully(self, payload: Payload) -> list[Finding]:
+        if not self._checks(payload):
+            return []
         if payload.truncated or len(payload.data) > self.settings.max_size:  # not read: too large
             found = self.full_path.check_unread(payload, self._rules_with_role(OVERSIZED_BODY))
         elif holds_too_many_items(payload.data, self.settings.max_items):  # not read: too many
@@ -167,11 +181,15 @@ class Engine:
 
     def line_checker(self, schema_id: str | None = None) -> Callable[[bytes], bool]:
         """The fast path's verdict on a JSON Lines record or a short ``.json`` file's bytes
-        (see ``FastPath.line_checker``)."""
+        (see ``FastPath.line_checker``); every record passes when responses are not checked."""
+        if not self.settings.checks_side(RESPONSE_SIDE):
+            return lambda line: True
         return self.fast_path.line_checker(schema_id)
 
     def accepts_file(self, data: bytes, schema_id: str | None) -> bool:
         """The fast path's verdict on the whole of a ``.json`` file, without a Payload."""
+        if not self.settings.checks_side(RESPONSE_SIDE):
+            return True
         return self.fast_path.accepts_file(data, schema_id)
 
     def _passes_fast_path(self, payload: Payload) -> bool:

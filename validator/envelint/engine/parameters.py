@@ -3,8 +3,10 @@
 A URL carries text, so each value is read as its documented type first: ``10`` is an Integer,
 ``true`` a Boolean, anything else stays a string and is a type mismatch (S001). A value outside
 a documented list is S004; a query parameter the Mandatory column requires and the URL lacks is
-S002. Array-typed and untyped parameters are only checked for presence. Every finding is on the
-request side, at the request's URL in the capture, and cites the table row.
+S002 (an indexed key, ``dim.0``, stands for ``dim``). Array-typed and untyped parameters are
+only checked for presence; an empty value and a placeholder (``{project_id}``, ``<id>``) are
+not checked. Every finding is on the request side, at the request's URL in the capture, and
+cites the table row.
 """
 
 from __future__ import annotations
@@ -26,6 +28,10 @@ NUMBER = re.compile(r"^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$")
 TYPE_WORDS = {"integer": "Integer", "number": "Number", "boolean": "Boolean", "string": "String"}
 TYPE_MISMATCH, MISSING, NOT_IN_ENUM = PARAMETER_TYPE, PARAMETER_MISSING, PARAMETER_NOT_LISTED
 PARAMETER_MARKER = "request: "  # a body's finding says "request body: "
+# A value an example writes in place of a real one: {project_id}, {{id}}, ${id}, <id>.
+PLACEHOLDER = re.compile(r"[{}]|^<[^<>]*>$")
+# An indexed query key stands for its parameter: ``dim.0=...`` for ``dim`` ("dim.{i}").
+INDEXED = re.compile(r"(?:\.\d+|\[\d*\])$")
 
 
 def check_parameters(
@@ -46,8 +52,10 @@ def check_parameters(
     for name, value in query.items():
         found.extend(_value_problems("query parameter", name, value, request.query))
     properties = (request.query or {}).get("properties", {})
+    # "dim.0" stands for dim, and "?{domain_id}" (a placeholder for the whole pair) for domain_id
+    present = set(query) | {INDEXED.sub("", name).strip("{}") for name in query}
     for name in (request.query or {}).get("required", ()):
-        if name not in query:
+        if name not in present:
             message = (
                 f"the URL has no query parameter `{name}`, "
                 "which the documentation marks as mandatory"
@@ -81,8 +89,8 @@ def _value_problems(
     place: str, name: str, text: str, parameters: dict[str, Any] | None
 ) -> list[tuple[str, str, dict[str, Any] | None]]:
     schema = (parameters or {}).get("properties", {}).get(name)
-    if not isinstance(schema, dict):
-        return []
+    if not isinstance(schema, dict) or not text or PLACEHOLDER.search(text):
+        return []  # an empty value or a placeholder is one left for the reader to fill in
     kind = schema.get("type")
     value = _typed(text, kind)
     shown = json.dumps(text, ensure_ascii=False)[:80]

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from envelint.captures.payload import Payload
-from envelint.catalog.operations import OperationIndex
+from envelint.captures.payload import Payload, request_body_value
+from envelint.catalog.operations import OperationIndex, OperationMatch
 from envelint.catalog.store import REQUEST_KIND, ApiOperation, Catalog, CatalogEntry
 from envelint.common.errors import EnvelintError
 from envelint.common.findings import Finding
@@ -25,8 +25,17 @@ from envelint.config.settings import Settings
 from envelint.derive.cache import derive_cached, page_cache
 from envelint.derive.derivation import discover
 from envelint.docs.dialects import DOC_SUFFIXES, ROOT_MARKERS
-from envelint.docs.examples import REQUEST, Example, find_examples, find_request_examples
+from envelint.docs.examples import (
+    JSON_BODY,
+    REQUEST,
+    Example,
+    RequestBlock,
+    find_examples,
+    find_request_examples,
+    request_blocks,
+)
 from envelint.docs.model import DocPage, Suppression
+from envelint.engine.engine import Engine
 from envelint.pipeline.lint_results import PageResult, load_results, results_key, store_results
 from envelint.pipeline.suppression import unused_suppression
 from envelint.pipeline.validate import EnginePerSettings, rule_infos
@@ -128,12 +137,19 @@ class _Tree:
         shown = display_path(file)
         entries = self.entries_by_page.get(shown, [])
         examples = find_examples(page)
-        requests = find_request_examples(page)
+        blocks = request_blocks(page) if page.request_lines else []
+        requests = find_request_examples(page, blocks)
         findings = []
         page_operations = self.operations_by_page.get(shown, [])
+        engine = self.engines.get(settings)
+        bodies = {example.block_line: example.text for example in reversed(requests)}
+        for block in blocks:
+            body = request_body_value(bodies.get(block.block.line, ""))
+            findings.extend(check_request_line(block, body, page, shown, page_operations, engine))
         for example in [*examples, *requests]:
             schema_id = schema_for_example(example, entries, self.documented_members)
-            if example.side == REQUEST and not addressed_to(example, page_operations):
+            addressed = addressed_to(example.method, example.url, page_operations)
+            if example.side == REQUEST and not addressed:
                 schema_id = None  # a request to another API (a step of a walk-through)
             payload = Payload(
                 source=shown,
@@ -159,7 +175,8 @@ class _Tree:
         )
         findings.extend(_doc_findings(context, settings))
         every_example = sorted([*examples, *requests], key=lambda example: example.line)
-        kept = apply_disable_comments(findings, page, shown, every_example, settings.runs)
+        spans = [(block.block.line, block_end(block)) for block in blocks]
+        kept = apply_disable_comments(findings, page, shown, every_example, settings.runs, spans)
         return kept, every_example
 
 
@@ -201,21 +218,134 @@ def schema_for_example(
     return chosen.id if chosen else None
 
 
-def addressed_to(example: Example, operations: list[ApiOperation]) -> bool:
+def check_request_line(
+    block: RequestBlock,
+    body: object,
+    page: DocPage,
+    shown: str,
+    operations: list[ApiOperation],
+    engine: Engine,
+) -> list[Finding]:
+    """The path and query parameters of an example request's request line (``GET
+    https://{Endpoint}/v2/{project_id}/servers?limit=10``) against the tables of the page's
+    operation it matches, as a captured request's are; placeholders (``{project_id}``) are not
+    values. Nothing when it matches none of the page's operations (a request to another API)
+    or operations whose parameter tables differ."""
+    match = line_match(block, body, operations)
+    if match is None:
+        return []
+    url = absolute_url(block.url or "")
+    lines = page.lines
+    payload = Payload(
+        source=shown,
+        data=b"",
+        line=block.line,
+        column=block.column,
+        method=match.operation.method,
+        url=url,
+        request_at=(block.line, block.column),
+        side=REQUEST,
+        source_line=lambda number: lines[number - 1] if 0 < number <= len(lines) else "",
+    )
+    return engine.check_parameters(payload, match)
+
+
+def block_end(block: RequestBlock) -> int:
+    return block.block.line + block.block.text.count("\n")
+
+
+def line_match(
+    block: RequestBlock, body: object, operations: list[ApiOperation]
+) -> OperationMatch | None:
+    """The page's operation an example's request line matches (narrowed by its body), when
+    every candidate documents the same path and query parameters; else None. A bare URL is
+    tried with each of the page's methods."""
+    if block.url is None or not operations:
+        return None
+    index = OperationIndex([], operations)
+    url = absolute_url(block.url)
+    # A bare URL or path (no method): the page's methods, a GET before a POST.
+    methods = [block.method] if block.method else sorted({op.method for op in operations})
+    matches = next(
+        (found for method in methods if (found := index.match_operations(method, url, body))), []
+    )
+    tables = {
+        repr((m.operation.request.path, m.operation.request.query))
+        for m in matches
+        if m.operation.request
+    }
+    return matches[0] if matches and len(tables) <= 1 else None
+
+
+@dataclass(frozen=True)
+class RequestVerdict:
+    """Whether lint checks an example request block, and how or why not."""
+
+    checked: bool
+    how: str  # what is checked, or the reason nothing is
+
+
+BODY_CHECKED = "body against the page's request body schema"
+SYNTAX_ONLY_NO_SCHEMA = "body's syntax only (the page documents no request body)"
+SYNTAX_ONLY_ELSEWHERE = "body's syntax only (a request to another API)"
+LINE_CHECKED = "request line's path and query parameters"
+NOT_AN_OPERATION_PAGE = "a guide's or tutorial's code (the page documents no operation)"
+NO_REQUEST_LINE = "no request line to check"
+LINE_MATCHES_NOTHING = "its request line matches none of the page's operations"
+NO_PARAMETER_TABLES = "its operation documents no path or query parameters"
+
+
+def request_verdict(
+    block: RequestBlock,
+    page: DocPage,
+    operations: list[ApiOperation],
+    has_request_schema: bool,
+    body: object = None,
+) -> RequestVerdict:
+    """What ``lint_page`` checks of an example request block (``request_blocks``): its JSON
+    body, its request line's parameters, both, or neither and why (what the block holds)."""
+    if not page.request_lines:
+        return RequestVerdict(False, NOT_AN_OPERATION_PAGE)
+    parts = []
+    if block.holds == JSON_BODY:
+        if not addressed_to(block.method, block.url, operations):
+            parts.append(SYNTAX_ONLY_ELSEWHERE)
+        else:
+            parts.append(BODY_CHECKED if has_request_schema else SYNTAX_ONLY_NO_SCHEMA)
+    match = line_match(block, body, operations)
+    request = match.operation.request if match else None
+    if request is not None and (request.path or request.query):
+        parts.append(LINE_CHECKED)
+    if parts:
+        return RequestVerdict(True, "; ".join(parts))
+    if block.url is None:
+        return RequestVerdict(False, f"{block.holds}, {NO_REQUEST_LINE}")
+    if match is not None:
+        return RequestVerdict(False, f"{block.holds}, {NO_PARAMETER_TABLES}")
+    return RequestVerdict(False, f"{block.holds}, {LINE_MATCHES_NOTHING}")
+
+
+def absolute_url(url: str) -> str:
+    """An example's URL as the matcher reads it: ``{endpoint}/v1/...`` (a host placeholder
+    without a scheme) and ``v2/...`` (no leading slash) made whole."""
+    if url.startswith("{"):
+        return f"https://{url}"
+    if "://" not in url and not url.startswith("/"):
+        return f"/{url}"
+    return url
+
+
+def addressed_to(method: str | None, url: str | None, operations: list[ApiOperation]) -> bool:
     """An example request is one of the page's operations unless its request line names
     another API: its URL matches none of the page's templates and shares no literal segment
     with them but a version ("Step 1: Apply for an EIP. POST https://{VPCEndpoint}/v1/.../
     publicips" on the page creating a load balancer). A URL written a little off
     (``/instance/`` for ``/instances/``) still shares the rest."""
-    if example.url is None or not operations:
+    if url is None or not operations:
         return True
-    url = example.url
-    if url.startswith("{"):  # "{endpoint}/v1/...": a host placeholder without a scheme
-        url = f"https://{url}"
-    elif "://" not in url and not url.startswith("/"):
-        url = f"/{url}"
+    url = absolute_url(url)
     index = OperationIndex([], operations)
-    methods = [example.method] if example.method else sorted({op.method for op in operations})
+    methods = [method] if method else sorted({op.method for op in operations})
     if any(index.match_operations(method, url) for method in methods):
         return True
     literals = {
@@ -267,13 +397,16 @@ def apply_disable_comments(
     shown: str,
     examples: list[Example],
     runs: Callable[[str], bool] = lambda code: True,
+    spans: list[tuple[int, int]] | None = None,
 ) -> list[Finding]:
     """A suppression comment (``.. envelint: disable=J001,S003`` in RST) silences those codes
     in the block right after it; one that silences nothing is reported unless none of its
-    codes ran (``runs``: a ``--select`` that leaves them out cannot tell)."""
+    codes ran (``runs``: a ``--select`` that leaves them out cannot tell). ``spans``: further
+    blocks (first and last line), such as example requests that hold no JSON body."""
     blocks = sorted(
-        [(example.block_line, example.block_end_line) for example in examples]
-        + [(table.line, table.end_line) for table in page.tables]
+        {(example.block_line, example.block_end_line) for example in examples}
+        | {(table.line, table.end_line) for table in page.tables}
+        | set(spans or ())
     )
     kept = list(findings)
     for comment in page.suppressions:

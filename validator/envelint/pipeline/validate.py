@@ -107,6 +107,7 @@ class EnginePerSettings:
             tuple(sorted(settings.severities.items())),
             settings.undocumented,
             settings.required,
+            settings.side,
             settings.max_depth,
             id(settings.custom_rules),
             tuple(sorted(settings.schema_map.items())),
@@ -366,6 +367,9 @@ def check_payloads(
     file_findings = []
     units = []
     for payload in payloads:
+        if payload.request_only:  # a body-less response: no payload, its request checked
+            file_findings.extend(engine.check_request(payload))
+            continue
         _count_payload(report, on_progress)
         if schema_id:
             payload.schema_id = schema_id
