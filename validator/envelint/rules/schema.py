@@ -97,9 +97,17 @@ def missing_required(context: PayloadContext) -> Iterator[Violation]:
     Good::
 
         {"error": {"message": "Invalid request.", "code": "Ecs.0005"}}
+
+    A table may list the members of an array's items as plain rows after the array's own row,
+    with no table of their own (``versions`` Array, then ``id``, ``status``...): a mandatory
+    row the payload holds inside such an undescribed array or object, and not beside it, is not
+    reported as missing.
     """
     for error in context.errors("required"):
         name = str(error.detail)
+        node = context.subschema(error.schema_path[:-1])
+        if _held_by_undescribed_member(context.value, error.pointer, node, name):
+            continue
         property_path = (*error.schema_path[:-1], "properties", name, "x-doc")
         yield Violation(
             f"{field_name(error.pointer)} has no `{short_text(name, 40)}`, which the "
@@ -158,6 +166,44 @@ def undocumented_property(context: PayloadContext) -> Iterator[Violation]:
                 hint=f"did you mean `{close}`?" if close else None,
                 on_key=True,
             )
+
+
+def _held_by_undescribed_member(
+    value: object, pointer: str, node: dict[str, Any], name: str
+) -> bool:
+    """Whether the object at ``pointer`` holds ``name`` deeper down, inside a member its schema
+    ``node`` types as an array or object without describing what is inside (a flat table)."""
+    try:
+        here = resolve_pointer(value, pointer)
+    except (KeyError, IndexError, ValueError):
+        return False
+    if not isinstance(here, dict):
+        return False
+    properties = node.get("properties") or {}
+    for key, member in here.items():
+        schema = properties.get(key)
+        if isinstance(schema, dict) and _undescribed(schema) and _has_key(member, name, 0):
+            return True
+    return False
+
+
+def _undescribed(schema: dict[str, Any]) -> bool:
+    """An array or object schema that says nothing of its members or items."""
+    if schema.get("type") == "array":
+        items = schema.get("items")
+        return not isinstance(items, dict) or _undescribed({"type": "object", **items})
+    described = schema.get("properties") or isinstance(schema.get("additionalProperties"), dict)
+    return schema.get("type") == "object" and not described
+
+
+def _has_key(value: object, name: str, depth: int) -> bool:
+    if depth > 8:
+        return False
+    if isinstance(value, dict):
+        return name in value or any(_has_key(v, name, depth + 1) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_key(item, name, depth + 1) for item in value[:20])
+    return False
 
 
 def _bare_item_of(
