@@ -88,3 +88,23 @@ def test_lint_finds_nothing_false_in_the_examples_of_every_case():
 def test_a_field_without_a_row_is_undocumented_not_checked_against_a_sibling_row():
     [finding] = lint_json("creating_a_gadget.rst")
     assert finding["severity"] == "warning" and "the table lists `key`" in finding["message"]
+
+
+def test_a_second_body_table_whose_caption_names_a_case_is_the_body_of_that_case(schemas):
+    body = schemas["restoring_a_gadget.request"]
+    assert list(body["properties"]) == ["backup_id", "overwrite", "name"]
+    assert body["required"] == ["backup_id"]
+    assert (
+        body["properties"]["name"]["x-doc"]["table"]
+        == "Table 2 Parameter for restoring to a new gadget"
+    )
+
+
+def test_the_examples_of_each_request_case_pass():
+    assert not lint_json("restoring_a_gadget.rst")
+
+
+def test_the_request_keys_of_an_operation_are_those_of_every_case():
+    operation = next(op for op in derive_catalog([CASES]).operations if op.id == "gadget-restore")
+    assert operation.request_keys == ("backup_id", "overwrite", "name")
+    assert operation.required_request_keys == ("backup_id",)

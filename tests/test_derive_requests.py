@@ -191,6 +191,7 @@ def test_a_label_before_an_uncaptioned_table_names_the_headers(operations):
         ("This parameter is valid only when type is set to replica.", False),
         ("Only when the gadget is encrypted. Key ID.", False),
         ("The project ID.", True),
+        ("This API is available only when authorityEnable is set to true.", True),
         ("The value cannot be empty when the gadget is created.", True),
         ("If action is set to add, see Table 3 for details about the parameters.", True),
     ],

@@ -460,6 +460,10 @@ class SchemaBuilder:
             ]
         return self._captions[page.path]
 
+    def is_linked(self, placed: PlacedTable) -> bool:
+        """A row of the documentation links to the table (it describes that row's field)."""
+        return placed.key in self._linked_tables()
+
     def _linked_tables(self) -> set[tuple[str, int]]:
         if self._linked is None:
             self._linked = set()

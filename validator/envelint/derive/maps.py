@@ -98,8 +98,7 @@ OPEN_OBJECT = re.compile(
     r"\b(?:other|more|additional|further|custom)\s+(?:fields|parameters|attributes|keys|"
     r"properties)\s+(?:can|may)\s+(?:also\s+)?be\s+(?:specified|added|set|configured|included|"
     r"passed|used)\b|\b(?:lists?|describes?|shows?|contains?)\s+only\s+(?:some|part|"
-    r"(?:the\s+)?(?:common|main|commonly used|key))\b|\bnot\s+all\s+(?:the\s+)?"
-    r"(?:fields|parameters|attributes)\b",
+    r"(?:the\s+)?(?:common|main|commonly used|key))\b",
     re.IGNORECASE,
 )
 

@@ -233,8 +233,8 @@ CONDITION_IN_DESCRIPTION = re.compile(
     r"\bnot\s+(?:be\s+)?(?:contained|included|carried|present|passed|sent|transferred|"
     r"specified|mandatory|required|needed|necessary)\b[^.;]{0,80}?\b(?:when|if|unless)\b|"
     r"\b(?:does|do)\s+not\s+need\s+to\s+be\s+\w+\b[^.;]{0,60}?\b(?:when|if)\b|"
-    r"\b(?:is|are)\s+(?:valid|used|needed|available|configured|specified|set|passed)\s+"
-    r"only\s+(?:when|if)\b|"
+    r"\b(?:parameter|field|it)\s+(?:is|are)\s+(?:valid|used|needed|available|configured|"
+    r"specified|set|passed)\s+only\s+(?:when|if)\b|"
     r"^\W*only\s+(?:when|if)\b",
     re.IGNORECASE,
 )
