@@ -108,3 +108,15 @@ def test_the_request_keys_of_an_operation_are_those_of_every_case():
     operation = next(op for op in derive_catalog([CASES]).operations if op.id == "gadget-restore")
     assert operation.request_keys == ("backup_id", "overwrite", "name")
     assert operation.required_request_keys == ("backup_id",)
+
+
+def test_a_placeholder_inside_a_name_stands_for_every_name_it_fits(schemas):
+    page = schemas["pagination.normal"]
+    assert list(page["properties"]) == ["count"]
+    [(regex, links)] = page["patternProperties"].items()
+    assert regex == "^.+_links$"
+    assert list(links["items"]["properties"]) == ["href", "rel"]
+
+
+def test_an_illustrative_example_of_a_patterned_name_is_documented():
+    assert not lint_json("pagination.rst")

@@ -19,7 +19,7 @@ from envelint.derive.issues import (
     unresolved_reference,
 )
 from envelint.derive.maps import is_open_object, is_plain_object, key_value_values, map_schema
-from envelint.derive.names import FIELD
+from envelint.derive.names import FIELD, NAME_PATTERN, name_regex
 from envelint.derive.nesting import (
     RowNode,
     has_nesting,
@@ -134,6 +134,7 @@ class SchemaBuilder:
         stack: TableStack,
     ) -> dict[str, Any]:
         properties: dict[str, dict[str, Any]] = {}
+        patterns: dict[str, dict[str, Any]] = {}
         required: list[str] = []
         any_key: dict[str, Any] | None = None
         for node in nodes:
@@ -141,6 +142,9 @@ class SchemaBuilder:
             schema = self.property_schema(
                 table, param, (*field_path, param.name), stack, node.children
             )
+            if param.role == NAME_PATTERN:
+                patterns.setdefault(name_regex(param.name), schema)
+                continue
             if param.role != FIELD:
                 any_key = any_key if any_key is not None else _any_key_value(param, schema)
                 continue
@@ -152,6 +156,8 @@ class SchemaBuilder:
         result: dict[str, Any] = {"type": "object", "properties": properties}
         if required:
             result["required"] = required
+        if patterns:
+            result["patternProperties"] = patterns
         if any_key is not None:
             result["additionalProperties"] = any_key
         return result
@@ -518,6 +524,8 @@ def merge_alternatives(objects: list[dict[str, Any]]) -> dict[str, Any]:
     for alternative in objects:
         for name, schema in alternative.get("properties", {}).items():
             merged["properties"].setdefault(name, schema)
+        for name, schema in alternative.get("patternProperties", {}).items():
+            merged.setdefault("patternProperties", {}).setdefault(name, schema)
         if "additionalProperties" in alternative:
             merged.setdefault("additionalProperties", alternative["additionalProperties"])
     always = set.intersection(*(set(alternative.get("required", ())) for alternative in objects))
@@ -614,7 +622,7 @@ def _object_slot(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def _fill(slot: dict[str, Any], nested: dict[str, Any]) -> None:
-    for key in ("properties", "required", "additionalProperties"):
+    for key in ("properties", "required", "patternProperties", "additionalProperties"):
         if key == "properties" and not nested.get(key):
             continue
         if key in nested and key not in slot:

@@ -430,7 +430,7 @@ def root_schema(
     body = builder.object_schema(table, (), ())
     schema["type"] = "object"
     schema["properties"] = body["properties"]
-    for key in ("required", "additionalProperties"):
+    for key in ("required", "patternProperties", "additionalProperties"):
         if key in body:
             schema[key] = body[key]
     return schema
