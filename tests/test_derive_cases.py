@@ -120,3 +120,8 @@ def test_a_placeholder_inside_a_name_stands_for_every_name_it_fits(schemas):
 
 def test_an_illustrative_example_of_a_patterned_name_is_documented():
     assert not lint_json("pagination.rst")
+
+
+def test_tables_named_one_per_case_in_the_type_cell_are_alternatives_too(schemas):
+    previous = schemas["querying_a_task.normal"]["properties"]["previous"]
+    assert list(previous["properties"]) == ["backup_id", "size", "target_id"]

@@ -398,7 +398,8 @@ class SchemaBuilder:
         """ "For details, see Table 3." written without a link: the page's table numbered so."""
         if param.row.links and any(param.row.links):
             return None
-        mention = TABLE_MENTION.search(param.description)
+        # The Description, else the Type cell ("Object. For a backup task, see Table 2.")
+        mention = TABLE_MENTION.search(param.description) or TABLE_MENTION.search(param.type_text)
         if mention is None:
             return None
         number = mention.group(0).lower()
