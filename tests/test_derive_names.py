@@ -150,3 +150,11 @@ def test_a_description_naming_several_types_gives_them():
 def test_a_prose_value_spelt_like_a_listed_one_is_the_table_contradicting_itself():
     prose = "The quota type. The value can be instance or ram."
     assert enum_values(prose, bullets("instances", "ram"), "string") == ["instances", "ram"]
+
+
+def test_a_placeholder_inside_a_name_makes_it_a_name_pattern():
+    from envelint.derive.names import NAME_PATTERN, name_regex
+
+    assert read_name("{resources}_links") == FieldName(("{resources}_links",), NAME_PATTERN)
+    assert name_regex("{resources}_links") == "^.+_links$"
+    assert read_name("{project_id}").role != NAME_PATTERN

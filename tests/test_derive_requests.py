@@ -181,7 +181,19 @@ def test_a_label_before_an_uncaptioned_table_names_the_headers(operations):
         ("This parameter is mandatory only if you have enabled MFA-based login.", False),
         ("Mandatory when source_type is image.", False),
         ("This parameter is required when type is shelf.", False),
+        (
+            "This parameter is not contained in the request when the EIP is unbound.",
+            False,
+        ),
+        ("This parameter is not included if the gadget is a replica.", False),
+        ("Gadget name. Mandatory when mode is set to cluster.", False),
+        ("This parameter is not required when the disk is shared.", False),
+        ("This parameter is valid only when type is set to replica.", False),
+        ("Only when the gadget is encrypted. Key ID.", False),
         ("The project ID.", True),
+        ("This API is available only when authorityEnable is set to true.", True),
+        ("The value cannot be empty when the gadget is created.", True),
+        ("If action is set to add, see Table 3 for details about the parameters.", True),
     ],
 )
 def test_a_condition_in_the_description_makes_a_yes_conditional(description, said):

@@ -18,8 +18,8 @@ from envelint.derive.issues import (
     IssueLog,
     unresolved_reference,
 )
-from envelint.derive.maps import is_plain_object, map_schema
-from envelint.derive.names import FIELD
+from envelint.derive.maps import is_open_object, is_plain_object, key_value_values, map_schema
+from envelint.derive.names import FIELD, NAME_PATTERN, name_regex
 from envelint.derive.nesting import (
     RowNode,
     has_nesting,
@@ -134,6 +134,7 @@ class SchemaBuilder:
         stack: TableStack,
     ) -> dict[str, Any]:
         properties: dict[str, dict[str, Any]] = {}
+        patterns: dict[str, dict[str, Any]] = {}
         required: list[str] = []
         any_key: dict[str, Any] | None = None
         for node in nodes:
@@ -141,6 +142,9 @@ class SchemaBuilder:
             schema = self.property_schema(
                 table, param, (*field_path, param.name), stack, node.children
             )
+            if param.role == NAME_PATTERN:
+                patterns.setdefault(name_regex(param.name), schema)
+                continue
             if param.role != FIELD:
                 any_key = any_key if any_key is not None else _any_key_value(param, schema)
                 continue
@@ -152,6 +156,8 @@ class SchemaBuilder:
         result: dict[str, Any] = {"type": "object", "properties": properties}
         if required:
             result["required"] = required
+        if patterns:
+            result["patternProperties"] = patterns
         if any_key is not None:
             result["additionalProperties"] = any_key
         return result
@@ -180,7 +186,15 @@ class SchemaBuilder:
         if may_hold_object(schema) and self.fields_left > 0:
             nested = self.nested_table(table, param, field_path, promised=not children)
             if nested is not None and nested.placed.key not in stack and len(stack) < MAX_DEPTH:
-                _fill(_object_slot(schema), self.object_schema(nested, field_path, stack))
+                each_value = self._map_values(schema, nested, field_path, stack)
+                if each_value is not None:
+                    schema["additionalProperties"] = each_value
+                else:
+                    cases = [nested, *self.alternative_tables(table, param, nested, stack)]
+                    objects = [self.object_schema(case, field_path, stack) for case in cases]
+                    _fill(_object_slot(schema), merge_alternatives(objects))
+        if may_hold_object(schema) and is_open_object(param.description):
+            _object_slot(schema).setdefault("additionalProperties", {})
         json_type = schema.get("type")
         values = enum_values(param.description, param.description_lists, json_type)
         if values:
@@ -191,6 +205,24 @@ class SchemaBuilder:
             schema["x-format"] = found_format
         schema["x-doc"] = doc_citation(self.display(table.placed.page), param.row.line, table)
         return schema
+
+    def _map_values(
+        self,
+        schema: dict[str, Any],
+        nested: ParamTable,
+        field_path: tuple[str, ...],
+        stack: TableStack,
+    ) -> dict[str, Any] | None:
+        """Each value's schema when an object field's table describes a map (``key`` and
+        ``value`` rows, a "key-value pairs" row), cited to the row that types the values."""
+        if schema.get("type") != "object" or schema.get("additionalProperties") is not None:
+            return None
+        rows = [(p.name, p.description, p.schema) for p in nested.params if p.role == FIELD]
+        if len(rows) != len(nested.params) or key_value_values(rows) is None:
+            return None
+        value_row = next((p for p in nested.params if p.name.lower() == "value"), nested.params[0])
+        stack = (*stack, nested.placed.key)
+        return self.property_schema(nested, value_row, (*field_path, "*"), stack)
 
     # -- nested tables -----------------------------------------------------------------------
 
@@ -216,6 +248,85 @@ class SchemaBuilder:
                 self._check_promised_structure(table, param)
             return None
         return self.param_table(placed)
+
+    def alternative_tables(
+        self, table: ParamTable, param: Param, first: ParamTable, stack: TableStack
+    ) -> list[ParamTable]:
+        """The other tables a row sends to, one per case, after ``first`` (the one
+        ``nested_table`` found): "For a single instance, see Table 3. For a read replica, see
+        Table 4.", "If action is add, see Table 3. If action is delete, see Table 4.", "see
+        Table 4 ... Table 7 ... Table 9" (one per task type).
+
+        Only tables named in a referral sentence of the row ("see", "refer to") count, and only
+        when ``first`` is one of them; a table that describes a field of another of them is
+        that field's table, not a case ("see Table 3 and Table 4", Table 4 describing a field
+        of Table 3)."""
+        mentions = _referred_mentions(f"{param.type_text} {param.description}")
+        if len(mentions) < 2:
+            return []
+        found = [
+            placed
+            for placed in self._mentioned_tables(table, param, mentions)
+            if placed.key != table.placed.key and placed.key not in stack
+        ]
+        if first.placed.key not in {placed.key for placed in found}:
+            return []
+        cases: list[ParamTable] = []
+        for placed in found:
+            case = self.param_table(placed)
+            if case is not None and case.placed.key not in {c.placed.key for c in [first, *cases]}:
+                cases.append(case)
+        every = [first, *cases]
+        return [
+            case
+            for case in cases
+            if not any(
+                self._describes_a_field_of(case, other) for other in every if other is not case
+            )
+        ]
+
+    def _mentioned_tables(
+        self, table: ParamTable, param: Param, mentions: set[str]
+    ) -> list[PlacedTable]:
+        """The tables of the row's links whose text is one of ``mentions``, then (for a row
+        without links) the page's tables numbered so, in the order the row names them."""
+        page = table.placed.page
+        found: list[PlacedTable] = []
+        for link in _row_links(table, param):
+            if _words(link.text).capitalize() not in mentions:
+                continue
+            target = self.index.resolve(link, page)
+            placed = self.index.table_at(target) if target is not None else None
+            if placed is not None and self.param_table(placed) is not None:
+                found.append(placed)
+        if any(param.row.links):
+            return found
+        for doc_table in page.tables:
+            number = TABLE_MENTION.match(doc_table.caption or "")
+            if number is not None and number.group(0) in mentions:
+                placed = PlacedTable(page, doc_table)
+                if self.param_table(placed) is not None:
+                    found.append(placed)
+        return found
+
+    def _describes_a_field_of(self, case: ParamTable, other: ParamTable) -> bool:
+        """``case`` is the nested table of one of ``other``'s rows: a row links to it, names its
+        number, or its caption names the row."""
+        number = TABLE_MENTION.match(case.placed.table.caption or "")
+        named = caption_name(case.placed.table)
+        names = set(named.path[-1:]) | set(named.alternatives) if named is not None else set()
+        same_page = case.placed.page.path == other.placed.page.path
+        for row in other.params:
+            if row.name in names:
+                return True
+            if same_page and number is not None and number.group(0) in row.description:
+                return True
+            for link in _row_links(other, row):
+                target = self.index.resolve(link, other.placed.page)
+                placed = self.index.table_at(target) if target is not None else None
+                if placed is not None and placed.key == case.placed.key:
+                    return True
+        return False
 
     def _check_promised_structure(self, table: ParamTable, param: Param) -> None:
         """A field whose type names a structure ("V2JobSpec object") or whose description
@@ -287,7 +398,8 @@ class SchemaBuilder:
         """ "For details, see Table 3." written without a link: the page's table numbered so."""
         if param.row.links and any(param.row.links):
             return None
-        mention = TABLE_MENTION.search(param.description)
+        # The Description, else the Type cell ("Object. For a backup task, see Table 2.")
+        mention = TABLE_MENTION.search(param.description) or TABLE_MENTION.search(param.type_text)
         if mention is None:
             return None
         number = mention.group(0).lower()
@@ -355,6 +467,10 @@ class SchemaBuilder:
             ]
         return self._captions[page.path]
 
+    def is_linked(self, placed: PlacedTable) -> bool:
+        """A row of the documentation links to the table (it describes that row's field)."""
+        return placed.key in self._linked_tables()
+
     def _linked_tables(self) -> set[tuple[str, int]]:
         if self._linked is None:
             self._linked = set()
@@ -384,6 +500,40 @@ FREE_FORM = re.compile(
     r"free[- ]form|arbitrary|any field",
     re.IGNORECASE,
 )
+
+
+REFERRAL_SENTENCE = re.compile(r"\bsee\b|\brefer(?:s|ring)? to\b|\bdescribed in\b", re.I)
+SENTENCE_END = re.compile(r"(?<=[.;])\s+")
+
+
+def _referred_mentions(text: str) -> set[str]:
+    """ "Table N" as named by the referral sentences of a row ("For details, see Table 3")."""
+    return {
+        mention
+        for sentence in SENTENCE_END.split(" ".join(text.split()))
+        if REFERRAL_SENTENCE.search(sentence)
+        for mention in TABLE_MENTION.findall(sentence)
+    }
+
+
+def merge_alternatives(objects: list[dict[str, Any]]) -> dict[str, Any]:
+    """One object standing for several, one per case: every field of any case (its own row's
+    schema, the first case's where two name it), required where every case requires it."""
+    if len(objects) == 1:
+        return objects[0]
+    merged: dict[str, Any] = {"type": "object", "properties": {}}
+    for alternative in objects:
+        for name, schema in alternative.get("properties", {}).items():
+            merged["properties"].setdefault(name, schema)
+        for name, schema in alternative.get("patternProperties", {}).items():
+            merged.setdefault("patternProperties", {}).setdefault(name, schema)
+        if "additionalProperties" in alternative:
+            merged.setdefault("additionalProperties", alternative["additionalProperties"])
+    always = set.intersection(*(set(alternative.get("required", ())) for alternative in objects))
+    required = [name for name in objects[0].get("required", ()) if name in always]
+    if required:
+        merged["required"] = required
+    return merged
 
 
 def _promised_structure(param: Param) -> str | None:
@@ -473,7 +623,7 @@ def _object_slot(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def _fill(slot: dict[str, Any], nested: dict[str, Any]) -> None:
-    for key in ("properties", "required", "additionalProperties"):
+    for key in ("properties", "required", "patternProperties", "additionalProperties"):
         if key == "properties" and not nested.get(key):
             continue
         if key in nested and key not in slot:

@@ -14,7 +14,7 @@ from envelint.common.error_codes import ANNOTATION as CODE_FORM
 from envelint.common.error_codes import code_form
 from envelint.common.errors import EnvelintError
 from envelint.common.paths import display_path
-from envelint.derive.builder import SchemaBuilder
+from envelint.derive.builder import SchemaBuilder, merge_alternatives
 from envelint.derive.captions import caption_names_a_field
 from envelint.derive.context import (
     ABNORMAL_KIND,
@@ -435,7 +435,7 @@ def root_schema(
     body = builder.object_schema(table, (), ())
     schema["type"] = "object"
     schema["properties"] = body["properties"]
-    for key in ("required", "additionalProperties"):
+    for key in ("required", "patternProperties", "additionalProperties"):
         if key in body:
             schema[key] = body[key]
     return schema
@@ -461,6 +461,12 @@ def request_body_schema(
         return {}
     with builder.requesting():
         schema = root_schema(page, REQUEST_KIND, requests.body, builder)
+        cases = [root_schema(page, REQUEST_KIND, case, builder) for case in requests.cases]
+    # One body per case: the fields of every case, required where every case requires them.
+    if cases and all(case.get("type") == "object" for case in [schema, *cases]):
+        merged = merge_alternatives([schema, *cases])
+        schema.pop("required", None)
+        schema.update(merged)
     leave_out = requests.left_out
     properties = schema.get("properties")
     if isinstance(properties, dict) and leave_out & set(properties):

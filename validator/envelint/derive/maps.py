@@ -79,3 +79,51 @@ def _key_and_value(text: str) -> bool:
     """ "The key indicates ..., the value indicates ...": both halves of a pair described."""
     key = KEY_STATEMENT.search(text)
     return key is not None and VALUE_STATEMENT.search(text, key.end()) is not None
+
+
+# 'In "max_connections": "10", the key is max_connections': a key row that shows a key as a
+# member name, or says the key is a name ("The key indicates the parameter name").
+KEY_IS_DATA = re.compile(
+    r'"[^"\s]+"\s*:|\bkeys?\s+(?:is|are|indicates?|represents?|refers?\s+to)\s+(?:the\s+|a\s+)?'
+    r"(?:\w+\s+)?(?:names?|ids?|parameters?|fields?)\b",
+    re.IGNORECASE,
+)
+SEVERAL_PAIRS = re.compile(
+    r"\b(?:one or (?:more|multiple)|multiple|several|a set of|a list of)\s+key[- ]value pairs?\b",
+    re.IGNORECASE,
+)
+# "The table lists only common parameters.", "Other fields can also be specified.": the object
+# takes fields the table does not list.
+OPEN_OBJECT = re.compile(
+    r"\b(?:other|more|additional|further|custom)\s+(?:fields|parameters|attributes|keys|"
+    r"properties)\s+(?:can|may)\s+(?:also\s+)?be\s+(?:specified|added|set|configured|included|"
+    r"passed|used)\b|\b(?:lists?|describes?|shows?|contains?)\s+only\s+(?:some|part|"
+    r"(?:the\s+)?(?:common|main|commonly used|key))\b",
+    re.IGNORECASE,
+)
+
+
+def key_value_values(rows: list[tuple[str, str, dict[str, Any] | None]]) -> dict[str, Any] | None:
+    """The schema of each value when a nested table describes a map rather than an object, else
+    None. ``rows``: the table's (name, description, schema), in order.
+
+    Two rows, ``key`` and ``value``, whose key row says the keys are data ('in
+    "max_connections": "10", the key is max_connections'); or one row described as "one or
+    multiple key-value pairs" (``key_val``). A ``{key, value}`` pair without that (a tag) keeps
+    its two fields."""
+    names = [name.lower() for name, _, _ in rows]
+    if sorted(names) == ["key", "value"]:
+        key_text = rows[names.index("key")][1]
+        value_schema = rows[names.index("value")][2]
+        if KEY_IS_DATA.search(key_text):
+            return value_schema if value_schema is not None else {}
+        return None
+    if len(rows) == 1 and SEVERAL_PAIRS.search(rows[0][1]):
+        schema = rows[0][2]
+        return schema if schema is not None and schema.get("type") != "object" else {}
+    return None
+
+
+def is_open_object(description: str) -> bool:
+    """The field's table lists only some of its fields: others are allowed."""
+    return OPEN_OBJECT.search(" ".join(description.split())) is not None

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 FIELD = "field"
 ANY_KEY = "any-key"  # "{User defined key}", "<attribute>", "Network address of the ECS"
 BODY = "body"  # "[items]", "-", "Array elements": the row is the whole body (an array, a file)
+NAME_PATTERN = "pattern"  # "{resources}_links": a placeholder inside a name, one name per resource
+PLACEHOLDER = re.compile(r"\{[^{}\s]+\}")
+PATTERN_NAME = re.compile(r"^[\w.\-]*\{[^{}\s]+\}[\w.\-{}]*$")
 
 STRAY_SPACE = re.compile(r"(?<=\w)\s+_|_\s+(?=\w)")  # "protocol _id"
 BODY_NAME = re.compile(
@@ -39,6 +42,8 @@ def read_name(text: str) -> FieldName | None:
         return None
     if BODY_NAME.match(text):
         return FieldName((text,), BODY)
+    if PATTERN_NAME.match(text) and PLACEHOLDER.sub("", text):
+        return FieldName((text,), NAME_PATTERN)
     if ANY_KEY_NAME.search(text):
         return FieldName((text,), ANY_KEY)
     if PATH_NAME.match(text):
@@ -52,3 +57,9 @@ def read_name(text: str) -> FieldName | None:
     if rest and not rest.startswith(ASIDE):
         return FieldName((text,), ANY_KEY)  # a phrase, not an identifier: any key fits
     return FieldName((match.group("token"),))
+
+
+def name_regex(name: str) -> str:
+    """The names a patterned name stands for: "{resources}_links" -> ``^.+_links$``."""
+    parts = PLACEHOLDER.split(name)
+    return "^" + ".+".join(re.escape(part) for part in parts) + "$"

@@ -216,13 +216,7 @@ def _request_keys(page: DocPage, tables: RequestTables) -> tuple[tuple[str, ...]
     """The request body's top-level keys and the required ones among them."""
     if tables.body is None:
         return _example_keys(page), ()
-    names = set(tables.body_names)
-    required = [
-        node.param.name
-        for node in tables.forest
-        if node.param.name in names and node.param.mandatory
-    ]
-    return tables.body_names, tuple(dict.fromkeys(required))
+    return tables.body_names, tables.required_names()
 
 
 def _example_keys(page: DocPage) -> tuple[str, ...]:

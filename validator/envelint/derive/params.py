@@ -18,12 +18,10 @@ from envelint.derive.issues import (
     quoted,
 )
 from envelint.derive.names import (
-    ANY_KEY,
     ANY_KEY_NAME,
     BODY,
     BODY_NAME,
     FIELD,
-    FieldName,
     read_name,
 )
 from envelint.derive.types import TypeReading, vocabulary
@@ -158,7 +156,7 @@ def _params(
         if reading is None:
             issues.add(_unknown_type(path, row, columns, type_text))
         schema = reading.schema if reading is not None else None
-        role = _role(field_name, len(named))
+        role = field_name.role
         for name in field_name.names:
             params.append(
                 Param(
@@ -210,13 +208,6 @@ def _table_names(page: DocPage) -> set[str]:
     return words
 
 
-def _role(field_name: FieldName, rows: int) -> str:
-    """A lone row called "key" stands for any key too."""
-    if field_name.role == FIELD and rows == 1 and field_name.names[0].lower() == "key":
-        return ANY_KEY
-    return field_name.role
-
-
 def _type_text(row: DocRow, columns: Columns) -> str:
     index = columns.type
     if index is None or index >= len(row.link_words):
@@ -230,13 +221,21 @@ def _lists(row: DocRow, index: int | None) -> list[ItemList]:
     return row.lists[index]
 
 
-# "This parameter is mandatory only if you have enabled virtual MFA-based login protection.":
-# the Description makes a "Yes" conditional.
+# "This parameter is mandatory only if you have enabled virtual MFA-based login protection.",
+# "This parameter is not contained in the request when the EIP is unbound.", "Mandatory when
+# type is set to X.", "This parameter is not required when ...", "Set it only when ...": the
+# Description names a case in which the field is not sent, which makes a "Yes" conditional.
 CONDITION_IN_DESCRIPTION = re.compile(
     r"\b(?:mandatory|required)\s+only\s+(?:if|when|for)\b|"
     r"\bonly\s+(?:mandatory|required)\s+(?:if|when|for)\b|"
     r"\b(?:is|are)\s+(?:mandatory|required)\s+(?:if|when|unless)\b|"
-    r"^\W*(?:mandatory|required)\s+(?:if|when|unless)\b",
+    r"(?:^|[.;:]\s+)\W*(?:mandatory|required)\s+(?:if|when|unless|for)\b|"
+    r"\bnot\s+(?:be\s+)?(?:contained|included|carried|present|passed|sent|transferred|"
+    r"specified|mandatory|required|needed|necessary)\b[^.;]{0,80}?\b(?:when|if|unless)\b|"
+    r"\b(?:does|do)\s+not\s+need\s+to\s+be\s+\w+\b[^.;]{0,60}?\b(?:when|if)\b|"
+    r"\b(?:parameter|field|it)\s+(?:is|are)\s+(?:valid|used|needed|available|configured|"
+    r"specified|set|passed)\s+only\s+(?:when|if)\b|"
+    r"^\W*only\s+(?:when|if)\b",
     re.IGNORECASE,
 )
 

@@ -29,7 +29,7 @@ from envelint.catalog.store import RequestSpec
 from envelint.catalog.templates import path_parameters
 from envelint.derive.builder import SchemaBuilder
 from envelint.derive.captions import caption_name, caption_names_a_field
-from envelint.derive.context import OTHER_KIND
+from envelint.derive.context import OTHER_KIND, TABLE_NUMBER
 from envelint.derive.index import PlacedTable
 from envelint.derive.names import FIELD
 from envelint.derive.nesting import RowNode
@@ -57,6 +57,24 @@ class RequestTables:
     left_out: frozenset[str] = frozenset()  # its rows that are path or query parameters
     # place -> (table, row) in page order: what the URI, query and header tables list
     rows: dict[str, list[tuple[ParamTable, Param]]] = field(default_factory=dict)
+    # Body tables of other cases after ``body`` ("Parameter for replica creation"): the body is
+    # one of them.
+    cases: list[ParamTable] = field(default_factory=list)
+
+    def required_names(self) -> tuple[str, ...]:
+        """The body's top-level fields that every case marks mandatory."""
+        if self.body is None:
+            return ()
+        names = set(self.body_names)
+        required = [
+            node.param.name
+            for node in self.forest
+            if node.param.name in names and node.param.mandatory
+        ]
+        for case in self.cases:
+            mandatory = {param.name for param in case.params if param.mandatory}
+            required = [name for name in required if name in mandatory]
+        return tuple(dict.fromkeys(required))
 
 
 def read_request_tables(page: DocPage, builder: SchemaBuilder) -> RequestTables:
@@ -70,7 +88,13 @@ def read_request_tables(page: DocPage, builder: SchemaBuilder) -> RequestTables:
         if place != BODY:
             found.rows[place].extend((param_table, param) for param in param_table.params)
             continue
-        if found.body is not None or _nested_field_table(table, param_table):
+        if found.body is not None:
+            if _another_case(found.body, param_table, builder):
+                found.cases.append(param_table)
+                more = (p.name for p in param_table.params if p.name not in found.left_out)
+                found.body_names = tuple(dict.fromkeys((*found.body_names, *more)))
+            continue
+        if _nested_field_table(table, param_table):
             continue
         # A table that says it is the body holds only body fields, even one named like a path
         # variable (CSS: a body field ``type`` beside ``/type/{type}``); a "Request parameters"
@@ -93,6 +117,33 @@ def _nested_field_table(table: DocTable, param_table: ParamTable) -> bool:
     named = caption_name(table)
     rows = {param.name for param in param_table.params}
     return named is None or not (set(named.path[-1:]) | set(named.alternatives)) & rows
+
+
+# "Parameter for Replica creation", "Elements for adding rules that redirect requests",
+# "Request parameters when the gadget is a replica": a body table of one case.
+NAMES_A_CASE = re.compile(r"\b(?:for|when|if|in case of)\b", re.IGNORECASE)
+
+
+def _another_case(body: ParamTable, table: ParamTable, builder: SchemaBuilder) -> bool:
+    """A later body table of the same section whose caption names a case, and that no row
+    links to (a linked table describes that row's field): the body of that case."""
+    caption = TABLE_NUMBER.sub("", table.placed.table.caption or "")
+    named = caption_name(table.placed.table)
+    return (
+        table.placed.table.section == body.placed.table.section
+        and NAMES_A_CASE.search(caption) is not None
+        and not builder.is_linked(table.placed)
+        and (named is None or not _names_a_row(named.path[-1:], table.placed.page, builder))
+    )
+
+
+def _names_a_row(names: tuple[str, ...], page: DocPage, builder: SchemaBuilder) -> bool:
+    """One of ``names`` is a row of a parameter table of the page (the caption names a field)."""
+    for doc_table in page.tables:
+        param_table = builder.param_table(PlacedTable(page, doc_table))
+        if param_table is not None and any(p.name in names for p in param_table.params):
+            return True
+    return False
 
 
 def _says_body(table: DocTable) -> bool:

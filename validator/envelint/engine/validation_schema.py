@@ -66,6 +66,8 @@ def validation_schema(
         for keyword in ("items", "additionalProperties"):
             if isinstance(node.get(keyword), dict):
                 stack.append(node[keyword])
+        if isinstance(node.get("patternProperties"), dict):
+            stack.extend(node["patternProperties"].values())
     return result
 
 
