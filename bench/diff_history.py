@@ -10,7 +10,7 @@ Clones ``../shared/corpus-history/elastic-cloud-server.bundle`` (or uses ``--rep
   per kind and per level for each pair with any change, as a markdown table.
 
     .venv/bin/python bench/diff_history.py [--repo DIR] [--base REV --head REV]
-        [--repetitions N] [--pairs]
+        [--repetitions N] [--pairs] [--jobs N]
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ REPO = Path(__file__).resolve().parents[1]
 BUNDLE = REPO.parent / "shared" / "corpus-history" / "elastic-cloud-server.bundle"
 ENVELINT = [sys.executable, "-m", "envelint"]
 DOCS = "api-ref/source"
+DIFF_OPTIONS: list[str] = []  # --jobs N when given
 
 
 def main() -> None:
@@ -40,7 +41,10 @@ def main() -> None:
     parser.add_argument("--head", default="ff38954")
     parser.add_argument("--repetitions", type=int, default=5)
     parser.add_argument("--pairs", action="store_true", help="diff every consecutive pair")
+    parser.add_argument("--jobs", help="passed to envelint diff (default: its own, 2)")
     args = parser.parse_args()
+    if args.jobs:
+        DIFF_OPTIONS.extend(["--jobs", args.jobs])
     with tempfile.TemporaryDirectory() as scratch:
         repo = args.repo or _clone(Path(scratch) / "ecs")
         cold, warm = _timings(repo, args.base, args.head, args.repetitions, Path(scratch))
@@ -63,7 +67,7 @@ def _clone(target: Path) -> Path:
 
 def _run(repo: Path, cache: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "ENVELINT_CACHE_DIR": str(cache)}
-    command = [*ENVELINT, "diff", *args, "--fail-on", "none", "--", DOCS]
+    command = [*ENVELINT, "diff", *args, *DIFF_OPTIONS, "--fail-on", "none", "--", DOCS]
     return subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, check=True)
 
 

@@ -24,7 +24,7 @@ from typing import Any
 from envelint.changes.pages import PageKey, SharedPages, page_key
 from envelint.derive import DerivedCatalog
 from envelint.derive.cache import derive_cached
-from envelint.derive.derivation import discover
+from envelint.derive.derivation import derive_from_sources, discover
 from envelint.docs import DocPage
 
 
@@ -50,14 +50,13 @@ def can_fork() -> bool:
 
 
 def derive_tree(tree: Tree, known: dict[PageKey, DocPage]) -> DerivedCatalog:
-    """``tree`` through the derivation cache; on a miss, its pages taken from ``known`` where
-    there, the others read (and added to ``known``)."""
-    return derive_cached(
-        [tree.folder],
-        use_cache=tree.use_cache,
-        pages=SharedPages(known),
-        allow_outside_links=tree.allow_outside_links,
-    )
+    """``tree`` through the derivation cache (``--no-cache``: derived anew); on a miss, its pages
+    taken from ``known`` where there, the others read (and added to ``known``)."""
+    pages = SharedPages(known)
+    if not tree.use_cache:
+        sources = discover([tree.folder], allow_outside_links=tree.allow_outside_links)
+        return derive_from_sources(sources, pages.read)
+    return derive_cached([tree.folder], pages=pages, allow_outside_links=tree.allow_outside_links)
 
 
 def derive_both(base: Tree, head: Tree) -> tuple[DerivedCatalog, DerivedCatalog]:

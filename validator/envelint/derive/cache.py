@@ -48,11 +48,7 @@ def derive_cached(
     pages that link outside their folder are read (``discover``)."""
     extend_vocabulary(extra_types or {})
     if not use_cache:
-        if pages is None:
-            return derive_catalog(docs, allow_outside_links=allow_outside_links)
-        return derive_from_sources(
-            discover(docs, allow_outside_links=allow_outside_links), pages.read
-        )
+        return derive_catalog(docs, allow_outside_links=allow_outside_links)
     sources = discover(
         docs, allow_outside_links=allow_outside_links
     )  # found once, for the key and (on a miss) the derivation
