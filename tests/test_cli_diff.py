@@ -221,3 +221,14 @@ def test_a_revision_without_pages_names_the_revisions_folder(history, monkeypatc
     assert result.output == (
         "envelint: error: topic: no documentation pages (.rst, .txt) in topic:notes\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("cores", "load", "free"), [(2, 0.3, True), (2, 1.0, True), (2, 1.8, False), (1, 0.0, False)]
+)
+def test_by_default_two_processes_only_when_a_second_core_is_free(monkeypatch, cores, load, free):
+    from envelint.changes import parallel
+
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: set(range(cores)))
+    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (load, load, load))
+    assert parallel.second_core_free() is free

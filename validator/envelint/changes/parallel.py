@@ -1,5 +1,5 @@
-"""Deriving BASE and HEAD at once, in two processes (``envelint diff --jobs 2``, the default: it
-is used when two cores are free to the process, as on CI runners and most laptops).
+"""Deriving BASE and HEAD at once, in two processes (``envelint diff --jobs 2``; by default when
+a second core is free, as on an idle CI runner or laptop).
 
 A cold diff reads every distinct page of both versions and derives two catalogs. The distinct
 pages (by suffix and bytes) are put in order, the base's own pages first, then those both
@@ -42,11 +42,16 @@ class Tree:
 
 
 def can_fork() -> bool:
-    """Two processes help only where two cores are free to this one, and fork exists."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return False
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def second_core_free() -> bool:
+    """Whether a second process would run beside this one: two cores are free to it and the load
+    average leaves one idle. On a busy machine (load 8 on 2 cores) two processes were measured
+    slower than one: their waits for each other cost more than the second core gives."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (cores or 1) >= 2
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    return (cores or 1) >= 2 and load <= (cores or 1) - 1
 
 
 def derive_tree(tree: Tree, known: dict[PageKey, DocPage]) -> DerivedCatalog:

@@ -27,7 +27,7 @@ from envelint.catalog.store import (
 from envelint.changes.model import Schema, Version
 from envelint.changes.operation_kinds import ENVELOPE
 from envelint.changes.pages import PageKey
-from envelint.changes.parallel import Tree, can_fork, derive_both, derive_tree
+from envelint.changes.parallel import Tree, can_fork, derive_both, derive_tree, second_core_free
 from envelint.common.errors import EnvelintError
 from envelint.common.paths import display_path
 from envelint.derive import DerivedCatalog
@@ -56,17 +56,18 @@ def load_versions(
     *,
     use_cache: bool = True,
     allow_outside_links: bool = False,
-    jobs: int = 2,
+    jobs: int = 0,
 ) -> tuple[Version, Version]:
     """The contracts BASE and HEAD document (see the module's docstring). Pages whose bytes are
-    those of a page of the other version are read once; with ``jobs`` 2 (and two free cores),
-    two versions that are both to be derived are read and derived in two processes
-    (``changes/parallel.py``). ``allow_outside_links``: pages that link outside the folder are
-    read (``discover``)."""
+    those of a page of the other version are read once; two versions that are both to be derived
+    are read and derived in two processes (``changes/parallel.py``) with ``jobs`` 2, or with
+    ``jobs`` 0 when a second core is free (``second_core_free``); ``jobs`` 1: one process.
+    ``allow_outside_links``: pages that link outside the folder are read (``discover``)."""
     sides = [_resolved(base_given, docs_path), _resolved(head_given, docs_path)]
     trees = [_tree(side, use_cache, allow_outside_links) for side in sides]
     derived = [_stored(tree) if tree is not None and use_cache else None for tree in trees]
-    if trees[0] and trees[1] and derived == [None, None] and jobs >= 2 and can_fork():
+    two = jobs >= 2 or (jobs == 0 and second_core_free())
+    if trees[0] and trees[1] and derived == [None, None] and two and can_fork():
         derived = list(derive_both(trees[0], trees[1]))
     known: dict[PageKey, DocPage] = {}  # the pages read here, for the other version
     versions: list[Version] = []

@@ -44,11 +44,11 @@ class DiffCommand(click.Command):
 )
 @click.option(
     "--jobs",
-    type=click.IntRange(min=1),
-    default=2,
+    type=click.IntRange(min=0),
+    default=0,
     show_default=True,
-    help="Processes to read and derive the two versions with: 2 derives BASE and HEAD at once "
-    "when two cores are free; 1 derives them one after the other.",
+    help="Processes to read and derive BASE and HEAD with on a cold run: 2 at once, 1 one after "
+    "the other; 0: 2 when a second core is free (the load average leaves one idle), else 1.",
 )
 @outside_links_option
 @click.pass_context
