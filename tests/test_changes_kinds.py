@@ -9,14 +9,14 @@ import pytest
 
 from envelint.changes.compare import compare
 from envelint.changes.kinds import all_kinds
-from envelint.changes.versions import load_version
+from envelint.changes.versions import load_versions
 
 DIFF = Path(__file__).resolve().parents[1] / "fixtures" / "diff"
 KIND_FOLDERS = sorted(path for path in DIFF.iterdir() if path.name[:1] == "C")
 
 
 def changes(base: Path, head: Path) -> list:
-    return compare(load_version(str(base), None)[0], load_version(str(head), None)[0])
+    return compare(*load_versions(str(base), str(head), None))
 
 
 def test_every_registered_kind_has_its_fixture_pair():

@@ -29,7 +29,7 @@ def test_an_access_log_is_checked_record_by_record_against_each_operation():
         ("S001", 1, "/0/id", "GET /v2/projects/{project_id}/widgets"),
         ("S001", 2, "/error_msg", "GET /v2/projects/{project_id}/widgets"),
         ("E006", 3, "", None),
-        ("E007", 4, "", None),
+        ("E007", 4, "", "GET /v2/projects/{project_id}/widgets"),  # no schema, its operation
     ]
 
 
@@ -66,7 +66,9 @@ def test_a_status_the_operation_does_not_document_stops_at_e007(tmp_path):
     body = tmp_path / "body.json"
     body.write_text('{"error_code": "WGT.0404", "error_msg": 7}')
     options = ["--operation", "GET /v2/projects/p1/widgets", "--status", "404"]
-    assert findings(str(body), *options) == [("E007", 1, "", None)]
+    assert findings(str(body), *options) == [
+        ("E007", 1, "", "GET /v2/projects/{project_id}/widgets")
+    ]
 
 
 def test_a_malformed_operation_is_one_error_line():

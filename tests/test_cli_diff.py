@@ -7,10 +7,11 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.helpers import run_cli, spy
+from tests.helpers import run_cli
 
 REPO = Path(__file__).resolve().parents[1]
 DIFF = REPO / "fixtures" / "diff"
@@ -177,18 +178,36 @@ def test_a_folder_without_pages_is_one_line_and_exit_2(tmp_path):
     assert "no documentation pages" in result.output
 
 
-def test_the_heads_pages_that_are_the_bases_bytes_are_not_read_again(monkeypatch):
-    from envelint.changes import versions
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_heads_pages_that_are_the_bases_bytes_are_not_read_again(monkeypatch, tmp_path, jobs):
+    from envelint.changes import pages
 
-    calls = spy(monkeypatch, versions, "read_page")
-    run_cli("diff", str(DIFF / "base"), str(DIFF / "C111-response-field-removed"))
-    read = sorted(Path(call[0]).parent.name + "/" + Path(call[0]).name for call in calls)
-    assert read == [
+    log = tmp_path / "read.log"  # appended to by both processes with --jobs 2
+    real = pages.read_page
+
+    def logged(file: Any, *args: Any) -> Any:
+        with log.open("a") as out:
+            out.write(f"{Path(file).parent.name}/{Path(file).name}\n")
+        return real(file, *args)
+
+    monkeypatch.setattr(pages, "read_page", logged)
+    result = run_cli(
+        "diff", str(DIFF / "base"), str(DIFF / "C111-response-field-removed"), "--jobs", jobs
+    )
+    assert result.exit_code == 1, result.output
+    assert sorted(log.read_text().splitlines()) == [
         "C111-response-field-removed/querying_a_gizmo.rst",
         "base/creating_a_gizmo.rst",
         "base/deleting_a_gizmo.rst",
         "base/querying_a_gizmo.rst",
     ]
+
+
+def test_two_processes_find_what_one_finds(tmp_path):
+    head = str(DIFF / "C111-response-field-removed")
+    one = run_cli("diff", str(DIFF / "base"), head, "--jobs", "1", "--no-cache", "--format", "json")
+    two = run_cli("diff", str(DIFF / "base"), head, "--jobs", "2", "--no-cache", "--format", "json")
+    assert one.output == two.output and json.loads(two.output)["changes"]
 
 
 def test_a_revision_without_pages_names_the_revisions_folder(history, monkeypatch):
@@ -202,3 +221,14 @@ def test_a_revision_without_pages_names_the_revisions_folder(history, monkeypatc
     assert result.output == (
         "envelint: error: topic: no documentation pages (.rst, .txt) in topic:notes\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("cores", "load", "free"), [(2, 0.3, True), (2, 1.0, True), (2, 1.8, False), (1, 0.0, False)]
+)
+def test_by_default_two_processes_only_when_a_second_core_is_free(monkeypatch, cores, load, free):
+    from envelint.changes import parallel
+
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: set(range(cores)))
+    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (load, load, load))
+    assert parallel.second_core_free() is free

@@ -41,7 +41,7 @@ def test_an_edited_cache_file_is_derived_again(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("ENVELINT_CACHE_DIR", str(tmp_path / "cache"))
     cold = derive_cache.derive_cached([TREE])
     [stored] = (tmp_path / "cache" / "derive").glob("*.json")
-    edited = stored.read_bytes().replace(b'"type": "string"', b'"type": "integer"')
+    edited = stored.read_bytes().replace(b'"type":"string"', b'"type":"integer"')
     assert edited != stored.read_bytes()
     stored.write_bytes(edited)  # still valid JSON, with other schemas in it
     derived = spy(monkeypatch, derive_cache, "derive_from_sources")

@@ -204,3 +204,19 @@ def test_a_lint_from_the_derivation_cache_takes_the_pages_from_the_page_cache(
     monkeypatch.setenv("ENVELINT_CACHE_DIR", str(tmp_path))
     assert pages_lint_reads(monkeypatch, use_cache=True) != []  # fills both caches
     assert pages_lint_reads(monkeypatch, use_cache=True) == []
+
+
+def test_a_page_reads_the_same_whatever_was_read_before_it():
+    # the parser keeps docutils' state machine from one page to the next (docs/rst/parser.py)
+    first = read_page(DOCS / "legacy_tasks.rst")
+    read_page(DOCS / "snapshot_jobs.rst")
+    read_page(DOCS / "order_result.rst")
+    assert read_page(DOCS / "legacy_tasks.rst") == first
+
+
+def test_a_page_after_one_with_an_overlong_line_reads_the_same(tmp_path):
+    long_page = tmp_path / "long.rst"
+    long_page.write_text("Title\n=====\n\n" + "x" * 20_000 + "\n")
+    before = read_page(DOCS / "order_result.rst")
+    read_page(long_page)
+    assert read_page(DOCS / "order_result.rst") == before

@@ -54,6 +54,16 @@ def test_an_undocumented_status_is_checked_against_nothing():
     assert (selection.entry, selection.notes) == (None, (UNDOCUMENTED_STATUS,))
 
 
+def test_an_undocumented_status_still_names_the_operation_it_matched():
+    selection = select({"error_code": "x"}, method="GET", url="/v2/p/widgets", status=404)
+    against = selection.checked_against()
+    assert (against.operation, against.page, against.schema) == (
+        "GET /v2/{project_id}/widgets",
+        "apis/list.status-200.rst",
+        None,
+    )
+
+
 def test_a_bare_body_is_chosen_by_shape_and_says_so():
     selection = select({"job_id": "j"})
     assert selection.how == "shape"

@@ -32,6 +32,12 @@ def test_an_unlisted_status_is_e007_naming_the_listed_ones_and_nothing_else(tmp_
     assert "(the page lists 200, 204)" in finding["message"]
 
 
+def test_an_unlisted_status_names_the_operation_and_page_it_matched(tmp_path):
+    [finding] = findings(tmp_path, "GET /v2/{project_id}/gizmos", 418)
+    assert (finding["operation"], finding["schema"]) == ("GET /v2/{project_id}/gizmos", None)
+    assert finding["page"].endswith("gizmos/listing_gizmos.rst")
+
+
 def test_an_error_on_a_page_with_no_error_response_is_not_checked_against_another_page(tmp_path):
     # the page lists 200 and 204; another page of the tree documents an error body
     assert [f["code"] for f in findings(tmp_path, "GET /v2/{project_id}/gizmos", 500)] == ["E007"]

@@ -79,6 +79,12 @@ def test_findings_are_counted_by_operation_and_by_rule():
     assert "<code>GET /v2/{project_id}/gizmos</code></td><td class='n'>2</td>" in html
 
 
+def test_a_status_the_page_does_not_list_is_grouped_under_its_operation():
+    html = check_html()  # line 4: a 500 from GET /v1.0/gizmos/g2/details, which lists 200, 404
+    assert "<code>GET /v1.0/gizmos/{gizmo_id}/details</code></td><td class='n'>1</td>" in html
+    assert "<code>(no operation)</code></td><td class='n'>2</td>" in html  # the two E006
+
+
 def test_the_charts_are_inline_svg():
     html = check_html()
     assert html.count("<svg class='chart'") == 2

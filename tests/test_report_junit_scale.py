@@ -78,4 +78,9 @@ def test_a_cli_run_past_the_limit_groups(monkeypatch):
     log = FIXTURES / "captures" / "coverage" / "gateway.jsonl"
     result = run_cli("check", str(docs), str(log), "--format", "junit", "--fail-on", "warning")
     names = [c.get("name") for c in ET.fromstring(result.output).iter("testcase")]
-    assert names == ["(no operation)", "GET /v2/{project_id}/gizmos", "clean payloads (2)"]
+    assert names == [
+        "(no operation)",  # E006: the request matched no operation
+        "GET /v1.0/gizmos/{gizmo_id}/details",  # E007: a status its page does not list
+        "GET /v2/{project_id}/gizmos",
+        "clean payloads (2)",
+    ]

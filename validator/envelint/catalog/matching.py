@@ -7,7 +7,8 @@ against the documented URI templates, then the status code), and last the envelo
 payload shares most).
 
 An operation or a status the documentation does not list stops there (E006, E007): the body is
-checked against nothing rather than against a guess. The shape decides only for a bare body with
+checked against nothing rather than against a guess; for E007 the findings still name the
+operation the request matched, and its page. The shape decides only for a bare body with
 no context, or among the responses the context left open; ``Selection.guess_note`` is what
 every finding made so adds to its message, and ``Selection.checked_against`` what every finding
 says of its operation, page and schema.
@@ -22,7 +23,7 @@ from typing import Any
 
 from envelint.captures.payload import Payload
 from envelint.catalog.operations import OperationIndex, OperationMatch
-from envelint.catalog.store import REQUEST_KIND, Catalog, CatalogEntry, ResponseSpec
+from envelint.catalog.store import REQUEST_KIND, Catalog, CatalogEntry, Operation, ResponseSpec
 from envelint.common.errors import EnvelintError
 from envelint.common.findings import CheckedAgainst
 
@@ -47,17 +48,21 @@ class Selection:
     remaining: tuple[CatalogEntry, ...] = ()
     # The status codes the matched operations list (for E007's message).
     documented_statuses: tuple[int, ...] = ()
+    # The operation the request matched when no response was chosen (E007: a status it does not
+    # list), and its page: findings name it although they were checked against no schema.
+    operation: Operation | None = None
+    page: str | None = None
 
     def checked_against(self) -> CheckedAgainst:
         """What a finding made against this selection names: the operation, page and schema."""
         entry = self.entry
-        operation = entry.operation if entry else None
+        operation = entry.operation if entry else self.operation
         return CheckedAgainst(
             schema=entry.id if entry else None,
             selection=self.how,
             method=operation.method if operation else None,
             uri=operation.uri if operation else None,
-            page=entry.page if entry else None,
+            page=entry.page if entry else self.page,
             candidates=tuple(_described(other) for other in self.remaining),
         )
 
@@ -191,7 +196,10 @@ class Selector:
         if not specs:
             statuses = sorted({code for match in found for code in match.operation.statuses})
             undocumented = self._selection(None, "none", matched, (UNDOCUMENTED_STATUS,))
-            return replace(undocumented, documented_statuses=tuple(statuses))
+            operation, page = _named_operation(found)
+            return replace(
+                undocumented, documented_statuses=tuple(statuses), operation=operation, page=page
+            )
         by_id = self.catalog.by_id
         remaining = [by_id[schema] for schema in _schemas_of(specs) if schema in by_id]
         if not remaining:
@@ -241,6 +249,18 @@ class Selector:
             if shared and (best is None or score > best_score):
                 best, best_score = entry, score
         return best
+
+
+def _named_operation(found: list[OperationMatch]) -> tuple[Operation, str | None]:
+    """How a finding names the operations a request matched when no response was chosen: one
+    operation by its method and first URI template (as its schemas and the coverage table name
+    it) and its page; several (sharing the matched template) by that template, and their page
+    if they share one."""
+    operations = list({id(match.operation): match.operation for match in found}.values())
+    first = operations[0]
+    template = first.templates[0] if len(operations) == 1 and first.templates else found[0].template
+    pages = {operation.page for operation in operations}
+    return Operation(first.method, template), pages.pop() if len(pages) == 1 else None
 
 
 def _schemas_of(specs: list[ResponseSpec]) -> list[str]:

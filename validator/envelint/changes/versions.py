@@ -8,8 +8,6 @@ content is the same folder, so the derivation cache recognises it on the next ru
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 import io
 import os
 import shutil
@@ -28,12 +26,14 @@ from envelint.catalog.store import (
 )
 from envelint.changes.model import Schema, Version
 from envelint.changes.operation_kinds import ENVELOPE
+from envelint.changes.pages import PageKey
+from envelint.changes.parallel import Tree, can_fork, derive_both, derive_tree, second_core_free
 from envelint.common.errors import EnvelintError
 from envelint.common.paths import display_path
-from envelint.derive.cache import cache_dir, derive_cached
+from envelint.derive import DerivedCatalog
+from envelint.derive.cache import cache_dir, stored_derivation
 from envelint.derive.derivation import discover
-from envelint.derive.page_cache import PageCache
-from envelint.docs import DocPage, read_page
+from envelint.docs import DocPage
 
 
 class VersionError(EnvelintError):
@@ -49,23 +49,51 @@ class Resolved:
     cited_as: str | None = None  # the prefix its pages are cited with ("HEAD:api-ref/source")
 
 
-def load_version(
-    given: str,
+def load_versions(
+    base_given: str,
+    head_given: str,
     docs_path: str | None,
     *,
     use_cache: bool = True,
-    like: SharedPages | None = None,
     allow_outside_links: bool = False,
-) -> tuple[Version, SharedPages | None]:
-    """The contract ``given`` documents (see the module's docstring), and the page cache its
-    pages were read through; pages whose bytes are those of a page in ``like`` (the other
-    version's) are not read again. ``allow_outside_links``: pages that link outside the
-    folder are read (``discover``)."""
+    jobs: int = 0,
+) -> tuple[Version, Version]:
+    """The contracts BASE and HEAD document (see the module's docstring). Pages whose bytes are
+    those of a page of the other version are read once; two versions that are both to be derived
+    are read and derived in two processes (``changes/parallel.py``) with ``jobs`` 2, or with
+    ``jobs`` 0 when a second core is free (``second_core_free``); ``jobs`` 1: one process.
+    ``allow_outside_links``: pages that link outside the folder are read (``discover``)."""
+    sides = [_resolved(base_given, docs_path), _resolved(head_given, docs_path)]
+    trees = [_tree(side, use_cache, allow_outside_links) for side in sides]
+    derived = [_stored(tree) if tree is not None and use_cache else None for tree in trees]
+    two = jobs >= 2 or (jobs == 0 and second_core_free())
+    if trees[0] and trees[1] and derived == [None, None] and two and can_fork():
+        derived = list(derive_both(trees[0], trees[1]))
+    known: dict[PageKey, DocPage] = {}  # the pages read here, for the other version
+    versions: list[Version] = []
+    for side, tree, done in zip(sides, trees, derived, strict=True):
+        if isinstance(side, Version):
+            versions.append(side)
+        else:
+            assert tree is not None
+            versions.append(_docs_version(side, done or derive_tree(tree, known)))
+    return versions[0], versions[1]
+
+
+def _tree(side: Version | Resolved, use_cache: bool, allow_outside_links: bool) -> Tree | None:
+    """How a version read from documentation is derived (None: a built catalog's contract)."""
+    if isinstance(side, Version):
+        return None
+    _require_pages(side, allow_outside_links)
+    return Tree(str(side.folder), use_cache, allow_outside_links)
+
+
+def _resolved(given: str, docs_path: str | None) -> Version | Resolved:
+    """A built catalog's contract, or where a version's documentation is."""
     path = Path(given)
     if path.is_dir() and (path / INDEX_NAME).is_file():
-        return _catalog_version(given, path), None
-    resolved = Resolved(given, path) if path.exists() else revision_tree(given, docs_path)
-    return _docs_version(resolved, use_cache, like, allow_outside_links)
+        return _catalog_version(given, path)
+    return Resolved(given, path) if path.exists() else revision_tree(given, docs_path)
 
 
 def _catalog_version(given: str, root: Path) -> Version:
@@ -79,18 +107,19 @@ def _catalog_version(given: str, root: Path) -> Version:
     return Version(given, operations, schema, lambda page: page or "?")
 
 
-def _docs_version(
-    resolved: Resolved, use_cache: bool, like: SharedPages | None, allow_outside_links: bool
-) -> tuple[Version, SharedPages]:
+def _require_pages(resolved: Resolved, allow_outside_links: bool) -> None:
     folder = str(resolved.folder)
     if not discover([folder], allow_outside_links=allow_outside_links):
         where = resolved.cited_as or folder
         raise VersionError(f"{resolved.label}: no documentation pages (.rst, .txt) in {where}")
-    pages = SharedPages(like.known if like is not None else {})
-    derived = derive_cached(
-        [folder], use_cache=use_cache, pages=pages, allow_outside_links=allow_outside_links
-    )
-    shown_root = display_path(folder).rstrip("/")
+
+
+def _stored(tree: Tree) -> DerivedCatalog | None:
+    return stored_derivation([tree.folder], allow_outside_links=tree.allow_outside_links)
+
+
+def _docs_version(resolved: Resolved, derived: DerivedCatalog) -> Version:
+    shown_root = display_path(str(resolved.folder)).rstrip("/")
 
     def cite(page: str | None) -> str:
         if page is None:
@@ -105,7 +134,7 @@ def _docs_version(
         )
 
     operations = list(derived.operations) or envelope_operation(derived.entries)
-    return Version(resolved.label, operations, derived.schemas.get, cite), pages
+    return Version(resolved.label, operations, derived.schemas.get, cite)
 
 
 def envelope_operation(entries: list[CatalogEntry]) -> list[ApiOperation]:
@@ -120,27 +149,6 @@ def envelope_operation(entries: list[CatalogEntry]) -> list[ApiOperation]:
         return []
     page = next(entry.page for entry in entries if entry.operation is None)
     return [ApiOperation(id=ENVELOPE, method="", templates=(), responses=responses, page=page)]
-
-
-class SharedPages(PageCache):
-    """Reads the pages of the versions one diff compares, each content once: a page whose bytes
-    (and suffix, which picks the dialect) are those of a page already read is that page, with its
-    own path. Reading depends on the text and the suffix only. No page cache file is kept: a
-    version derived before is a hit of the derivation cache, which reads no page at all."""
-
-    def __init__(self, known: dict[tuple[str, bytes], DocPage]) -> None:
-        super().__init__([], None)
-        self.known = known
-
-    def read(self, file: str | Path) -> DocPage:
-        data = Path(file).read_bytes()
-        key = (Path(file).suffix, hashlib.blake2b(data, digest_size=20).digest())
-        page = self.known.get(key)
-        if page is not None:
-            return dataclasses.replace(page, path=str(file))
-        text = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
-        page = self.known[key] = read_page(file, text)
-        return page
 
 
 # -- git ---------------------------------------------------------------------------------------

@@ -42,6 +42,14 @@ class DiffCommand(click.Command):
 @click.option(
     "--no-cache", is_flag=True, help="Derive anew even if the documentation is unchanged."
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Processes to read and derive BASE and HEAD with on a cold run: 2 at once, 1 one after "
+    "the other; 0: 2 when a second core is free (the load average leaves one idle), else 1.",
+)
 @outside_links_option
 @click.pass_context
 def diff(
@@ -50,6 +58,7 @@ def diff(
     output_format: str,
     fail_on: str,
     no_cache: bool,
+    jobs: int,
     allow_outside_links: bool,
 ) -> None:
     """Compare two versions of the documentation: BASE and HEAD are documentation folders, built
@@ -58,7 +67,7 @@ def diff(
     from envelint.changes.compare import compare
     from envelint.changes.kinds import Level
     from envelint.changes.render import RENDERERS
-    from envelint.changes.versions import VersionError, default_base, load_version
+    from envelint.changes.versions import VersionError, default_base, load_versions
 
     docs_paths: list[Any] = ctx.meta.get("docs_path", [])
     if len(versions) > 2 or len(docs_paths) > 1:
@@ -66,10 +75,13 @@ def diff(
     head_name = versions[-1] if versions else "HEAD"
     base_name = versions[0] if len(versions) == 2 else default_base(head_name)
     docs_path = docs_paths[0] if docs_paths else None
-    use_cache, links = not no_cache, allow_outside_links
-    base, pages = load_version(base_name, docs_path, use_cache=use_cache, allow_outside_links=links)
-    head, _ = load_version(
-        head_name, docs_path, use_cache=use_cache, like=pages, allow_outside_links=links
+    base, head = load_versions(
+        base_name,
+        head_name,
+        docs_path,
+        use_cache=not no_cache,
+        allow_outside_links=allow_outside_links,
+        jobs=jobs,
     )
     changes = compare(base, head)
     click.echo(RENDERERS[output_format](changes, base_name, head_name), nl=False)

@@ -14,8 +14,10 @@ import os
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from envelint import __version__
-from envelint.catalog.store import ApiOperation, CatalogEntry, dump_json
+from envelint.catalog.store import ApiOperation, CatalogEntry
 from envelint.common.fsio import write_atomic
 from envelint.common.sealed import seal, unseal
 from envelint.derive import DerivedCatalog, DocIssue, derive_catalog
@@ -50,7 +52,7 @@ def derive_cached(
     sources = discover(
         docs, allow_outside_links=allow_outside_links
     )  # found once, for the key and (on a miss) the derivation
-    path = cache_dir() / "derive" / f"{_key(sources, extra_types or {})}.json"
+    path = _path(sources, extra_types or {})
     cached = _load(path)
     if cached is not None:
         return cached
@@ -63,9 +65,22 @@ def derive_cached(
     return derived
 
 
+def stored_derivation(
+    docs: list[str], *, allow_outside_links: bool = False
+) -> DerivedCatalog | None:
+    """What ``derive_cached`` would take from the cache for ``docs`` (no configured Type words),
+    or None when it would derive: a caller with several trees to derive learns which ones."""
+    sources = discover(docs, allow_outside_links=allow_outside_links)
+    return _load(_path(sources, {}))
+
+
 def page_cache(docs: list[str], use_cache: bool = True) -> PageCache:
     """The page cache of the tree ``docs`` names, beside the derivations (none: no cache)."""
     return PageCache(docs, cache_dir() if use_cache else None)
+
+
+def _path(sources: list[PageSource], extra_types: dict[str, dict[str, Any]]) -> Path:
+    return cache_dir() / "derive" / f"{_key(sources, extra_types)}.json"
 
 
 def _key(sources: list[PageSource], extra_types: dict[str, dict[str, Any]]) -> str:
@@ -84,7 +99,7 @@ def _load(path: Path) -> DerivedCatalog | None:
         content = unseal(path.read_bytes())
         if content is None:
             return None  # edited, damaged or from another version: derive again
-        data = json.loads(content)
+        data = orjson.loads(content)
         return DerivedCatalog(
             entries=[CatalogEntry.from_dict(item) for item in data["entries"]],
             schemas=data["schemas"],
@@ -92,7 +107,7 @@ def _load(path: Path) -> DerivedCatalog | None:
             stats=data["stats"],
             operations=[ApiOperation.from_dict(item) for item in data["operations"]],
         )
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError):  # orjson.JSONDecodeError is a ValueError
         return None  # absent or damaged: derive again
 
 
@@ -105,7 +120,7 @@ def _store(path: Path, derived: DerivedCatalog) -> None:
         "operations": [operation.to_dict() for operation in derived.operations],
     }
     try:
-        write_atomic(path, seal(dump_json(data)))
+        write_atomic(path, seal(orjson.dumps(data)))  # compact, as only envelint reads it
         gitignore = path.parent.parent / ".gitignore"
         if not gitignore.exists():
             write_atomic(gitignore, b"# Created by envelint.\n*\n")

@@ -290,7 +290,9 @@ def undocumented_status(context: PayloadContext) -> Iterator[Violation]:
 
     The body is not checked: the page documents no response for that status (nor, for an error
     on a page that lists no status codes, any error response), and another page's would be a
-    guess. A status the page lists without a body table is documented: nothing is reported.
+    guess. A status the page lists without a body table is documented: nothing is reported. The
+    finding names the operation the request matched and its page (no schema), so reports group
+    it under that operation.
 
     Bad (the page documents ``**Status code: 200**`` and ``**Status code: 400**``): a captured
     ``HTTP/1.1 422`` response.
