@@ -10,7 +10,6 @@ full path either (a differential test keeps that true).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -53,7 +52,7 @@ def _sided(finding: Finding, side: str, marker: str) -> Finding:
         if len(first) > MESSAGE_LIMIT:  # the marker must not push it past the limit
             first = first[: MESSAGE_LIMIT - 1] + "…"
         message = first + newline + rest
-    return replace(finding, side=side, message=message)
+    return finding.changed(side=side, message=message)
 
 
 class Engine:
@@ -151,7 +150,7 @@ class Engine:
         against = CheckedAgainst(
             schema_id, "http", payload.method, with_body[0].template, operation.page
         )
-        return [replace(finding, against=against) for finding in self.check(request)]
+        return [finding.changed(against=against) for finding in self.check(request)]
 
     def _rule_for(self, role: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.role == role), None)
