@@ -107,6 +107,7 @@ def check_captures(
     keep_units = any(writer_class(target.format_name).lists_units for target in targets)
     request = ValidateRequest(list(paths), catalog, settings, schema_id, input_format, keep_units)
     request.context = context
+    request.max_findings = options["max_findings"]
     request.track_coverage = any(writer_class(t.format_name).shows_coverage for t in targets)
     ignore_files = ignore_files_for(options, paths)
     request.stream = finding_stream(targets, options, ignore_files)

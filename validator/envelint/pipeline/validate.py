@@ -79,6 +79,7 @@ class ValidateRequest:
     stream: FindingStream | None = None  # findings written as they come (Report)
     context: RequestContext | None = None  # --operation, --status
     track_coverage: bool = False  # count each exchange's operation and status (Report.exchanges)
+    max_findings: int | None = None  # --max-findings (Report.max_findings)
 
 
 def rule_infos(settings: Settings | None = None) -> dict[str, RuleInfo]:
@@ -138,6 +139,7 @@ def validate_captures(
     """Check every payload of every capture file; ``on_progress(files, payloads)`` now and then."""
     engines = EnginePerSettings(request.catalog)
     report = Report(findings=[], rules=rule_infos(request.settings), stream=request.stream)
+    report.max_findings = request.max_findings
     if request.track_coverage:
         report.exchanges = ExchangeTally()
     with report.stream_stopped_on_error():
