@@ -65,8 +65,7 @@ def validate(
 def configured_catalog(settings: Settings) -> Catalog:
     """The catalog the configuration names (``catalog:`` or ``docs:``, relative to the
     configuration file), else the built-in one."""
-    from envelint.catalog.openapi_source import is_openapi_path
-    from envelint.catalog.store import builtin_catalog_dir, load_catalog
+    from envelint.catalog.store import builtin_catalog_dir, is_openapi_path, load_catalog
     from envelint.common.errors import EnvelintError
     from envelint.pipeline.validate import catalog_from_docs
 
@@ -94,7 +93,6 @@ def check_captures(
 ) -> None:
     """Validate ``paths`` against the catalog ``catalog_for(settings)`` gives, report, exit."""
     from envelint.common.errors import EnvelintError
-    from envelint.pipeline.coverage import attach_coverage
     from envelint.pipeline.validate import RequestContext, ValidateRequest, run_validation
     from envelint.report import writer_class
 
@@ -116,7 +114,10 @@ def check_captures(
         report = run_validation(request, options["jobs"], progress.update)
     finally:
         progress.close()
-    attach_coverage(report, catalog)
+    if report.exchanges is not None:
+        from envelint.pipeline.coverage import attach_coverage
+
+        attach_coverage(report, catalog)
 
     def files(excluded: bool) -> set[str]:
         return capture_files_in(paths, settings, excluded)

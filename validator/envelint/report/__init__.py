@@ -35,6 +35,8 @@ WRITERS = {
     "html": ("envelint.report.html_format", "HtmlWriter"),
 }
 FORMATS = tuple(WRITERS)
+# ``envelint coverage --format``: here, so that defining the command imports no coverage code.
+COVERAGE_FORMATS = ("text", "json", "markdown")
 TOOL_NAME = "envelint"
 
 # What a report counts its findings by: (code, rule, severity).
