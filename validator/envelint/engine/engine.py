@@ -45,6 +45,8 @@ def with_side(findings: list[Finding], side: str) -> list[Finding]:
 
 
 def _sided(finding: Finding, side: str, marker: str) -> Finding:
+    if not marker and finding.side == side:  # a response's finding, made with its side
+        return finding
     message = finding.message
     if marker and not message.startswith(marker):
         first, newline, rest = message.partition("\n")
