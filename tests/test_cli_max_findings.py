@@ -67,3 +67,11 @@ def test_a_negative_cap_is_a_usage_error():
     result = run_cli("validate", "--max-findings", "-1", LOG)
     assert result.exit_code == 2
     assert "--max-findings" in result.output
+
+
+def test_lint_reports_are_capped_too():
+    tree = str(FIXTURES / "lint" / "source")
+    args = ("lint", tree, "--no-cache", "--format", "json", "--exit-zero", "--max-findings", "0")
+    report = json.loads(run_cli(*args).output)
+    assert report["findings"] == []
+    assert (report["summary"]["findings"], report["summary"]["unreported"]) == (5, 5)
