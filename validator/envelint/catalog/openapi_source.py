@@ -39,7 +39,6 @@ from envelint.catalog.store import (
 from envelint.catalog.templates import parse_uri, path_parameters
 from envelint.common.paths import display_path
 
-SUFFIXES = (".yaml", ".yml", ".json")
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 EXTENSION = "x-envelint-"
 NAMED_SCHEMAS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
@@ -49,11 +48,6 @@ ANNOTATIONS = ("description", "title", "summary", "deprecated", "readOnly", "wri
 JSON_MEDIA = re.compile(r"^application/(?:[\w.+-]*\+)?json\b|^\*/\*$", re.IGNORECASE)
 SCHEMA_CHECKER = Draft202012Validator(Draft202012Validator.META_SCHEMA)
 RANGE = re.compile(r"^([1-5])XX$", re.IGNORECASE)
-
-
-def is_openapi_path(path: str | Path) -> bool:
-    """A file (not a catalog folder) with an OpenAPI document's suffix."""
-    return Path(path).suffix.lower() in SUFFIXES and Path(path).is_file()
 
 
 def load_openapi_catalog(path: str | Path) -> Catalog:

@@ -249,11 +249,20 @@ class Catalog:
         return catalog
 
 
+OPENAPI_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def is_openapi_path(path: str | Path) -> bool:
+    """A file (not a catalog folder) with an OpenAPI document's suffix. Here, not in
+    ``openapi_source``: asking must not import YAML and jsonschema (a start-up of ~20 ms)."""
+    return Path(path).suffix.lower() in OPENAPI_SUFFIXES and Path(path).is_file()
+
+
 def load_catalog(root: str | Path) -> Catalog:
     """The catalog in folder ``root``, or the OpenAPI 3.x document ``root`` read as one."""
-    from envelint.catalog.openapi_source import is_openapi_path, load_openapi_catalog
-
     if is_openapi_path(root):
+        from envelint.catalog.openapi_source import load_openapi_catalog
+
         return load_openapi_catalog(root)
     root = Path(root)
     index = root / INDEX_NAME

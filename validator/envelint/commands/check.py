@@ -41,8 +41,7 @@ def check(
     """The CI contract check: derive schemas from DOCS (cached) and validate CAPTURES. DOCS may
     also be an OpenAPI 3.x document (.yaml, .yml, .json)."""
     from envelint.api import Contract
-    from envelint.catalog.openapi_source import is_openapi_path
-    from envelint.catalog.store import load_catalog
+    from envelint.catalog.store import is_openapi_path, load_catalog
 
     def catalog(settings: Settings) -> Catalog:
         if is_openapi_path(docs):

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from envelint.commands.options import input_format_option, jobs_option, no_cache_option
-from envelint.report.coverage import COVERAGE_FORMATS
+from envelint.report import COVERAGE_FORMATS
 
 
 @click.command()
@@ -46,8 +46,7 @@ def coverage(
     exchanges that match no operation, by method and path (ids as {id}). DOCS may also be an
     OpenAPI 3.x document. Exit 0 (2 on an error): it is a report, not a check."""
     from envelint.api import Contract
-    from envelint.catalog.openapi_source import is_openapi_path
-    from envelint.catalog.store import load_catalog
+    from envelint.catalog.store import is_openapi_path, load_catalog
     from envelint.commands.options import settings_from
     from envelint.common.fsio import write_atomic
     from envelint.pipeline.coverage import measure_coverage

@@ -124,6 +124,13 @@ def report_options(command: Command) -> Command:
         ),
         click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings."),
         click.option(
+            "--max-findings",
+            type=click.IntRange(min=0),
+            metavar="N",
+            help="Report at most N findings per rule and operation; the rest are counted, "
+            "and the summary says how many were not reported.",
+        ),
+        click.option(
             "--select",
             multiple=True,
             metavar="CODES",
@@ -303,6 +310,8 @@ def finish(
     )
     if options["write_baseline"]:
         write_baseline(options["write_baseline"], report.findings)
+    report.max_findings = options["max_findings"]
+    report.cap_kept()  # after the baseline is written: it lists every finding
     report.statistics = options["statistics"]
     emit(report, targets)
     sys.exit(exit_code(report, settings.fail_on, options["exit_zero"]))

@@ -67,8 +67,7 @@ def validate(
 def configured_catalog(settings: Settings) -> Catalog:
     """The catalog the configuration names (``catalog:`` or ``docs:``, relative to the
     configuration file), else the built-in one."""
-    from envelint.catalog.openapi_source import is_openapi_path
-    from envelint.catalog.store import builtin_catalog_dir, load_catalog
+    from envelint.catalog.store import builtin_catalog_dir, is_openapi_path, load_catalog
     from envelint.common.errors import EnvelintError
     from envelint.pipeline.validate import catalog_from_docs
 
@@ -96,7 +95,6 @@ def check_captures(
 ) -> None:
     """Validate ``paths`` against the catalog ``catalog_for(settings)`` gives, report, exit."""
     from envelint.common.errors import EnvelintError
-    from envelint.pipeline.coverage import attach_coverage
     from envelint.pipeline.validate import RequestContext, ValidateRequest, run_validation
     from envelint.report import writer_class
 
@@ -109,6 +107,7 @@ def check_captures(
     keep_units = any(writer_class(target.format_name).lists_units for target in targets)
     request = ValidateRequest(list(paths), catalog, settings, schema_id, input_format, keep_units)
     request.context = context
+    request.max_findings = options["max_findings"]
     request.track_coverage = any(writer_class(t.format_name).shows_coverage for t in targets)
     ignore_files = ignore_files_for(options, paths)
     request.stream = finding_stream(targets, options, ignore_files)
@@ -117,7 +116,10 @@ def check_captures(
         report = run_validation(request, options["jobs"], progress.update)
     finally:
         progress.close()
-    attach_coverage(report, catalog)
+    if report.exchanges is not None:
+        from envelint.pipeline.coverage import attach_coverage
+
+        attach_coverage(report, catalog)
 
     def files(excluded: bool) -> set[str]:
         return capture_files_in(paths, settings, excluded)

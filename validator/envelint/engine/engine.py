@@ -10,7 +10,6 @@ full path either (a differential test keeps that true).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +45,8 @@ def with_side(findings: list[Finding], side: str) -> list[Finding]:
 
 
 def _sided(finding: Finding, side: str, marker: str) -> Finding:
+    if not marker and finding.side == side:  # a response's finding, made with its side
+        return finding
     message = finding.message
     if marker and not message.startswith(marker):
         first, newline, rest = message.partition("\n")
@@ -53,7 +54,7 @@ def _sided(finding: Finding, side: str, marker: str) -> Finding:
         if len(first) > MESSAGE_LIMIT:  # the marker must not push it past the limit
             first = first[: MESSAGE_LIMIT - 1] + "…"
         message = first + newline + rest
-    return replace(finding, side=side, message=message)
+    return finding.changed(side=side, message=message)
 
 
 class Engine:
@@ -158,7 +159,7 @@ class Engine:
         against = CheckedAgainst(
             schema_id, "http", payload.method, with_body[0].template, operation.page
         )
-        return [replace(finding, against=against) for finding in self.check(request)]
+        return [finding.changed(against=against) for finding in self.check(request)]
 
     def _checks(self, payload: Payload) -> bool:
         """The payload's side is one the settings check; a capture that could not be read is

@@ -53,6 +53,28 @@ class FullPath:
         self.settings = settings
         self.options = options  # each rule's, by code
         self.custom_rules = custom_rules
+        # (id of a rule list, what a payload holds) -> (that list, the rules that run on it):
+        # the same few trigger sets recur on every failing payload (``PayloadContext.runs``).
+        self._runs: dict[tuple[int, frozenset[str]], tuple[list[Rule], list[Rule]]] = {}
+        self._syntax_only: dict[int, tuple[list[Rule], list[Rule]]] = {}
+
+    def _syntax_rules(self, rules: list[Rule]) -> list[Rule]:
+        """The syntax family of ``rules``: one list for each list of rules, so that
+        ``_rules_that_run`` finds it again."""
+        cached = self._syntax_only.get(id(rules))
+        if cached is None or cached[0] is not rules:
+            syntax = [rule for rule in rules if rule.family == _SYNTAX_FAMILY]
+            cached = self._syntax_only[id(rules)] = (rules, syntax)
+        return cached[1]
+
+    def _rules_that_run(self, rules: list[Rule], context: PayloadContext) -> list[Rule]:
+        key = (id(rules), frozenset(context.triggers))
+        cached = self._runs.get(key)
+        if cached is None or cached[0] is not rules:  # the list itself is kept: ids are reused
+            if len(self._runs) >= _RUNS_CACHE_LIMIT:
+                self._runs.clear()
+            cached = self._runs[key] = (rules, context.runs(rules))
+        return cached[1]
 
     def check(self, payload: Payload, rules: list[Rule]) -> list[Finding]:
         from envelint.jsontext.lenient import parse_lenient  # only once a payload fails
@@ -83,7 +105,7 @@ class FullPath:
         said = _Said(selection.checked_against(), selection.guess_note())
         if parsed.problems and not isinstance(parsed.value, (dict, list)):
             # Not even the document's shape could be recovered: only its syntax is reported.
-            rules = [rule for rule in rules if rule.family == _SYNTAX_FAMILY]
+            rules = self._syntax_rules(rules)
         findings = self._run(rules, context, said)
         if self.custom_rules:
             findings.extend(self._run_custom(context, said))
@@ -120,7 +142,7 @@ class FullPath:
         options = self.options
         findings = [
             self._locate(rule, violation, context, said)
-            for rule in context.runs(rules)
+            for rule in self._rules_that_run(rules, context)
             for violation in rule.run(context, options.get(rule.code))
             if rule.family == _SYNTAX_FAMILY or not _damaged_by_syntax(violation, context)
         ]
@@ -166,26 +188,28 @@ class FullPath:
         message = violation.message
         if said is not None and rule.family != _SYNTAX_FAMILY:  # syntax owes nothing to a schema
             message += said.guess_note
-        return Finding(
-            code=rule.code,
-            rule=rule.name,
-            severity=self.settings.severity_of(rule),
-            message=message,
-            path=payload.source,
-            line=line,
-            column=column,
-            end_line=end_line,
-            end_column=end_column,
-            pointer=violation.pointer,
-            schema=context.entry.id if context.entry else None,
-            doc=violation.doc,
-            hint=violation.hint,
-            excerpt=payload.excerpt(start),
-            against=said.against if said is not None else None,
+        return Finding.made(
+            rule.code,
+            rule.name,
+            self.settings.severity_of(rule),
+            message,
+            payload.source,
+            line,
+            column,
+            end_line,
+            end_column,
+            violation.pointer,
+            context.entry.id if context.entry else None,
+            violation.doc,
+            violation.hint,
+            payload.excerpt(start),
+            said.against if said is not None else None,
+            payload.side if said is not None else None,  # a checked payload's side, as with_side
         )
 
 
 _ERROR_REPORT_DEPTH = 200
+_RUNS_CACHE_LIMIT = 1024
 
 
 def _damaged_by_syntax(violation: Violation, context: PayloadContext) -> bool:

@@ -116,6 +116,7 @@ def validate_in_parallel(request: ValidateRequest, jobs: int) -> Report:
         return validate_captures(request)
     _SHARED = _Shared(request, _engines_for(request, planned.settings), planned.settings)
     merged = Report(findings=[], rules=rule_infos(request.settings), stream=request.stream)
+    merged.max_findings = request.max_findings  # capped as merged, in order: as one process
     if request.track_coverage:
         merged.exchanges = ExchangeTally()
     try:

@@ -7,7 +7,7 @@ import functools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from envelint.captures import access_log
 from envelint.captures.detect import json_file_format
@@ -29,10 +29,12 @@ from envelint.common.paths import STDIN, STDIN_NAME, display_path, suffix_of
 from envelint.config.settings import Settings
 from envelint.engine.engine import Engine
 from envelint.report import CheckedUnit, FindingStream, Report, RuleInfo
-from envelint.report.coverage import ExchangeTally
 from envelint.rules import all_rules
 from envelint.rules.base import Rule
 from envelint.rules.custom import CustomRule
+
+if TYPE_CHECKING:  # imported when a run tracks coverage: start-up of every other run
+    from envelint.report.coverage import ExchangeTally
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class ValidateRequest:
     stream: FindingStream | None = None  # findings written as they come (Report)
     context: RequestContext | None = None  # --operation, --status
     track_coverage: bool = False  # count each exchange's operation and status (Report.exchanges)
+    max_findings: int | None = None  # --max-findings (Report.max_findings)
 
 
 def rule_infos(settings: Settings | None = None) -> dict[str, RuleInfo]:
@@ -139,7 +142,10 @@ def validate_captures(
     """Check every payload of every capture file; ``on_progress(files, payloads)`` now and then."""
     engines = EnginePerSettings(request.catalog)
     report = Report(findings=[], rules=rule_infos(request.settings), stream=request.stream)
+    report.max_findings = request.max_findings
     if request.track_coverage:
+        from envelint.report.coverage import ExchangeTally
+
         report.exchanges = ExchangeTally()
     with report.stream_stopped_on_error():
         check_files(request, engines, report, on_progress)

@@ -35,10 +35,15 @@ WRITERS = {
     "html": ("envelint.report.html_format", "HtmlWriter"),
 }
 FORMATS = tuple(WRITERS)
+# ``envelint coverage --format``: here, so that defining the command imports no coverage code.
+COVERAGE_FORMATS = ("text", "json", "markdown")
 TOOL_NAME = "envelint"
 
 # What a report counts its findings by: (code, rule, severity).
 Tally = tuple[str, str, Severity]
+# What ``--max-findings`` caps: a rule's findings on one operation (``METHOD uri``; the schema
+# checked against for a payload tied to no operation, None for a page).
+CapKey = tuple[str, str | None]
 
 
 @dataclass(frozen=True)
@@ -104,16 +109,44 @@ class Report:
     # What the traffic exercised, when the run tracks coverage (``envelint coverage``, html)
     exchanges: ExchangeTally | None = None
     coverage: CoverageTable | None = None  # laid over the catalog's operations at the end
+    # --max-findings: at most this many findings reported per rule and operation; the rest are
+    # counted (``unreported``), never written. None: every finding is reported.
+    max_findings: int | None = None
+    unreported: Counter[Tally] = field(default_factory=Counter)
+    _reported_per: Counter[CapKey] = field(default_factory=Counter, repr=False)
 
     def add(self, findings: list[Finding]) -> None:
         if self.stream is None:
-            self.findings.extend(findings)
+            self.findings.extend(findings)  # capped at the end (``cap_kept``), once suppressed
             return
+        if self.max_findings is not None:
+            findings = self._capped(findings)
         if findings:
             self.stream(findings)
             streamed = self.streamed
             for finding in findings:
                 streamed[finding.code, finding.rule, finding.severity] += 1
+
+    def cap_kept(self) -> None:
+        """``--max-findings`` on the kept findings (a streamed report is capped as it goes)."""
+        if self.max_findings is not None and self.stream is None:
+            self.findings = self._capped(self.findings)
+
+    def _capped(self, findings: list[Finding]) -> list[Finding]:
+        """The findings still under the cap; the others counted in ``unreported``."""
+        limit, reported_per = self.max_findings, self._reported_per
+        kept = []
+        for finding in findings:
+            key = (finding.code, finding.operation or finding.schema)
+            if limit is None or reported_per[key] < limit:
+                reported_per[key] += 1
+                kept.append(finding)
+            else:
+                self.unreported[finding.code, finding.rule, finding.severity] += 1
+        return kept
+
+    def unreported_total(self) -> int:
+        return sum(self.unreported.values())
 
     def add_unit(self, unit: CheckedUnit) -> None:
         if self.stream is None:
@@ -141,6 +174,7 @@ class Report:
         """(code, rule, severity) -> count, over kept and streamed findings."""
         counts = Counter((f.code, f.rule, f.severity) for f in self.findings)
         counts.update(self.streamed)
+        counts.update(self.unreported)
         return counts
 
     def by_code(self) -> dict[str, int]:
@@ -150,15 +184,21 @@ class Report:
         return dict(sorted(counts.items()))
 
     def total(self) -> int:
-        return len(self.findings) + sum(self.streamed.values())
+        return len(self.findings) + sum(self.streamed.values()) + self.unreported_total()
 
     def summary(self) -> dict[str, Any]:
-        return {
+        """The counts count every finding, reported or not; with ``--max-findings``, how many
+        of them were not reported."""
+        summary: dict[str, Any] = {
             "files": self.files,
             "payloads": self.payloads,
             "findings": self.total(),
             "by_code": self.by_code(),
         }
+        if self.max_findings is not None:
+            summary["max_findings"] = self.max_findings
+            summary["unreported"] = self.unreported_total()
+        return summary
 
 
 def writer_class(format_name: str) -> type[ReportWriter]:

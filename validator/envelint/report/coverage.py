@@ -20,7 +20,6 @@ from typing import Any
 
 from envelint.catalog.store import ApiOperation
 
-COVERAGE_FORMATS = ("text", "json", "markdown")
 EXERCISED = "exercised"
 WITH_FINDINGS = "exercised with findings"
 NEVER = "never exercised"

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import re
 
+import orjson
+
 from envelint import __version__
 from envelint.common.findings import Finding
 from envelint.report import TOOL_NAME, Report
@@ -17,6 +19,7 @@ from envelint.report.writer import Output, ReportWriter
 
 _INDENT = "  "
 _ENCODER = json.JSONEncoder(indent=2, ensure_ascii=False)  # json.dumps makes one a call
+_INDENTED = orjson.OPT_INDENT_2
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # a broken \ud800 escape: not writable as UTF-8
 
 
@@ -56,6 +59,15 @@ def document_tail(report: Report, *, any_findings: bool) -> str:
 
 def nested(value: object, level: int) -> str:
     """``value`` as ``json.dumps(..., indent=2, ensure_ascii=False)`` writes it ``level``
-    containers deep."""
-    text = _ENCODER.encode(value)
-    return text.replace("\n", "\n" + _INDENT * level)
+    containers deep.
+
+    orjson writes the same text as ``json.dumps`` for what reports hold (strings, integers,
+    booleans, None, lists, dicts with string keys), 5 to 10 times faster; what it refuses (a
+    lone surrogate, an integer over 64 bits, a key that is not a string) takes ``json``.
+    No report holds a float, the one type the two would write differently.
+    """
+    try:
+        text = orjson.dumps(value, option=_INDENTED).decode()
+    except (orjson.JSONEncodeError, TypeError):
+        text = _ENCODER.encode(value)
+    return text.replace("\n", "\n" + _INDENT * level) if level else text

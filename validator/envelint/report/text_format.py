@@ -240,7 +240,14 @@ def _summary_line(report: Report) -> str:
         counts[severity] += count
     parts = [f"{counts[s]} {s.label}{'s' if counts[s] != 1 else ''}" for s in reversed(Severity)]
     noun = "finding" if total == 1 else "findings"
-    return f"Found {total} {noun} ({', '.join(parts)}) in {_units(report)}."
+    line = f"Found {total} {noun} ({', '.join(parts)}) in {_units(report)}."
+    unreported = report.unreported_total()
+    if unreported:
+        line += (
+            f"\n{unreported} of them not shown: at most {report.max_findings} per rule and"
+            " operation (--max-findings)."
+        )
+    return line
 
 
 def _units(report: Report) -> str:
