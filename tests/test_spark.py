@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -27,6 +28,11 @@ LOG = FIXTURES / "captures" / "access-log.jsonl"
 def spark():
     """One SparkSession for the module: its workers run this interpreter's envelint."""
     from pyspark.sql import SparkSession
+
+    if shutil.which("java") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("java is missing, and CI=true requires it (.ci/run installs it)")
+        pytest.skip("no java here")
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     session = (
@@ -126,6 +132,35 @@ def test_a_frame_of_exchanges_by_columns_gives_the_cli_findings_codes(spark):
     expected = sorted((f["code"], f["pointer"], f["operation"]) for f in cli_findings(TREE, LOG))
     assert got == expected
     assert checked.shipped_bytes < 100_000
+
+
+def test_the_job_reads_parquet_exchanges_by_the_configured_names(spark, tmp_path):
+    records = [json.loads(line) for line in LOG.read_text(encoding="utf-8").splitlines()]
+    rows = [(r["request_method"], r["request_uri"], r["status"], body_text(r)) for r in records]
+    schema = "request_method string, request_uri string, status int, response_body string"
+    spark.createDataFrame(rows, schema).write.parquet(str(tmp_path / "log.parquet"))
+
+    code, output = run_job(
+        str(tmp_path / "log.parquet"), "--docs", str(TREE), "--output", str(tmp_path / "out"),
+        "--output-format", "jsonl", "--exit-zero",
+    )  # fmt: skip
+
+    assert code == 0, output
+    got = sorted((f["code"], f["pointer"], f["operation"]) for f in job_findings(tmp_path / "out"))
+    expected = sorted((f["code"], f["pointer"], f["operation"]) for f in cli_findings(TREE, LOG))
+    assert got == expected
+
+
+def test_parquet_without_a_method_column_is_one_error_line(spark, tmp_path):
+    spark.createDataFrame([("x",)], "other string").write.parquet(str(tmp_path / "log.parquet"))
+
+    code, output = run_job(
+        str(tmp_path / "log.parquet"), "--docs", str(TREE), "--output", str(tmp_path)
+    )
+
+    assert code == 2
+    assert output.startswith("envelint.spark: error: no column for method, url, status")
+    assert len(output.strip().splitlines()) == 1
 
 
 def test_bad_input_is_one_error_line_and_exit_2(spark, tmp_path):
