@@ -123,8 +123,7 @@ def _format_of(path: str) -> str:
 
 def _catalog(options: dict[str, Any], settings: Settings) -> Catalog:
     from envelint.api import Contract
-    from envelint.catalog.openapi_source import is_openapi_path
-    from envelint.catalog.store import load_catalog
+    from envelint.catalog.store import is_openapi_path, load_catalog
     from envelint.commands.validate import configured_catalog
 
     if options["catalog_dir"]:
