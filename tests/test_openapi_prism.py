@@ -225,6 +225,28 @@ def pointer_of(location: list[str]) -> str:
     return "".join("/" + part for part in location[2:])
 
 
+def held_deeper(body: Any, violation: dict[str, Any]) -> bool:
+    """A ``required`` violation whose property the example holds further down, inside one of
+    the object's members: a flat table's row, which envelint's S002 reads as the member's."""
+    named = re.search(r"required property '([^']+)'", violation.get("message", ""))
+    if violation.get("code") != "required" or named is None:
+        return False
+    here = body
+    for step in violation["location"][2:]:
+        here = here[int(step)] if isinstance(here, list) else here[step]
+    return isinstance(here, dict) and any(
+        contains_key(member, named.group(1)) for member in here.values()
+    )
+
+
+def contains_key(value: Any, name: str) -> bool:
+    if isinstance(value, dict):
+        return name in value or any(contains_key(v, name) for v in value.values())
+    if isinstance(value, list):
+        return any(contains_key(item, name) for item in value)
+    return False
+
+
 def test_prism_proxy_accepts_the_examples_envelint_accepts(
     ecs_export: Path, tmp_path: Path
 ) -> None:
@@ -250,9 +272,13 @@ def test_prism_proxy_accepts_the_examples_envelint_accepts(
     unexplained = []
     for url in accepted_by_envelint:
         nulls = {f.pointer for f in served[url].findings if f.code == "S006"}
+        body = json.loads(served[url].payload.data)
         for violation in violations[url]:
-            if pointer_of(violation["location"]) not in nulls:
-                unexplained.append((served[url].payload.source, violation["message"]))
+            if pointer_of(violation["location"]) in nulls:
+                continue
+            if held_deeper(body, violation):
+                continue
+            unexplained.append((served[url].payload.source, violation["message"]))
     assert unexplained == []
     rejected_by_both = [
         url
