@@ -78,7 +78,8 @@ def test_200_mb_of_numbers(tmp_path):
         tmp_path / "big.json", b'{"job_id": "x", "data": [', b"1234567,", b"1]}"
     )
     outcome, report = measured(tmp_path, path, "200 MB, 26 million numbers")
-    assert {finding["code"] for finding in report["findings"]} == {"E005", "S003"}
+    # "x" is no documented id form, so no E005 (E005 holds only documented or configured forms)
+    assert {finding["code"] for finding in report["findings"]} == {"S003"}
     assert outcome.seconds < 300  # measured: about 14 s and 4.2 GB
 
 
