@@ -141,14 +141,21 @@ def validate_captures(
 ) -> Report:
     """Check every payload of every capture file; ``on_progress(files, payloads)`` now and then."""
     engines = EnginePerSettings(request.catalog)
+    report = new_report(request)
+    with report.stream_stopped_on_error():
+        check_files(request, engines, report, on_progress)
+    return report
+
+
+def new_report(request: ValidateRequest) -> Report:
+    """The empty report of ``request``'s run: its rules, its stream, its ``--max-findings`` cap
+    and, when the run tracks coverage, its tally (one process or the merge of many)."""
     report = Report(findings=[], rules=rule_infos(request.settings), stream=request.stream)
     report.max_findings = request.max_findings
     if request.track_coverage:
         from envelint.report.coverage import ExchangeTally
 
         report.exchanges = ExchangeTally()
-    with report.stream_stopped_on_error():
-        check_files(request, engines, report, on_progress)
     return report
 
 
