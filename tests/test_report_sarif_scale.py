@@ -97,24 +97,26 @@ def test_a_group_takes_its_most_severe_level(limit_of_five):
     assert result["level"] == "error"
 
 
-def test_a_streamed_cli_run_groups_too(monkeypatch):
-    monkeypatch.setattr(SarifWriter, "result_limit", 2)
+def gateway_sarif_run(monkeypatch, result_limit: int) -> dict:
+    """``envelint check --format sarif`` on the gateway log, grouped past ``result_limit``."""
+    monkeypatch.setattr(SarifWriter, "result_limit", result_limit)
     docs = FIXTURES / "docs" / "operations"
     log = FIXTURES / "captures" / "coverage" / "gateway.jsonl"
     result = run_cli("check", str(docs), str(log), "--format", "sarif")
-    run = json.loads(result.output)["runs"][0]
-    jsonschema.validate(json.loads(result.output), SCHEMA)
+    sarif = json.loads(result.output)
+    jsonschema.validate(sarif, SCHEMA)
+    return sarif["runs"][0]
+
+
+def test_a_streamed_cli_run_groups_too(monkeypatch):
+    run = gateway_sarif_run(monkeypatch, 2)
     assert run["properties"]["grouping"]["findings"] == 5
     assert [r["properties"]["count"] for r in run["results"]] == [2, 2]
     assert run["properties"]["grouping"]["left_out"] == {"groups": 1, "findings": 1}
 
 
 def test_a_grouped_status_the_page_does_not_list_names_its_operation(monkeypatch):
-    monkeypatch.setattr(SarifWriter, "result_limit", 3)
-    docs = FIXTURES / "docs" / "operations"
-    log = FIXTURES / "captures" / "coverage" / "gateway.jsonl"
-    result = run_cli("check", str(docs), str(log), "--format", "sarif")
-    run = json.loads(result.output)["runs"][0]
+    run = gateway_sarif_run(monkeypatch, 3)
     by_rule = {r["ruleId"]: r["properties"].get("operation") for r in run["results"]}
     assert by_rule["E007"] == "GET /v1.0/gizmos/{gizmo_id}/details"
     assert by_rule["E006"] is None  # no documented operation

@@ -63,7 +63,7 @@ def coverage(
     else:
         catalog = Contract.derived([docs], settings, use_cache=not no_cache).catalog
     request = ValidateRequest(list(captures), catalog, settings, input_format=input_format)
-    table, _ = measure_coverage(request, jobs)
+    table = measure_coverage(request, jobs)
     text = render_coverage(table, format_name)
     if output:
         write_atomic(output, text.encode("utf-8"))

@@ -24,9 +24,9 @@ def attach_coverage(report: Report, catalog: Catalog) -> None:
         report.coverage = coverage_table(list(catalog.operations), report.exchanges)
 
 
-def measure_coverage(request: ValidateRequest, jobs: int) -> tuple[CoverageTable, Report]:
-    """The coverage of ``request``'s captures over its catalog, and the run's report (counts
-    only: its findings are not kept)."""
+def measure_coverage(request: ValidateRequest, jobs: int) -> CoverageTable:
+    """The coverage of ``request``'s captures over its catalog (the run's findings are counted,
+    not kept)."""
     if not request.catalog.operations:
         raise EnvelintError("coverage: the catalog documents no operation (name the docs)")
     request.track_coverage = True
@@ -35,6 +35,4 @@ def measure_coverage(request: ValidateRequest, jobs: int) -> tuple[CoverageTable
     report = run_validation(request, jobs)
     if report.files == 0:
         raise EnvelintError(f"nothing was checked: no capture files in {', '.join(request.paths)}")
-    return coverage_table(
-        list(request.catalog.operations), report.exchanges or ExchangeTally()
-    ), report
+    return coverage_table(list(request.catalog.operations), report.exchanges or ExchangeTally())

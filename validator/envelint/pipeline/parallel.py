@@ -37,7 +37,7 @@ from envelint.pipeline.validate import (
     check_access_log,
     check_files,
     check_json_lines,
-    rule_infos,
+    new_report,
     validate_captures,
 )
 from envelint.report import Report
@@ -115,10 +115,7 @@ def validate_in_parallel(request: ValidateRequest, jobs: int) -> Report:
     if jobs <= 1 or len(tasks) <= 1:
         return validate_captures(request)
     _SHARED = _Shared(request, _engines_for(request, planned.settings), planned.settings)
-    merged = Report(findings=[], rules=rule_infos(request.settings), stream=request.stream)
-    merged.max_findings = request.max_findings  # capped as merged, in order: as one process
-    if request.track_coverage:
-        merged.exchanges = ExchangeTally()
+    merged = new_report(request)  # capped as merged, in order: as one process
     try:
         with merged.stream_stopped_on_error():
             _check_tasks(tasks, jobs, merged)

@@ -141,36 +141,56 @@ def validate_captures(
 ) -> Report:
     """Check every payload of every capture file; ``on_progress(files, payloads)`` now and then."""
     engines = EnginePerSettings(request.catalog)
+    report = new_report(request)
+    with report.stream_stopped_on_error():
+        check_files(request, engines, report, on_progress)
+    return report
+
+
+def new_report(request: ValidateRequest) -> Report:
+    """The empty report of ``request``'s run: its rules, its stream, its ``--max-findings`` cap
+    and, when the run tracks coverage, its tally (one process or the merge of many)."""
     report = Report(findings=[], rules=rule_infos(request.settings), stream=request.stream)
     report.max_findings = request.max_findings
     if request.track_coverage:
         from envelint.report.coverage import ExchangeTally
 
         report.exchanges = ExchangeTally()
-    with report.stream_stopped_on_error():
-        check_files(request, engines, report, on_progress)
     return report
 
 
 def _record_bodiless(tally: ExchangeTally, engine: Engine, record: access_log.Bodiless) -> None:
     """A logged exchange without a response body: counted, nothing to check."""
-    matches = engine.selector.operations.match_operations(
-        record.method, record.url, record.request_body
-    )
-    operation_ids = dict.fromkeys(match.operation.id for match in matches)
-    tally.record(operation_ids, record.method, record.url, record.status, False)
+    _tally_exchange(tally, engine, record.method, record.url, record.request_body, record.status)
 
 
 def record_exchange(report: Report, engine: Engine, payload: Payload, had_findings: bool) -> None:
     """Count the payload's exchange in the report's coverage, when the run tracks it."""
-    tally = report.exchanges
-    if tally is None or payload.side != RESPONSE_SIDE:
-        return
-    matches = engine.selector.operations.match_operations(
-        payload.method, payload.url, payload.request_body
-    )
+    if report.exchanges is not None and payload.side == RESPONSE_SIDE:
+        _tally_exchange(
+            report.exchanges,
+            engine,
+            payload.method,
+            payload.url,
+            payload.request_body,
+            payload.status,
+            had_findings,
+        )
+
+
+def _tally_exchange(
+    tally: ExchangeTally,
+    engine: Engine,
+    method: str | None,
+    url: str | None,
+    request_body: object,
+    status: int | None,
+    had_findings: bool = False,
+) -> None:
+    """One exchange counted against every operation its request matches."""
+    matches = engine.selector.operations.match_operations(method, url, request_body)
     operation_ids = dict.fromkeys(match.operation.id for match in matches)
-    tally.record(operation_ids, payload.method, payload.url, payload.status, had_findings)
+    tally.record(operation_ids, method, url, status, had_findings)
 
 
 def check_files(

@@ -176,10 +176,6 @@ class CoverageTable:
     operations: int
     without_request: int = 0
 
-    def operations_in(self, state: str) -> int:
-        """How many operations have at least one row in ``state``."""
-        return len({row.operation for row in self.rows if row.state == state})
-
     def summary(self) -> dict[str, Any]:
         documented = [row for row in self.rows if row.documented]
         exercised = {row.operation for row in documented if row.exchanges}
