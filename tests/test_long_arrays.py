@@ -103,6 +103,20 @@ def test_a_keyword_that_looks_across_items_has_the_value_validated_whole(short_s
     assert long_arrays.long_arrays({"things": [1] * 200}, schema) is None
 
 
+def test_a_local_ref_on_the_way_is_followed(short_slices):
+    schema = {
+        "properties": {"things": {"$ref": "#/$defs/Things"}},
+        "$defs": {"Things": {"type": "array", "items": ITEM}},
+    }
+    value = {"things": things(250, {200: "type"})}
+    errors = errors_of(schema)
+    [array] = long_arrays.long_arrays(value, schema)
+    assert array.pointer == "/things"
+    whole = as_reported(errors(value))
+    assert as_reported(long_arrays.schema_errors(value, schema, errors)) == whole
+    assert [error[1] for error in whole] == ["/things/200/id"]
+
+
 def test_short_arrays_are_validated_whole(short_slices):
     assert long_arrays.long_arrays({"things": [1] * 100}, LISTING) is None
 

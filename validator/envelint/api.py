@@ -85,11 +85,7 @@ class Contract:
         """
         if not paths:
             raise EnvelintError("Contract.from_docs: name at least one documentation path")
-        shown = [str(path) for path in paths]
-        for path in shown:
-            if not Path(path).exists():
-                raise EnvelintError(f"no such documentation path: {path}")
-        return cls.derived(shown, _settings(config, ignore), use_cache=use_cache)
+        return cls.derived(_docs_paths(paths), _settings(config, ignore), use_cache=use_cache)
 
     @classmethod
     def derived(cls, docs: list[str], settings: Settings, *, use_cache: bool = True) -> Contract:
@@ -178,12 +174,17 @@ def lint(
     against their own pages, and the tables' own problems."""
     from envelint.pipeline.lint import LintRequest, lint_docs
 
+    request = LintRequest(_docs_paths(paths), _settings(config, ignore), use_cache)
+    return lint_docs(request).findings
+
+
+def _docs_paths(paths: Iterable[str | Path]) -> list[str]:
+    """The documentation paths as text, each checked to exist."""
     shown = [str(path) for path in paths]
     for path in shown:
         if not Path(path).exists():
             raise EnvelintError(f"no such documentation path: {path}")
-    request = LintRequest(shown, _settings(config, ignore), use_cache)
-    return lint_docs(request).findings
+    return shown
 
 
 # -- exchanges from client responses ----------------------------------------------------------

@@ -127,6 +127,7 @@ class Finding:
     @classmethod
     def made(
         cls,
+        *,
         code: str,
         rule: str,
         severity: Severity,

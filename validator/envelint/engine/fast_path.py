@@ -85,7 +85,7 @@ class FastPath:
         self.custom_rules = custom_rules
         parts = [rule.fast_path for rule in pre_check_rules]
         limit_checks = [part for part in parts if isinstance(part, LimitPreCheck)]
-        # A text no longer than this breaks no limit: ``_accepts_body`` looks at longer ones.
+        # A text no longer than this breaks no limit: ``_over_a_limit`` looks at longer ones.
         self.safe_length = min(
             (check.safe_length(limits) for check in limit_checks), default=sys.maxsize
         )

@@ -189,22 +189,23 @@ class FullPath:
         if said is not None and rule.family != _SYNTAX_FAMILY:  # syntax owes nothing to a schema
             message += said.guess_note
         return Finding.made(
-            rule.code,
-            rule.name,
-            self.settings.severity_of(rule),
-            message,
-            payload.source,
-            line,
-            column,
-            end_line,
-            end_column,
-            violation.pointer,
-            context.entry.id if context.entry else None,
-            violation.doc,
-            violation.hint,
-            payload.excerpt(start),
-            said.against if said is not None else None,
-            payload.side if said is not None else None,  # a checked payload's side, as with_side
+            code=rule.code,
+            rule=rule.name,
+            severity=self.settings.severity_of(rule),
+            message=message,
+            path=payload.source,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            pointer=violation.pointer,
+            schema=context.entry.id if context.entry else None,
+            doc=violation.doc,
+            hint=violation.hint,
+            excerpt=payload.excerpt(start),
+            against=said.against if said is not None else None,
+            # a checked payload's side, as with_side gives it
+            side=payload.side if said is not None else None,
         )
 
 

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from envelint.jsontext.pointer import escape, split
+from envelint.jsontext.pointer import escape, resolve
 from envelint.rules.base import SchemaError
 
 LONG_ARRAY = 10_000  # items; a shorter array is validated whole
@@ -187,13 +187,10 @@ def _local(reference: object, root: dict[str, Any]) -> Any:
     """The schema a local ``$ref`` ("#/$defs/Name") names; None for any other."""
     if not isinstance(reference, str) or not reference.startswith("#"):
         return None
-    node: Any = root
     try:
-        for token in split(reference[1:]):
-            node = node[int(token)] if isinstance(node, list) else node[token]
-    except (KeyError, IndexError, ValueError, TypeError):
+        return resolve(root, reference[1:])
+    except (KeyError, IndexError, ValueError):
         return None
-    return node
 
 
 def _with_slices(value: object, arrays: list[LongArray], slices: list[list[Any]]) -> object:
