@@ -10,7 +10,14 @@ from collections.abc import Iterator
 
 from envelint.changes.kinds import Finding, Level, change_kind
 from envelint.changes.model import FieldPair
-from envelint.changes.response_kinds import types_of
+from envelint.changes.response_kinds import (
+    enums,
+    shown_types,
+    shown_values,
+    types_beyond,
+    types_of,
+)
+from envelint.jsontext.pointer import unescape
 
 NAMES = {"path": "path parameter", "query": "query parameter", "header": "header"}
 
@@ -20,7 +27,7 @@ def _field(pair: FieldPair) -> str:
     place = pair.response.status
     if place == "body":
         return f"body field {json.dumps(pair.pointer or '/', ensure_ascii=False)}"
-    name = pair.pointer.removeprefix("/").replace("~1", "/").replace("~0", "~")
+    name = unescape(pair.pointer.removeprefix("/"))
     return f"{NAMES.get(place, place)} {json.dumps(name, ensure_ascii=False)}"
 
 
@@ -114,14 +121,9 @@ def type_narrowed(pair: FieldPair) -> Iterator[Finding]:
     base, head = types_of(pair.base), types_of(pair.head)
     if not base or not head or _is_parameter_object(pair):
         return
-    accepted = head | ({"integer"} if "number" in head else set())
-    lost = base - accepted
+    lost = types_beyond(head, base)
     if lost:
-        yield _found(pair, lost=_shown(lost), base=_shown(base), head=_shown(head))
-
-
-def _shown(types: frozenset[str]) -> str:
-    return json.dumps(sorted(types)[0] if len(types) == 1 else sorted(types))
+        yield _found(pair, lost=shown_types(lost), base=shown_types(base), head=shown_types(head))
 
 
 @change_kind(
@@ -136,11 +138,7 @@ def enum_narrowed(pair: FieldPair) -> Iterator[Finding]:
     """A body field or parameter's list of accepted values lost a value: a client that sends it
     is refused. (Values no longer listed at all are not reported: the list may have moved to
     prose.)"""
-    if not isinstance(pair.base, dict) or not isinstance(pair.head, dict):
-        return
-    base, head = pair.base.get("enum"), pair.head.get("enum")
-    if isinstance(base, list) and isinstance(head, list):
-        removed = [value for value in base if value not in head]
-        if removed:
-            shown = ", ".join(json.dumps(v, ensure_ascii=False) for v in removed)
-            yield _found(pair, removed=shown)
+    both = enums(pair)
+    removed = [value for value in both[0] if value not in both[1]] if both else []
+    if removed:
+        yield _found(pair, removed=shown_values(removed))

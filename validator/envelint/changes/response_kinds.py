@@ -7,20 +7,23 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from envelint.changes.kinds import Finding, Level, change_kind
 from envelint.changes.model import FieldPair, ResponsePair, Schema
+from envelint.jsontext.pointer import unescape
 
 
 def _is_error(status: str) -> bool:
     return status == "abnormal" or (status.isdigit() and int(status) >= 400)
 
 
-def _response_rows(pair: ResponsePair) -> tuple[str | None, str | None]:
+def _status_found(pair: ResponsePair) -> Finding:
+    """A finding about the status as a whole, citing the two operations' rows."""
     ops = pair.operations
     base = ops.base_version.operation_at(ops.base) if ops.base else None
     head = ops.head_version.operation_at(ops.head) if ops.head else None
-    return base, head
+    return Finding({"status": pair.status}, base, head, status=pair.status)
 
 
 @change_kind(
@@ -34,8 +37,7 @@ def _response_rows(pair: ResponsePair) -> tuple[str | None, str | None]:
 def success_status_removed(pair: ResponsePair) -> Iterator[Finding]:
     """A success status (or the page's normal response) is no longer documented."""
     if pair.base and not pair.head and not _is_error(pair.status):
-        base, head = _response_rows(pair)
-        yield Finding({"status": pair.status}, base, head, status=pair.status)
+        yield _status_found(pair)
 
 
 @change_kind(
@@ -50,8 +52,7 @@ def error_status_removed(pair: ResponsePair) -> Iterator[Finding]:
     """An error status (or the page's abnormal response) is no longer documented: clients that
     handle it keep working, but the API may now answer it undocumented."""
     if pair.base and not pair.head and _is_error(pair.status):
-        base, head = _response_rows(pair)
-        yield Finding({"status": pair.status}, base, head, status=pair.status)
+        yield _status_found(pair)
 
 
 @change_kind(
@@ -65,8 +66,7 @@ def error_status_removed(pair: ResponsePair) -> Iterator[Finding]:
 def body_removed(pair: ResponsePair) -> Iterator[Finding]:
     """A response that documented a body documents none."""
     if pair.head and any(r.schema for r in pair.base) and not any(r.schema for r in pair.head):
-        base, head = _response_rows(pair)
-        yield Finding({"status": pair.status}, base, head, status=pair.status)
+        yield _status_found(pair)
 
 
 @change_kind(
@@ -80,8 +80,7 @@ def body_removed(pair: ResponsePair) -> Iterator[Finding]:
 def status_added(pair: ResponsePair) -> Iterator[Finding]:
     """The head version documents a status the base version does not."""
     if pair.head and not pair.base and pair.operations.base is not None:
-        base, head = _response_rows(pair)
-        yield Finding({"status": pair.status}, base, head, status=pair.status)
+        yield _status_found(pair)
 
 
 # -- fields ------------------------------------------------------------------------------------
@@ -108,10 +107,22 @@ def is_map(node: Schema | None) -> bool:
     )
 
 
-def _widened(base: frozenset[str], head: frozenset[str]) -> frozenset[str]:
-    """The head's types a client of the base does not expect ("number" covers "integer")."""
-    covered = base | ({"integer"} if "number" in base else set())
-    return frozenset(head - covered)
+def types_beyond(allowed: frozenset[str], types: frozenset[str]) -> frozenset[str]:
+    """Those of ``types`` that ``allowed`` does not cover ("number" covers "integer")."""
+    covered = allowed | ({"integer"} if "number" in allowed else set())
+    return frozenset(types - covered)
+
+
+def enums(pair: FieldPair) -> tuple[list[Any], list[Any]] | None:
+    """The base's and the head's lists of values; None unless both sides list them."""
+    if not isinstance(pair.base, dict) or not isinstance(pair.head, dict):
+        return None
+    base, head = pair.base.get("enum"), pair.head.get("enum")
+    return (base, head) if isinstance(base, list) and isinstance(head, list) else None
+
+
+def shown_values(values: list[Any]) -> str:
+    return ", ".join(json.dumps(value, ensure_ascii=False) for value in values)
 
 
 def _field(pair: FieldPair) -> str:
@@ -128,7 +139,7 @@ def _found(pair: FieldPair, **details: str) -> Finding:
     )
 
 
-def _shown_types(types: frozenset[str]) -> str:
+def shown_types(types: frozenset[str]) -> str:
     return json.dumps(sorted(types)[0] if len(types) == 1 else sorted(types))
 
 
@@ -153,7 +164,7 @@ def _described_in_prose(pair: FieldPair) -> bool:
     if not isinstance(parent, dict) or parent.get("properties"):
         return False
     description = parent.get("description")
-    name = pair.pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+    name = unescape(pair.pointer.rsplit("/", 1)[-1])
     term = re.compile(rf"(?:^|[\s.;(]){re.escape(name)}\s*:")
     return isinstance(description, str) and term.search(description) is not None
 
@@ -175,8 +186,8 @@ def type_changed(pair: FieldPair) -> Iterator[Finding]:
     base, head = types_of(pair.base), types_of(pair.head)
     if not base or not head or _is_nesting_change(base, head):
         return
-    if _widened(base, head):
-        yield _found(pair, base=_shown_types(base), head=_shown_types(head))
+    if types_beyond(base, head):
+        yield _found(pair, base=shown_types(base), head=shown_types(head))
 
 
 def _is_nesting_change(base: frozenset[str], head: frozenset[str]) -> bool:
@@ -195,7 +206,7 @@ def nesting_changed(pair: FieldPair) -> Iterator[Finding]:
     """A response field turned from an object into an array, or back."""
     base, head = types_of(pair.base), types_of(pair.head)
     if _is_nesting_change(base, head):
-        yield _found(pair, base=_shown_types(base), head=_shown_types(head))
+        yield _found(pair, base=shown_types(base), head=shown_types(head))
 
 
 @change_kind(
@@ -231,13 +242,10 @@ def enum_value_added(pair: FieldPair) -> Iterator[Finding]:
     """A response field's list of values grew: a client that switches over them meets a value
     it does not know. (A field whose values are no longer listed at all is not reported: the
     list may simply have moved to prose.)"""
-    if not isinstance(pair.base, dict) or not isinstance(pair.head, dict):
-        return
-    base, head = pair.base.get("enum"), pair.head.get("enum")
-    if isinstance(base, list) and isinstance(head, list):
-        added = [value for value in head if value not in base]
-        if added:
-            yield _found(pair, added=", ".join(json.dumps(v, ensure_ascii=False) for v in added))
+    both = enums(pair)
+    added = [value for value in both[1] if value not in both[0]] if both else []
+    if added:
+        yield _found(pair, added=shown_values(added))
 
 
 @change_kind(
