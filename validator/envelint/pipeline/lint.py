@@ -149,6 +149,8 @@ class _Tree:
         findings = []
         page_operations = self.operations_by_page.get(shown, [])
         engine = self.engines.get(settings)
+        no_response = rule_with_role(NO_DOCUMENTED_RESPONSE).code
+        syntax_settings = replace(settings, ignore=[*settings.ignore, no_response])
         bodies = {example.block_line: example.text for example in reversed(requests)}
         for block in blocks:
             body = request_body_value(bodies.get(block.block.line, ""))
@@ -168,11 +170,9 @@ class _Tree:
                 side=example.side,
             )
             if schema_id:
-                findings.extend(self.engines.get(settings).check(payload))
+                findings.extend(engine.check(payload))
             else:  # no table to check it against: its syntax still counts
-                no_response = rule_with_role(NO_DOCUMENTED_RESPONSE).code
-                only_syntax = replace(settings, ignore=[*settings.ignore, no_response])
-                findings.extend(self.syntax_only.get(only_syntax).check(payload))
+                findings.extend(self.syntax_only.get(syntax_settings).check(payload))
         context = DocContext(
             page=page,
             shown_path=shown,
