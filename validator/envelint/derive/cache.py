@@ -149,14 +149,20 @@ def _store(path: Path, derived: DerivedCatalog) -> None:
         pass  # a read-only tree still works, only slower
 
 
-@functools.cache
 def _deriver_fingerprint() -> bytes:
     """The deriver's own code and vocabulary: a change to either derives anew."""
+    return code_fingerprint(("docs", "derive"), (".py", ".yaml"))
+
+
+@functools.cache
+def code_fingerprint(folders: tuple[str, ...], suffixes: tuple[str, ...]) -> bytes:
+    """A digest of envelint's files with ``suffixes`` under ``folders`` of the package (``""``:
+    all of it), readers in subfolders included: a cache keyed on it misses when they change."""
     package = Path(__file__).parents[1]
     digest = hashlib.blake2b(digest_size=20)
-    for folder in ("docs", "derive"):
-        for path in sorted((package / folder).rglob("*")):  # readers live in subfolders
-            if path.suffix in (".py", ".yaml"):
+    for folder in folders:
+        for path in sorted((package / folder).rglob("*")):
+            if path.suffix in suffixes:
                 name = path.relative_to(package).as_posix()
                 digest.update(name.encode() + b"\0" + path.read_bytes())
     return digest.digest()

@@ -13,7 +13,6 @@ other caches: an edited or foreign file is a miss.
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from envelint.common.findings import CheckedAgainst, DocRow, Finding, Severity
 from envelint.common.fsio import write_atomic
 from envelint.common.sealed import seal, unseal
 from envelint.config.settings import Settings
-from envelint.derive.cache import KeyedTree, cache_dir
+from envelint.derive.cache import KeyedTree, cache_dir, code_fingerprint
 
 FORMAT = 2  # 2: keyed on the tree's derivation key
 
@@ -46,7 +45,7 @@ def results_key(
     settings that hold for it; ``settings``: the run's own."""
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{FORMAT}\0{__version__}\0{tree.key}\0{root}\0{settings!r}\0".encode())
-    digest.update(_code_fingerprint())
+    digest.update(code_fingerprint(("",), (".py", ".yaml", ".json")))  # any change lints anew
     for file, own in linted:
         digest.update(f"{file}\0{own!r}\0".encode())
     return digest.hexdigest()
@@ -139,14 +138,3 @@ def _finding(record: dict[str, Any]) -> Finding:
         else CheckedAgainst(**{**against, "candidates": tuple(against["candidates"])}),
         side=record["side"],
     )
-
-
-@functools.cache
-def _code_fingerprint() -> bytes:
-    """envelint's own code and data: a change to any of it lints anew."""
-    package = Path(__file__).parents[1]
-    digest = hashlib.blake2b(digest_size=20)
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".yaml", ".json"):
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.digest()
