@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from envelint.derive import cache as derive_cache
 from envelint.derive.cache import cache_dir
 from envelint.pipeline import lint as lint_pipeline
 from tests.conftest import FIXTURES
@@ -34,6 +35,13 @@ def test_a_warm_run_reports_what_a_cold_run_did_without_linting(tree, monkeypatc
     linted = spy(monkeypatch, lint_pipeline._Tree, "lint_page")
     assert lint(str(tree)) == cold
     assert linted == []
+
+
+def test_a_cold_run_hashes_the_tree_once_for_both_caches(tree, monkeypatch) -> None:
+    keyed = spy(monkeypatch, derive_cache, "_key")
+    lint(str(tree))
+    assert len(keyed) == 1  # the derivation reuses the key the lint results were looked up by
+    assert list((cache_dir() / "derive").glob("*.json"))  # and was stored under it
 
 
 def test_the_cached_report_is_the_uncached_one_in_every_format(tree) -> None:

@@ -11,6 +11,7 @@ import functools
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,26 @@ def cache_dir() -> Path:
     return Path(os.environ.get("ENVELINT_CACHE_DIR") or CACHE_DIR_NAME)
 
 
+@dataclass(frozen=True)
+class KeyedTree:
+    """A tree's pages, found once, and the key of its derivation (every page hashed once): a
+    caller that keys its own cache on the tree reuses both rather than finding and hashing
+    the pages again."""
+
+    sources: list[PageSource]
+    key: str
+
+
+def keyed_tree(
+    docs: list[str],
+    extra_types: dict[str, dict[str, Any]] | None = None,
+    *,
+    allow_outside_links: bool = False,
+) -> KeyedTree:
+    sources = discover(docs, allow_outside_links=allow_outside_links)
+    return KeyedTree(sources, _key(sources, extra_types or {}))
+
+
 def derive_cached(
     docs: list[str],
     *,
@@ -41,23 +62,24 @@ def derive_cached(
     extra_types: dict[str, dict[str, Any]] | None = None,
     pages: PageCache | None = None,
     allow_outside_links: bool = False,
+    tree: KeyedTree | None = None,
 ) -> DerivedCatalog:
     """``store=False`` reads the cache but never writes it (``--check`` writes nothing);
     ``extra_types`` are the configuration's own Type words; on a miss, the pages are read
     through ``pages`` (else through a page cache of the tree's own). ``allow_outside_links``:
-    pages that link outside their folder are read (``discover``)."""
+    pages that link outside their folder are read (``discover``); ``tree``: ``docs`` already
+    keyed by the caller (``keyed_tree``, with the same Type words)."""
     extend_vocabulary(extra_types or {})
     if not use_cache:
         return derive_catalog(docs, allow_outside_links=allow_outside_links)
-    sources = discover(
-        docs, allow_outside_links=allow_outside_links
-    )  # found once, for the key and (on a miss) the derivation
-    path = _path(sources, extra_types or {})
+    # found once, for the key and (on a miss) the derivation
+    tree = tree or keyed_tree(docs, extra_types, allow_outside_links=allow_outside_links)
+    path = _path(tree.key)
     cached = _load(path)
     if cached is not None:
         return cached
     reader = pages or page_cache(docs)
-    derived = derive_from_sources(sources, reader.read)
+    derived = derive_from_sources(tree.sources, reader.read)
     if store:
         _store(path, derived)
         if pages is None:
@@ -70,8 +92,7 @@ def stored_derivation(
 ) -> DerivedCatalog | None:
     """What ``derive_cached`` would take from the cache for ``docs`` (no configured Type words),
     or None when it would derive: a caller with several trees to derive learns which ones."""
-    sources = discover(docs, allow_outside_links=allow_outside_links)
-    return _load(_path(sources, {}))
+    return _load(_path(keyed_tree(docs, allow_outside_links=allow_outside_links).key))
 
 
 def page_cache(docs: list[str], use_cache: bool = True) -> PageCache:
@@ -79,8 +100,8 @@ def page_cache(docs: list[str], use_cache: bool = True) -> PageCache:
     return PageCache(docs, cache_dir() if use_cache else None)
 
 
-def _path(sources: list[PageSource], extra_types: dict[str, dict[str, Any]]) -> Path:
-    return cache_dir() / "derive" / f"{_key(sources, extra_types)}.json"
+def _path(key: str) -> Path:
+    return cache_dir() / "derive" / f"{key}.json"
 
 
 def _key(sources: list[PageSource], extra_types: dict[str, dict[str, Any]]) -> str:
@@ -128,14 +149,20 @@ def _store(path: Path, derived: DerivedCatalog) -> None:
         pass  # a read-only tree still works, only slower
 
 
-@functools.cache
 def _deriver_fingerprint() -> bytes:
     """The deriver's own code and vocabulary: a change to either derives anew."""
+    return code_fingerprint(("docs", "derive"), (".py", ".yaml"))
+
+
+@functools.cache
+def code_fingerprint(folders: tuple[str, ...], suffixes: tuple[str, ...]) -> bytes:
+    """A digest of envelint's files with ``suffixes`` under ``folders`` of the package (``""``:
+    all of it), readers in subfolders included: a cache keyed on it misses when they change."""
     package = Path(__file__).parents[1]
     digest = hashlib.blake2b(digest_size=20)
-    for folder in ("docs", "derive"):
-        for path in sorted((package / folder).rglob("*")):  # readers live in subfolders
-            if path.suffix in (".py", ".yaml"):
+    for folder in folders:
+        for path in sorted((package / folder).rglob("*")):
+            if path.suffix in suffixes:
                 name = path.relative_to(package).as_posix()
                 digest.update(name.encode() + b"\0" + path.read_bytes())
     return digest.digest()

@@ -22,7 +22,7 @@ from envelint.common.errors import EnvelintError
 from envelint.common.findings import Finding
 from envelint.common.paths import display_path
 from envelint.config.settings import Settings
-from envelint.derive.cache import derive_cached, page_cache
+from envelint.derive.cache import KeyedTree, derive_cached, keyed_tree, page_cache
 from envelint.derive.derivation import discover
 from envelint.docs.dialects import DOC_SUFFIXES, ROOT_MARKERS
 from envelint.docs.examples import (
@@ -85,11 +85,15 @@ def _tree_results(
     unchanged since a run stored them, else linted now (and stored)."""
     if not linted:
         return []
-    key = results_key(root, linted, request.settings) if request.use_cache else None
+    run = request.settings
+    keyed = None
+    if request.use_cache:  # the pages found and hashed once, for both caches
+        keyed = keyed_tree([str(root)], run.types, allow_outside_links=run.allow_outside_links)
+    key = results_key(keyed, root, linted, run) if keyed else None
     cached = load_results(key) if key else None
     if cached is not None:
         return cached
-    tree = _Tree(root, request.settings, request.use_cache)
+    tree = _Tree(root, run, request.use_cache, keyed)
     results = []
     for file, settings in linted:
         findings, examples = tree.lint_page(file, settings)
@@ -103,7 +107,9 @@ def _tree_results(
 class _Tree:
     """One documentation tree: its derived catalog, and engines to check its examples."""
 
-    def __init__(self, root: Path, settings: Settings, use_cache: bool):
+    def __init__(
+        self, root: Path, settings: Settings, use_cache: bool, keyed: KeyedTree | None = None
+    ):
         self.pages = page_cache([str(root)], use_cache)
         derived = derive_cached(
             [str(root)],
@@ -111,6 +117,7 @@ class _Tree:
             extra_types=settings.types,
             pages=self.pages,
             allow_outside_links=settings.allow_outside_links,
+            tree=keyed,
         )
         self.catalog = Catalog.in_memory(derived.entries, derived.schemas, derived.operations)
         self.engines = EnginePerSettings(self.catalog)
@@ -142,6 +149,8 @@ class _Tree:
         findings = []
         page_operations = self.operations_by_page.get(shown, [])
         engine = self.engines.get(settings)
+        no_response = rule_with_role(NO_DOCUMENTED_RESPONSE).code
+        syntax_settings = replace(settings, ignore=[*settings.ignore, no_response])
         bodies = {example.block_line: example.text for example in reversed(requests)}
         for block in blocks:
             body = request_body_value(bodies.get(block.block.line, ""))
@@ -161,11 +170,9 @@ class _Tree:
                 side=example.side,
             )
             if schema_id:
-                findings.extend(self.engines.get(settings).check(payload))
+                findings.extend(engine.check(payload))
             else:  # no table to check it against: its syntax still counts
-                no_response = rule_with_role(NO_DOCUMENTED_RESPONSE).code
-                only_syntax = replace(settings, ignore=[*settings.ignore, no_response])
-                findings.extend(self.syntax_only.get(only_syntax).check(payload))
+                findings.extend(self.syntax_only.get(syntax_settings).check(payload))
         context = DocContext(
             page=page,
             shown_path=shown,

@@ -3,19 +3,18 @@
 A lint run over a tree whose pages, settings and envelint itself are what they were last time
 gives what it gave last time: the findings of each page and the lines of its examples are read
 back instead of derived, decoded and checked again (a warm run of all 19 corpus references).
-The key covers envelint's version and code, the working directory (findings show paths relative
-to it), every page of the tree (its key, path and bytes: a link may make any page matter to any
-other), and each linted file with the settings that hold for it. The entry is sealed like the
+The key covers the tree's derivation key (``derive.cache.keyed_tree``: envelint's version, the
+working directory, which findings show paths relative to, and every page of the tree, its key,
+path and bytes, as a link may make any page matter to any other), envelint's whole code, and
+each linted file with the settings that hold for it. The entry is sealed like the
 other caches: an edited or foreign file is a miss.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,10 +24,9 @@ from envelint.common.findings import CheckedAgainst, DocRow, Finding, Severity
 from envelint.common.fsio import write_atomic
 from envelint.common.sealed import seal, unseal
 from envelint.config.settings import Settings
-from envelint.derive.cache import cache_dir
-from envelint.derive.derivation import discover
+from envelint.derive.cache import KeyedTree, cache_dir, code_fingerprint
 
-FORMAT = 1
+FORMAT = 2  # 2: keyed on the tree's derivation key
 
 
 @dataclass
@@ -40,18 +38,16 @@ class PageResult:
     example_lines: list[int]
 
 
-def results_key(root: Path, linted: list[tuple[Path, Settings]], settings: Settings) -> str:
-    """``linted``: each file with the settings that hold for it; ``settings``: the run's own
-    (its Type words decide the tree's derivation)."""
+def results_key(
+    tree: KeyedTree, root: Path, linted: list[tuple[Path, Settings]], settings: Settings
+) -> str:
+    """``tree``: ``root`` keyed with the run's Type words; ``linted``: each file with the
+    settings that hold for it; ``settings``: the run's own."""
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{FORMAT}\0{__version__}\0{os.getcwd()}\0{root}\0{settings!r}\0".encode())
-    digest.update(_code_fingerprint())
-    allow = settings.allow_outside_links
-    for source in discover([root], allow_outside_links=allow):
-        digest.update(f"{source.key}\0{source.file}\0".encode())
-        digest.update(hashlib.blake2b(source.file.read_bytes(), digest_size=20).digest())
-    for file, settings in linted:
-        digest.update(f"{file}\0{settings!r}\0".encode())
+    digest.update(f"{FORMAT}\0{__version__}\0{tree.key}\0{root}\0{settings!r}\0".encode())
+    digest.update(code_fingerprint(("",), (".py", ".yaml", ".json")))  # any change lints anew
+    for file, own in linted:
+        digest.update(f"{file}\0{own!r}\0".encode())
     return digest.hexdigest()
 
 
@@ -142,14 +138,3 @@ def _finding(record: dict[str, Any]) -> Finding:
         else CheckedAgainst(**{**against, "candidates": tuple(against["candidates"])}),
         side=record["side"],
     )
-
-
-@functools.cache
-def _code_fingerprint() -> bytes:
-    """envelint's own code and data: a change to any of it lints anew."""
-    package = Path(__file__).parents[1]
-    digest = hashlib.blake2b(digest_size=20)
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".yaml", ".json"):
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.digest()
