@@ -3,6 +3,7 @@ an environment of envelint's own for every test."""
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import os
 from dataclasses import dataclass
@@ -26,6 +27,18 @@ def require_shared(path: Path) -> Path:
             pytest.fail(f"{path} is missing, and CI=true requires it")
         pytest.skip(f"{path} is not here")
     return path
+
+
+def require_module(name: str, extra: str) -> ModuleType:
+    """The module ``name`` of the ``extra`` optional dependencies: the test module is skipped
+    when it is not installed, but fails when CI=true (.ci/run installs every extra)."""
+    if importlib.util.find_spec(name) is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{name} is missing, and CI=true requires it (pip install -e '.[{extra}]')")
+        pytest.skip(
+            f"{name} is not installed (pip install -e '.[{extra}]')", allow_module_level=True
+        )
+    return importlib.import_module(name)
 
 
 @pytest.fixture(autouse=True)

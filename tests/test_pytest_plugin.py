@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from tests.conftest import CORPUS, FIXTURES, require_shared
+from tests.conftest import CORPUS, FIXTURES, require_module, require_shared
 
 pytest_plugins = ["pytester"]
 
@@ -201,7 +201,7 @@ SERVER = textwrap.dedent(
 
 @pytest.mark.parametrize("client", ["requests", "httpx"])
 def test_real_client_responses_against_a_local_server(project: pytest.Pytester, client: str):
-    pytest.importorskip(client)
+    require_module(client, "test")
     project.makeconftest(SERVER % {"good": GOOD_BODY, "bad": BAD_BODY})
     project.makepyfile(
         test_contract=f"""
@@ -281,7 +281,7 @@ def test_deleting_servers(ecs, envelint_check):
 )
 def test_a_new_users_walk_against_a_real_reference(pytester, job_id, outcome):
     """The issue's walk: a short test file, a local server, a real reference's documentation."""
-    pytest.importorskip("requests")
+    require_module("requests", "test")
     docs = require_shared(CORPUS / "elastic-cloud-server" / "api-ref" / "source")
     pytester.makeini(f"[pytest]\nenvelint_docs = {docs}\n")
     pytester.makeconftest(ECS_SERVER % {"job_id": job_id})
@@ -303,7 +303,7 @@ def test_a_new_users_walk_against_a_real_reference(pytester, job_id, outcome):
 def test_watched_clients_have_every_response_checked_and_reported_at_the_end(
     project: pytest.Pytester,
 ):
-    pytest.importorskip("httpx")
+    require_module("httpx", "test")
     project.makeini("[pytest]\nenvelint_docs = docs\nenvelint_watch = requests httpx\n")
     project.makeconftest(SERVER % {"good": GOOD_BODY, "bad": BAD_BODY})
     project.makepyfile(
@@ -359,7 +359,7 @@ FLASK_APP = textwrap.dedent(
 
 @pytest.mark.slow  # a pytest in a subprocess, a few seconds
 def test_a_flask_test_client_response_is_checked(project: pytest.Pytester):
-    pytest.importorskip("flask")
+    require_module("flask", "test")
     project.makepyfile(widgets_app=FLASK_APP)
     project.makepyfile(
         test_contract="""
@@ -379,7 +379,7 @@ def test_a_flask_test_client_response_is_checked(project: pytest.Pytester):
 
 @pytest.mark.slow  # a pytest in a subprocess, a few seconds
 def test_a_watched_flask_test_client_is_checked_without_a_call(project: pytest.Pytester):
-    pytest.importorskip("flask")
+    require_module("flask", "test")
     project.makeini("[pytest]\nenvelint_docs = docs\nenvelint_watch = flask\n")
     project.makepyfile(widgets_app=FLASK_APP)
     project.makepyfile(
@@ -417,7 +417,7 @@ DJANGO_CONFTEST = textwrap.dedent(
 
 @pytest.mark.slow  # a pytest in a subprocess, a few seconds
 def test_a_django_test_client_response_is_checked(project: pytest.Pytester):
-    pytest.importorskip("django")
+    require_module("django", "test")
     project.makeini("[pytest]\nenvelint_docs = docs\nenvelint_watch = django\n")
     project.makeconftest(DJANGO_CONFTEST)
     project.makepyfile(

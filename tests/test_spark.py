@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import CORPUS, FIXTURES, REPO, require_shared
+from tests.conftest import CORPUS, FIXTURES, REPO, require_module, require_shared
 from tests.helpers import run_cli
 
-pytest.importorskip("pyspark")
+require_module("pyspark", "spark")
 pytestmark = pytest.mark.slow
 
 TREE = FIXTURES / "docs" / "tree"

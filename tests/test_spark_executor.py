@@ -8,10 +8,10 @@ import json
 
 import pytest
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, require_module
 from tests.helpers import run_cli
 
-pa = pytest.importorskip("pyarrow")
+pa = require_module("pyarrow", "spark")
 
 from envelint.api import Contract  # noqa: E402
 from envelint.common.paths import display_path  # noqa: E402

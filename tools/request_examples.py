@@ -12,7 +12,7 @@ does and no label since the title names a response, or its first line is a reque
 (``POST https://...``). Blocks the raw count finds and envelint does not list are printed (they
 would be missed); so are those envelint lists and the raw count does not find.
 
-    .venv/bin/python tools/request_examples.py [--corpus DIR] [--markdown] [--list]
+    .venv/bin/python tools/request_examples.py [--corpus DIR] [--list]
 """
 
 from __future__ import annotations

@@ -38,15 +38,6 @@ Figures = dict[str, Any]  # figure name -> a number, or {rule code: count} for t
 COUNTED = ("findings", "request_findings")  # the figures that are counts per rule code
 
 
-def reference_sources(corpus: Path) -> dict[str, Path]:
-    """Each reference's Sphinx source folder, by the reference's name, in name order."""
-    return {
-        folder.name: folder / "api-ref" / "source"
-        for folder in sorted(corpus.iterdir())
-        if (folder / "api-ref" / "source").is_dir()
-    }
-
-
 def reference_figures(source: Path) -> Figures:
     # Lint derives and stores the derivation, reusing the pages it read; derive_cached then
     # reads it back from the cache. Each page is read once.
@@ -83,12 +74,13 @@ def reference_figures(source: Path) -> Figures:
 
 def corpus_figures(corpus: Path) -> dict[str, Figures]:
     """Every reference's figures, derived with a cache of their own (never the user's)."""
+    from count_operation_pages import reference_sources
+
     with tempfile.TemporaryDirectory(prefix="envelint-snapshot-") as cache:
         previous = os.environ.get("ENVELINT_CACHE_DIR")
         os.environ["ENVELINT_CACHE_DIR"] = cache
         try:
-            sources = reference_sources(corpus)
-            return {name: reference_figures(source) for name, source in sources.items()}
+            return {name: reference_figures(source) for name, source in reference_sources(corpus)}
         finally:
             if previous is None:
                 del os.environ["ENVELINT_CACHE_DIR"]
