@@ -59,7 +59,9 @@ def test_a_grouped_case_counts_per_rule_and_details_the_first_findings(limit_of_
 
 def test_each_suite_states_the_grouping(limit_of_ten):
     root = junit(log_findings("a.jsonl", range(1, 12)) + log_findings("b.jsonl", [1]), [])
-    for suite in root.findall("testsuite"):
+    suites = root.findall("testsuite")
+    assert len(suites) == 2  # one a capture file
+    for suite in suites:
         (prop,) = suite.findall("properties/property")
         assert prop.get("name") == "envelint.grouping"
         assert "grouped by capture file and operation" in prop.get("value")
