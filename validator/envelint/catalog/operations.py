@@ -106,6 +106,11 @@ def _query_keys(query: str) -> frozenset[str]:
     return frozenset(part.partition("=")[0] for part in query.split("&") if part)
 
 
+def source_order(operation: ApiOperation) -> tuple[str, int]:
+    """Where the documentation writes an operation: its page, then its line."""
+    return (operation.page or "", operation.line)
+
+
 class OperationIndex:
     """Documented operations, compiled once into routing trees; ``match`` answers per request.
 
@@ -120,7 +125,10 @@ class OperationIndex:
         self._roots: dict[str, _Node] = {}
         # id(operation) -> its entries' positions (operations of merged catalogs may share ids)
         self._entry_positions: dict[int, tuple[int, ...]] = {}
-        self.operations = operations if operations is not None else operations_of(entries)
+        found = operations if operations is not None else operations_of(entries)
+        # Page and line order, however the catalog stored them (a built catalog sorts by id):
+        # where operations share a URI, the first one names the page a finding cites.
+        self.operations = sorted(found, key=source_order)
         for operation in self.operations:
             self._entry_positions[id(operation)] = tuple(
                 sorted(position[name] for name in operation.schema_ids if name in position)
