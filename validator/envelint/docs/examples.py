@@ -28,8 +28,9 @@ not JSON (binary content, multipart) announces no JSON body.
 
 One block may hold several bodies: after a body's brackets close, a caption line ending in
 ":" ("When option is set to password_regex:", "Token information stored in the response
-header:"), a status line or a header line starts a new head, and the next body is an example
-of its own, with its own lines. Caption lines in a head are stripped like headers.
+header:"), a line "Or" alone (two alternative bodies), a status line or a header line starts a
+new head, and the next body is an example of its own, with its own lines. Caption lines in a
+head are stripped like headers.
 
 On a page that documents no operation (a tutorial walking through calls, an overview of how
 responses look), a ``//`` annotation at the end of a line, after a value (``"id": "0535...",
@@ -114,6 +115,8 @@ _KEY_VALUE_LINE = re.compile(r"^\s*\"[^\"]+\"\s*:")
 # stored in the response header:" (not a member, not a bracket, a word in it).
 _CAPTION = re.compile(r"^[^\"'{}\[\]/].*[A-Za-z].*:$")
 _CAPTION_WORDS = 16
+# A line "Or" (any case) between two bodies: the second is an alternative, an example of its own.
+_OR_LINE = re.compile(r"^or$", re.IGNORECASE)
 # The members an error body holds alone: an error code and its message, in each spelling.
 _ERROR_PAIRS = (
     frozenset({"error_code", "error_msg"}),
@@ -531,7 +534,9 @@ def _split_head(lines: list[str], start: int, after_body: bool = False) -> _Head
 
 
 def _is_caption(line: str) -> bool:
-    return bool(_CAPTION.match(line)) and len(line.split()) <= _CAPTION_WORDS
+    return (bool(_CAPTION.match(line)) and len(line.split()) <= _CAPTION_WORDS) or bool(
+        _OR_LINE.match(line)
+    )
 
 
 def _starts_a_head(line: str) -> bool:
