@@ -156,3 +156,24 @@ def test_lint_reports_the_defect_of_the_second_body_at_its_line():
     findings = lint_json(PAGES / "tagging_a_volume.rst")
     assert [(f["code"], f["line"], f["column"]) for f in findings] == [("J001", 41, 20)]
     assert "missing ','" in findings[0]["message"]
+
+
+def test_a_second_body_table_captioned_with_a_parenthesised_case_is_that_cases_body(tmp_path):
+    text = (PAGES / "creating_a_mirror.rst").read_text()
+    page = tmp_path / "creating_a_mirror.rst"
+    page.write_text(
+        text.replace("Parameter for replica creation", "Parameter description (creating replicas)")
+    )
+    assert lint_json(page) == []
+    body = derive_catalog([tmp_path]).schemas["creating_a_mirror.request"]
+    assert "replica_of" in body["properties"] and body["required"] == ["name", "flavor", "volume"]
+
+
+def test_case_tables_named_by_bare_numbers_alone_are_the_fields_cases(tmp_path):
+    text = (PAGES / "creating_a_vault.rst").read_text()
+    page = tmp_path / "creating_a_vault.rst"
+    page.write_text(text.replace(":ref:`Table 3 <vault_create__table3>`.", "Table 3.       "))
+    assert lint_json(page) == []
+    body = derive_catalog([tmp_path]).schemas["creating_a_vault.request"]
+    assert list(body["properties"]) == ["vault", "dry_run"]
+    assert body["properties"]["vault"]["required"] == ["name"]

@@ -120,8 +120,13 @@ def _nested_field_table(table: DocTable, param_table: ParamTable) -> bool:
 
 
 # "Parameter for Replica creation", "Elements for adding rules that redirect requests",
-# "Request parameters when the gadget is a replica": a body table of one case.
-NAMES_A_CASE = re.compile(r"\b(?:for|when|if|in case of)\b", re.IGNORECASE)
+# "Request parameters when the gadget is a replica", "Parameter description (creating read
+# replicas)": a body table of one case.
+NAMES_A_CASE = re.compile(
+    r"\b(?:for|when|if|in case of)\b|\((?:when |if )?(?:creating|adding|updating|modifying|"
+    r"changing|deleting|removing|restoring|replacing|using|enabling|disabling|setting)\b",
+    re.IGNORECASE,
+)
 
 
 def _another_case(body: ParamTable, table: ParamTable, builder: SchemaBuilder) -> bool:
