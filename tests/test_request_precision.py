@@ -15,6 +15,7 @@ from envelint.derive.builder import merge_alternatives
 from envelint.derive.derivation import derive_catalog
 from envelint.docs import read_page
 from envelint.docs.examples import find_examples, find_request_examples
+from envelint.pipeline.request_cases import chosen_case
 from tests.helpers import run_cli
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "docs" / "request_precision"
@@ -73,7 +74,11 @@ def test_a_field_mandatory_in_every_case_is_still_s002(tmp_path):
     page = tmp_path / "creating_a_vault.rst"
     page.write_text(text.replace('"name": "vault-2",', '"region": "r-1",'))
     findings = lint_json(page)
-    assert [(f["code"], f["pointer"]) for f in findings] == [("S002", "/vault")]
+    # region is a field of standard vaults only: the replica example is checked as a replica
+    assert [(f["code"], f["pointer"]) for f in findings] == [
+        ("S002", "/vault"),
+        ("S003", "/vault/region"),
+    ]
     assert "`name`" in findings[0]["message"]
 
 
@@ -177,3 +182,79 @@ def test_case_tables_named_by_bare_numbers_alone_are_the_fields_cases(tmp_path):
     body = derive_catalog([tmp_path]).schemas["creating_a_vault.request"]
     assert list(body["properties"]) == ["vault", "dry_run"]
     assert body["properties"]["vault"]["required"] == ["name"]
+
+
+# -- 1b. an example that names its case is checked against that case ---------------------------
+
+
+def test_each_case_has_its_own_body_beside_the_merged_one(schemas):
+    standard, replica = (schemas[f"creating_a_vault.request.case-{n}"] for n in (1, 2))
+    assert standard["properties"]["vault"]["required"] == ["name", "size"]
+    assert replica["properties"]["vault"]["required"] == ["name", "source_vault_id"]
+    assert "replica" in replica["x-case"]
+    mirror = schemas["creating_a_mirror.request.case-2"]
+    assert mirror["x-case"] == "Table 4 Parameter for replica creation"
+    assert mirror["properties"]["volume"]["required"] == ["type"]
+
+
+@pytest.mark.parametrize(
+    ("label", "chosen"),
+    [
+        ("Example request: creating a replica vault", 1),
+        ("Creating a standard vault", 0),
+        ("Example request", None),  # names no case: the merged body
+        ("Creating a vault", None),  # "vault" is said by both labels
+    ],
+)
+def test_the_case_an_example_caption_names(label, chosen):
+    labels = [
+        "Table 3 Parameter description (creating standard vaults) For details, see Table 3.",
+        "Table 4 Parameter for replica vault creation When creating a replica vault, see Table 4.",
+    ]
+    assert chosen_case(label, labels) == chosen
+
+
+def _vault_page(tmp_path: Path, old: str, new: str) -> Path:
+    text = (PAGES / "creating_a_vault.rst").read_text()
+    assert old in text
+    page = tmp_path / "creating_a_vault.rst"
+    page.write_text(text.replace(old, new))
+    return page
+
+
+def test_an_example_of_one_case_missing_a_field_that_case_requires_is_s002(tmp_path):
+    page = _vault_page(tmp_path, '"size": 100', '"region": "r-1"')
+    findings = lint_json(page)
+    assert [(f["code"], f["pointer"]) for f in findings] == [("S002", "/vault")]
+    assert "`size`" in findings[0]["message"]
+
+
+def test_a_field_of_the_other_case_in_an_example_that_names_its_case_is_s003(tmp_path):
+    page = _vault_page(tmp_path, '"size": 100', '"size": 100, "source_vault_id": "v-1"')
+    assert [(f["code"], f["pointer"]) for f in lint_json(page)] == [
+        ("S003", "/vault/source_vault_id")
+    ]
+
+
+def test_an_example_that_names_no_case_is_checked_against_every_case(tmp_path):
+    page = _vault_page(
+        tmp_path, "Example request: creating a standard vault", "Example request (1)"
+    )
+    page.write_text(page.read_text().replace('"size": 100', '"region": "r-1"'))
+    assert lint_json(page) == []
+
+
+def test_an_example_of_a_body_case_is_checked_against_that_body(tmp_path):
+    text = (PAGES / "creating_a_mirror.rst").read_text()
+    page = tmp_path / "creating_a_mirror.rst"
+    page.write_text(text.replace('"replica_of": "m-1",', ""))
+    findings = lint_json(page)
+    assert [(f["code"], f["pointer"]) for f in findings] == [("S002", "")]
+    assert "`replica_of`" in findings[0]["message"]
+
+
+def test_words_of_the_pages_topic_name_no_case():
+    labels = ["Table 1 Parameter description", "Table 2 Parameter for restoring to a new gadget"]
+    label = "Restoring a backup to the original gadget"
+    assert chosen_case(label, labels) == 1  # "restoring", "gadget": said by the second alone
+    assert chosen_case(label, labels, "Restoring a Gadget") is None

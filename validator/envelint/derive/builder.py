@@ -75,6 +75,10 @@ class SchemaBuilder:
         self._parent_rows: dict[tuple[str, int], set[int]] = {}
         self.fields_left = MAX_FIELDS
         self.request_side = False  # building a request schema: required from Mandatory
+        # A request body's top-level field with one table per case: its path -> each case's
+        # label (the table's caption and the row's sentence naming it), in table order.
+        self.field_cases: dict[tuple[str, ...], list[str]] = {}
+        self.chosen_case: tuple[tuple[str, ...], int] | None = None  # build only this case
 
     def start_schema(self) -> None:
         """Each response schema gets its own field budget."""
@@ -191,6 +195,7 @@ class SchemaBuilder:
                     schema["additionalProperties"] = each_value
                 else:
                     cases = [nested, *self.alternative_tables(table, param, nested, stack)]
+                    cases = self._cases_to_build(param, field_path, cases)
                     objects = [self.object_schema(case, field_path, stack) for case in cases]
                     _fill(_object_slot(schema), merge_alternatives(objects))
         if may_hold_object(schema) and is_open_object(param.description):
@@ -248,6 +253,26 @@ class SchemaBuilder:
                 self._check_promised_structure(table, param)
             return None
         return self.param_table(placed)
+
+    def _cases_to_build(
+        self, param: Param, field_path: tuple[str, ...], cases: list[ParamTable]
+    ) -> list[ParamTable]:
+        """Every case of a field (merged), or the one ``chosen_case`` names; a request body's
+        top-level field with several cases is recorded in ``field_cases``."""
+        if len(cases) < 2 or not self.request_side or len(field_path) != 1:
+            return cases
+        if self.chosen_case is not None and self.chosen_case[0] == field_path:
+            return cases[self.chosen_case[1] : self.chosen_case[1] + 1] or cases
+        text = " ".join(f"{param.type_text} {param.description}".split())
+        sentences = SENTENCE_END.split(text)
+        labels = []
+        for case in cases:
+            caption = case.placed.table.caption or ""
+            number = TABLE_MENTION.match(caption)
+            said = [s for s in sentences if number is not None and number.group(0) in s]
+            labels.append(" ".join([caption, *said]))
+        self.field_cases.setdefault(field_path, labels)
+        return cases
 
     def alternative_tables(
         self, table: ParamTable, param: Param, first: ParamTable, stack: TableStack

@@ -145,6 +145,7 @@ class Example:
     side: str = RESPONSE  # REQUEST for an example request's body
     method: str | None = None  # an example request's request line, where it has one
     url: str | None = None
+    label: str = ""  # an example request's caption: its list items and the text before it
 
 
 # What an example request block holds. Only a JSON body is checked as one; every other kind is
@@ -174,6 +175,7 @@ class RequestBlock:
     url: str | None
     line: int  # the source line of its leading request line (else of its first line)
     column: int
+    label: str = ""  # the list items holding it and the text just before it
 
 
 def request_blocks(page: DocPage) -> list[RequestBlock]:
@@ -189,8 +191,9 @@ def request_blocks(page: DocPage) -> list[RequestBlock]:
         at, method, url = _chosen_request_line(lines)
         indent = len(lines[at]) - len(lines[at].lstrip()) if lines else 0
         holds = _what_a_request_holds(block, lines)
+        label = " ".join([*around.items, *around.fresh[:1]])
         found.append(
-            RequestBlock(block, holds, method, url, block.line + at, block.column + indent)
+            RequestBlock(block, holds, method, url, block.line + at, block.column + indent, label)
         )
     return found
 
@@ -282,6 +285,7 @@ def find_request_examples(page: DocPage, blocks: list[RequestBlock] | None = Non
                     side=REQUEST,
                     method=found.method,
                     url=found.url,
+                    label=found.label,
                 )
             )
     return examples
