@@ -95,6 +95,16 @@ class ResponseSpec:
 
 
 REQUEST_KIND = "request"  # a CatalogEntry holding a request body's schema
+# A request body with one table per case also has each case's body alone, as schemas without
+# an entry (``{id}.case-N``, its label under ``x-case``): lint checks an example that names its
+# case against that case's body.
+CASE = "x-case"
+
+
+def case_schema_id(request_id: str, number: int) -> str:
+    return f"{request_id}.case-{number}"
+
+
 PARAMETER_PLACES = ("path", "query", "headers")
 
 

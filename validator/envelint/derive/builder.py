@@ -75,6 +75,10 @@ class SchemaBuilder:
         self._parent_rows: dict[tuple[str, int], set[int]] = {}
         self.fields_left = MAX_FIELDS
         self.request_side = False  # building a request schema: required from Mandatory
+        # A request body's top-level field with one table per case: its path -> each case's
+        # label (the table's caption and the row's sentence naming it), in table order.
+        self.field_cases: dict[tuple[str, ...], list[str]] = {}
+        self.chosen_case: tuple[tuple[str, ...], int] | None = None  # build only this case
 
     def start_schema(self) -> None:
         """Each response schema gets its own field budget."""
@@ -191,6 +195,7 @@ class SchemaBuilder:
                     schema["additionalProperties"] = each_value
                 else:
                     cases = [nested, *self.alternative_tables(table, param, nested, stack)]
+                    cases = self._cases_to_build(param, field_path, cases)
                     objects = [self.object_schema(case, field_path, stack) for case in cases]
                     _fill(_object_slot(schema), merge_alternatives(objects))
         if may_hold_object(schema) and is_open_object(param.description):
@@ -249,6 +254,26 @@ class SchemaBuilder:
             return None
         return self.param_table(placed)
 
+    def _cases_to_build(
+        self, param: Param, field_path: tuple[str, ...], cases: list[ParamTable]
+    ) -> list[ParamTable]:
+        """Every case of a field (merged), or the one ``chosen_case`` names; a request body's
+        top-level field with several cases is recorded in ``field_cases``."""
+        if len(cases) < 2 or not self.request_side or len(field_path) != 1:
+            return cases
+        if self.chosen_case is not None and self.chosen_case[0] == field_path:
+            return cases[self.chosen_case[1] : self.chosen_case[1] + 1] or cases
+        text = " ".join(f"{param.type_text} {param.description}".split())
+        sentences = SENTENCE_END.split(text)
+        labels = []
+        for case in cases:
+            caption = case.placed.table.caption or ""
+            number = TABLE_MENTION.match(caption)
+            said = [s for s in sentences if number is not None and number.group(0) in s]
+            labels.append(" ".join([caption, *said]))
+        self.field_cases.setdefault(field_path, labels)
+        return cases
+
     def alternative_tables(
         self, table: ParamTable, param: Param, first: ParamTable, stack: TableStack
     ) -> list[ParamTable]:
@@ -288,22 +313,29 @@ class SchemaBuilder:
     def _mentioned_tables(
         self, table: ParamTable, param: Param, mentions: set[str]
     ) -> list[PlacedTable]:
-        """The tables of the row's links whose text is one of ``mentions``, then (for a row
-        without links) the page's tables numbered so, in the order the row names them."""
+        """The tables of the row's links whose text is one of ``mentions``, then the page's
+        tables numbered as the mentions no link carries."""
         page = table.placed.page
         found: list[PlacedTable] = []
+        linked: set[str] = set()
         for link in _row_links(table, param):
-            if _words(link.text).capitalize() not in mentions:
+            mention = _words(link.text).capitalize()
+            if mention not in mentions:
                 continue
+            linked.add(mention)
             target = self.index.resolve(link, page)
             placed = self.index.table_at(target) if target is not None else None
             if placed is not None and self.param_table(placed) is not None:
                 found.append(placed)
-        if any(param.row.links):
+        # A case named without a link beside one named with a link ("see :ref:`Table 3
+        # <spec>`. When creating a replica, see Table 4."): the page's table numbered so.
+        # Not when a link goes to another page: a bare number may count that page's tables.
+        if any(placed.page.path != page.path for placed in found):
             return found
+        unlinked = mentions - linked
         for doc_table in page.tables:
             number = TABLE_MENTION.match(doc_table.caption or "")
-            if number is not None and number.group(0) in mentions:
+            if number is not None and number.group(0) in unlinked:
                 placed = PlacedTable(page, doc_table)
                 if self.param_table(placed) is not None:
                     found.append(placed)
@@ -424,7 +456,10 @@ class SchemaBuilder:
         if side is not None:
             same_side = [item for item in candidates if self._side_of(item[0]) != _other(side)]
             found = _best(same_side, field_path, page, table.placed.table.line, siblings)
-            if found is not None:
+            if found is not None or side == REQUEST_SIDE:
+                # A request field never takes a response table by its caption ("topics
+                # parameter description" under Response describes what comes back, not what
+                # is sent): a bare Array with no table of its side keeps untyped items.
                 return found
         return _best(candidates, field_path, page, table.placed.table.line, siblings)
 
@@ -470,6 +505,27 @@ class SchemaBuilder:
     def is_linked(self, placed: PlacedTable) -> bool:
         """A row of the documentation links to the table (it describes that row's field)."""
         return placed.key in self._linked_tables()
+
+    def is_referred(self, placed: PlacedTable) -> bool:
+        """A row of a parameter table of the same page sends to the table by its number, with
+        no link ("For details, see Table 3. When creating a replica, see Table 4."): it
+        describes that row's field (or one case of it), not a body of its own."""
+        number = TABLE_MENTION.match(placed.table.caption or "")
+        if number is None:
+            return False
+        page = placed.page
+        for doc_table in page.tables:
+            other = PlacedTable(page, doc_table)
+            if other.key == placed.key:
+                continue
+            param_table = self.param_table(other)
+            if param_table is None:
+                continue
+            for param in param_table.params:
+                text = f"{param.type_text} {param.description}"
+                if number.group(0) in _referred_mentions(text):
+                    return True
+        return False
 
     def _linked_tables(self) -> set[tuple[str, int]]:
         if self._linked is None:
@@ -524,7 +580,8 @@ def merge_alternatives(objects: list[dict[str, Any]]) -> dict[str, Any]:
     merged: dict[str, Any] = {"type": "object", "properties": {}}
     for alternative in objects:
         for name, schema in alternative.get("properties", {}).items():
-            merged["properties"].setdefault(name, schema)
+            known = merged["properties"].get(name)
+            merged["properties"][name] = schema if known is None else _merged_field(known, schema)
         for name, schema in alternative.get("patternProperties", {}).items():
             merged.setdefault("patternProperties", {}).setdefault(name, schema)
         if "additionalProperties" in alternative:
@@ -534,6 +591,29 @@ def merge_alternatives(objects: list[dict[str, Any]]) -> dict[str, Any]:
     if required:
         merged["required"] = required
     return merged
+
+
+def _merged_field(first: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
+    """A field two cases both have: the first case's row, and where both describe an object
+    (or an array of objects) by tables of their own (``volume`` of Table 2 in one case, of
+    Table 5 in the other), the fields of both, required where both require them."""
+    if first is other:
+        return first
+    if first.get("type") == "array" and other.get("type") == "array":
+        items, other_items = first.get("items"), other.get("items")
+        if isinstance(items, dict) and isinstance(other_items, dict):
+            return {**first, "items": _merged_field(items, other_items)}
+        return first
+    if not (_has_fields(first) and _has_fields(other)):
+        return first
+    merged = merge_alternatives([first, other])
+    result = {key: value for key, value in first.items() if key != "required"}
+    result.update(merged)
+    return result
+
+
+def _has_fields(schema: dict[str, Any]) -> bool:
+    return schema.get("type") == "object" and isinstance(schema.get("properties"), dict)
 
 
 def _promised_structure(param: Param) -> str | None:

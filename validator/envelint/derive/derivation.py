@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from envelint.catalog.store import REQUEST_KIND, ApiOperation, CatalogEntry
+from envelint.catalog.store import CASE, REQUEST_KIND, ApiOperation, CatalogEntry, case_schema_id
 from envelint.common.error_codes import ANNOTATION as CODE_FORM
 from envelint.common.error_codes import code_form
 from envelint.common.errors import EnvelintError
@@ -108,6 +108,8 @@ def derive_from_sources(
         if body is not None and requests.body is not None:
             entries.append(body)
             schemas[body.id] = request_body_schema(page, requests, builder)
+            for number, case in enumerate(request_case_schemas(page, requests, builder), 1):
+                schemas[case_schema_id(body.id, number)] = case  # no entry: lint's alone
         body_id = body.id if body is not None else None
         item = PageOperations(page, shown[page.path], page_entries, requests, body_id)
         operations.extend(page_operations(item, builder))
@@ -456,13 +458,46 @@ def request_body_schema(
     page: DocPage, requests: RequestTables, builder: SchemaBuilder
 ) -> dict[str, Any]:
     """The body table read as for responses, ``required`` from its Mandatory column; rows
-    naming a path or query parameter are left out (they are not in the body)."""
+    naming a path or query parameter are left out (they are not in the body). With one body
+    table per case, the fields of every case, required where every case requires them."""
     if requests.body is None:
         return {}
+    builder.field_cases.clear()
+    return _body_schema(page, requests, builder, [requests.body, *requests.cases])
+
+
+def request_case_schemas(
+    page: DocPage, requests: RequestTables, builder: SchemaBuilder
+) -> list[dict[str, Any]]:
+    """The body of each case alone, ``x-case`` its label, when the body has cases: one body
+    table per case, else the cases of its first top-level field with one table per case (as
+    ``request_body_schema`` recorded them). An example that says its case is checked against
+    that case's body; one that does not, against the merged body."""
+    if requests.body is None:
+        return []
+    if requests.cases:
+        return [
+            {**_body_schema(page, requests, builder, [table]), CASE: table.placed.table.caption}
+            for table in [requests.body, *requests.cases]
+        ]
+    if not builder.field_cases:
+        return []
+    path, labels = next(iter(builder.field_cases.items()))
+    found = []
+    try:
+        for index, label in enumerate(labels):
+            builder.chosen_case = (path, index)
+            found.append({**_body_schema(page, requests, builder, [requests.body]), CASE: label})
+    finally:
+        builder.chosen_case = None
+    return found
+
+
+def _body_schema(
+    page: DocPage, requests: RequestTables, builder: SchemaBuilder, tables: list[ParamTable]
+) -> dict[str, Any]:
     with builder.requesting():
-        schema = root_schema(page, REQUEST_KIND, requests.body, builder)
-        cases = [root_schema(page, REQUEST_KIND, case, builder) for case in requests.cases]
-    # One body per case: the fields of every case, required where every case requires them.
+        schema, *cases = [root_schema(page, REQUEST_KIND, table, builder) for table in tables]
     if cases and all(case.get("type") == "object" for case in [schema, *cases]):
         merged = merge_alternatives([schema, *cases])
         schema.pop("required", None)

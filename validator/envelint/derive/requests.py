@@ -120,19 +120,27 @@ def _nested_field_table(table: DocTable, param_table: ParamTable) -> bool:
 
 
 # "Parameter for Replica creation", "Elements for adding rules that redirect requests",
-# "Request parameters when the gadget is a replica": a body table of one case.
-NAMES_A_CASE = re.compile(r"\b(?:for|when|if|in case of)\b", re.IGNORECASE)
+# "Request parameters when the gadget is a replica", "Parameter description (creating read
+# replicas)": a body table of one case.
+NAMES_A_CASE = re.compile(
+    r"\b(?:for|when|if|in case of)\b|\((?:when |if )?(?:creating|adding|updating|modifying|"
+    r"changing|deleting|removing|restoring|replacing|using|enabling|disabling|setting)\b",
+    re.IGNORECASE,
+)
 
 
 def _another_case(body: ParamTable, table: ParamTable, builder: SchemaBuilder) -> bool:
     """A later body table of the same section whose caption names a case, and that no row
-    links to (a linked table describes that row's field): the body of that case."""
+    links to or names by its number (such a table describes that row's field, or one case of
+    it: "For details, see Table 3. When creating a replica, see Table 4."): the body of that
+    case."""
     caption = TABLE_NUMBER.sub("", table.placed.table.caption or "")
     named = caption_name(table.placed.table)
     return (
         table.placed.table.section == body.placed.table.section
         and NAMES_A_CASE.search(caption) is not None
         and not builder.is_linked(table.placed)
+        and not builder.is_referred(table.placed)
         and (named is None or not _names_a_row(named.path[-1:], table.placed.page, builder))
     )
 

@@ -28,8 +28,9 @@ not JSON (binary content, multipart) announces no JSON body.
 
 One block may hold several bodies: after a body's brackets close, a caption line ending in
 ":" ("When option is set to password_regex:", "Token information stored in the response
-header:"), a status line or a header line starts a new head, and the next body is an example
-of its own, with its own lines. Caption lines in a head are stripped like headers.
+header:"), a line "Or" alone (two alternative bodies), a status line or a header line starts a
+new head, and the next body is an example of its own, with its own lines. Caption lines in a
+head are stripped like headers.
 
 On a page that documents no operation (a tutorial walking through calls, an overview of how
 responses look), a ``//`` annotation at the end of a line, after a value (``"id": "0535...",
@@ -114,6 +115,8 @@ _KEY_VALUE_LINE = re.compile(r"^\s*\"[^\"]+\"\s*:")
 # stored in the response header:" (not a member, not a bracket, a word in it).
 _CAPTION = re.compile(r"^[^\"'{}\[\]/].*[A-Za-z].*:$")
 _CAPTION_WORDS = 16
+# A line "Or" (any case) between two bodies: the second is an alternative, an example of its own.
+_OR_LINE = re.compile(r"^or$", re.IGNORECASE)
 # The members an error body holds alone: an error code and its message, in each spelling.
 _ERROR_PAIRS = (
     frozenset({"error_code", "error_msg"}),
@@ -142,6 +145,7 @@ class Example:
     side: str = RESPONSE  # REQUEST for an example request's body
     method: str | None = None  # an example request's request line, where it has one
     url: str | None = None
+    label: str = ""  # an example request's caption: its list items and the text before it
 
 
 # What an example request block holds. Only a JSON body is checked as one; every other kind is
@@ -171,6 +175,7 @@ class RequestBlock:
     url: str | None
     line: int  # the source line of its leading request line (else of its first line)
     column: int
+    label: str = ""  # the list items holding it and the text just before it
 
 
 def request_blocks(page: DocPage) -> list[RequestBlock]:
@@ -186,8 +191,9 @@ def request_blocks(page: DocPage) -> list[RequestBlock]:
         at, method, url = _chosen_request_line(lines)
         indent = len(lines[at]) - len(lines[at].lstrip()) if lines else 0
         holds = _what_a_request_holds(block, lines)
+        label = " ".join([*around.items, *around.fresh[:1]])
         found.append(
-            RequestBlock(block, holds, method, url, block.line + at, block.column + indent)
+            RequestBlock(block, holds, method, url, block.line + at, block.column + indent, label)
         )
     return found
 
@@ -279,6 +285,7 @@ def find_request_examples(page: DocPage, blocks: list[RequestBlock] | None = Non
                     side=REQUEST,
                     method=found.method,
                     url=found.url,
+                    label=found.label,
                 )
             )
     return examples
@@ -531,7 +538,9 @@ def _split_head(lines: list[str], start: int, after_body: bool = False) -> _Head
 
 
 def _is_caption(line: str) -> bool:
-    return bool(_CAPTION.match(line)) and len(line.split()) <= _CAPTION_WORDS
+    return (bool(_CAPTION.match(line)) and len(line.split()) <= _CAPTION_WORDS) or bool(
+        _OR_LINE.match(line)
+    )
 
 
 def _starts_a_head(line: str) -> bool:

@@ -86,7 +86,9 @@ def build_schemas(
     )
     cited = CitedFromRoots(docs, allow_outside_links=allow_outside_links)
     entries = [replace(entry, page=cited.path(entry.page)) for entry in derived.entries]
-    schemas = {schema_id: cited.schema(schema) for schema_id, schema in derived.schemas.items()}
+    schemas = {  # a request body's case bodies (no entry) are lint's alone
+        entry.id: cited.schema(derived.schemas[entry.id]) for entry in derived.entries
+    }
     operations = [cited.operation(op) for op in derived.operations]
     files = render_catalog(entries, schemas, operations)
     changes = diff_catalog(out_dir, files) if check else write_catalog(out_dir, files)

@@ -50,7 +50,7 @@ def export_openapi(
         info,
         [replace(op, page=cited.path(op.page)) for op in derived.operations],
         [replace(entry, page=cited.path(entry.page)) for entry in derived.entries],
-        {key: cited.schema(schema) for key, schema in derived.schemas.items()},
+        {entry.id: cited.schema(derived.schemas[entry.id]) for entry in derived.entries},
         operation_descriptions(docs, derived.operations, use_cache),
     )
     write_all_atomic({Path(output): serialise(document, suffix)})

@@ -37,6 +37,7 @@ from envelint.docs.examples import (
 from envelint.docs.model import DocPage, Suppression
 from envelint.engine.engine import Engine
 from envelint.pipeline.lint_results import PageResult, load_results, results_key, store_results
+from envelint.pipeline.request_cases import case_entries, schema_for_case
 from envelint.pipeline.suppression import unused_suppression
 from envelint.pipeline.validate import EnginePerSettings, rule_infos
 from envelint.report import CheckedUnit, Report
@@ -119,7 +120,11 @@ class _Tree:
             allow_outside_links=settings.allow_outside_links,
             tree=keyed,
         )
-        self.catalog = Catalog.in_memory(derived.entries, derived.schemas, derived.operations)
+        cases = case_entries(derived.entries, derived.schemas)
+        self.schemas = derived.schemas
+        self.catalog = Catalog.in_memory(
+            [*derived.entries, *cases], derived.schemas, derived.operations
+        )
         self.engines = EnginePerSettings(self.catalog)
         self.syntax_only = EnginePerSettings(Catalog.in_memory([], {}))
         self.entries_by_page: dict[str, list[CatalogEntry]] = defaultdict(list)
@@ -160,6 +165,9 @@ class _Tree:
             addressed = addressed_to(example.method, example.url, page_operations)
             if example.side == REQUEST and not addressed:
                 schema_id = None  # a request to another API (a step of a walk-through)
+            if example.side == REQUEST and schema_id:  # the case its caption names, if any
+                case = schema_for_case(example.label, schema_id, self.schemas, page.title or "")
+                schema_id = case or schema_id
             payload = Payload(
                 source=shown,
                 data=example.text.encode("utf-8", errors="surrogatepass"),
