@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from envelint.derive import derive_catalog
-from envelint.derive.maps import described_map
+from envelint.derive.maps import described_map, names_map_key
 from tests.helpers import run_cli
 
 MAPS = Path(__file__).resolve().parents[1] / "fixtures" / "docs" / "maps"
@@ -76,3 +76,46 @@ def test_lint_checks_map_values_not_map_keys():
 )
 def test_descriptions_that_declare_no_map(description):
     assert described_map(description) is None
+
+
+# -- a row that stands for the keys of its parent (fixtures/docs/map_keys) -----------------------
+
+MAP_KEYS = Path(__file__).resolve().parents[1] / "fixtures" / "docs" / "map_keys"
+
+
+def test_a_row_saying_key_and_value_makes_its_parent_a_map_of_its_type():
+    catalog = derive_catalog([MAP_KEYS / "querying_a_gadget.rst"])
+    gadget = shape(catalog.schemas["querying_a_gadget.normal"])["properties"]["gadget"]
+    assert gadget["properties"]["networks"] == {
+        "type": "object",
+        "additionalProperties": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"ip": {"type": "string"}, "mac": {"type": "string"}},
+            },
+        },
+    }
+    assert gadget["properties"]["kms_key_id"] == {"type": "string"}
+
+
+def test_lint_accepts_any_key_of_a_map_row_and_checks_each_value():
+    result = run_cli("lint", str(MAP_KEYS), "--no-cache", "--format", "text")
+    s003 = [line for line in result.output.splitlines() if " S003 " in line]
+    assert len(s003) == 1, result.output
+    assert "`gateway`" in s003[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "description", "expected"),
+    [
+        ("vpc_id", "- **key**: indicates the ID of the VPC. - **value**: the VPC details.", True),
+        ("subnet_id", "The key is the subnet ID, and the value is its ports.", True),
+        ("subnet_id", "The key value is the subnet ID. The value is a list of ports.", True),
+        ("kms_key_id", "ID of the key. The key is rotated; its value is never returned.", False),
+        ("project_id", "Project ID. Obtain the key value from the console.", False),
+        ("metadata", "The key indicates the metadata name; the value is its text.", False),
+    ],
+)
+def test_which_rows_stand_for_map_keys(name: str, description: str, expected: bool):
+    assert names_map_key(name, description) is expected

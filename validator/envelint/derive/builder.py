@@ -19,7 +19,7 @@ from envelint.derive.issues import (
     unresolved_reference,
 )
 from envelint.derive.maps import is_open_object, is_plain_object, key_value_values, map_schema
-from envelint.derive.names import FIELD, NAME_PATTERN, name_regex
+from envelint.derive.names import FIELD, MAP_KEY, NAME_PATTERN, name_regex
 from envelint.derive.nesting import (
     RowNode,
     has_nesting,
@@ -180,7 +180,7 @@ class SchemaBuilder:
         children: list[RowNode] | None = None,
     ) -> dict[str, Any]:
         schema = copy.deepcopy(param.schema) if param.schema is not None else {}
-        if is_plain_object(schema):
+        if is_plain_object(schema) and param.role != MAP_KEY:  # a key row describes its parent
             schema = map_schema(param.type_text, param.description) or schema
         if is_plain_object(schema) and (types := described_types(param.description)):
             schema = {"type": types[0] if len(types) == 1 else types}

@@ -124,6 +124,38 @@ def key_value_values(rows: list[tuple[str, str, dict[str, Any] | None]]) -> dict
     return None
 
 
+# "key: indicates the ID of the VPC", "The key is the VPC ID", "The key value is the VPC ID";
+# then "value: indicates the VPC details", "the value is ...".
+ROW_KEY_STATEMENT = re.compile(
+    r"\bkey\**(?:\s+value)?\s*(?::|\bis\b|\bindicates\b|\brepresents\b|\brefers\s+to\b)"
+    r"(?P<key>[^.;]*?)(?=\bvalue\b|[.;]|$)",
+    re.IGNORECASE,
+)
+ROW_VALUE_STATEMENT = re.compile(
+    r"\bvalues?\**\s*(?::|\bis\b|\bare\b|\bindicates\b|\brepresents\b|\brefers\s+to\b)",
+    re.IGNORECASE,
+)
+NAME_WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+
+
+def names_map_key(name: str, description: str) -> bool:
+    """True when a row stands for the keys of its parent object, a map: ``vpc_id | Array of
+    objects | key: the ID of the VPC ... value: the VPC details, see Table 11``.
+
+    Its description says what a key is, in words that spell the row's own name (vpc_id: "the
+    ID of the VPC"), and then what each value is. A field that merely mentions a key ("key_id |
+    The ID of the key used for encryption") describes no key and no value, and stays a field."""
+    text = " ".join(description.split())
+    words = {word.lower() for word in NAME_WORD.findall(name)}
+    if len(words) < 2:
+        return False  # one word (metadata, tags) names the map, not its keys
+    for statement in ROW_KEY_STATEMENT.finditer(text):
+        said = {word.lower() for word in NAME_WORD.findall(statement.group("key"))}
+        if words <= said and ROW_VALUE_STATEMENT.search(text, statement.end()):
+            return True
+    return False
+
+
 def is_open_object(description: str) -> bool:
     """The field's table lists only some of its fields: others are allowed."""
     return OPEN_OBJECT.search(" ".join(description.split())) is not None
