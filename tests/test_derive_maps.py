@@ -115,6 +115,12 @@ def test_lint_accepts_any_key_of_a_map_row_and_checks_each_value():
         ("kms_key_id", "ID of the key. The key is rotated; its value is never returned.", False),
         ("project_id", "Project ID. Obtain the key value from the console.", False),
         ("metadata", "The key indicates the metadata name; the value is its text.", False),
+        (
+            "x-gadget-customer-key",
+            "The key is used to seal a gadget. Example: x-gadget-customer-key:Zm9vYmFy "
+            "This header is a 256-bit key used with x-gadget-customer-key-MD5. Value: base64.",
+            False,
+        ),
     ],
 )
 def test_which_rows_stand_for_map_keys(name: str, description: str, expected: bool):

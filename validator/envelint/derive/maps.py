@@ -126,13 +126,16 @@ def key_value_values(rows: list[tuple[str, str, dict[str, Any] | None]]) -> dict
 
 # "key: indicates the ID of the VPC", "The key is the VPC ID", "The key value is the VPC ID";
 # then "value: indicates the VPC details", "the value is ...".
+# each opening a sentence or a list item.
 ROW_KEY_STATEMENT = re.compile(
-    r"\bkey\**(?:\s+value)?\s*(?::|\bis\b|\bindicates\b|\brepresents\b|\brefers\s+to\b)"
+    r"(?:^|[.;!?]\s+|-\s+)(?:the\s+|each\s+)?\**key\**(?:\s+value)?"
+    r"(?:\s*:\s|\s+(?:is|indicates|represents|refers\s+to)\b)"
     r"(?P<key>[^.;]*?)(?=\bvalue\b|[.;]|$)",
     re.IGNORECASE,
 )
 ROW_VALUE_STATEMENT = re.compile(
-    r"\bvalues?\**\s*(?::|\bis\b|\bare\b|\bindicates\b|\brepresents\b|\brefers\s+to\b)",
+    r"(?:^|[.;,!?]\s+|-\s+|\band\s+)(?:the\s+|each\s+|its\s+)?\**values?\**"
+    r"(?:\s*:\s|\s+(?:is|are|indicates|represents|refers\s+to)\b)",
     re.IGNORECASE,
 )
 NAME_WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
@@ -151,7 +154,7 @@ def names_map_key(name: str, description: str) -> bool:
         return False  # one word (metadata, tags) names the map, not its keys
     for statement in ROW_KEY_STATEMENT.finditer(text):
         said = {word.lower() for word in NAME_WORD.findall(statement.group("key"))}
-        if words <= said and ROW_VALUE_STATEMENT.search(text, statement.end()):
+        if words <= said and ROW_VALUE_STATEMENT.search(text[statement.end() :]):
             return True
     return False
 

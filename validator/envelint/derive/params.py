@@ -17,6 +17,7 @@ from envelint.derive.issues import (
     IssueLog,
     quoted,
 )
+from envelint.derive.maps import names_map_key
 from envelint.derive.names import (
     ANY_KEY_NAME,
     BODY,
@@ -25,7 +26,6 @@ from envelint.derive.names import (
     MAP_KEY,
     read_name,
 )
-from envelint.derive.maps import names_map_key
 from envelint.derive.types import TypeReading, vocabulary
 from envelint.docs import DocPage, DocRow, ItemList
 

@@ -69,8 +69,29 @@ _SECRET_INSIDE = re.compile(r"password|passwd|secret", re.IGNORECASE)
 # Last words that make a name about a secret rather than the secret itself (password_length,
 # token_expires_at, secret_name): their masked values are placeholders as any other.
 _NOT_SECRET_HEADS = frozenset(
-    {"name", "names", "id", "ids", "type", "length", "policy", "mode", "status", "time", "at",
-     "expires", "expire", "expiry", "enabled", "enable", "count", "url", "uri", "version", "hint"}
+    {
+        "name",
+        "names",
+        "id",
+        "ids",
+        "type",
+        "length",
+        "policy",
+        "mode",
+        "status",
+        "time",
+        "at",
+        "expires",
+        "expire",
+        "expiry",
+        "enabled",
+        "enable",
+        "count",
+        "url",
+        "uri",
+        "version",
+        "hint",
+    }
 )
 # A description that opens by saying the field is a password or a key ("Database password.",
 # "Specifies the login password of the user.").
