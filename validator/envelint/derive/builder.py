@@ -198,7 +198,8 @@ class SchemaBuilder:
                     cases = self._cases_to_build(param, field_path, cases)
                     objects = [self.object_schema(case, field_path, stack) for case in cases]
                     _fill(_object_slot(schema), merge_alternatives(objects))
-        if may_hold_object(schema) and is_open_object(param.description):
+        is_array = schema.get("type") == "array"
+        if may_hold_object(schema) and is_open_object(param.description, is_array):
             _object_slot(schema).setdefault("additionalProperties", {})
         json_type = schema.get("type")
         values = enum_values(param.description, param.description_lists, json_type)

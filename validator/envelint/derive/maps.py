@@ -101,6 +101,16 @@ OPEN_OBJECT = re.compile(
     r"(?:the\s+)?(?:common|main|commonly used|key))\b",
     re.IGNORECASE,
 )
+# "Metadata includes system default fields and the fields set by users.", "user-defined
+# fields", "custom key-value pairs": an object also holds keys its users choose, which no table
+# can list. Said of an array, the words describe its items (pairs), not keys beside theirs.
+USER_KEYS = re.compile(
+    r"\b(?:fields|keys|attributes|properties|parameters)\s+(?:that\s+are\s+)?(?:set|defined|"
+    r"added|specified|customized|configured)\s+by\s+(?:the\s+)?(?:users?|tenants?|customers?)\b"
+    r"|\b(?:user[- ]defined|custom(?:ized)?)\s+(?:fields|keys|attributes|properties|"
+    r"key[- ]value\s+pairs)\b",
+    re.IGNORECASE,
+)
 
 
 def key_value_values(rows: list[tuple[str, str, dict[str, Any] | None]]) -> dict[str, Any] | None:
@@ -159,6 +169,10 @@ def names_map_key(name: str, description: str) -> bool:
     return False
 
 
-def is_open_object(description: str) -> bool:
-    """The field's table lists only some of its fields: others are allowed."""
-    return OPEN_OBJECT.search(" ".join(description.split())) is not None
+def is_open_object(description: str, is_array: bool = False) -> bool:
+    """The field's table lists only some of its fields, or its users add their own: others are
+    allowed."""
+    text = " ".join(description.split())
+    if OPEN_OBJECT.search(text) is not None:
+        return True
+    return not is_array and USER_KEYS.search(text) is not None
