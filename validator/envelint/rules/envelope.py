@@ -400,8 +400,8 @@ def _placeholder_constraint(site: FoldSite, options: None) -> dict[str, Any]:
 
 def holds_secret(name: str, description: str = "") -> bool:
     """True when a field's name or the opening of its description says it holds a secret."""
-    words = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name).lower().replace("-", " ")
-    words = words.replace("_", " ").replace(".", " ").split()
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name).lower()
+    words = re.sub(r"[-_.]", " ", spaced).split()
     if not words or words[-1] in _NOT_SECRET_HEADS:
         return False
     if words[-1] in _SECRET_WORDS or " ".join(words[-2:]) in _SECRET_PAIRS:
