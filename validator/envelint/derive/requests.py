@@ -153,7 +153,7 @@ def _another_case(body: ParamTable, table: ParamTable, builder: SchemaBuilder) -
 @dataclass(frozen=True)
 class _Introduction:
     """What stands right before a table: the paragraph or list item introducing it, the title
-    of the section holding it and the title of that section's parent."""
+    of the section holding it and the title of that section's parent ("" for the page's)."""
 
     text: str
     section: str
@@ -173,7 +173,9 @@ def _introductions(page: DocPage) -> dict[int, _Introduction]:
         elif block.table is not None:
             text = previous.text if previous is not None and previous.kind == "paragraph" else ""
             section = titles[-1].text if titles else ""
-            parent = titles[-2].text if len(titles) > 1 else ""
+            # the section above its own, unless that is the page's title: tables of two of
+            # the page's sections ("Request", "Example Request") are no cases of one request
+            parent = titles[-2].text if len(titles) > 1 and titles[-2].level > 1 else ""
             found[block.table.line] = _Introduction(text, section, parent)
         previous = block
     return found
@@ -198,7 +200,7 @@ def case_label(page: DocPage, table: DocTable) -> str:
 
 def _introduced_case(body: ParamTable, table: ParamTable) -> bool:
     """Both tables are introduced by labels naming a case, and stand in the same section (or
-    each in a subsection of the same section, titled by its case)."""
+    each in a subsection of the same section: "When an Archive Is Used")."""
     page = table.placed.page
     if not case_label(page, body.placed.table) or not case_label(page, table.placed.table):
         return False
@@ -207,13 +209,7 @@ def _introduced_case(body: ParamTable, table: ParamTable) -> bool:
     later = introductions.get(table.placed.table.line)
     if first is None or later is None:
         return False
-    if first.section == later.section:
-        return True
-    titled = all(
-        NAMES_A_CASE.search(one.section) and not NAMES_A_CASE.search(one.text)
-        for one in (first, later)
-    )
-    return bool(titled) and first.parent == later.parent and first.parent != ""
+    return first.section == later.section or first.parent == later.parent != ""
 
 
 def _names_a_row(names: tuple[str, ...], page: DocPage, builder: SchemaBuilder) -> bool:
