@@ -179,3 +179,21 @@ def test_other_uri_rows_not_in_the_path_are_still_mandatory_query_parameters():
     findings = lint_json(PAGES / "querying_quota_usage.rst")
     assert [(f["code"], f["line"]) for f in findings] == [("S002", 33)]
     assert "`resource`" in findings[0]["message"]  # not x-auth-token, nor the header signature
+
+
+# -- 3. a field another row says cannot be specified in some case --------------------------------
+
+
+def test_a_field_another_row_says_cannot_be_specified_is_not_required(derived):
+    body = derived.schemas["attaching_a_volume.request"]
+    assert body["required"] == ["device"]
+    assert lint_json(PAGES / "attaching_a_volume.rst") == []
+
+
+def test_the_other_mandatory_fields_stay_required(tmp_path):
+    text = (PAGES / "attaching_a_volume.rst").read_text()
+    page = tmp_path / "attaching_a_volume.rst"
+    page.write_text(text.replace('"device": "/dev/vdb",', ""))
+    findings = lint_json(page)
+    assert [f["code"] for f in findings] == ["S002"]
+    assert "`device`" in findings[0]["message"]
