@@ -171,13 +171,21 @@ def test_header_rows_of_a_uri_table_are_headers_not_query_parameters(derived):
     assert set(request.path["properties"]) == {"project_id"}
 
 
+def test_a_row_said_to_travel_in_the_header_is_one_but_not_a_row_that_mentions_a_header(derived):
+    operation = next(op for op in derived.operations if "quota-usage" in op.templates[0])
+    assert operation.request is not None and operation.request.headers is not None
+    assert set(operation.request.headers["properties"]) == {"x-auth-token", "signature"}
+    assert operation.request.query is not None
+    assert set(operation.request.query["properties"]) == {"resource", "wait"}
+
+
 def test_a_request_line_without_the_header_rows_gives_no_s002():
     assert lint_json(PAGES / "setting_a_quota_policy.rst") == []
 
 
 def test_other_uri_rows_not_in_the_path_are_still_mandatory_query_parameters():
     findings = lint_json(PAGES / "querying_quota_usage.rst")
-    assert [(f["code"], f["line"]) for f in findings] == [("S002", 33)]
+    assert [(f["code"], f["line"]) for f in findings] == [("S002", 36)]
     assert "`resource`" in findings[0]["message"]  # not x-auth-token, nor the header signature
 
 

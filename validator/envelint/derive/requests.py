@@ -259,7 +259,13 @@ HEADER_NAME = re.compile(
     r"(?:-[a-z]+)?|user-agent|host|cookie|if-(?:none-)?match|if-(?:un)?modified-since|range)$",
     re.IGNORECASE,
 )
-HEADER_SAID = re.compile(r"\b(?:request|http) headers?\b|\bin the (?:request )?headers?\b", re.I)
+# Said to travel in the header ("Carried in the request header."), not merely to mention one
+# ("If the client fails to send a request header within the timeout", a query parameter).
+HEADER_SAID = re.compile(
+    r"\b(?:carried|included|placed|passed|sent|specified|set|contained|added)\s+in\s+(?:the\s+)?"
+    r"(?:request\s+|http\s+)?headers?\b|^\W*(?:request|http)\s+header\b",
+    re.IGNORECASE,
+)
 
 
 def is_header_row(param: Param) -> bool:
