@@ -36,6 +36,7 @@ from envelint.derive.params import ParamTable
 from envelint.derive.requests import (
     BODILESS_METHODS,
     RequestTables,
+    case_label,
     read_request_tables,
 )
 from envelint.docs import Block, DocPage, Link, read_page
@@ -477,7 +478,10 @@ def request_case_schemas(
         return []
     if requests.cases:
         return [
-            {**_body_schema(page, requests, builder, [table]), CASE: table.placed.table.caption}
+            {
+                **_body_schema(page, requests, builder, [table]),
+                CASE: case_label(page, table.placed.table) or table.placed.table.caption,
+            }
             for table in [requests.body, *requests.cases]
         ]
     if not builder.field_cases:

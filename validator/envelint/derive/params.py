@@ -247,6 +247,30 @@ CONDITION_IN_DESCRIPTION = re.compile(
 )
 
 
+# Another row of the table says a field is not sent in some case: "When you create an image from
+# a disk, ... You cannot specify instance_id.", "- ip: ... vpc_id cannot be specified.": that
+# field's "Yes" is conditional too.
+FORBIDS_ANOTHER = re.compile(
+    r"\b(?:cannot|can not|must not|do not|need not)\s+(?:specify|set|pass|carry|include)\s+"
+    r"(?:the\s+)?(\w+)|"
+    r"\b(\w+)\s+(?:cannot|can not|must not|need not)\s+be\s+(?:specified|set|passed|carried|"
+    r"included)\b",
+    re.IGNORECASE,
+)
+
+
+def _forbidden_by_another_row(params: list[Param]) -> set[str]:
+    """The fields another row's description says cannot be specified (in some case)."""
+    names = {param.name for param in params}
+    found: set[str] = set()
+    for param in params:
+        for match in FORBIDS_ANOTHER.finditer(param.description):
+            named = match.group(1) or match.group(2)
+            if named in names and named != param.name:
+                found.add(named)
+    return found
+
+
 def says_mandatory(cell: str) -> bool:
     """A Mandatory cell that says yes without a condition: "Yes", "Mandatory", "Required"."""
     text = cell.strip()
@@ -264,11 +288,14 @@ def _mark_required(params: list[Param], columns: Columns, kind: str | None) -> N
     if columns.mandatory is None:
         return
     names_per_row = Counter(id(param.row) for param in params)
+    forbidden = _forbidden_by_another_row(params)
     for param in params:
         cell = param.row.cell(columns.mandatory)
         # "domain_name or domain_id": one of them is present, neither alone is required.
         alone = names_per_row[id(param.row)] == 1 and param.role == FIELD
-        conditional = bool(CONDITION_IN_DESCRIPTION.search(param.description))
+        conditional = (
+            bool(CONDITION_IN_DESCRIPTION.search(param.description)) or param.name in forbidden
+        )
         param.mandatory = says_mandatory(cell) and alone and not conditional
         param.required = bool(SAYS_YES.match(cell)) and alone and kind != OTHER_KIND
 

@@ -34,7 +34,7 @@ from envelint.derive.index import PlacedTable
 from envelint.derive.names import FIELD
 from envelint.derive.nesting import RowNode
 from envelint.derive.params import Param, ParamTable
-from envelint.docs import DocPage, DocTable
+from envelint.docs import Block, DocPage, DocTable
 
 NOT_REQUEST_BODY = re.compile(r"\buri\b|\burl\b|\bpath\b|\bquery\b|\bheaders?\b", re.I)
 RESPONSE_WORDS = re.compile(r"\bresponses?\b", re.IGNORECASE)
@@ -130,19 +130,86 @@ NAMES_A_CASE = re.compile(
 
 
 def _another_case(body: ParamTable, table: ParamTable, builder: SchemaBuilder) -> bool:
-    """A later body table of the same section whose caption names a case, and that no row
-    links to or names by its number (such a table describes that row's field, or one case of
-    it: "For details, see Table 3. When creating a replica, see Table 4."): the body of that
-    case."""
+    """A later body table of the same section whose caption names a case, or that is
+    introduced by a label naming a case (a list item or short paragraph right before it, or
+    its own subsection's title) as the body table is too, and that no row links to or names by
+    its number (such a table describes that row's field, or one case of it: "For details, see
+    Table 3. When creating a replica, see Table 4."): the body of that case."""
     caption = TABLE_NUMBER.sub("", table.placed.table.caption or "")
     named = caption_name(table.placed.table)
-    return (
+    by_caption = (
         table.placed.table.section == body.placed.table.section
         and NAMES_A_CASE.search(caption) is not None
+    )
+    introduced = _introduced_case(body, table)
+    return (
+        (by_caption or introduced)
         and not builder.is_linked(table.placed)
         and not builder.is_referred(table.placed)
         and (named is None or not _names_a_row(named.path[-1:], table.placed.page, builder))
     )
+
+
+@dataclass(frozen=True)
+class _Introduction:
+    """What stands right before a table: the paragraph or list item introducing it, the title
+    of the section holding it and the title of that section's parent ("" for the page's)."""
+
+    text: str
+    section: str
+    parent: str
+
+
+def _introductions(page: DocPage) -> dict[int, _Introduction]:
+    """Each table's introduction, by the table's line."""
+    found: dict[int, _Introduction] = {}
+    titles: list[Block] = []
+    previous: Block | None = None
+    for block in page.blocks:
+        if block.kind == "section":
+            while titles and titles[-1].level >= block.level:
+                titles.pop()
+            titles.append(block)
+        elif block.table is not None:
+            text = previous.text if previous is not None and previous.kind == "paragraph" else ""
+            section = titles[-1].text if titles else ""
+            # the section above its own, unless that is the page's title: tables of two of
+            # the page's sections ("Request", "Example Request") are no cases of one request
+            parent = titles[-2].text if len(titles) > 1 and titles[-2].level > 1 else ""
+            found[block.table.line] = _Introduction(text, section, parent)
+        previous = block
+    return found
+
+
+def case_label(page: DocPage, table: DocTable) -> str:
+    """What names the case of a body table: its caption when it names one ("Parameter for
+    replica creation"), else the list item or paragraph right before it ("Parameters for
+    creating an image using a data disk"), else the title of its own section ("When a backup
+    is used"); "" when none names a case."""
+    caption = TABLE_NUMBER.sub("", table.caption or "")
+    if NAMES_A_CASE.search(caption):
+        return table.caption or ""
+    introduction = _introductions(page).get(table.line)
+    if introduction is None:
+        return ""
+    for text in (introduction.text, introduction.section):
+        if text and not RESPONSE_WORDS.search(text) and NAMES_A_CASE.search(text):
+            return text
+    return ""
+
+
+def _introduced_case(body: ParamTable, table: ParamTable) -> bool:
+    """Both tables are introduced by labels naming a case, and stand in the same section (or
+    each in a subsection of the same section: "When an Archive Is Used")."""
+    page = table.placed.page
+    if not case_label(page, body.placed.table) or not case_label(page, table.placed.table):
+        return False
+    introductions = _introductions(page)
+    first = introductions.get(body.placed.table.line)
+    later = introductions.get(table.placed.table.line)
+    if first is None or later is None:
+        return False
+    return first.section == later.section or first.parent == later.parent != ""
 
 
 def _names_a_row(names: tuple[str, ...], page: DocPage, builder: SchemaBuilder) -> bool:
@@ -186,6 +253,27 @@ def table_place(table: DocTable) -> str:
     return BODY  # not reached: one of the texts said one of the words
 
 
+# Names only a request header has: X-Auth-Token, X-Project-Id, Content-Type, Authorization.
+HEADER_NAME = re.compile(
+    r"^(?:x-[\w-]+|content-(?:type|length|md5|encoding|language)|authorization|accept"
+    r"(?:-[a-z]+)?|user-agent|host|cookie|if-(?:none-)?match|if-(?:un)?modified-since|range)$",
+    re.IGNORECASE,
+)
+# Said to travel in the header ("Carried in the request header."), not merely to mention one
+# ("If the client fails to send a request header within the timeout", a query parameter).
+HEADER_SAID = re.compile(
+    r"\b(?:carried|included|placed|passed|sent|specified|set|contained|added)\s+in\s+(?:the\s+)?"
+    r"(?:request\s+|http\s+)?headers?\b|^\W*(?:request|http)\s+header\b",
+    re.IGNORECASE,
+)
+
+
+def is_header_row(param: Param) -> bool:
+    """A row that is a request header wherever a table lists it: named like one (``X-...``,
+    ``Content-Type``), or said to be one ("Carried in the request header")."""
+    return bool(HEADER_NAME.match(param.name) or HEADER_SAID.search(param.description or ""))
+
+
 def page_path_names(page: DocPage) -> set[str]:
     return {name for line in page.request_lines for name in path_parameters(line.path)}
 
@@ -203,22 +291,35 @@ def request_spec(
 ) -> RequestSpec | None:
     """The request contract of one method of the page; None when no table documents one."""
     path_names = page_path_names(page)
+    query_names = page_query_names(page)
     places: dict[str, list[tuple[ParamTable, Param]]] = {HEADERS: [], QUERY: [], PATH: []}
     places[HEADERS].extend(tables.rows[HEADERS])
+
+    def query_or_header(row: tuple[ParamTable, Param]) -> None:
+        # X-Auth-Token beside project_id in a URI table is a header all the same
+        header = row[1].name not in query_names and is_header_row(row[1])
+        places[HEADERS if header else QUERY].append(row)
+
     for table, param in tables.rows[QUERY]:  # IAM labels {group_id}'s row "Query parameters"
-        places[PATH if param.name in path_names else QUERY].append((table, param))
+        if param.name in path_names:
+            places[PATH].append((table, param))
+        else:
+            query_or_header((table, param))
     for table, param in [*tables.rows[PATH], *tables.rows[URI]]:
         in_path = param.name in path_names or (
-            table_place(table.placed.table) == PATH and param.name not in page_query_names(page)
+            table_place(table.placed.table) == PATH
+            and param.name not in query_names
+            and not is_header_row(param)
         )
-        places[PATH if in_path else QUERY].append((table, param))
+        if in_path:
+            places[PATH].append((table, param))
+        else:
+            query_or_header((table, param))
     bodiless = method in BODILESS_METHODS
     if bodiless and tables.body is not None:  # a GET's "request parameters" are its query
-        places[QUERY].extend(
-            (tables.body, node.param)
-            for node in tables.forest
-            if node.param.name in tables.body_names
-        )
+        for node in tables.forest:
+            if node.param.name in tables.body_names:
+                query_or_header((tables.body, node.param))
     spec = RequestSpec(
         body=None if bodiless else body_schema,
         path=_parameters_schema(places[PATH], builder),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from fractions import Fraction
 from typing import Any
 
 from envelint.catalog.store import CASE, REQUEST_KIND, CatalogEntry, case_schema_id
@@ -56,14 +57,18 @@ def schema_for_case(
 
 
 def chosen_case(label: str, case_labels: list[str], topic: str = "") -> int | None:
-    """The index of the case whose own words (those no other case's label says too, nor the
-    ``topic``) the label says most, when one case says more than every other; else None."""
+    """The index of the case whose words the label says most, when one case scores more than
+    every other; else None. A word counts the more the fewer cases' labels say it (one case's
+    own word counts 1, a word two cases share counts 1/2 to each), and the ``topic``'s words
+    count for none: "a system disk image using a data disk" is the case "system disk image
+    using a data disk" rather than "system or data disk image from a server", though the
+    second says every word of the first but "using"."""
     said = _words(label) - _words(topic)
     own = [_words(text) for text in case_labels]
     scores = []
-    for index, words in enumerate(own):
-        others = set().union(*(o for i, o in enumerate(own) if i != index))
-        scores.append(len(said & (words - others)))
+    for words in own:
+        shared = said & words
+        scores.append(sum(Fraction(1, sum(word in other for other in own)) for word in shared))
     best = max(scores)
     if best == 0 or scores.count(best) > 1:
         return None
