@@ -97,3 +97,12 @@ def test_without_an_example_the_table_stays_flat(tmp_path: Path) -> None:
         "count",
         "period",
     }
+
+
+def test_a_row_the_examples_leave_out_goes_in_the_wrapper_they_hold_alone(tmp_path: Path) -> None:
+    page = tmp_path / "showing_a_backup_rule.rst"
+    text = (WRAPPERS / page.name).read_text()
+    page.write_text(text.replace('"schedule": "0 2 * * *",', ""))
+    shown = fields(derived(page).schemas["showing_a_backup_rule.normal"])
+    assert set(shown) == {"backup_rule"}
+    assert shown["backup_rule"]["schedule"] == "string"

@@ -166,7 +166,7 @@ class ExampleKeys:
     """Where each key sits in a page's example bodies."""
 
     places: dict[str, set[tuple[Path, str]]] = field(default_factory=dict)  # name -> (path, kind)
-    members: dict[Path, set[str]] = field(default_factory=dict)  # path -> its objects' keys
+    members: dict[Path, list[frozenset[str]]] = field(default_factory=dict)  # each object's keys
 
     def add(self, value: object, path: Path = (), depth: int = 0) -> None:
         if depth > MAX_EXAMPLE_DEPTH:
@@ -175,7 +175,7 @@ class ExampleKeys:
             for item in value[:MAX_EXAMPLE_ITEMS]:
                 self.add(item, path, depth + 1)
         elif isinstance(value, dict):
-            self.members.setdefault(path, set()).update(str(key) for key in value)
+            self.members.setdefault(path, []).append(frozenset(str(key) for key in value))
             for key, member in value.items():
                 self.places.setdefault(str(key), set()).add((path, _kind(member)))
                 self.add(member, (*path, str(key)), depth + 1)
@@ -220,6 +220,14 @@ def nest_by_examples(table: ParamTable) -> list[RowNode] | None:
     places = [_example_place(param, keys, parents, names) for param in table.params]
     if not any(places):
         return None
+    wrapper = _only_top_key(keys, parents)
+    if wrapper is not None:  # the examples' top level is the wrapper alone: so is the table's
+        places = [
+            (wrapper,)
+            if not place and param.name != wrapper and param.name not in keys.places
+            else place
+            for param, place in zip(table.params, places, strict=True)
+        ]
     nodes = [RowNode(param) for param in table.params]
     holders: dict[Path, RowNode] = {}
     for param, place, node in zip(table.params, places, nodes, strict=True):
@@ -240,21 +248,34 @@ def _example_place(param: Param, keys: ExampleKeys, parents: set[str], names: se
     if param.role != FIELD:
         return ()
     wanted = _row_kind(param)
-    paths = {
-        path
-        for path, kind in keys.places.get(param.name, ())
-        if wanted is None or kind in (NULL, wanted)
-    }
+    places = keys.places.get(param.name, set())
+    paths = {path for path, _kind in places}
+    if len(paths) > 1:  # a name at two places: the one whose value is of the row's kind
+        paths = {path for path, kind in places if wanted is None or kind in (NULL, wanted)}
     if len(paths) != 1:
         return ()
     (path,) = paths
     if not path or not all(step in parents for step in path):
         return ()
     for end in range(1, len(path) + 1):  # each object on the way is mostly this table's rows
-        members = keys.members.get(path[:end], set())
-        if len(members & names) < 2 or 2 * len(members & names) < len(members):
+        if not any(_mostly(members, names) for members in keys.members.get(path[:end], ())):
             return ()
     return path
+
+
+def _mostly(members: frozenset[str], names: set[str]) -> bool:
+    """An example object made of the table's rows: all of them, or most and at least two."""
+    matched = members & names
+    return bool(matched) and (matched == members or 2 <= len(matched) >= len(members) / 2)
+
+
+def _only_top_key(keys: ExampleKeys, parents: set[str]) -> str | None:
+    """The one key every example body's top level holds alone, when it is an object row."""
+    tops = set().union(*keys.members.get((), ()))
+    if len(tops) != 1:
+        return None
+    (top,) = tops
+    return top if top in parents else None
 
 
 def _row_kind(param: Param) -> str | None:
