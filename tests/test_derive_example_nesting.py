@@ -106,3 +106,15 @@ def test_a_row_the_examples_leave_out_goes_in_the_wrapper_they_hold_alone(tmp_pa
     shown = fields(derived(page).schemas["showing_a_backup_rule.normal"])
     assert set(shown) == {"backup_rule"}
     assert shown["backup_rule"]["schedule"] == "string"
+
+
+def test_a_row_whose_example_value_has_another_type_still_goes_to_its_one_place(
+    tmp_path: Path,
+) -> None:
+    # ``schedule`` is a String row, an array in the example: its place, and S001 there.
+    page = tmp_path / "showing_a_backup_rule.rst"
+    text = (WRAPPERS / page.name).read_text()
+    page.write_text(text.replace('"schedule": "0 2 * * *",', '"schedule": ["0 2 * * *"],'))
+    shown = fields(derived(page).schemas["showing_a_backup_rule.normal"])
+    assert set(shown) == {"backup_rule"}
+    assert shown["backup_rule"]["schedule"] == "string"
