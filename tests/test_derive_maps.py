@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from envelint.derive import derive_catalog
-from envelint.derive.maps import described_map
+from envelint.derive.maps import described_map, is_open_object, names_map_key
 from tests.helpers import run_cli
 
 MAPS = Path(__file__).resolve().parents[1] / "fixtures" / "docs" / "maps"
@@ -76,3 +76,76 @@ def test_lint_checks_map_values_not_map_keys():
 )
 def test_descriptions_that_declare_no_map(description):
     assert described_map(description) is None
+
+
+# -- a row that stands for the keys of its parent (fixtures/docs/map_keys) -----------------------
+
+MAP_KEYS = Path(__file__).resolve().parents[1] / "fixtures" / "docs" / "map_keys"
+
+
+def test_a_row_saying_key_and_value_makes_its_parent_a_map_of_its_type():
+    catalog = derive_catalog([MAP_KEYS / "querying_a_gadget.rst"])
+    gadget = shape(catalog.schemas["querying_a_gadget.normal"])["properties"]["gadget"]
+    assert gadget["properties"]["networks"] == {
+        "type": "object",
+        "additionalProperties": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"ip": {"type": "string"}, "mac": {"type": "string"}},
+            },
+        },
+    }
+    assert gadget["properties"]["kms_key_id"] == {"type": "string"}
+
+
+def test_lint_accepts_any_key_of_a_map_row_and_checks_each_value():
+    result = run_cli("lint", str(MAP_KEYS), "--no-cache", "--format", "text")
+    s003 = [line for line in result.output.splitlines() if " S003 " in line]
+    assert len(s003) == 2, result.output
+    assert "`tier`" in s003[0]  # a closed object keeps its S003
+    assert "`gateway`" in s003[1]
+
+
+def test_an_object_holding_fields_set_by_users_takes_other_keys():
+    catalog = derive_catalog([MAP_KEYS / "querying_a_gadget.rst"])
+    gadget = shape(catalog.schemas["querying_a_gadget.normal"])["properties"]["gadget"]
+    metadata = gadget["properties"]["metadata"]
+    assert metadata["additionalProperties"] == {}
+    assert list(metadata["properties"]) == ["owner"]
+    assert "additionalProperties" not in gadget["properties"]["spec"]
+
+
+@pytest.mark.parametrize(
+    ("description", "is_array", "expected"),
+    [
+        ("Metadata includes system default fields and the fields set by users.", False, True),
+        ("Extra settings: user-defined fields are kept as sent.", False, True),
+        ("Custom key-value pairs of the gadget.", False, True),
+        ("List of custom key-value pairs.", True, False),
+        ("Specifies the gadget metadata.", False, False),
+    ],
+)
+def test_which_objects_take_keys_set_by_users(description: str, is_array: bool, expected: bool):
+    assert is_open_object(description, is_array) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "description", "expected"),
+    [
+        ("vpc_id", "- **key**: indicates the ID of the VPC. - **value**: the VPC details.", True),
+        ("subnet_id", "The key is the subnet ID, and the value is its ports.", True),
+        ("subnet_id", "The key value is the subnet ID. The value is a list of ports.", True),
+        ("kms_key_id", "ID of the key. The key is rotated; its value is never returned.", False),
+        ("project_id", "Project ID. Obtain the key value from the console.", False),
+        ("metadata", "The key indicates the metadata name; the value is its text.", False),
+        (
+            "x-gadget-customer-key",
+            "The key is used to seal a gadget. Example: x-gadget-customer-key:Zm9vYmFy "
+            "This header is a 256-bit key used with x-gadget-customer-key-MD5. Value: base64.",
+            False,
+        ),
+    ],
+)
+def test_which_rows_stand_for_map_keys(name: str, description: str, expected: bool):
+    assert names_map_key(name, description) is expected

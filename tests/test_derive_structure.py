@@ -114,3 +114,40 @@ def test_a_plural_field_takes_the_table_named_in_the_singular():
     assert CaptionName(path=("share",)).score(("shares",)) == 1
     assert CaptionName(path=("policy",)).score(("policies",)) == 1
     assert CaptionName(path=("address",)).score(("addresses",)) == 0
+
+
+def test_a_response_field_never_takes_a_request_table_by_its_name():
+    # List<widget_label> names no table; the request side's "field **label**" table (key,
+    # values) describes what is sent, so the response items stay untyped.
+    derived = derive("other_side_only.rst")
+    widget = derived.schemas["other_side_only.normal"]["properties"]["widgets"]["items"]
+    labels = widget["properties"]["labels"]
+    assert labels["type"] == "array"
+    assert "properties" not in labels.get("items", {})
+
+
+def test_lint_checks_no_response_item_against_a_request_table():
+    from tests.helpers import run_cli
+
+    result = run_cli(
+        "lint", str(STRUCTURE / "other_side_only.rst"), "--no-cache", "--format", "text"
+    )
+    assert " S003 " not in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    ("title", "side"),
+    [
+        ("Request Message", "request"),
+        ("Requests", "request"),
+        ("Response Parameter", "response"),
+        ("Example Responses", "response"),
+        ("Request and Response", None),
+        ("Parameters", None),
+        (None, None),
+    ],
+)
+def test_the_side_a_section_title_names(title, side):
+    from envelint.derive.builder import section_side
+
+    assert section_side(title) == side

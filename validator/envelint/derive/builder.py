@@ -19,7 +19,7 @@ from envelint.derive.issues import (
     unresolved_reference,
 )
 from envelint.derive.maps import is_open_object, is_plain_object, key_value_values, map_schema
-from envelint.derive.names import FIELD, NAME_PATTERN, name_regex
+from envelint.derive.names import FIELD, MAP_KEY, NAME_PATTERN, name_regex
 from envelint.derive.nesting import (
     RowNode,
     has_nesting,
@@ -182,7 +182,7 @@ class SchemaBuilder:
         children: list[RowNode] | None = None,
     ) -> dict[str, Any]:
         schema = copy.deepcopy(param.schema) if param.schema is not None else {}
-        if is_plain_object(schema):
+        if is_plain_object(schema) and param.role != MAP_KEY:  # a key row describes its parent
             schema = map_schema(param.type_text, param.description) or schema
         if is_plain_object(schema) and (types := described_types(param.description)):
             schema = {"type": types[0] if len(types) == 1 else types}
@@ -200,7 +200,8 @@ class SchemaBuilder:
                     cases = self._cases_to_build(param, field_path, cases)
                     objects = [self.object_schema(case, field_path, stack) for case in cases]
                     _fill(_object_slot(schema), merge_alternatives(objects))
-        if may_hold_object(schema) and is_open_object(param.description):
+        is_array = schema.get("type") == "array"
+        if may_hold_object(schema) and is_open_object(param.description, is_array):
             _object_slot(schema).setdefault("additionalProperties", {})
         json_type = schema.get("type")
         values = enum_values(param.description, param.description_lists, json_type)
@@ -454,16 +455,32 @@ class SchemaBuilder:
             if placed.key != table.placed.key
         ]
         siblings = frozenset(param.name.lower() for param in table.params)
-        side = _side(table.kind)
-        if side is not None:
-            same_side = [item for item in candidates if self._side_of(item[0]) != _other(side)]
-            found = _best(same_side, field_path, page, table.placed.table.line, siblings)
-            if found is not None or side == REQUEST_SIDE:
-                # A request field never takes a response table by its caption ("topics
-                # parameter description" under Response describes what comes back, not what
-                # is sent): a bare Array with no table of its side keeps untyped items.
-                return found
-        return _best(candidates, field_path, page, table.placed.table.line, siblings)
+        return self._best_on_side(table, candidates, field_path, siblings)
+
+    def _best_on_side(
+        self,
+        table: ParamTable,
+        candidates: list[tuple[PlacedTable, CaptionName]],
+        field_path: tuple[str, ...],
+        siblings: frozenset[str] = frozenset(),
+    ) -> PlacedTable | None:
+        """The best table a field of ``table`` may take by a name: one of its own side.
+
+        A request field never takes a response table by its caption ("topics parameter
+        description" under Response describes what comes back, not what is sent), and a
+        response field never takes a request table ("Description of field **tag**" under
+        Request Message describes the tags sent, not those a resource returns): with no table
+        of its side, a bare Array keeps untyped items. Only on a page whose sections do not
+        split request from response may a response field take a table of the other kind."""
+        page, line = table.placed.page, table.placed.table.line
+        side = self._side_of(table.placed)
+        if side is None:
+            return _best(candidates, field_path, page, line, siblings)
+        same_side = [item for item in candidates if self._side_of(item[0]) != _other(side)]
+        found = _best(same_side, field_path, page, line, siblings)
+        if found is not None or side == REQUEST_SIDE or self._splits_sides(page):
+            return found
+        return _best(candidates, field_path, page, line, siblings)
 
     def _by_structure_name(self, table: ParamTable, param: Param) -> PlacedTable | None:
         """ "ChargeInfo", "Array of tags": the page's table captioned with the structure's name
@@ -473,14 +490,24 @@ class SchemaBuilder:
         page = table.placed.page
         candidates = [item for item in self._named_tables(page) if item[0].key != table.placed.key]
         for spelling in _singulars(param.structure):
-            found = _best(candidates, (spelling,), page, table.placed.table.line)
+            found = self._best_on_side(table, candidates, (spelling,))
             if found is not None:
                 return found
         return None
 
     def _side_of(self, placed: PlacedTable) -> str | None:
+        """The side of the exchange a table documents: the one its section's title names
+        ("Request Message", "Response Parameter"), else the one its kind says."""
+        by_section = section_side(placed.table.section)
+        if by_section is not None:
+            return by_section
         param_table = self.param_table(placed)
         return _side(param_table.kind) if param_table is not None else None
+
+    def _splits_sides(self, page: DocPage) -> bool:
+        """The page's sections put its parameter tables on both sides, request and response."""
+        sides = {section_side(doc_table.section) for doc_table in page.tables}
+        return {REQUEST_SIDE, RESPONSE_SIDE} <= sides
 
     def _named_tables(self, page: DocPage) -> list[tuple[PlacedTable, CaptionName]]:
         """The page's parameter tables whose caption names a field or structure, in order."""
@@ -650,6 +677,22 @@ def _side(kind: str | None) -> str | None:
     if kind is None:
         return None
     return REQUEST_SIDE if kind == OTHER_KIND else RESPONSE_SIDE
+
+
+REQUEST_SECTION = re.compile(r"\brequests?\b", re.IGNORECASE)
+RESPONSE_SECTION = re.compile(r"\bresponses?\b", re.IGNORECASE)
+
+
+def section_side(title: str | None) -> str | None:
+    """ "Request", "Request Message" -> request; "Response", "Response Parameter" -> response;
+    a title naming both or neither ("Parameters", "Request and Response") -> None."""
+    if not title:
+        return None
+    request = REQUEST_SECTION.search(title) is not None
+    response = RESPONSE_SECTION.search(title) is not None
+    if request == response:
+        return None
+    return REQUEST_SIDE if request else RESPONSE_SIDE
 
 
 def _other(side: str) -> str:

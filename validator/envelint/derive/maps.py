@@ -101,6 +101,16 @@ OPEN_OBJECT = re.compile(
     r"(?:the\s+)?(?:common|main|commonly used|key))\b",
     re.IGNORECASE,
 )
+# "Metadata includes system default fields and the fields set by users.", "user-defined
+# fields", "custom key-value pairs": an object also holds keys its users choose, which no table
+# can list. Said of an array, the words describe its items (pairs), not keys beside theirs.
+USER_KEYS = re.compile(
+    r"\b(?:fields|keys|attributes|properties|parameters)\s+(?:that\s+are\s+)?(?:set|defined|"
+    r"added|specified|customized|configured)\s+by\s+(?:the\s+)?(?:users?|tenants?|customers?)\b"
+    r"|\b(?:user[- ]defined|custom(?:ized)?)\s+(?:fields|keys|attributes|properties|"
+    r"key[- ]value\s+pairs)\b",
+    re.IGNORECASE,
+)
 
 
 def key_value_values(rows: list[tuple[str, str, dict[str, Any] | None]]) -> dict[str, Any] | None:
@@ -124,6 +134,45 @@ def key_value_values(rows: list[tuple[str, str, dict[str, Any] | None]]) -> dict
     return None
 
 
-def is_open_object(description: str) -> bool:
-    """The field's table lists only some of its fields: others are allowed."""
-    return OPEN_OBJECT.search(" ".join(description.split())) is not None
+# "key: indicates the ID of the VPC", "The key is the VPC ID", "The key value is the VPC ID";
+# then "value: indicates the VPC details", "the value is ...".
+# each opening a sentence or a list item.
+ROW_KEY_STATEMENT = re.compile(
+    r"(?:^|[.;!?]\s+|-\s+)(?:the\s+|each\s+)?\**key\**(?:\s+value)?"
+    r"(?:\s*:\s|\s+(?:is|indicates|represents|refers\s+to)\b)"
+    r"(?P<key>[^.;]*?)(?=\bvalue\b|[.;]|$)",
+    re.IGNORECASE,
+)
+ROW_VALUE_STATEMENT = re.compile(
+    r"(?:^|[.;,!?]\s+|-\s+|\band\s+)(?:the\s+|each\s+|its\s+)?\**values?\**"
+    r"(?:\s*:\s|\s+(?:is|are|indicates|represents|refers\s+to)\b)",
+    re.IGNORECASE,
+)
+NAME_WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+
+
+def names_map_key(name: str, description: str) -> bool:
+    """True when a row stands for the keys of its parent object, a map: ``vpc_id | Array of
+    objects | key: the ID of the VPC ... value: the VPC details, see Table 11``.
+
+    Its description says what a key is, in words that spell the row's own name (vpc_id: "the
+    ID of the VPC"), and then what each value is. A field that merely mentions a key ("key_id |
+    The ID of the key used for encryption") describes no key and no value, and stays a field."""
+    text = " ".join(description.split())
+    words = {word.lower() for word in NAME_WORD.findall(name)}
+    if len(words) < 2:
+        return False  # one word (metadata, tags) names the map, not its keys
+    for statement in ROW_KEY_STATEMENT.finditer(text):
+        said = {word.lower() for word in NAME_WORD.findall(statement.group("key"))}
+        if words <= said and ROW_VALUE_STATEMENT.search(text[statement.end() :]):
+            return True
+    return False
+
+
+def is_open_object(description: str, is_array: bool = False) -> bool:
+    """The field's table lists only some of its fields, or its users add their own: others are
+    allowed."""
+    text = " ".join(description.split())
+    if OPEN_OBJECT.search(text) is not None:
+        return True
+    return not is_array and USER_KEYS.search(text) is not None

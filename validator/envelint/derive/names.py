@@ -8,6 +8,7 @@ from dataclasses import dataclass
 FIELD = "field"
 ANY_KEY = "any-key"  # "{User defined key}", "<attribute>", "Network address of the ECS"
 BODY = "body"  # "[items]", "-", "Array elements": the row is the whole body (an array, a file)
+MAP_KEY = "map-key"  # "vpc_id | ... | key: the ID of the VPC; value: ...": the parent is a map
 NAME_PATTERN = "pattern"  # "{resources}_links": a placeholder inside a name, one name per resource
 PLACEHOLDER = re.compile(r"\{[^{}\s]+\}")
 PATTERN_NAME = re.compile(r"^[\w.\-]*\{[^{}\s]+\}[\w.\-{}]*$")

@@ -17,11 +17,13 @@ from envelint.derive.issues import (
     IssueLog,
     quoted,
 )
+from envelint.derive.maps import names_map_key
 from envelint.derive.names import (
     ANY_KEY_NAME,
     BODY,
     BODY_NAME,
     FIELD,
+    MAP_KEY,
     read_name,
 )
 from envelint.derive.types import TypeReading, vocabulary
@@ -51,7 +53,9 @@ class Param:
     description: str
     description_lists: list[ItemList]
     required: bool
-    role: str = FIELD  # FIELD, ANY_KEY ("{User defined key}") or BODY ("[items]": the body itself)
+    # FIELD, ANY_KEY ("{User defined key}"), MAP_KEY (a row saying what its parent's keys are) or
+    # BODY ("[items]": the body itself)
+    role: str = FIELD
     structure: str | None = None  # the structure the type names ("nodegroup"), lower case
     # Its Mandatory cell says yes without a condition, whatever side the table is on: what a
     # request must send (``required`` is the response side's reading).
@@ -157,6 +161,9 @@ def _params(
             issues.add(_unknown_type(path, row, columns, type_text))
         schema = reading.schema if reading is not None else None
         role = field_name.role
+        description = row.cell(columns.description)
+        if role == FIELD and len(field_name.names) == 1:
+            role = MAP_KEY if names_map_key(field_name.names[0], description) else role
         for name in field_name.names:
             params.append(
                 Param(
@@ -164,7 +171,7 @@ def _params(
                     row=row,
                     type_text=type_text,
                     schema=schema,
-                    description=row.cell(columns.description),
+                    description=description,
                     description_lists=_lists(row, columns.description),
                     required=False,
                     role=role,

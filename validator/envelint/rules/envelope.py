@@ -52,6 +52,54 @@ PLACEHOLDER_PATTERN = (
 # characters, a masked suffix (".XXX"), or an escape (\u2026) that could spell either. A text
 # with none of these holds no placeholder value; a false alarm only costs the full check.
 PLACEHOLDER_MARKS = r'"[Xx*.\u2026<${]|\.[Xx*]|\\u'
+# In a field that holds a secret (a password, a token, a secret key), a value made only of mask
+# characters ("********", "xxxxxx") is the secret redacted on purpose, not a value left to fill in:
+# there the placeholders are only the template forms ("<password>", "${TOKEN}", "...").
+SECRET_PLACEHOLDER_PATTERN = (
+    r"^(?:\.{3}|\u2026|<[^<>]+>|\$\{[^{}]+\}|\{\{[^{}]+\}\}"
+    r"|[A-Za-z][A-Za-z0-9]*\.(?:[Xx]{3,}|\*{3,}))$"
+)
+# A name whose last word is one of these, or ends in one of the pairs, names a secret; so does
+# a name that spells a password or a secret inside a longer word (dbpassword, adminSecret).
+_SECRET_WORDS = frozenset(
+    {"password", "passwd", "pwd", "pass", "passphrase", "secret", "token", "sk", "credential"}
+)
+_SECRET_PAIRS = frozenset({"access key", "secret key", "private key", "api key", "auth key"})
+_SECRET_INSIDE = re.compile(r"password|passwd|secret", re.IGNORECASE)
+# Last words that make a name about a secret rather than the secret itself (password_length,
+# token_expires_at, secret_name): their masked values are placeholders as any other.
+_NOT_SECRET_HEADS = frozenset(
+    {
+        "name",
+        "names",
+        "id",
+        "ids",
+        "type",
+        "length",
+        "policy",
+        "mode",
+        "status",
+        "time",
+        "at",
+        "expires",
+        "expire",
+        "expiry",
+        "enabled",
+        "enable",
+        "count",
+        "url",
+        "uri",
+        "version",
+        "hint",
+    }
+)
+# A description that opens by saying the field is a password or a key ("Database password.",
+# "Specifies the login password of the user.").
+_SECRET_DESCRIPTION = re.compile(
+    r"^(?:specifies |indicates )?(?:the |a |an )?(?:[\w-]+ ){0,2}"
+    r"(?:password|passphrase|secret key|private key|access key|secret access key)\b",
+    re.IGNORECASE,
+)
 
 
 def may_hold_placeholder(data: bytes) -> bool:
@@ -345,7 +393,22 @@ def _name_and_value(context: PayloadContext, error: SchemaError) -> tuple[str, s
 
 
 def _placeholder_constraint(site: FoldSite, options: None) -> dict[str, Any]:
-    return {"not": {"type": "string", "pattern": PLACEHOLDER_PATTERN}}
+    secret = holds_secret(site.name, str(site.node.get("description", "")))
+    pattern = SECRET_PLACEHOLDER_PATTERN if secret else PLACEHOLDER_PATTERN
+    return {"not": {"type": "string", "pattern": pattern}}
+
+
+def holds_secret(name: str, description: str = "") -> bool:
+    """True when a field's name or the opening of its description says it holds a secret."""
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name).lower()
+    words = re.sub(r"[-_.]", " ", spaced).split()
+    if not words or words[-1] in _NOT_SECRET_HEADS:
+        return False
+    if words[-1] in _SECRET_WORDS or " ".join(words[-2:]) in _SECRET_PAIRS:
+        return True
+    if _SECRET_INSIDE.search(name):
+        return True
+    return bool(_SECRET_DESCRIPTION.match(description.strip()))
 
 
 @rule(
@@ -359,7 +422,9 @@ def placeholder_value(context: PayloadContext) -> Iterator[Violation]:
     """A documented field holds a placeholder (``"XXX"``, ``"xxxx"``, ``"****"``, ``"<id>"``).
 
     Real responses carry real values; documentation examples should too, or say why not. Masked
-    parts inside a value (``"59f6d088-****-****"``) are not placeholders.
+    parts inside a value (``"59f6d088-****-****"``) are not placeholders, nor is a secret masked
+    whole (``"db_password": "********"``, ``"token": "xxxxxx"``): a field whose name or
+    description says it holds a password, a token or a secret key is redacted on purpose.
 
     Bad::
 
