@@ -25,6 +25,7 @@ from envelint.derive.nesting import (
     has_nesting,
     holds_object_lines,
     may_hold_object,
+    nest_by_examples,
     nest_rows,
 )
 from envelint.derive.params import Param, ParamTable, cell_column, read_params
@@ -113,7 +114,8 @@ class SchemaBuilder:
             if has_nesting(table):
                 self._forests[key] = nest_rows(table, holds_object_lines(table))
             else:
-                self._forests[key] = [RowNode(param) for param in table.params]
+                nested = nest_by_examples(table)
+                self._forests[key] = nested or [RowNode(param) for param in table.params]
         return self._forests[key]
 
     def has_inline_children(self, table: ParamTable, param: Param) -> bool:

@@ -7,7 +7,9 @@ A row's identity is where it sits plus its name:
   container row naming its children ("Child: Prefix", "... is the parent node of ID"): `Prefix`
   under Filter and `Prefix` under Destination are two elements. A row's own "Parent:" wins; else
   the nearest row above it that names it as a child is its parent.
-- A flattened table (``nesting.py``) places marked rows and path names under their parent row.
+- A flattened table (``nesting.py``) places marked rows and path names under their parent row,
+  and a flat table the page's examples nest (``version | Object``, then its members, one of them
+  a ``version`` String) places its rows where the examples hold them.
 
 Rows of the same name and parent are one parameter written twice, except where the URI template
 itself repeats a placeholder (``/v2/{project_id}/os-quota-sets/{project_id}``) and the table
@@ -22,7 +24,13 @@ import re
 
 from envelint.derive.context import OTHER_KIND
 from envelint.derive.issues import DUPLICATE_PARAMETER, DocIssue, IssueLog
-from envelint.derive.nesting import RowNode, has_nesting, holds_object_lines, nest_rows
+from envelint.derive.nesting import (
+    RowNode,
+    has_nesting,
+    holds_object_lines,
+    nest_by_examples,
+    nest_rows,
+)
 from envelint.derive.params import Param, ParamTable, cell_column
 
 PARENT = re.compile(
@@ -66,12 +74,12 @@ def drop_duplicates(table: ParamTable, path: str, issues: IssueLog) -> ParamTabl
 
 def _flattened_places(table: ParamTable) -> dict[int, tuple[tuple[str, ...], str]]:
     """(the names of the rows above it, its own name) of each row a flattened table nests."""
-    if not has_nesting(table):
-        return {}
+    if has_nesting(table):
+        forest = nest_rows(table, holds_object_lines(table))
+    else:
+        forest = nest_by_examples(table) or []
     places: dict[int, tuple[tuple[str, ...], str]] = {}
-    pending: list[tuple[tuple[str, ...], RowNode]] = [
-        ((), node) for node in nest_rows(table, holds_object_lines(table))
-    ]
+    pending: list[tuple[tuple[str, ...], RowNode]] = [((), node) for node in forest]
     while pending:
         above, node = pending.pop()
         places[id(node.source)] = (above, node.param.name)

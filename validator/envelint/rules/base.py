@@ -7,6 +7,7 @@ the first line is the summary, and the rest (with a bad and a good example) is w
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import json
 from collections.abc import Callable, Iterator
@@ -200,7 +201,17 @@ class PayloadContext:
         if self.schema is None or self.iter_schema_errors is None:
             return []
         unknown = self.parsed.unknown_pointers
-        errors = list(self.iter_schema_errors(_with_unknowns_as_null(self.parsed)))
+        value = _with_unknowns_as_null(self.parsed)
+        errors = list(self.iter_schema_errors(value))
+        wrapped = undeclared_wrapper(value, self.schema) if errors else None
+        if wrapped is not None:
+            # the table describes what the one key wraps: check that, say nothing of the key
+            # (only when the whole body fails: what the fast path accepts has no finding)
+            errors = [
+                dataclasses.replace(error, pointer=prefix + error.pointer)
+                for prefix, inner in wrapped
+                for error in self.iter_schema_errors(inner)
+            ]
         elided = self.parsed.elided_pointers
         if elided:  # an excerpt that leaves members out may leave out mandatory ones
             errors = [e for e in errors if not (e.kind == "required" and e.pointer in elided)]
@@ -286,6 +297,40 @@ class PayloadContext:
     def doc_row(self, schema_path: tuple[str | int, ...]) -> DocRow | None:
         """The documentation row behind the schema node that holds ``schema_path``'s keyword."""
         return DocRow.from_annotation(self.subschema(schema_path[:-1]).get("x-doc"))
+
+
+def undeclared_wrapper(value: object, schema: dict[str, Any]) -> list[tuple[str, object]] | None:
+    """(pointer, value) of each object a single-key wrapper no table row names holds, when the
+    top-level table describes them; else None.
+
+    OpenStack-style pages list the fields of one resource (``id``, ``name``, ``endpoints``)
+    while the body wraps them under the resource's name: ``{"endpoint_group": {...}}`` for one,
+    ``{"endpoint_groups": [{...}, ...]}`` for a list. When the body's top level is exactly one
+    key the table neither lists nor leaves open, and most of the keys its object (or its
+    objects) holds are rows of the table, at least two, the table is about what it wraps."""
+    if not isinstance(value, dict) or len(value) != 1:
+        return None
+    properties = schema.get("properties")
+    if not isinstance(properties, dict) or len(properties) < 2:
+        return None
+    ((key, inner),) = value.items()
+    if key in properties or schema.get("patternProperties"):
+        return None
+    if isinstance(schema.get("additionalProperties"), dict):  # a map: any key is documented
+        return None
+    if isinstance(inner, dict):
+        objects: list[tuple[str, object]] = [("/" + escape_pointer_token(key), inner)]
+    elif isinstance(inner, list) and inner and all(isinstance(item, dict) for item in inner):
+        objects = [
+            (f"/{escape_pointer_token(key)}/{index}", item) for index, item in enumerate(inner)
+        ]
+    else:
+        return None
+    keys = {name for _pointer, item in objects for name in cast("dict[str, Any]", item)}
+    matched = keys & set(properties)
+    if len(matched) < 2 or 2 * len(matched) < len(keys):
+        return None
+    return objects
 
 
 def _is_at_or_below(pointer: str, ancestor: str) -> bool:

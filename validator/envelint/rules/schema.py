@@ -102,6 +102,11 @@ def missing_required(context: PayloadContext) -> Iterator[Violation]:
     with no table of their own (``versions`` Array, then ``id``, ``status``...): a mandatory
     row the payload holds inside such an undescribed array or object, and not beside it, is not
     reported as missing.
+
+    A body whose top level is one key no row names, holding objects most of whose fields the
+    table lists (``{"endpoint_group": {...}}``, ``{"endpoint_groups": [{...}]}``), is the
+    table's resource under its wrapper: the table is checked against what the key holds, and
+    a missing row is reported there (``/endpoint_group``).
     """
     for error in context.errors("required"):
         name = str(error.detail)
@@ -137,7 +142,10 @@ def undocumented_property(context: PayloadContext) -> Iterator[Violation]:
 
     A payload none of whose fields the top-level table lists, while the items of one of its
     arrays list them all, is one item shown without its wrapper (``{"id": ...}`` for
-    ``{"servers": [{"id": ...}]}``): one finding says so, not one per field.
+    ``{"servers": [{"id": ...}]}``): one finding says so, not one per field. The other way
+    round, a body whose top level is one key no row names, wrapping the objects the table
+    describes (``{"endpoint_group": {...}}``), is checked inside the wrapper, and the wrapper
+    key is not reported.
     """
     for error in context.errors("additionalProperties"):
         node = context.subschema(error.schema_path[:-1])
