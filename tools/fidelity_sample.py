@@ -85,8 +85,8 @@ def _success_kind(kind: str | None) -> bool:
 
 
 def flat_fields(schema: Any, pointer: str = "", required: bool = False) -> list[str]:
-    """One line a field: its pointer (``[]`` for array items), type, whether the schema
-    requires it, and the documentation row it was derived from."""
+    """One line a field: its pointer (``[]`` for array items, ``{*}`` for a map's values), type,
+    whether the schema requires it, and the documentation row it was derived from."""
     lines = []
     if not isinstance(schema, dict):
         return lines
@@ -102,6 +102,10 @@ def flat_fields(schema: Any, pointer: str = "", required: bool = False) -> list[
     for key, suffix in (("items", "[]"), ("additionalProperties", "{*}")):
         sub = schema.get(key)
         if isinstance(sub, dict):
+            if "type" in sub:  # the items' or the map values' own type is a field to judge too
+                doc = sub.get("x-doc", {})
+                row = f"{doc.get('line')} ({doc.get('table')})" if doc else "-"
+                lines.append(f"{pointer}{suffix}\t{json.dumps(sub['type'])}\t-\t{row}")
             lines += flat_fields(sub, pointer + suffix)
     return lines
 
