@@ -275,12 +275,15 @@ def not_in_enum(context: PayloadContext) -> Iterator[Violation]:
 
     A null is not reported here: a typed field holding null is S006's (information), and the
     value list of a field is judged as its type is, so a field left unset is not out of range.
+    Nor is a value of the wrong type (``"1"`` where the table says Integer, values 1 and 5):
+    that is one defect, S001's.
     """
     import difflib  # a payload with a value out of its list pays for the import, a valid one not
 
+    mistyped = {error.pointer for error in context.errors("type")}
     for error in context.errors("enum"):
         found = resolve_pointer(context.value, error.pointer)
-        if found is None:
+        if found is None or error.pointer in mistyped:
             continue
         options = error.detail or []
         by_text = {str(option): option for option in options}
