@@ -28,7 +28,7 @@ def test_a_mandatory_row_held_nowhere_is_still_missing(tmp_path: Path) -> None:
     page.write_text(page.read_text().replace('"status": "CURRENT",', ""))
     # the example's top level is `versions` alone: the rows it leaves out are read as its items'
     assert s002(page) == [
-        "`0` (/versions/0) has no `status`, which the documentation marks as mandatory"
+        "`versions[0]` (/versions/0) has no `status`, which the documentation marks as mandatory"
     ]
 
 

@@ -376,7 +376,10 @@ def field_name(pointer: str, name: str | None = None) -> str:
     when the pointer's last token escapes it."""
     if not pointer:
         return "the payload"
-    shown = short_text(pointer.rsplit("/", 1)[-1] if name is None else name, _NAME_LIMIT)
+    parent, _, last = pointer.rpartition("/")
+    if name is None and last.isdigit() and parent:  # an array's item: "`collections[0]`"
+        name = f"{short_text(parent.rsplit('/', 1)[-1], _NAME_LIMIT)}[{last}]"
+    shown = short_text(last if name is None else name, _NAME_LIMIT)
     return f"`{shown}` ({_short_pointer(pointer)})"
 
 

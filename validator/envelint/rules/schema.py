@@ -41,7 +41,8 @@ _JSON_TYPE_NAMES = {
 
 
 def _describe(value: object) -> str:
-    kind = json_type(value)
+    # 4.0 is written with a fraction: a number to the reader, though JSON Schema counts it integer
+    kind = "number" if isinstance(value, float) else json_type(value)
     if kind in ("object", "array"):
         return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
     text = short_value(value)
