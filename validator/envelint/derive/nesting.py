@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
+
 from envelint.derive.names import ANY_KEY, BODY, FIELD, read_name
 from envelint.derive.params import SAYS_YES, Param, ParamTable, says_mandatory
 
@@ -200,7 +202,10 @@ def example_keys(page: Any) -> ExampleKeys:
 
     keys = ExampleKeys()
     for example in [*find_examples(page), *find_request_examples(page)]:
-        value = parse_lenient(example.text, elisions=True).value
+        try:  # most examples are plain JSON: only the others pay for the lenient reading
+            value = orjson.loads(example.text)
+        except orjson.JSONDecodeError:
+            value = parse_lenient(example.text, elisions=True).value
         if isinstance(value, dict | list):
             keys.add(value)
     if len(_EXAMPLE_KEYS) >= 8:
