@@ -79,7 +79,7 @@ class RequestTables:
 
 def read_request_tables(page: DocPage, builder: SchemaBuilder) -> RequestTables:
     found = RequestTables(rows={HEADERS: [], QUERY: [], PATH: [], URI: []})
-    uri_names = frozenset(page_path_names(page) | page_query_names(page))
+    uri_names = frozenset(page_path_names(page) | page_query_names(page) | page_query_flags(page))
     for table in page.tables:
         param_table = _request_table(page, table, builder)
         if param_table is None:
@@ -280,6 +280,11 @@ def page_path_names(page: DocPage) -> set[str]:
 
 def page_query_names(page: DocPage) -> set[str]:
     return {name for line in page.request_lines for name in line.query}
+
+
+def page_query_flags(page: DocPage) -> set[str]:
+    """The query keys written without a value: ``uploads`` in ``POST /ObjectName?uploads``."""
+    return {name for line in page.request_lines for name in line.flags}
 
 
 def request_spec(
