@@ -31,6 +31,7 @@ from envelint.derive.nesting import (
 from envelint.derive.params import Param, ParamTable, cell_column, read_params
 from envelint.derive.values import described_types, enum_values, format_annotation
 from envelint.docs import DocPage, DocRow, Link
+from envelint.docs.examples import title_side
 
 MAX_DEPTH = 24
 MAX_FIELDS = 50_000  # per schema: a guard against tables that fan out without end
@@ -679,20 +680,9 @@ def _side(kind: str | None) -> str | None:
     return REQUEST_SIDE if kind == OTHER_KIND else RESPONSE_SIDE
 
 
-REQUEST_SECTION = re.compile(r"\brequests?\b", re.IGNORECASE)
-RESPONSE_SECTION = re.compile(r"\bresponses?\b", re.IGNORECASE)
-
-
 def section_side(title: str | None) -> str | None:
-    """ "Request", "Request Message" -> request; "Response", "Response Parameter" -> response;
-    a title naming both or neither ("Parameters", "Request and Response") -> None."""
-    if not title:
-        return None
-    request = REQUEST_SECTION.search(title) is not None
-    response = RESPONSE_SECTION.search(title) is not None
-    if request == response:
-        return None
-    return REQUEST_SIDE if request else RESPONSE_SIDE
+    """The side of the exchange a section title names, as for examples (``title_side``)."""
+    return title_side(title) if title else None
 
 
 def _other(side: str) -> str:

@@ -422,7 +422,7 @@ def side_of(block: CodeBlock, around: _Surroundings) -> str | None:
         return RESPONSE
     nearest = around.fresh[0] if around.fresh else ""
     side = _named_side(nearest) or _first_named_side(around.items) or _sentence_side(nearest)
-    side = side or _title_side(around.section)
+    side = side or title_side(around.section)
     side = side or _older_side((*around.fresh[1:], *around.older))
     if side:
         return side
@@ -459,7 +459,9 @@ def _sentence_side(text: str) -> str | None:
     return REQUEST if request else None
 
 
-def _title_side(title: str) -> str | None:
+def title_side(title: str) -> str | None:
+    """The side a section title names: "Request Message" -> request, "Response Parameter",
+    "Returned Values" -> response; one naming both or neither -> None."""
     response, request = _RESPONSE_TITLE.search(title), _REQUEST_TITLE.search(title)
     if response and not request:
         return RESPONSE
